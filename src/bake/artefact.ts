@@ -1,0 +1,81 @@
+/**
+ * The baked mosaic: the compact, anonymised artefact that the renderer loads. It is the ONLY form
+ * in which journey data leaves the artist's machine: no journey ids (a journey is its index), dates
+ * coarsened to years (or months by opt-in), free text only where consent was given, and small
+ * communities merged into one "other" group.
+ *
+ * Per-journey data is column-oriented typed arrays so that it transfers from a worker without copies
+ * and feeds GPU attributes directly.
+ */
+
+/** Names of the derived per-journey measures (docs/DATA.md defines each). */
+export const MEASURES = [
+  'events',
+  'first_date',
+  'last_date',
+  'span_years',
+  'visits_per_year',
+  'longest_gap_days',
+  'emergency_share',
+  'missed_share',
+  'barrier_share',
+  'pain_start',
+  'pain_end',
+  'pain_trend',
+  'wellness',
+] as const;
+export type MeasureName = (typeof MEASURES)[number];
+
+export interface BakedMosaic {
+  format: 'noctiluca-bake';
+  version: 1;
+  /** Installation folder name. */
+  installation: string;
+  journeyCount: number;
+  /** Time window the timelines cover, as coarsened decimal years (e.g. 2140, 2146). */
+  window: { start: number; end: number };
+  /** Date precision kept: 'year' (default) or 'month'. */
+  precision: 'year' | 'month';
+  /** Community names after k-anonymity merging; index into this from `community`. */
+  communities: string[];
+  /** Per journey: index into `communities`. */
+  community: Uint16Array;
+  /**
+   * Per journey derived measures (NaN where undefined, e.g. pain_start with no pain recorded).
+   * Dates are coarsened decimal years.
+   */
+  measures: Record<MeasureName, Float32Array>;
+  /**
+   * Extra categorical or numeric fields kept for encodings (e.g. age_band, access of the last
+   * event). Categorical fields are codes into `categories[name]`.
+   */
+  fields: Record<string, { kind: 'numeric'; values: Float32Array } | { kind: 'categorical'; categories: string[]; codes: Uint16Array }>;
+  /** Samples per journey in `timeline`. */
+  timelineSamples: number;
+  /**
+   * journeyCount × timelineSamples × 2 bytes: (activity, wellness) per sample, 0–255.
+   * Activity is care events in that slice of the window (a flash); wellness a smoothed 0–1 level.
+   */
+  timeline: Uint8Array;
+  /**
+   * The journey as a coarse event list for the viewer's card: events of journey i are
+   * eventKinds[eventOffsets[i] .. eventOffsets[i+1]) with their coarsened dates in eventDates.
+   */
+  eventOffsets: Uint32Array;
+  eventDates: Float32Array;
+  eventKinds: Uint8Array;
+  /** Consented stories only: journey index → text. */
+  stories: Record<number, string>;
+  /** What the bake skipped or changed, for the page's message area and stats(). */
+  report: BakeReport;
+}
+
+export interface BakeReport {
+  rowsRead: number;
+  rowsSkipped: number;
+  /** Human summary, e.g. "12 rows skipped: 9 bad dates (lines 4, 19, …), 3 missing journey_id". */
+  summary: string;
+  warnings: string[];
+  /** Communities merged into "other" because they had fewer than k journeys. */
+  mergedCommunities: number;
+}

@@ -1,0 +1,52 @@
+/**
+ * `noctiluca <command> [args]`: each command is a module in ./commands exporting
+ * `run(args): Promise<number>` (the exit code) and a one-line `summary`.
+ */
+import { readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+interface Command {
+  run(args: string[]): Promise<number>;
+  summary: string;
+}
+
+function commandNames(): string[] {
+  return readdirSync(join(here, 'commands'))
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+    .map((f) => f.replace(/\.ts$/, ''))
+    .sort();
+}
+
+async function usage(): Promise<string> {
+  const lines = ['usage: noctiluca <command> [options]', '', 'commands:'];
+  for (const name of commandNames()) {
+    const mod = (await import(join(here, 'commands', `${name}.ts`))) as Command;
+    lines.push(`  ${name.padEnd(10)} ${mod.summary}`);
+  }
+  return lines.join('\n');
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    console.log(await usage());
+    return name ? 0 : 2;
+  }
+  if (!commandNames().includes(name)) {
+    console.error(`noctiluca: unknown command "${name}"\n\n${await usage()}`);
+    return 2;
+  }
+  const mod = (await import(join(here, 'commands', `${name}.ts`))) as Command;
+  return mod.run(rest);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(`noctiluca: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  },
+);
