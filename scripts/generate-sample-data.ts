@@ -507,7 +507,7 @@ function journeySlots(p: Prepared, journeys: number): JourneySlot[] {
 }
 
 /** Mean rows per journey, measured on this generator; sizes the journey count for `--events`. */
-const MEAN_ROWS_PER_JOURNEY = 7.5;
+const MEAN_ROWS_PER_JOURNEY = 8.8;
 
 /** The malformed rows `--inject-errors` adds, one per kind of problem the intake must report. */
 function errorRows(p: Prepared): SampleRow[] {
@@ -541,7 +541,7 @@ export function* generateRows(name: InstallationName, opts: GenerateOptions = {}
   const spec = INSTALLATIONS[name];
   const p = prepare(spec, opts.seed ?? spec.defaultSeed);
   const journeys =
-    opts.events !== undefined ? Math.ceil((opts.events / MEAN_ROWS_PER_JOURNEY) * 1.15) : opts.journeys ?? spec.defaultJourneys;
+    opts.events !== undefined ? Math.ceil((opts.events / MEAN_ROWS_PER_JOURNEY) * 1.1) + 10 : opts.journeys ?? spec.defaultJourneys;
   const limit = opts.events ?? Infinity;
   const slots = journeySlots(p, journeys);
   const errors = opts.injectErrors ? errorRows(p) : [];
