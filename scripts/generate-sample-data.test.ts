@@ -5,6 +5,8 @@ import { ACCESS_KINDS, EVENT_KINDS } from '../src/data/events.ts';
 import {
   COLUMNS,
   HARMONIA_OUTAGE,
+  csvHeader,
+  csvLine,
   INSTALLATIONS,
   INSTALLATION_NAMES,
   dayOf,
@@ -53,6 +55,11 @@ describe('generate-sample-data: determinism', () => {
 
   it.each(INSTALLATION_NAMES)('%s: the committed journeys.csv matches the generator at the default seed', (name) => {
     expect(readFileSync(installationCsvPath(name), 'utf8')).toBe(toCsv(generateInstallation(name)));
+  });
+
+  it('writes the columns of each line in the header\'s order', () => {
+    const row = Object.fromEntries(COLUMNS.map((c) => [c, c])) as unknown as SampleRow;
+    expect(csvLine(row)).toBe(csvHeader());
   });
 
   it('streams the same bytes it builds in memory', async () => {

@@ -44,6 +44,10 @@ export interface CommunitySpec {
   /** A fixed journey count instead of a share (the tiny community that k-anonymity merges). */
   fixedCount?: number;
   nanobot?: NanobotRollout;
+  /** Overrides of the tier's care profile (how often, by what access, at what cost). */
+  profile?: Partial<TierProfile>;
+  /** Extra weight for some event kinds (e.g. education where the community organises). */
+  kindBoost?: Partial<Record<EventKind, number>>;
 }
 
 /** A care-network failure: lower-income journeys in `tiers` miss their care from start to end, then recover. */
@@ -153,6 +157,7 @@ export const INSTALLATIONS: Record<InstallationName, InstallationSpec> = {
           tier: 'affluent',
           weight: [10, 9, 7][i],
           nanobot: { from: '2143-01-01', full: '2145-06-30', maxShare: 0.65 },
+          profile: { interval: [110, 200], costBarrier: 0.01, missed: 0.01 },
         }),
       ),
       ...['North Fork', 'Red Cedar', 'Stillwater'].map(
@@ -161,6 +166,8 @@ export const INSTALLATIONS: Record<InstallationName, InstallationSpec> = {
           tier: 'lower',
           weight: [9, 8, 7][i],
           nanobot: { from: '2145-09-01', full: '2147-12-31', maxShare: 0.18 },
+          // Remote: long gaps between visits, care by van and screen as often as by chair.
+          profile: { interval: [230, 380], access: { clinic: 34, 'mobile-unit': 36, tele: 30 }, costBarrier: 0.35, missed: 0.1 },
         }),
       ),
       ...['Union', 'Ñandú Gate', 'Old Tannery'].map(
@@ -169,6 +176,9 @@ export const INSTALLATIONS: Record<InstallationName, InstallationSpec> = {
           tier: 'lower',
           weight: [9, 8, 7][i],
           nanobot: { from: '2144-09-01', full: '2147-06-30', maxShare: 0.3 },
+          // Organised: people teach and screen each other in the squares, though cost still bites.
+          profile: { access: { clinic: 48, 'mobile-unit': 32, tele: 20 }, costBarrier: 0.4 },
+          kindBoost: { education: 10, screening: 6 },
         }),
       ),
     ],
@@ -217,7 +227,7 @@ class DateFormatter {
 const AGE_BANDS = { '0-17': 20, '18-34': 22, '35-54': 26, '55-74': 22, '75+': 10 } as const;
 type AgeBand = keyof typeof AGE_BANDS;
 
-interface TierProfile {
+export interface TierProfile {
   /** Days between scheduled visits. */
   interval: [number, number];
   access: Partial<Record<AccessKind, number>>;
@@ -387,22 +397,29 @@ function clampPain(v: number): number {
 function generateJourney(p: Prepared, index: number, id: string, communityIndex: number): SampleRow[] {
   const rng = new Rng(mixSeed(p.seed, index + 1));
   const community = p.spec.communities[communityIndex];
-  const tier = TIERS[community.tier];
+  const tier: TierProfile = { ...TIERS[community.tier], ...community.profile };
   const nanobot = p.nanobot[communityIndex];
   const outage = p.outage && p.outage.tiers.includes(community.tier) ? p.outage : undefined;
   const age = rng.weighted<AgeBand>(AGE_BANDS);
   const kinds = visitKinds(age);
+  for (const [k, w] of Object.entries(community.kindBoost ?? {}) as [EventKind, number][]) kinds[k] = (kinds[k] ?? 0) + w;
   const consent = rng.chance(0.1);
   const target = rng.int(6, 12);
   const span = p.end - p.start;
-  // Many journeys are already under way when the window opens; the rest join over its first two thirds.
-  let day = rng.chance(0.35) ? p.start + rng.int(0, 200) : p.start + rng.int(0, Math.floor(span * 0.65));
+  // Journeys start up to three years before the window (their early care is not written) and up to
+  // two years before its end, so every year of the window is about equally lit.
+  let day = p.start + rng.int(-1100, span - 700);
+  // Care rows count towards the target; rows missed in the outage come on top, so cut-off journeys
+  // live on to show the recovery. Every journey writes at least three rows.
+  let careRows = 0;
   let pain = rng.int(tier.basePain[0], tier.basePain[1]);
   let missedInOutage = 0;
   let emergencyDue = false;
   const rows: SampleRow[] = [];
 
   const push = (kind: EventKind, access: AccessKind, costBarrier: boolean, painValue: number | null, moment: StoryMoment) => {
+    // Care before the window counts (it happened) but is not written.
+    if (moment !== 'missed') careRows++;
     let sentiment = 0.45 - (painValue ?? pain) * 0.08 + rng.gauss(0.15);
     if (costBarrier) sentiment -= 0.2;
     if (kind === 'missed') sentiment -= 0.3;
@@ -413,6 +430,7 @@ function generateJourney(p: Prepared, index: number, id: string, communityIndex:
       const template = p.spec.exampleStories ? rng.pick(EXAMPLE_STORIES) : rng.pick(STORIES[moment]);
       story = template.replace('{name}', rng.pick(NAMES)).replace('{community}', community.name);
     }
+    if (day < p.start) return;
     rows.push({
       journey_id: id,
       date: p.dates.iso(day),
@@ -428,7 +446,7 @@ function generateJourney(p: Prepared, index: number, id: string, communityIndex:
     });
   };
 
-  while (rows.length < target && day <= p.end) {
+  while ((careRows < target || rows.length < 3) && day <= p.end) {
     const inOutage = outage !== undefined && day >= outage.start && day <= outage.end;
     const inRecovery = outage !== undefined && day > outage.end && day <= outage.recoveryEnd;
 
@@ -507,7 +525,7 @@ function journeySlots(p: Prepared, journeys: number): JourneySlot[] {
 }
 
 /** Mean rows per journey, measured on this generator; sizes the journey count for `--events`. */
-const MEAN_ROWS_PER_JOURNEY = 8.8;
+const MEAN_ROWS_PER_JOURNEY = 9;
 
 /** The malformed rows `--inject-errors` adds, one per kind of problem the intake must report. */
 function errorRows(p: Prepared): SampleRow[] {
@@ -567,16 +585,23 @@ export function generateInstallation(name: InstallationName, opts: GenerateOptio
 
 // ─── CSV ─────────────────────────────────────────────────────────────────────
 
+const NEEDS_QUOTES = /[",\n\r]|^\s|\s$/;
+
 function csvField(v: string): string {
-  return /[",\n\r]/.test(v) || v !== v.trim() ? `"${v.replace(/"/g, '""')}"` : v;
+  return NEEDS_QUOTES.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
 export function csvHeader(): string {
   return COLUMNS.join(',') + '\n';
 }
 
-export function csvLine(row: SampleRow): string {
-  return COLUMNS.map((c) => csvField(row[c])).join(',') + '\n';
+/** One CSV line; unrolled over COLUMNS because the benchmark file formats a million of them. */
+export function csvLine(r: SampleRow): string {
+  return (
+    `${csvField(r.journey_id)},${csvField(r.date)},${csvField(r.event)},${csvField(r.community)},` +
+    `${csvField(r.age_band)},${csvField(r.access)},${csvField(r.cost_barrier)},${csvField(r.pain)},` +
+    `${csvField(r.sentiment)},${csvField(r.consent_story)},${csvField(r.story)}\n`
+  );
 }
 
 /** The whole CSV as one string (small installations and tests). */
