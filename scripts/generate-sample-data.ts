@@ -127,21 +127,33 @@ export const INSTALLATIONS: Record<InstallationName, InstallationSpec> = {
     defaultJourneys: 3000,
     window: { start: '2138-01-01', end: '2146-12-31' },
     communities: [
-      { name: 'Lantern Quay', tier: 'affluent', weight: 12 },
-      { name: 'Aurora Heights', tier: 'affluent', weight: 10 },
-      { name: 'Glasswing Terrace', tier: 'affluent', weight: 8 },
-      { name: 'Café Row', tier: 'affluent', weight: 7 },
-      { name: 'Saltmarsh Flats', tier: 'lower', weight: 14 },
-      { name: 'Tidewater Yards', tier: 'lower', weight: 13 },
-      { name: 'Kelp Market', tier: 'lower', weight: 11 },
-      { name: 'Ferrow Docks', tier: 'lower', weight: 10 },
-      { name: 'Sørhavn', tier: 'lower', weight: 9 },
+      ...(
+        [
+          ['Lantern Quay', 12],
+          ['Aurora Heights', 10],
+          ['Glasswing Terrace', 8],
+          ['Café Row', 7],
+        ] as const
+      ).map(
+        ([name, weight]): CommunitySpec => ({
+          name,
+          tier: 'affluent',
+          weight,
+          nanobot: { from: '2145-01-01', full: '2146-12-31', maxShare: 0.2 },
+        }),
+      ),
+      ...(
+        [
+          ['Saltmarsh Flats', 14],
+          ['Tidewater Yards', 13],
+          ['Kelp Market', 11],
+          ['Ferrow Docks', 10],
+          ['Sørhavn', 9],
+        ] as const
+      ).map(([name, weight]): CommunitySpec => ({ name, tier: 'lower', weight })),
+      // Below k = 11 on purpose: the k-anonymity merge folds it into "other".
       { name: 'Brinehollow', tier: 'lower', weight: 0, fixedCount: 7 },
-    ].map((c) =>
-      c.tier === 'affluent'
-        ? { ...c, tier: c.tier as Tier, nanobot: { from: '2145-01-01', full: '2146-12-31', maxShare: 0.2 } }
-        : { ...c, tier: c.tier as Tier },
-    ),
+    ],
     outage: HARMONIA_OUTAGE,
   },
   'oral-symphony': {
@@ -418,7 +430,6 @@ function generateJourney(p: Prepared, index: number, id: string, communityIndex:
   const rows: SampleRow[] = [];
 
   const push = (kind: EventKind, access: AccessKind, costBarrier: boolean, painValue: number | null, moment: StoryMoment) => {
-    // Care before the window counts (it happened) but is not written.
     if (moment !== 'missed') careRows++;
     let sentiment = 0.45 - (painValue ?? pain) * 0.08 + rng.gauss(0.15);
     if (costBarrier) sentiment -= 0.2;
@@ -430,6 +441,7 @@ function generateJourney(p: Prepared, index: number, id: string, communityIndex:
       const template = p.spec.exampleStories ? rng.pick(EXAMPLE_STORIES) : rng.pick(STORIES[moment]);
       story = template.replace('{name}', rng.pick(NAMES)).replace('{community}', community.name);
     }
+    // Care before the window counts towards the target (it happened) but is not written.
     if (day < p.start) return;
     rows.push({
       journey_id: id,
