@@ -1,0 +1,185 @@
+import { describe, expect, it } from 'vitest';
+import { createEventLogParser, parseEventLogText } from './eventLog';
+import { DataError } from './messages';
+import { collectingSink, testSpec } from './testing';
+
+const HEADER = 'journey_id,date,event,community,pain,sentiment,cost_barrier,consent_story,story';
+
+function parse(text: string, file = 'log.csv', spec = testSpec()) {
+  const sink = collectingSink();
+  const summary = parseEventLogText(text, file, spec, sink);
+  return { ...sink, summary };
+}
+
+describe('event log: bad rows are skipped and reported with file, line and reason', () => {
+  const cases: Array<[string, string, string]> = [
+    ['bad date', 'a,2140-02-30,checkup,,,,,,', 'bad-date'],
+    ['not a date', 'a,yesterday,checkup,,,,,,', 'bad-date'],
+    ['missing journey_id', ',2140-02-01,checkup,,,,,,', 'missing-journey_id'],
+    ['pain out of range', 'a,2140-02-01,checkup,,11,,,,', 'pain-out-of-range'],
+    ['negative pain', 'a,2140-02-01,checkup,,-1,,,,', 'pain-out-of-range'],
+    ['unparsable pain', 'a,2140-02-01,checkup,,lots,,,,', 'bad-number'],
+    ['unparsable sentiment', 'a,2140-02-01,checkup,,,happy,,,', 'bad-number'],
+    ['sentiment out of range', 'a,2140-02-01,checkup,,,1.5,,,', 'sentiment-out-of-range'],
+    ['unparsable boolean', 'a,2140-02-01,checkup,,,,maybe,,', 'bad-boolean'],
+    ['too few columns', 'a,2140-02-01,checkup', 'wrong-column-count'],
+    ['too many columns', 'a,2140-02-01,checkup,,,,,,,x', 'wrong-column-count'],
+  ];
+  it.each(cases)('%s', (_name, row, code) => {
+    const text = [HEADER, 'good,2140-01-01,checkup,,,,,,', row, 'good,2141-01-01,cleaning,,,,,,'].join('\n');
+    const { events, issues, summary } = parse(text);
+    expect(events.map((e) => e.source.line)).toEqual([2, 4]);
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatchObject({ severity: 'error', code, file: 'log.csv', line: 3 });
+    expect(issues[0].message).toMatch(/^log\.csv:3: .*skipped/);
+    expect(summary.rowsRead).toBe(3);
+  });
+
+  it('accepts trailing delimiters beyond the header', () => {
+    const { events, issues } = parse(`${HEADER}\na,2140-02-01,checkup,,,,,,,,\n`);
+    expect(issues).toEqual([]);
+    expect(events).toHaveLength(1);
+  });
+
+  it('an unknown event kind becomes "other" with a warning, and the row is kept', () => {
+    const { events, issues } = parse(`${HEADER}\na,2140-02-01,teeth whitening,,,,,,\nb,2140-02-01,Root Canal,,,,,,`);
+    expect(events.map((e) => e.kind)).toEqual(['other', 'root-canal']);
+    expect(issues).toMatchObject([{ severity: 'warning', code: 'unknown-event', line: 2 }]);
+    expect(issues[0].message).toContain('"teeth whitening"');
+    expect(issues[0].message).toContain('"other"');
+  });
+});
+
+describe('event log: missing required column stops the load', () => {
+  it('names the column and the columns found', () => {
+    expect(() => parse('journey_id,when,event\na,2140-01-01,checkup')).toThrow(DataError);
+    expect(() => parse('journey_id,when,event\na,2140-01-01,checkup')).toThrow(
+      /log\.csv: missing required column "date".*columns found: "journey_id", "when", "event"/,
+    );
+  });
+  it('column mapping: canonical → file column', () => {
+    const spec = testSpec({ columns: { date: 'when', journey_id: 'Patient' } });
+    const { events } = parse('Patient,when,event\na,2140-01-01,checkup', 'log.csv', spec);
+    expect(events[0]).toMatchObject({ journeyId: 'a', kind: 'checkup' });
+    expect(() => parse('x,when,event\na,2140-01-01,checkup', 'log.csv', spec)).toThrow(/"journey_id" \(mapped to "Patient"/);
+  });
+  it('matches headers regardless of case and spaces', () => {
+    const { events } = parse('Journey ID,Date,Event,Cost Barrier\na,2140-01-01,checkup,yes');
+    expect(events[0]).toMatchObject({ journeyId: 'a', costBarrier: true });
+  });
+});
+
+describe('event log: file shapes that must work', () => {
+  it('empty file: no rows, a warning, no throw', () => {
+    for (const text of ['', '\n\n', '\uFEFF']) {
+      const { events, issues } = parse(text);
+      expect(events).toEqual([]);
+      expect(issues).toMatchObject([{ severity: 'warning', code: 'empty-file' }]);
+    }
+  });
+  it('header only: no rows, no issues', () => {
+    const { events, issues } = parse(`${HEADER}\n`);
+    expect(events).toEqual([]);
+    expect(issues).toEqual([]);
+  });
+  it('byte-order mark', () => {
+    const { events } = parse(`\uFEFF${HEADER}\na,2140-01-01,checkup,,,,,,`);
+    expect(events).toHaveLength(1);
+  });
+  it('CRLF line ends, lines counted right', () => {
+    const { events, issues } = parse(`${HEADER}\r\na,2140-01-01,checkup,,,,,,\r\nb,bad,checkup,,,,,,\r\n`);
+    expect(events).toHaveLength(1);
+    expect(issues[0].line).toBe(3);
+  });
+  it('quoted fields with commas, quotes and newlines; later line numbers stay right', () => {
+    const text = `${HEADER}\na,2140-01-01,checkup,"Harbour, North",,,,true,"She said ""hi"",\nthen left"\nb,nope,checkup,,,,,,`;
+    const { events, issues } = parse(text);
+    expect(events[0].community).toBe('Harbour, North');
+    expect(events[0].story).toBe('She said "hi",\nthen left');
+    expect(issues[0].line).toBe(4);
+  });
+  it('semicolon-separated exports with decimal commas', () => {
+    const { events } = parse('journey_id;date;event;sentiment;pain\na;2140-01-01;checkup;-0,5;3,5');
+    expect(events[0]).toMatchObject({ sentiment: -0.5, pain: 3.5 });
+  });
+  it('tab-separated', () => {
+    const { events } = parse('journey_id\tdate\tevent\na\t2140-01-01\tcheckup', 'log.tsv');
+    expect(events).toHaveLength(1);
+  });
+  it('non-ASCII names and values', () => {
+    const { events } = parse('journey_id,date,event,community,Zahnärztin\nß-1,2140-01-01,checkup,Søndre Ålesund,Dr. Øyvind 歯科');
+    expect(events[0]).toMatchObject({ journeyId: 'ß-1', community: 'Søndre Ålesund', extra: { Zahnärztin: 'Dr. Øyvind 歯科' } });
+  });
+  it('extra columns are kept as text', () => {
+    const { events } = parse('journey_id,date,event,income,school\na,2140-01-01,checkup,low,"St. Ann, East"');
+    expect(events[0].extra).toEqual({ income: 'low', school: 'St. Ann, East' });
+  });
+  it('all optional columns parse', () => {
+    const { events } = parse(
+      'journey_id,date,event,community,age_band,access,cost_barrier,pain,sentiment,consent_story,story\n' +
+        'a,2140-03-04T10:30:00Z,screening,Harbour,20-29,Mobile Unit,no,4,0.25,yes,It helped',
+    );
+    expect(events[0]).toEqual({
+      journeyId: 'a',
+      time: Date.UTC(2140, 2, 4, 10, 30),
+      kind: 'screening',
+      community: 'Harbour',
+      ageBand: '20-29',
+      access: 'mobile-unit',
+      costBarrier: false,
+      pain: 4,
+      sentiment: 0.25,
+      consentStory: true,
+      story: 'It helped',
+      source: { file: 'log.csv', line: 2 },
+    });
+  });
+  it('streams: any chunking gives the same result as one string', () => {
+    const text = `\uFEFF${HEADER}\r\na,2140-01-01,checkup,"x,\r\ny",,,,,\r\nb,bad,checkup,,,,,,\r\nc,2140-01-01,missed,,,,,,`;
+    const whole = parse(text);
+    for (const size of [1, 2, 3, 7, 13]) {
+      const sink = collectingSink();
+      const p = createEventLogParser('log.csv', testSpec(), sink);
+      for (let i = 0; i < text.length; i += size) p.push(text.slice(i, i + size));
+      p.end();
+      expect(sink.events).toEqual(whole.events);
+      expect(sink.issues).toEqual(whole.issues);
+    }
+  });
+  it('unterminated quote: the row is reported', () => {
+    const { events, issues } = parse(`${HEADER}\na,2140-01-01,checkup,,,,,,\nb,2140-01-01,checkup,"oops,,,,,,`);
+    expect(events).toHaveLength(1);
+    expect(issues).toMatchObject([{ code: 'unterminated-quote', line: 3 }]);
+  });
+});
+
+describe('event log: JSON', () => {
+  it('a JSON array of the same records; record numbers as lines', () => {
+    const text = JSON.stringify([
+      { journey_id: 'a', date: '2140-01-01', event: 'checkup', pain: 2, cost_barrier: true, ward: 'N' },
+      { journey_id: 'b', date: 'soon', event: 'checkup' },
+      'not an object',
+    ]);
+    const { events, issues } = parse(text, 'log.json');
+    expect(events).toMatchObject([{ journeyId: 'a', pain: 2, costBarrier: true, extra: { ward: 'N' }, source: { line: 1 } }]);
+    expect(issues.map((i) => [i.code, i.line])).toEqual([
+      ['bad-date', 2],
+      ['bad-record', 3],
+    ]);
+  });
+  it('not an array: a clear error', () => {
+    expect(() => parse('{"journey_id": "a"}', 'log.json')).toThrow(/must be an array of records/);
+    expect(() => parse('[{"a":', 'log.json')).toThrow(/log\.json: not valid JSON/);
+  });
+  it('missing required key', () => {
+    expect(() => parse('[{"journey_id":"a","event":"checkup"}]', 'log.json')).toThrow(/missing required column "date"/);
+  });
+  it('NDJSON, one record a line', () => {
+    const { events, issues } = parse('{"journey_id":"a","date":"2140-01-01","event":"checkup"}\n{oops\n{"journey_id":"b","date":"2140-01-01","event":"filling"}\n', 'log.ndjson');
+    expect(events.map((e) => e.journeyId)).toEqual(['a', 'b']);
+    expect(issues).toMatchObject([{ code: 'bad-json', line: 2 }]);
+  });
+  it('empty array', () => {
+    expect(parse('[]', 'log.json').issues).toMatchObject([{ code: 'empty-file' }]);
+  });
+});

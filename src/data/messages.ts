@@ -1,0 +1,119 @@
+/**
+ * Every message the intake shows to people, in one place (Vega-Lite's "warn and fall back"):
+ * each says what was wrong, where, and what happens now.
+ */
+import type { RowIssue } from './events';
+
+/** Thrown when a whole file cannot be used (e.g. a required column is missing): the load stops. */
+export class DataError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DataError';
+  }
+}
+
+/** Machine codes of row issues, with the label used in summaries (singular, plural). */
+export const ISSUE_LABELS: Record<string, [string, string]> = {
+  'bad-date': ['bad date', 'bad dates'],
+  'missing-journey_id': ['missing journey_id', 'missing journey_id'],
+  'pain-out-of-range': ['pain out of range', 'pain out of range'],
+  'sentiment-out-of-range': ['sentiment out of range', 'sentiment out of range'],
+  'bad-number': ['unparsable number', 'unparsable numbers'],
+  'bad-boolean': ['unparsable yes/no value', 'unparsable yes/no values'],
+  'wrong-column-count': ['wrong column count', 'wrong column counts'],
+  'bad-record': ['record that is not an object', 'records that are not objects'],
+  'bad-json': ['line that is not JSON', 'lines that are not JSON'],
+  'unterminated-quote': ['unterminated quote', 'unterminated quotes'],
+  'unknown-event': ['unknown event kind mapped to other', 'unknown event kinds mapped to other'],
+  'missing-event': ['empty event kind mapped to other', 'empty event kinds mapped to other'],
+  'unknown-access': ['unknown access kind ignored', 'unknown access kinds ignored'],
+  'empty-file': ['empty file', 'empty files'],
+};
+
+export const msg = {
+  missingColumn: (file: string, column: string, found: string[], mappedFrom?: string) =>
+    `${file}: missing required column "${column}"` +
+    (mappedFrom ? ` (mapped to "${mappedFrom}" in data.columns)` : '') +
+    `; columns found: ${found.length ? found.map((c) => `"${c}"`).join(', ') : '(none)'}. ` +
+    `Rename the column or map it in the installation's data.columns, e.g. "columns": { "${column}": "<your column>" }. Nothing was loaded.`,
+  wrongColumnCount: (got: number, expected: number) =>
+    `has ${got} fields but the header has ${expected}; row skipped`,
+  badDate: (v: string) => `date "${v}" is not an ISO 8601 date (YYYY-MM-DD, optionally with a time); row skipped`,
+  missingJourneyId: () => `journey_id is empty; row skipped`,
+  painOutOfRange: (v: number) => `pain ${v} is outside 0–10; row skipped`,
+  sentimentOutOfRange: (v: number) => `sentiment ${v} is outside −1 to 1; row skipped`,
+  badNumber: (column: string, v: string) => `${column} "${v}" is not a number; row skipped`,
+  badBoolean: (column: string, v: string) =>
+    `${column} "${v}" is not a yes/no value (true/false, yes/no, 1/0); row skipped`,
+  unknownEvent: (v: string) => `unknown event kind "${v}"; read as "other"`,
+  missingEvent: () => `event is empty; read as "other"`,
+  unknownAccess: (v: string) => `unknown access "${v}" (expected clinic, mobile-unit, tele, nanobot, none); ignored`,
+  unterminatedQuote: () => `a quoted field is never closed; the rest of the file was read as one field; row skipped`,
+  badRecord: () => `record is not a JSON object; skipped`,
+  badJson: (err: string) => `line is not valid JSON (${err}); skipped`,
+  emptyFile: () => `the file is empty; no rows read`,
+  notJsonArray: (file: string) => `${file}: a JSON event log must be an array of records ([{ "journey_id": …, "date": …, "event": … }, …])`,
+  invalidJson: (file: string, err: string) => `${file}: not valid JSON (${err})`,
+};
+
+const MAX_LINES_SHOWN = 5;
+
+/** Running tally of issues by code: counts and the first few positions, without keeping every issue. */
+export class IssueTally {
+  private byCode = new Map<string, { severity: RowIssue['severity']; count: number; where: string[]; files: Set<string> }>();
+  errors = 0;
+  warnings = 0;
+
+  add(i: RowIssue): void {
+    let t = this.byCode.get(i.code);
+    if (!t) {
+      t = { severity: i.severity, count: 0, where: [], files: new Set() };
+      this.byCode.set(i.code, t);
+    }
+    t.count++;
+    t.files.add(i.file);
+    if (t.where.length < MAX_LINES_SHOWN) t.where.push(`${i.file}\u0000${i.line}`);
+    if (i.severity === 'error') this.errors++;
+    else this.warnings++;
+  }
+
+  /** One phrase per code, e.g. "9 bad dates (lines 4, 19, …)", errors or warnings only. */
+  phrases(severity: RowIssue['severity']): string[] {
+    const out: string[] = [];
+    const entries = [...this.byCode.entries()].filter(([, t]) => t.severity === severity);
+    entries.sort((a, b) => b[1].count - a[1].count || (a[0] < b[0] ? -1 : 1));
+    for (const [code, t] of entries) {
+      const [one, many] = ISSUE_LABELS[code] ?? [code, code];
+      const multiFile = t.files.size > 1;
+      const places = t.where.map((w) => {
+        const [file, line] = w.split('\u0000');
+        return multiFile ? `${file}:${line}` : line;
+      });
+      const more = t.count > t.where.length ? ', …' : '';
+      const word = multiFile ? '' : places.length === 1 && !more ? 'line ' : 'lines ';
+      out.push(`${t.count} ${t.count === 1 ? one : many} (${word}${places.join(', ')}${more})`);
+    }
+    return out;
+  }
+
+  /**
+   * The human summary, e.g. "12 rows skipped: 9 bad dates (lines 4, 19, …), 3 missing journey_id (lines 2, 5)".
+   * Warnings follow after a semicolon.
+   */
+  summary(rowsRead: number): string {
+    const errs = this.phrases('error');
+    const warns = this.phrases('warning');
+    const parts: string[] = [];
+    if (this.errors === 0) parts.push(`all ${rowsRead} ${rowsRead === 1 ? 'row' : 'rows'} loaded`);
+    else parts.push(`${this.errors} ${this.errors === 1 ? 'row' : 'rows'} skipped: ${errs.join(', ')}`);
+    if (this.warnings > 0) parts.push(`${this.warnings} ${this.warnings === 1 ? 'warning' : 'warnings'}: ${warns.join(', ')}`);
+    return parts.join('; ');
+  }
+}
+
+/** Summarise a list of issues (see IssueTally.summary). */
+export function summarizeIssues(issues: RowIssue[], rowsRead: number): string {
+  const t = new IssueTally();
+  for (const i of issues) t.add(i);
+  return t.summary(rowsRead);
+}

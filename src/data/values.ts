@@ -1,0 +1,104 @@
+/** Parsing of single cell values: dates, numbers, yes/no, event and access kinds. Pure. */
+import { ACCESS_KINDS, EVENT_KINDS, type AccessKind, type EventKind } from './events';
+
+const ISO_RE =
+  /^([+-]?\d{4,6})(?:-(\d{2})(?:-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(Z|[+-]\d{2}(?::?\d{2})?)?)?)?)?$/;
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+function isLeap(y: number): boolean {
+  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+}
+
+/**
+ * Parse an ISO 8601 calendar date (YYYY, YYYY-MM, YYYY-MM-DD, optionally with a time and zone) into
+ * UTC milliseconds. Returns NaN when the text is not such a date or names an impossible day.
+ */
+export function parseIsoDate(text: string): number {
+  const m = ISO_RE.exec(text.trim());
+  if (!m) return NaN;
+  const year = Number(m[1]);
+  const month = m[2] ? Number(m[2]) : 1;
+  const day = m[3] ? Number(m[3]) : 1;
+  if (month < 1 || month > 12) return NaN;
+  const dim = month === 2 && isLeap(year) ? 29 : DAYS_IN_MONTH[month - 1];
+  if (day < 1 || day > dim) return NaN;
+  const hh = m[4] ? Number(m[4]) : 0;
+  const mm = m[5] ? Number(m[5]) : 0;
+  const ss = m[6] ? Number(m[6]) : 0;
+  if (hh > 24 || mm > 59 || ss > 60 || (hh === 24 && (mm > 0 || ss > 0))) return NaN;
+  const ms = m[7] ? Math.round(Number(`0.${m[7]}`) * 1000) : 0;
+  let offsetMin = 0;
+  const z = m[8];
+  if (z && z !== 'Z') {
+    const sign = z[0] === '-' ? -1 : 1;
+    const digits = z.slice(1).replace(':', '');
+    const oh = Number(digits.slice(0, 2));
+    const om = digits.length > 2 ? Number(digits.slice(2, 4)) : 0;
+    if (oh > 23 || om > 59) return NaN;
+    offsetMin = sign * (oh * 60 + om);
+  }
+  const d = new Date(0);
+  d.setUTCFullYear(year, month - 1, day);
+  d.setUTCHours(hh, mm, ss, ms);
+  return d.getTime() - offsetMin * 60_000;
+}
+
+const NUMBER_RE = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+const DECIMAL_COMMA_RE = /^[+-]?\d+,\d+$/;
+
+/**
+ * Parse a number cell. Empty → undefined; unparsable → NaN. A decimal comma ("3,5", as in
+ * semicolon-separated European exports) is accepted.
+ */
+export function parseNumber(text: string): number | undefined {
+  const t = text.trim();
+  if (t === '') return undefined;
+  if (NUMBER_RE.test(t)) return Number(t);
+  if (DECIMAL_COMMA_RE.test(t)) return Number(t.replace(',', '.'));
+  return NaN;
+}
+
+const TRUE = new Set(['true', 'yes', 'y', '1', 't', 'ja', 'oui', 'sí', 'si']);
+const FALSE = new Set(['false', 'no', 'n', '0', 'f', 'nein', 'non']);
+
+/** Parse a yes/no cell. Empty → undefined; unrecognised → null. */
+export function parseBoolean(text: string): boolean | undefined | null {
+  const t = text.trim().toLowerCase();
+  if (t === '') return undefined;
+  if (TRUE.has(t)) return true;
+  if (FALSE.has(t)) return false;
+  return null;
+}
+
+function slug(text: string): string {
+  return text.trim().toLowerCase().replace(/[\s_]+/g, '-');
+}
+
+const EVENT_SET = new Set<string>(EVENT_KINDS);
+const EVENT_ALIASES: Record<string, EventKind> = {
+  rootcanal: 'root-canal',
+  'check-up': 'checkup',
+  exam: 'checkup',
+  ortho: 'orthodontic',
+  orthodontics: 'orthodontic',
+  'no-show': 'missed',
+  noshow: 'missed',
+};
+
+/** Normalise an event cell to a kind; `null` when it is not a known kind (the caller maps it to "other" with a warning). */
+export function parseEventKind(text: string): EventKind | null {
+  const s = slug(text);
+  if (EVENT_SET.has(s)) return s as EventKind;
+  return EVENT_ALIASES[s] ?? null;
+}
+
+const ACCESS_SET = new Set<string>(ACCESS_KINDS);
+
+/** Normalise an access cell; `null` when unknown. */
+export function parseAccessKind(text: string): AccessKind | null {
+  const s = slug(text);
+  if (ACCESS_SET.has(s)) return s as AccessKind;
+  if (s === 'mobile' || s === 'mobileunit') return 'mobile-unit';
+  if (s === 'telehealth' || s === 'telemedicine') return 'tele';
+  return null;
+}
