@@ -1,0 +1,98 @@
+/**
+ * Reading installation configs from disk (Node only; the parsing itself is browser-safe in src/config).
+ * An installation is a folder `installations/<name>/` holding `installation.json`.
+ */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { DataSpec } from '../data/events.ts';
+import { parseInstallationConfig, toDataSpec, type InstallationConfig } from '../config/index.ts';
+import { configMessage, msg, type ConfigMessage } from '../config/messages.ts';
+
+/** The repository's installations folder. */
+export const INSTALLATIONS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../installations');
+export const CONFIG_FILE = 'installation.json';
+
+export interface LoadedInstallation {
+  /** Absolute path of the installation folder. */
+  dir: string;
+  /** The folder name, which is how the installation is found. */
+  name: string;
+  /** The config file as shown in messages (relative to the working directory when inside it). */
+  file: string;
+  /** The validated config with defaults, or null when there are errors. */
+  config: InstallationConfig | null;
+  /** The data section as importers take it, with `source` made absolute; null when there are errors. */
+  dataSpec: DataSpec | null;
+  errors: ConfigMessage[];
+  warnings: ConfigMessage[];
+  migratedFrom?: number;
+}
+
+export interface LoadOptions {
+  /** Folder that bare names are looked up in (default: the repository's installations/). */
+  root?: string;
+  /** Also report a missing data source or mask image as an error. */
+  checkFiles?: boolean;
+}
+
+/** Names of the installations (folders with an installation.json), sorted. */
+export function listInstallations(root: string = INSTALLATIONS_DIR): string[] {
+  if (!existsSync(root)) return [];
+  return readdirSync(root, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join(root, d.name, CONFIG_FILE)))
+    .map((d) => d.name)
+    .sort();
+}
+
+/** Where `dirOrName` points: an installation name, its folder, or its installation.json. */
+export function resolveInstallation(dirOrName: string, root: string = INSTALLATIONS_DIR): { dir: string; file: string } {
+  const looksLikePath = dirOrName.includes('/') || dirOrName.includes(sep) || dirOrName.startsWith('.') || isAbsolute(dirOrName);
+  let dir = looksLikePath ? resolve(dirOrName) : join(root, dirOrName);
+  if (dir.endsWith('.json') && (!existsSync(dir) || statSync(dir).isFile())) dir = dirname(dir);
+  return { dir, file: join(dir, CONFIG_FILE) };
+}
+
+function shownPath(abs: string): string {
+  const rel = relative(process.cwd(), abs);
+  return (rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : abs).split(sep).join('/');
+}
+
+/** Reads and validates one installation's config. Never throws for a bad or missing file: see `errors`. */
+export async function loadInstallation(dirOrName: string, options: LoadOptions = {}): Promise<LoadedInstallation> {
+  const { dir, file: abs } = resolveInstallation(dirOrName, options.root);
+  const file = shownPath(abs);
+  const name = basename(dir);
+  const base = { dir, name, file, config: null, dataSpec: null, warnings: [] as ConfigMessage[] };
+  let text: string;
+  try {
+    text = await readFile(abs, 'utf8');
+  } catch (e) {
+    const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? msg.notFound(dirOrName, file) : msg.unreadable(String((e as Error).message));
+    return { ...base, errors: [configMessage(file, '', reason)] };
+  }
+  const r = parseInstallationConfig(text, file);
+  const errors = [...r.errors];
+  const warnings = [...r.warnings];
+  if (r.config && r.config.name !== name) warnings.push(configMessage(file, 'name', msg.nameMismatch(r.config.name, name)));
+  if (r.config && options.checkFiles) {
+    const missing: [string, string | null][] = [
+      ['data.source', r.config.data.source],
+      ['layout.mask', r.config.layout.kind === 'mask' ? r.config.layout.mask : null],
+    ];
+    for (const [path, rel] of missing) {
+      if (rel !== null && !existsSync(resolve(dir, rel))) errors.push(configMessage(file, path, msg.fileMissing(rel, shownPath(resolve(dir, rel)))));
+    }
+  }
+  const config = errors.length ? null : r.config;
+  const dataSpec = config ? { ...toDataSpec(config), source: resolve(dir, config.data.source) } : null;
+  return { dir, name, file, config, dataSpec, errors, warnings, ...(r.migratedFrom !== undefined ? { migratedFrom: r.migratedFrom } : {}) };
+}
+
+/** Like loadInstallation, but throws one Error listing every problem when the config is invalid. */
+export async function requireInstallation(dirOrName: string, options: LoadOptions = {}): Promise<LoadedInstallation & { config: InstallationConfig; dataSpec: DataSpec }> {
+  const loaded = await loadInstallation(dirOrName, options);
+  if (!loaded.config || !loaded.dataSpec) throw new Error(loaded.errors.map((e) => e.text).join('\n'));
+  return loaded as LoadedInstallation & { config: InstallationConfig; dataSpec: DataSpec };
+}
