@@ -1,0 +1,185 @@
+/**
+ * Derived per-journey measures (docs/DATA.md defines each) and the wellness formula. Pure: works on
+ * one journey's events, sorted by time, as parallel arrays.
+ */
+import type { MeasureName } from '../bake/artefact';
+import { EVENT_KINDS as KINDS } from '../data/events';
+import { MS_PER_DAY, MS_PER_YEAR } from './time';
+
+
+export const KIND_MISSED = KINDS.indexOf('missed');
+export const KIND_EMERGENCY = KINDS.indexOf('emergency');
+
+/** One journey's events, sorted by time; entries [0, n) are used. */
+export interface JourneyEvents {
+  n: number;
+  /** UTC ms. */
+  time: Float64Array;
+  /** Index into EVENT_KINDS. */
+  kind: Uint8Array;
+  /** 0–10, NaN when not recorded. */
+  pain: Float32Array;
+  /** −1 to 1, NaN when not recorded. */
+  sentiment: Float32Array;
+  /** 1 cost barrier, 0 none, −1 not recorded. */
+  barrier: Int8Array;
+}
+
+/** Raw measures: as in MEASURES, but first_date / last_date are exact UTC ms (the bake coarsens them). */
+export type JourneyMeasures = Record<MeasureName, number>;
+
+/** Wellness weights: each component is 0–1, higher is better; missing components drop out and the rest renormalise. */
+export const WELLNESS_WEIGHTS = {
+  /** 1 − pain / 10 of the latest pain recorded. */
+  pain: 0.3,
+  /** min(visits per year / 2, 1): two attended visits a year is the usual recommendation. */
+  regularity: 0.2,
+  /** 1 − share of events that were emergencies. */
+  emergency: 0.15,
+  /** 1 − share of events that were missed appointments. */
+  missed: 0.1,
+  /** 1 − share of events (with cost_barrier recorded) that met a cost barrier. */
+  barrier: 0.1,
+  /** (mean sentiment + 1) / 2. */
+  sentiment: 0.15,
+} as const;
+
+/** Components of wellness; NaN means "not known" and drops out. */
+export interface WellnessParts {
+  pain: number;
+  regularity: number;
+  emergency: number;
+  missed: number;
+  barrier: number;
+  sentiment: number;
+}
+
+/** Weighted mean of the known components, 0–1 (0 if none is known). */
+export function wellnessOf(p: WellnessParts): number {
+  let sum = 0;
+  let wsum = 0;
+  const add = (v: number, w: number) => {
+    if (!Number.isNaN(v)) {
+      sum += w * v;
+      wsum += w;
+    }
+  };
+  const W = WELLNESS_WEIGHTS;
+  add(Number.isNaN(p.pain) ? NaN : 1 - p.pain / 10, W.pain);
+  add(p.regularity, W.regularity);
+  add(Number.isNaN(p.emergency) ? NaN : 1 - p.emergency, W.emergency);
+  add(Number.isNaN(p.missed) ? NaN : 1 - p.missed, W.missed);
+  add(Number.isNaN(p.barrier) ? NaN : 1 - p.barrier, W.barrier);
+  add(Number.isNaN(p.sentiment) ? NaN : (p.sentiment + 1) / 2, W.sentiment);
+  if (wsum === 0) return 0;
+  return Math.min(1, Math.max(0, sum / wsum));
+}
+
+/** Regularity component from a visit rate. */
+export function regularityOf(visitsPerYear: number): number {
+  return Math.min(visitsPerYear / 2, 1);
+}
+
+/** Compute every measure for one journey (n ≥ 1). */
+export function computeMeasures(j: JourneyEvents): JourneyMeasures {
+  const { n, time, kind, pain, sentiment, barrier } = j;
+  let missed = 0;
+  let emergency = 0;
+  let barrierKnown = 0;
+  let barrierTrue = 0;
+  let sentSum = 0;
+  let sentCount = 0;
+  let painStart = NaN;
+  let painEnd = NaN;
+  let longestGap = 0;
+  let lastVisit = NaN;
+  // Least-squares slope of pain over time, in years relative to the first event (keeps sums small).
+  let pn = 0;
+  let st = 0;
+  let sp = 0;
+  let stt = 0;
+  let stp = 0;
+  const t0 = time[0];
+  for (let i = 0; i < n; i++) {
+    const k = kind[i];
+    if (k === KIND_MISSED) missed++;
+    else {
+      if (!Number.isNaN(lastVisit)) longestGap = Math.max(longestGap, time[i] - lastVisit);
+      lastVisit = time[i];
+    }
+    if (k === KIND_EMERGENCY) emergency++;
+    if (barrier[i] >= 0) {
+      barrierKnown++;
+      if (barrier[i] === 1) barrierTrue++;
+    }
+    const s = sentiment[i];
+    if (!Number.isNaN(s)) {
+      sentSum += s;
+      sentCount++;
+    }
+    const p = pain[i];
+    if (!Number.isNaN(p)) {
+      if (Number.isNaN(painStart)) painStart = p;
+      painEnd = p;
+      const x = (time[i] - t0) / MS_PER_YEAR;
+      pn++;
+      st += x;
+      sp += p;
+      stt += x * x;
+      stp += x * p;
+    }
+  }
+  const span = (time[n - 1] - time[0]) / MS_PER_YEAR;
+  const visits = n - missed;
+  const visitsPerYear = visits / Math.max(span, 1);
+  const denom = pn * stt - st * st;
+  const painTrend = pn >= 2 && denom > 1e-12 ? (pn * stp - st * sp) / denom : NaN;
+  const m: JourneyMeasures = {
+    events: n,
+    first_date: time[0],
+    last_date: time[n - 1],
+    span_years: span,
+    visits_per_year: visitsPerYear,
+    longest_gap_days: longestGap / MS_PER_DAY,
+    emergency_share: emergency / n,
+    missed_share: missed / n,
+    barrier_share: barrierKnown ? barrierTrue / barrierKnown : NaN,
+    pain_start: painStart,
+    pain_end: painEnd,
+    pain_trend: painTrend,
+    wellness: 0,
+  };
+  m.wellness = wellnessOf({
+    pain: painEnd,
+    regularity: regularityOf(visitsPerYear),
+    emergency: m.emergency_share,
+    missed: m.missed_share,
+    barrier: m.barrier_share,
+    sentiment: sentCount ? sentSum / sentCount : NaN,
+  });
+  return m;
+}
+
+/** Build a JourneyEvents from plain records (tests, small tools); sorts by time, stable. */
+export function journeyEventsFrom(
+  events: Array<{ time: number; kind: (typeof KINDS)[number]; pain?: number; sentiment?: number; costBarrier?: boolean }>,
+): JourneyEvents {
+  const sorted = events.map((e, i) => ({ e, i })).sort((a, b) => a.e.time - b.e.time || a.i - b.i);
+  const n = sorted.length;
+  const j: JourneyEvents = {
+    n,
+    time: new Float64Array(n),
+    kind: new Uint8Array(n),
+    pain: new Float32Array(n),
+    sentiment: new Float32Array(n),
+    barrier: new Int8Array(n),
+  };
+  sorted.forEach(({ e }, i) => {
+    j.time[i] = e.time;
+    j.kind[i] = KINDS.indexOf(e.kind);
+    j.pain[i] = e.pain ?? NaN;
+    j.sentiment[i] = e.sentiment ?? NaN;
+    j.barrier[i] = e.costBarrier === undefined ? -1 : e.costBarrier ? 1 : 0;
+  });
+  return j;
+}
