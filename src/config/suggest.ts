@@ -19,14 +19,20 @@ export function distance(a: string, b: string): number {
 /** The closest candidate if it is a likely typo (a few edits, or the same letters in another case), else null. */
 export function closest(word: string, candidates: readonly string[]): string | null {
   let best: string | null = null;
-  let bestD = Infinity;
+  let bestScore = Infinity;
+  const w = word.toLowerCase();
   for (const c of candidates) {
-    const d = c.toLowerCase() === word.toLowerCase() ? 0.5 : distance(word.toLowerCase(), c.toLowerCase());
-    if (d < bestD) {
-      bestD = d;
+    const lc = c.toLowerCase();
+    const d = lc === w ? 0.5 : distance(w, lc);
+    // About a third of the longer word may differ; abbreviations ("loopSecs") count as near.
+    const allowed = Math.max(2, Math.floor(Math.max(w.length, lc.length) / 3));
+    const abbreviation = w.length >= 3 && (lc.startsWith(w) || lc.startsWith(w.slice(0, Math.ceil(w.length * 0.6))));
+    if (d > allowed && !abbreviation) continue;
+    const score = d > allowed ? allowed + 1 : d;
+    if (score < bestScore) {
+      bestScore = score;
       best = c;
     }
   }
-  const allowed = Math.max(2, Math.floor(word.length / 3));
-  return best !== null && bestD <= allowed ? best : null;
+  return best;
 }

@@ -1,0 +1,68 @@
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { run } from './validate.ts';
+
+function capture() {
+  const out: string[] = [];
+  const err: string[] = [];
+  vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
+  vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
+  return { out, err };
+}
+
+function installation(name: string, config: unknown): string {
+  const dir = join(mkdtempSync(join(tmpdir(), 'noctiluca-validate-')), name);
+  mkdirSync(dir);
+  writeFileSync(join(dir, 'installation.json'), typeof config === 'string' ? config : JSON.stringify(config, null, 2));
+  return dir;
+}
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('noctiluca validate', () => {
+  it('passes the shipped installations (exit 0)', async () => {
+    const { out, err } = capture();
+    expect(await run([])).toBe(0);
+    expect(err).toEqual([]);
+    expect(out.at(-1)).toMatch(/installations checked: 0 errors, 0 warnings$/);
+  });
+
+  it('prints every error and exits 1', async () => {
+    const dir = installation('broken', {
+      version: 1,
+      name: 'broken',
+      title: 'Broken',
+      data: { source: 'journeys.csv' },
+      look: { blom: {}, bloom: { intensity: 'bright' } },
+    });
+    const { err, out } = capture();
+    expect(await run(['harmonia', dir])).toBe(1);
+    expect(err).toHaveLength(2);
+    expect(err[0]).toMatch(/broken\/installation\.json: look\.blom: unknown key; did you mean "bloom"\?$/);
+    expect(err[1]).toMatch(/broken\/installation\.json: look\.bloom\.intensity: expected a number from 0 to 10, got "bright"$/);
+    expect(out.at(-1)).toBe('2 installations checked: 2 errors, 0 warnings');
+  });
+
+  it('prints warnings without failing', async () => {
+    const dir = installation('quick', { version: 1, name: 'quick', title: 'Quick', data: { source: 'j.csv' }, motion: { loopSeconds: 3 } });
+    const { err } = capture();
+    expect(await run([dir])).toBe(0);
+    expect(err).toHaveLength(1);
+    expect(err[0]).toMatch(/^warning: .*quick\/installation\.json: motion\.loopSeconds: a 3 s loop/);
+  });
+
+  it('reports a missing installation', async () => {
+    const { err } = capture();
+    expect(await run(['no-such-installation'])).toBe(1);
+    expect(err[0]).toMatch(/no installation "no-such-installation": .*no-such-installation\/installation\.json does not exist/);
+  });
+
+  it('--files checks that the data file exists', async () => {
+    const dir = installation('nodata', { version: 1, name: 'nodata', title: 'No data', data: { source: 'missing.csv' } });
+    const { err } = capture();
+    expect(await run([dir, '--files'])).toBe(1);
+    expect(err[0]).toMatch(/data\.source: "missing\.csv" does not exist/);
+  });
+});
