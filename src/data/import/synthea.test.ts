@@ -182,7 +182,7 @@ describe('readSyntheaCsv on malformed and edge rows', () => {
       ['error', 'missing-id', 'patients.csv', 4],
       ['error', 'bad-date', 'encounters.csv', 6],
       ['error', 'bad-date', 'procedures.csv', 10],
-      ['error', 'bad-row', 'procedures.csv', 11],
+      ['error', 'wrong-column-count', 'procedures.csv', 11],
       ['error', 'missing-patient', 'procedures.csv', 12],
       ['error', 'missing-code', 'procedures.csv', 13],
       ['error', 'unknown-patient', 'procedures.csv', 14],

@@ -7,6 +7,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import type { DataSpec, EventReader, EventSink, SourcePosition } from '../events.ts';
+import { DataError } from '../messages.ts';
 import { ClinicalJourneys, communitySource, isIdentifyingField, parseClinicalDate } from './clinical.ts';
 import { type ColumnSpec, Header, cell, csvRows, isBlankRow } from './csvRows.ts';
 import { incomeBand } from './dentalCodes.ts';
@@ -82,7 +83,7 @@ async function eachRow(
     if (isBlankRow(fields)) continue;
     if (report) journeys.rowsRead += 1;
     if (fields.length !== header.width) {
-      if (report) journeys.issue('error', 'bad-row', at, `expected ${header.width} fields as in the header, found ${fields.length}; the row is skipped`);
+      if (report) journeys.issue('error', 'wrong-column-count', at, `expected ${header.width} fields as in the header, found ${fields.length}; the row is skipped`);
       continue;
     }
     onRow(header, fields, at);
@@ -106,7 +107,7 @@ export const readSyntheaCsv: EventReader = async (path: string, spec: DataSpec, 
   const label = (file: string) => relative(folder, file) || file;
 
   const patientsFile = files['patients.csv'];
-  if (!patientsFile) throw new Error(`synthea-csv: no patients.csv in ${folder}; a Synthea CSV export folder holds patients.csv, encounters.csv, procedures.csv and conditions.csv`);
+  if (!patientsFile) throw new DataError(`synthea-csv: no patients.csv in ${folder}; a Synthea CSV export folder holds patients.csv, encounters.csv, procedures.csv and conditions.csv. Nothing was loaded.`);
   for (const name of ['encounters.csv', 'procedures.csv', 'conditions.csv'] as const) {
     if (!files[name]) {
       journeys.issue('warning', 'missing-file', { file: name, line: 0 }, `no ${name} in ${folder}; importing without it`);
