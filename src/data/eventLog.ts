@@ -75,6 +75,10 @@ export function planColumns(header: string[], columns: Record<string, string>, f
   return { index, extras, header: trimmed };
 }
 
+function cellOf(cells: ArrayLike<string>, k: number | undefined): string {
+  return k === undefined ? '' : (cells[k] ?? '');
+}
+
 /**
  * Validate one row (cells in header order) into a CareEvent, or return the error that skips it.
  * Warnings (unknown event kind, unknown access) are pushed to `warn` and the row is kept.
@@ -84,27 +88,24 @@ export function rowToEvent(
   plan: ColumnPlan,
   file: string,
   line: number,
-  warn: (code: string, message: string) => void,
+  warn: (code: string, message: string, line: number) => void,
 ): CareEvent | { code: string; message: string } {
-  const get = (c: CanonicalColumn): string => {
-    const k = plan.index[c];
-    return k === undefined ? '' : (cells[k] ?? '');
-  };
-  const journeyId = get('journey_id').trim();
+  const ix = plan.index;
+  const journeyId = cellOf(cells, ix.journey_id).trim();
   if (journeyId === '') return { code: 'missing-journey_id', message: msg.missingJourneyId() };
-  const dateText = get('date');
+  const dateText = cellOf(cells, ix.date);
   const time = parseIsoDate(dateText);
   if (Number.isNaN(time)) return { code: 'bad-date', message: msg.badDate(dateText.trim()) };
 
   let pain: number | undefined;
-  const painText = get('pain');
+  const painText = cellOf(cells, ix.pain);
   if (painText !== '') {
     pain = parseNumber(painText);
     if (pain !== undefined && Number.isNaN(pain)) return { code: 'bad-number', message: msg.badNumber('pain', painText.trim()) };
     if (pain !== undefined && (pain < 0 || pain > 10)) return { code: 'pain-out-of-range', message: msg.painOutOfRange(pain) };
   }
   let sentiment: number | undefined;
-  const sentText = get('sentiment');
+  const sentText = cellOf(cells, ix.sentiment);
   if (sentText !== '') {
     sentiment = parseNumber(sentText);
     if (sentiment !== undefined && Number.isNaN(sentiment)) return { code: 'bad-number', message: msg.badNumber('sentiment', sentText.trim()) };
@@ -112,42 +113,42 @@ export function rowToEvent(
       return { code: 'sentiment-out-of-range', message: msg.sentimentOutOfRange(sentiment) };
     }
   }
-  const barrierText = get('cost_barrier');
+  const barrierText = cellOf(cells, ix.cost_barrier);
   const costBarrier = parseBoolean(barrierText);
   if (costBarrier === null) return { code: 'bad-boolean', message: msg.badBoolean('cost_barrier', barrierText.trim()) };
-  const consentText = get('consent_story');
+  const consentText = cellOf(cells, ix.consent_story);
   const consentStory = parseBoolean(consentText);
   if (consentStory === null) return { code: 'bad-boolean', message: msg.badBoolean('consent_story', consentText.trim()) };
 
-  const eventText = get('event');
+  const eventText = cellOf(cells, ix.event);
   let kind: EventKind;
   if (eventText.trim() === '') {
     kind = 'other';
-    warn('missing-event', msg.missingEvent());
+    warn('missing-event', msg.missingEvent(), line);
   } else {
     const k = parseEventKind(eventText);
-    if (k === null) warn('unknown-event', msg.unknownEvent(eventText.trim()));
+    if (k === null) warn('unknown-event', msg.unknownEvent(eventText.trim()), line);
     kind = k ?? 'other';
   }
   let access: AccessKind | undefined;
-  const accessText = get('access');
+  const accessText = cellOf(cells, ix.access);
   if (accessText.trim() !== '') {
     const a = parseAccessKind(accessText);
-    if (a === null) warn('unknown-access', msg.unknownAccess(accessText.trim()));
+    if (a === null) warn('unknown-access', msg.unknownAccess(accessText.trim()), line);
     else access = a;
   }
 
   const e: CareEvent = { journeyId, time, kind, source: { file, line } };
-  const community = get('community').trim();
+  const community = cellOf(cells, ix.community).trim();
   if (community) e.community = community;
-  const ageBand = get('age_band').trim();
+  const ageBand = cellOf(cells, ix.age_band).trim();
   if (ageBand) e.ageBand = ageBand;
   if (access) e.access = access;
   if (costBarrier !== undefined) e.costBarrier = costBarrier;
   if (pain !== undefined) e.pain = pain;
   if (sentiment !== undefined) e.sentiment = sentiment;
   if (consentStory !== undefined) e.consentStory = consentStory;
-  const story = get('story').trim().replace(/\r\n?/g, '\n');
+  const story = cellOf(cells, ix.story).trim().replace(/\r\n?/g, '\n');
   if (story) e.story = story;
   if (plan.extras.length) {
     const extra: Record<string, string> = {};
@@ -186,9 +187,10 @@ export function createEventLogParser(file: string, spec: DataSpec, sink: EventSi
     if (severity === 'error') skipped++;
     sink.issue({ severity, code, file, line, message: `${file}:${line}: ${message}` });
   };
+  const warn = (code: string, message: string, line: number) => issue('warning', code, line, message);
   const handleCells = (cells: ArrayLike<string>, line: number, plan: ColumnPlan) => {
     rowsRead++;
-    const r = rowToEvent(cells, plan, file, line, (code, message) => issue('warning', code, line, message));
+    const r = rowToEvent(cells, plan, file, line, warn);
     if ('code' in r) issue('error', r.code, line, r.message);
     else {
       eventsOut++;

@@ -56,21 +56,34 @@ export interface WellnessParts {
 
 /** Weighted mean of the known components, 0–1 (0 if none is known). */
 export function wellnessOf(p: WellnessParts): number {
+  // Written out without helper closures: this runs for every timeline sample of every journey.
+  const W = WELLNESS_WEIGHTS;
   let sum = 0;
   let wsum = 0;
-  const add = (v: number, w: number) => {
-    if (!Number.isNaN(v)) {
-      sum += w * v;
-      wsum += w;
-    }
-  };
-  const W = WELLNESS_WEIGHTS;
-  add(Number.isNaN(p.pain) ? NaN : 1 - p.pain / 10, W.pain);
-  add(p.regularity, W.regularity);
-  add(Number.isNaN(p.emergency) ? NaN : 1 - p.emergency, W.emergency);
-  add(Number.isNaN(p.missed) ? NaN : 1 - p.missed, W.missed);
-  add(Number.isNaN(p.barrier) ? NaN : 1 - p.barrier, W.barrier);
-  add(Number.isNaN(p.sentiment) ? NaN : (p.sentiment + 1) / 2, W.sentiment);
+  if (p.pain === p.pain) {
+    sum += W.pain * (1 - p.pain / 10);
+    wsum += W.pain;
+  }
+  if (p.regularity === p.regularity) {
+    sum += W.regularity * p.regularity;
+    wsum += W.regularity;
+  }
+  if (p.emergency === p.emergency) {
+    sum += W.emergency * (1 - p.emergency);
+    wsum += W.emergency;
+  }
+  if (p.missed === p.missed) {
+    sum += W.missed * (1 - p.missed);
+    wsum += W.missed;
+  }
+  if (p.barrier === p.barrier) {
+    sum += W.barrier * (1 - p.barrier);
+    wsum += W.barrier;
+  }
+  if (p.sentiment === p.sentiment) {
+    sum += W.sentiment * ((p.sentiment + 1) / 2);
+    wsum += W.sentiment;
+  }
   if (wsum === 0) return 0;
   return Math.min(1, Math.max(0, sum / wsum));
 }

@@ -1,0 +1,53 @@
+/**
+ * `noctiluca bake <installation>`: read the installation's data, apply the privacy rules and write
+ * the artefact to `<installation>/.bake/mosaic.bin`. Prints the summary. Exit code 1 when there
+ * was nothing to bake, 2 on a usage error.
+ */
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { dirname, relative } from 'node:path';
+import { DataError } from '../../data/messages';
+import { bakeInstallationData, bakeOutputPath } from '../../node/bake';
+import { resolveIntakeTarget } from '../../node/intakeTarget';
+
+export const summary = 'bake an installation\'s data into the anonymised artefact (.bake/mosaic.bin)';
+
+export async function run(args: string[]): Promise<number> {
+  const target = args.find((a) => !a.startsWith('-'));
+  if (!target) {
+    console.error('usage: noctiluca bake <installation folder | name>');
+    return 2;
+  }
+  try {
+    const t = resolveIntakeTarget(target);
+    if (!t.isInstallation) {
+      console.error(`noctiluca bake: ${target} is not an installation folder (no installation.json); use \`noctiluca inspect\` for a bare data file`);
+      return 2;
+    }
+    const started = performance.now();
+    const { bake, bytes } = await bakeInstallationData(t.dir, t.spec, t.name);
+    if (bake.journeyCount === 0) {
+      console.error(`noctiluca bake: nothing to bake in ${t.name}: no valid events (${bake.report.summary}); no artefact written`);
+      return 1;
+    }
+    const out = bakeOutputPath(t.dir);
+    await mkdir(dirname(out), { recursive: true });
+    // Write then rename, so a running viewer never reads half a file.
+    await writeFile(`${out}.tmp`, bytes);
+    await rename(`${out}.tmp`, out);
+    const secs = ((performance.now() - started) / 1000).toFixed(1);
+    console.log(
+      `noctiluca bake: ${t.name}: ${bake.journeyCount.toLocaleString('en-US')} journeys, ` +
+        `${bake.eventOffsets[bake.journeyCount].toLocaleString('en-US')} events → ${relative(process.cwd(), out)} ` +
+        `(${(bytes.byteLength / 1e6).toFixed(2)} MB, ${secs} s)`,
+    );
+    console.log(`  ${bake.report.summary}`);
+    for (const w of bake.report.warnings) if (!bake.report.summary.includes(w)) console.log(`  note: ${w}`);
+    return 0;
+  } catch (err) {
+    if (err instanceof DataError) {
+      console.error(`noctiluca bake: ${err.message}`);
+      return 1;
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,86 @@
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { decodeBake } from '../bake/codec';
+import type { EventReader } from '../data/events';
+import { testSpec } from '../data/testing';
+import { bakeInstallationData, readerFor } from './bake';
+import { readDataSpec } from './dataSpec';
+import { readEventLog } from '../data/eventLog';
+
+function tempInstallation(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'noctiluca-bake-'));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(join(dir, name, '..'), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+  return dir;
+}
+
+describe('bakeInstallationData', () => {
+  it('reads the event log, bakes and encodes', async () => {
+    const dir = tempInstallation({ 'journeys.csv': 'journey_id,date,event\na,2140-01-01,checkup\na,2141-01-01,filling\nb,bad,checkup\n' });
+    const r = await bakeInstallationData(dir, testSpec(), 'tmp');
+    expect(r.bake.journeyCount).toBe(1);
+    expect(r.summary.rowsRead).toBe(3);
+    expect(r.issues).toMatchObject([{ code: 'bad-date', file: 'journeys.csv', line: 4 }]);
+    expect(r.bake.report.summary).toBe('1 row skipped: 1 bad date (line 4)');
+    expect(decodeBake(r.bytes).measures.events[0]).toBe(2);
+  });
+
+  it('reads a folder of event logs, naming each file in messages', async () => {
+    const dir = tempInstallation({
+      'data/a.csv': 'journey_id,date,event\na,2140-01-01,checkup\nx,nope,checkup\n',
+      'data/b.json': JSON.stringify([{ journey_id: 'a', date: '2141-01-01', event: 'filling' }, { journey_id: 'y', date: 'never', event: 'x' }]),
+    });
+    const r = await bakeInstallationData(dir, testSpec({ source: 'data' }), 'tmp');
+    expect(r.bake.measures.events[0]).toBe(2);
+    expect(r.bake.report.summary).toBe('2 rows skipped: 2 bad dates (a.csv:3, b.json:2)');
+  });
+
+  it('a missing required column stops the load with the columns found', async () => {
+    const dir = tempInstallation({ 'journeys.csv': 'id,date,event\na,2140-01-01,checkup\n' });
+    await expect(bakeInstallationData(dir, testSpec(), 'tmp')).rejects.toThrow(/missing required column "journey_id".*"id", "date", "event"/);
+  });
+
+  it('a missing data file is a clear error', async () => {
+    const dir = tempInstallation({});
+    await expect(bakeInstallationData(dir, testSpec(), 'tmp')).rejects.toThrow(/data source not found/);
+  });
+
+  it('picks the reader by format; readers can be supplied', async () => {
+    const fake: EventReader = async (_path, _spec, sink) => {
+      sink.event({ journeyId: 'p1', time: Date.UTC(2140, 0, 1), kind: 'checkup', source: { file: 'fhir', line: 1 } });
+      return { rowsRead: 1, counts: {}, tallies: {} };
+    };
+    const r = await bakeInstallationData(tempInstallation({}), testSpec({ format: 'fhir' }), 'tmp', { fhir: fake });
+    expect(r.bake.journeyCount).toBe(1);
+    expect(await readerFor('event-log')).toBe(readEventLog);
+    await expect(readerFor('xml' as never)).rejects.toThrow(/data.format "xml" is not known/);
+  });
+});
+
+describe('readDataSpec', () => {
+  it('fills defaults', () => {
+    const dir = tempInstallation({ 'installation.json': JSON.stringify({ data: { source: 'log.csv', privacy: { datePrecision: 'month' } } }) });
+    expect(readDataSpec(dir)).toEqual({
+      source: 'log.csv',
+      format: 'event-log',
+      columns: {},
+      window: { start: null, end: null },
+      timelineSamples: 64,
+      privacy: { minCommunitySize: 11, datePrecision: 'month' },
+      communityFrom: null,
+    });
+  });
+  it('reads the shipped installation', () => {
+    const spec = readDataSpec(join(__dirname, '../../installations/harmonia'));
+    expect(spec).toMatchObject({ source: 'journeys.csv', format: 'event-log', timelineSamples: 64 });
+  });
+  it('says what is wrong, with the file and key', () => {
+    const dir = tempInstallation({ 'installation.json': JSON.stringify({ data: { privacy: { datePrecision: 'day' } } }) });
+    expect(() => readDataSpec(dir)).toThrow(/installation\.json: data\.privacy\.datePrecision is "day"; expected "year" or "month"/);
+    expect(() => readDataSpec(tempInstallation({}))).toThrow(/installation\.json: cannot read \(file not found\)/);
+  });
+});
