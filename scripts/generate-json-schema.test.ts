@@ -23,7 +23,7 @@ describe('generated config artefacts', () => {
 
   it('the reference documents every field with its default', () => {
     const doc = generatedFiles()['docs/CONFIG.md'];
-    for (const key of ['`look.bloom.intensity`', '`motion.loopSeconds`', '`display.venue.wall.gamma`', '`encoding.hue.scale.domain`', '`data.privacy.minCommunitySize`']) {
+    for (const key of ['`look.bloom.intensity`', '`motion.loopSeconds`', '`display.venue.wall.gamma`', '`scale.domain`', '`pulsePhase`', '`data.privacy.minCommunitySize`']) {
       expect(doc).toContain(key);
     }
     expect(doc).toContain('| `look.bloom.intensity` | a number from 0 to 10 (step 0.01) | `1.2` |');

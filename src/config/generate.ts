@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { expectedText } from './messages.ts';
-import { CHANNELS, installationSchema } from './schema.ts';
+import { CHANNELS, KNOWN_FIELDS, installationSchema } from './schema.ts';
 import { expectation, shapeOf, unionOptions, unwrap } from './walk.ts';
 
 /** The JSON Schema (draft-07: what VS Code and most editors read) for installation.json. */
@@ -46,14 +46,54 @@ function rows(schema: z.ZodType, path: string, out: Row[]): void {
     for (const [k, child] of Object.entries(shape)) rows(child, path ? `${path}.${k}` : k, out);
     return;
   }
-  // Channels: document the field form's members once per channel.
-  if (options && options.every((o) => shapeOf(o))) {
-    out.push({ path, accepts: 'channel', dflt, description: u.meta.description ?? '' });
-    for (const o of options) for (const [k, child] of Object.entries(shapeOf(o)!)) rows(child, `${path}.${k}`, out);
-    return;
-  }
   const step = u.meta.step !== undefined && expectation(schema).kind === 'number' ? ` (step ${u.meta.step})` : '';
   out.push({ path, accepts: expectedText(expectation(schema)) + step, dflt, description: u.meta.description ?? '' });
+}
+
+/**
+ * The encoding: channels share one structure, so one table of channels (meaning, default, range)
+ * and one table of a channel's keys, rather than the same rows six times.
+ */
+function encodingReference(encoding: z.ZodType): string[] {
+  const channels = shapeOf(encoding)!;
+  const lines = [
+    '| Channel | Default | Default `scale.range` | `value` accepts | Meaning |',
+    '| --- | --- | --- | --- | --- |',
+  ];
+  let fieldForm: Record<string, z.ZodType> = {};
+  let valueForm: Record<string, z.ZodType> = {};
+  for (const name of CHANNELS) {
+    const ch = channels[name];
+    const [f, v] = unionOptions(ch)!.map((o) => shapeOf(o)!);
+    fieldForm = f;
+    valueForm = v;
+    const range = unwrap(shapeOf(f.scale)!.range).default;
+    lines.push(
+      `| \`${name}\` | ${code(unwrap(ch).default)} | ${code(range)} | ${cell(expectedText(expectation(v.value)))} | ${cell(unwrap(ch).meta.description ?? '')} |`,
+    );
+  }
+  const out: Row[] = [];
+  for (const [k, child] of Object.entries(fieldForm)) rows(child, k, out);
+  for (const [k, child] of Object.entries(valueForm)) rows(child, k, out);
+  // The generic rows above carry the last channel's wording; say it for every channel.
+  for (const r of out) {
+    if (r.path === 'field') r.description = `The field: a derived measure (${KNOWN_FIELDS.filter((f) => f !== 'community').map((f) => `\`${f}\``).join(', ')}), \`"community"\`, or an extra column of the data.`;
+    if (r.path === 'scale.range') r.dflt = 'per channel';
+    if (r.path === 'value') {
+      r.accepts = 'a number (range per channel, as above)';
+      r.description = 'A constant for every cell, instead of field, scale and legend.';
+    }
+  }
+  lines.push(
+    '',
+    'Keys of a channel (`encoding.<channel>.…`). `scale.range` defaults per channel, as above.',
+    '',
+    '| Key | Accepts | Default | Description |',
+    '| --- | --- | --- | --- |',
+    ...out.map((r) => `| \`${r.path}\` | ${cell(r.accepts)} | ${cell(r.dflt)} | ${cell(r.description)} |`),
+    '',
+  );
+  return lines;
 }
 
 /** docs/CONFIG.md's exact text. */
@@ -89,15 +129,22 @@ export function configReference(): string {
     '',
     '**Starting out.** Copy `installations/starter/` and change `name`, `title` and `data.source`; tune from there.',
     '',
+    '**Warnings.** Some valid settings are probably mistakes and are reported as warnings (the file still loads): a loop under 10 s, communities published below 5 journeys, a `mask` with a non-mask layout, `"community"` on a non-ordinal scale, fast deep breathing (flicker), a `$schema` that does not point at installation.schema.json, duplicate keys. Shipped installations have none.',
+    '',
+    '**Tuning.** Ranges, steps and option lists below are read by the tuning panel through `tunables()` (src/config/tunables.ts): every number, switch, option list and colour under `layout`, `look`, `motion` and `display`.',
+    '',
   ];
   for (const [section, schema] of Object.entries(top)) {
     const out: Row[] = [];
     const isObject = shapeOf(schema) !== null;
     if (!isObject) continue;
-    rows(schema, section, out);
     lines.push(`## ${section}`, '', unwrap(schema).meta.description ?? '', '');
     if (SECTION_INTRO[section]) lines.push(SECTION_INTRO[section], '');
-    if (section === 'encoding') lines.push(`Channels: ${CHANNELS.map((c) => `\`${c}\``).join(', ')}.`, '');
+    if (section === 'encoding') {
+      lines.push(...encodingReference(schema));
+      continue;
+    }
+    rows(schema, section, out);
     lines.push('| Key | Accepts | Default | Description |', '| --- | --- | --- | --- |');
     for (const r of out.slice(1)) lines.push(`| \`${r.path}\` | ${cell(r.accepts)} | ${cell(r.dflt)} | ${cell(r.description)} |`);
     lines.push('');

@@ -36,6 +36,22 @@ export function shown(value: unknown): string {
   return s.length > 60 ? `${s.slice(0, 57)}…` : s;
 }
 
+/** "numbers", "colours "#rrggbb"": simple items named in the plural; null when a list needs "each …". */
+function plural(e: Expectation): string | null {
+  if (e.kind === 'number' && e.min === undefined && e.max === undefined) return e.integer ? 'integers' : 'numbers';
+  if (e.kind !== 'string') return null;
+  switch (e.format) {
+    case 'color':
+      return 'colours "#rrggbb"';
+    case 'date':
+      return 'dates "YYYY-MM-DD"';
+    case undefined:
+      return e.nonEmpty ? 'non-empty strings' : 'strings';
+    default:
+      return null;
+  }
+}
+
 /** "a number from 0 to 10", "one of "aces", "agx"", "null or a date "YYYY-MM-DD"", … */
 export function expectedText(e: Expectation): string {
   switch (e.kind) {
@@ -73,7 +89,8 @@ export function expectedText(e: Expectation): string {
       return `an object whose values are each ${expectedText(e.values)}`;
     case 'array': {
       const least = e.minItems ? `at least ${e.minItems} ` : '';
-      return `a list of ${least}items, each ${expectedText(e.items)}`;
+      const noun = plural(e.items);
+      return noun ? `a list of ${least}${noun}` : `a list of ${least}items, each ${expectedText(e.items)}`;
     }
     case 'tuple':
       return e.items.every((x) => x.kind === 'number')

@@ -91,7 +91,7 @@ describe('parseInstallationConfig: one message per kind of mistake', () => {
     {
       name: 'custom palette too short',
       text: withPatch({ look: { palette: ['#00ffcc'] } }),
-      error: `${FILE}: look.palette: expected a list of at least 2 items, each a colour "#rrggbb", got ["#00ffcc"]`,
+      error: `${FILE}: look.palette: expected a list of at least 2 colours "#rrggbb", got ["#00ffcc"]`,
     },
     {
       name: 'domain of wrong length',
