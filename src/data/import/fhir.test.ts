@@ -152,6 +152,24 @@ describe('readFhir on malformed resources', () => {
   });
 });
 
+describe('readFhir on transaction bundles that name resources by fullUrl', () => {
+  it('follows urn:uuid references to resources without an id, or whose id differs from the fullUrl', async () => {
+    const run = await read(readFhir, fixture('fhir/fullurl/bundle.json'));
+    expect(run.issues).toEqual([]);
+    expect(run.events).toEqual([
+      {
+        journeyId: '11111111-aaaa',
+        time: Date.UTC(2021, 4, 5, 10, 15),
+        kind: 'other',
+        community: 'Essex County',
+        ageBand: '18-34',
+        access: 'tele',
+        source: { file: 'bundle.json', line: 3 },
+      },
+    ]);
+  });
+});
+
 describe('readFhir community sources', () => {
   it.each([
     ['CITY', 'Weymouth'],

@@ -111,6 +111,8 @@ class FhirImport {
   private readonly community: CommunityRule;
   private fallbackUsed = false;
   private configReported = false;
+  /** Within one bundle: the id a `fullUrl` names → the resource's own id, when they differ. */
+  private aliases = new Map<string, string>();
   /** Configuration warnings waiting for a file position to be reported against. */
   private pendingWarnings: string[];
 
@@ -163,18 +165,24 @@ class FhirImport {
     this.journeys.addPatient({ id, birth, death, community, source: at });
   }
 
+  /** A reference's target id, through the current bundle's fullUrl aliases. */
+  private ref(reference: unknown, type: string): string | undefined {
+    const id = referenceId(reference, type);
+    return id === undefined ? undefined : (this.aliases.get(id) ?? id);
+  }
+
   /** Stage 2: remember which encounters hold dental rows. Malformed resources are reported in stage 4. */
   note(r: Resource): void {
     const coding = pickCoding(r.code);
     if (!coding) return;
-    const enc = referenceId(r.encounter, 'Encounter');
+    const enc = this.ref(r.encounter, 'Encounter');
     if (r.resourceType === 'Procedure') this.journeys.noteProcedure(enc, coding.system, coding.code);
     else this.journeys.noteCondition(enc, coding.system, coding.code);
   }
 
   encounter(r: Resource, at: SourcePosition): void {
     const id = asString(r.id);
-    const patient = referenceId(r.subject ?? r.patient, 'Patient');
+    const patient = this.ref(r.subject ?? r.patient, 'Patient');
     const period = isObject(r.period) ? r.period : {};
     const startText = asString(period.start) ?? asString(period.end);
     const time = parseClinicalDate(startText);
@@ -213,7 +221,7 @@ class FhirImport {
       this.journeys.issue('warning', 'not-done', at, `${type} is marked "${status ?? verification}"; it is not an event`);
       return;
     }
-    const patient = referenceId(r.subject ?? r.patient, 'Patient');
+    const patient = this.ref(r.subject ?? r.patient, 'Patient');
     if (!patient) {
       this.journeys.issue('error', 'missing-patient', at, `${type} has no subject reference; it is skipped`);
       return;
@@ -237,7 +245,7 @@ class FhirImport {
     this.journeys.addRecord({
       resource,
       patient,
-      encounter: referenceId(r.encounter, 'Encounter'),
+      encounter: this.ref(r.encounter, 'Encounter'),
       time,
       // A non-SNOMED coding can only be dental by encounter linkage; its system goes into the tally.
       system: coding.system,
@@ -279,9 +287,18 @@ class FhirImport {
         this.journeys.issue('error', 'bad-record', at, `Bundle entry ${i + 1} has no resource with a resourceType; it is skipped`);
         return;
       }
-      entries.push({ resource: entry.resource, at });
+      // Transaction bundles may leave `id` out and name resources by fullUrl only; references use the fullUrl.
+      let resource = entry.resource;
+      const urlId = referenceId({ reference: entry.fullUrl }, resource.resourceType as string);
+      if (urlId !== undefined) {
+        const own = asString(resource.id);
+        if (own === undefined) resource = { ...resource, id: urlId };
+        else if (own !== urlId) this.aliases.set(urlId, own);
+      }
+      entries.push({ resource, at });
     });
     this.bundle(entries);
+    this.aliases.clear();
   }
 }
 
