@@ -124,6 +124,26 @@ describe('parseInstallationConfig: one message per kind of mistake', () => {
       error: `${FILE}: encoding.glow.feild: unknown key; did you mean "field"?`,
     },
     {
+      name: 'misspelt key inside a field channel',
+      text: withPatch({ encoding: { hue: { field: 'wellness', scael: { type: 'log' } } } }),
+      error: `${FILE}: encoding.hue.scael: unknown key; did you mean "scale"?`,
+    },
+    {
+      name: 'misspelt key inside a scale',
+      text: withPatch({ encoding: { hue: { field: 'wellness', scale: { domian: [0, 1] } } } }),
+      error: `${FILE}: encoding.hue.scale.domian: unknown key; did you mean "domain"?`,
+    },
+    {
+      name: 'unknown top-level key',
+      text: withPatch({ lok: {} }),
+      error: `${FILE}: lok: unknown key; did you mean "look"?`,
+    },
+    {
+      name: 'corner pin point out of range',
+      text: withPatch({ display: { venue: { cornerPin: [[[0, 0], [1, 0], [1, 5], [0, 1]]] } } }),
+      error: `${FILE}: display.venue.cornerPin[0][2][1]: expected a number from -1 to 2, got 5`,
+    },
+    {
       name: 'constant out of range',
       text: withPatch({ encoding: { hue: { value: 2 } } }),
       error: `${FILE}: encoding.hue.value: expected a number from 0 to 1, got 2`,

@@ -114,7 +114,7 @@ function explain(issue: Issue, base: Path, root: unknown, out: { path: Path; mes
 
   switch (issue.code) {
     case 'unrecognized_keys': {
-      const known = node ? Object.keys(shapeOf(node) ?? {}) : [];
+      const known = node ? Object.keys(shapeOf(narrow(node, value)) ?? {}) : [];
       for (const key of issue.keys) out.push({ path: [...path, key], message: msg.unknownKey(closest(key, known), known) });
       return;
     }

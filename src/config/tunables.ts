@@ -32,14 +32,14 @@ export const TUNABLE_SECTIONS = ['layout', 'look', 'motion', 'display'] as const
 
 let cache: Tunable[] | null = null;
 
-/** Every tunable leaf, in schema order. */
+/** Every tunable leaf, in schema order (fresh objects: callers may keep and change them). */
 export function tunables(): Tunable[] {
-  if (cache) return cache;
+  if (cache) return cache.map((t) => ({ ...t }));
   const out: Tunable[] = [];
   const root = shapeOf(installationSchema)!;
   for (const section of TUNABLE_SECTIONS) visit(root[section], [section], out);
   cache = out;
-  return out;
+  return out.map((t) => ({ ...t }));
 }
 
 function visit(schema: z.ZodType, keys: string[], out: Tunable[]): void {

@@ -215,7 +215,11 @@ export function fitsJsonType(schema: Schema, value: unknown): boolean {
 export function narrow(schema: Schema, value: unknown): Schema {
   const options = unionOptions(schema);
   if (!options || value === undefined) return schema;
-  const fits = options.filter((o) => fitsJsonType(o, value));
+  let fits = options.filter((o) => fitsJsonType(o, value));
+  // Objects: the alternative whose required keys are all there ({ field } vs { value }).
+  if (fits.length > 1 && jsonTypeOf(value) === 'object') {
+    fits = fits.filter((o) => requiredKeys(o).every((k) => k in (value as object)));
+  }
   return fits.length === 1 ? narrow(fits[0], value) : schema;
 }
 
