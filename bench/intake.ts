@@ -1,0 +1,160 @@
+/**
+ * Intake benchmark: events per second for CSV intake and for the bake at each size, the load
+ * (decode) time of the baked artefact, each next to a baseline measured in the same run: a bare
+ * papaparse parse of the same file (read + Papa.parse with header: true).
+ *
+ *   npx tsx bench/intake.ts [--events 100000,1000000]
+ *
+ * The CSV comes from scripts/generate-sample-data.ts (--events N --out FILE) when it exists, else
+ * from a small seeded generator (src/data/testing.ts). Files go to a temp folder, removed afterwards.
+ */
+import { spawnSync } from 'node:child_process';
+import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Papa from 'papaparse';
+import { createBaker } from '../src/bake/bake';
+import { decodeBake, encodeBake } from '../src/bake/codec';
+import { readEventLog } from '../src/data/eventLog';
+import { syntheticEventLogCsv } from '../src/data/testing';
+import { defaultDataSpec } from '../src/node/dataSpec';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface IntakeBenchOptions {
+  /** Event counts to run, default [100_000, 1_000_000]. */
+  events?: number[];
+  /** Print progress and the table (default true). */
+  log?: boolean;
+  /** Use the built-in generator even when scripts/generate-sample-data.ts exists. */
+  builtinGenerator?: boolean;
+}
+
+export interface IntakeBenchRun {
+  events: number;
+  journeys: number;
+  fileMB: number;
+  generator: 'generate-sample-data' | 'builtin';
+  /** Baseline: read the file and Papa.parse it (header: true). */
+  papaparseMs: number;
+  papaparseEventsPerSec: number;
+  /** readEventLog streaming the file into a counting sink (parse + validate). */
+  intakeMs: number;
+  intakeEventsPerSec: number;
+  /** readEventLog into createBaker, finish() and encodeBake(). */
+  bakeMs: number;
+  bakeEventsPerSec: number;
+  artefactMB: number;
+  /** decodeBake of the artefact bytes. */
+  decodeMs: number;
+  /** Heap in use right after the bake, before the baker is released. */
+  heapAfterBakeMB: number;
+}
+
+async function generate(events: number, file: string, builtin: boolean): Promise<IntakeBenchRun['generator']> {
+  const script = join(root, 'scripts', 'generate-sample-data.ts');
+  if (!builtin && existsSync(script)) {
+    const tsx = join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+    const r = spawnSync(process.execPath, [tsx, script, '--events', String(events), '--out', file], { stdio: 'pipe', encoding: 'utf8' });
+    if (r.status === 0 && existsSync(file)) return 'generate-sample-data';
+    console.warn(`bench/intake: generate-sample-data failed (${(r.stderr || '').trim().split('\n')[0]}); using the built-in generator`);
+  }
+  const out = createWriteStream(file);
+  for (const chunk of syntheticEventLogCsv(events, 42, 20_000)) if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
+  await new Promise<void>((r, j) => out.end((err?: Error | null) => (err ? j(err) : r())));
+  return 'builtin';
+}
+
+const ms = (t0: number) => performance.now() - t0;
+const rate = (n: number, t: number) => Math.round(n / (t / 1000));
+
+export async function runIntakeBench(opts: IntakeBenchOptions = {}): Promise<{ runs: IntakeBenchRun[]; table: string }> {
+  const sizes = opts.events ?? [100_000, 1_000_000];
+  const log = opts.log ?? true;
+  const dir = mkdtempSync(join(tmpdir(), 'noctiluca-bench-'));
+  const runs: IntakeBenchRun[] = [];
+  try {
+    for (const events of sizes) {
+      const file = join(dir, `events-${events}.csv`);
+      if (log) console.error(`bench/intake: generating ${events.toLocaleString('en-US')} events…`);
+      const generator = await generate(events, file, opts.builtinGenerator ?? false);
+      const spec = defaultDataSpec({ source: file, window: { start: null, end: null } });
+
+      let t = performance.now();
+      const parsed = Papa.parse(readFileSync(file, 'utf8'), { header: true, skipEmptyLines: true });
+      const papaparseMs = ms(t);
+      const rows = parsed.data.length;
+
+      t = performance.now();
+      let count = 0;
+      await readEventLog(file, spec, { event: () => void count++, issue: () => {} });
+      const intakeMs = ms(t);
+
+      t = performance.now();
+      const baker = createBaker(spec, 'bench');
+      const summary = await readEventLog(file, spec, baker);
+      const mosaic = baker.finish({ rowsRead: summary.rowsRead });
+      const bytes = encodeBake(mosaic);
+      const bakeMs = ms(t);
+      const heapAfterBakeMB = process.memoryUsage().heapUsed / 1e6;
+
+      const buffer = bytes.slice().buffer;
+      t = performance.now();
+      const decoded = decodeBake(buffer);
+      const decodeMs = ms(t);
+      if (decoded.journeyCount !== mosaic.journeyCount) throw new Error('bench/intake: decode mismatch');
+
+      runs.push({
+        events: rows,
+        journeys: mosaic.journeyCount,
+        fileMB: statSync(file).size / 1e6,
+        generator,
+        papaparseMs,
+        papaparseEventsPerSec: rate(rows, papaparseMs),
+        intakeMs,
+        intakeEventsPerSec: rate(count, intakeMs),
+        bakeMs,
+        bakeEventsPerSec: rate(count, bakeMs),
+        artefactMB: bytes.byteLength / 1e6,
+        decodeMs,
+        heapAfterBakeMB,
+      });
+      rmSync(file, { force: true });
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const f = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 0 });
+  const lines = [
+    '| events | journeys | CSV MB | papaparse baseline | intake | bake (+encode) | artefact MB | decode | heap after bake |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...runs.map(
+      (r) =>
+        `| ${f(r.events)} | ${f(r.journeys)} | ${r.fileMB.toFixed(1)} | ${f(r.papaparseEventsPerSec)} ev/s (${f(r.papaparseMs)} ms) | ` +
+        `${f(r.intakeEventsPerSec)} ev/s (${f(r.intakeMs)} ms) | ${f(r.bakeEventsPerSec)} ev/s (${f(r.bakeMs)} ms) | ` +
+        `${r.artefactMB.toFixed(1)} | ${r.decodeMs.toFixed(2)} ms | ${f(r.heapAfterBakeMB)} MB |`,
+    ),
+  ];
+  const table = lines.join('\n');
+  if (log) console.log(table);
+  return { runs, table };
+}
+
+function parseEventsArg(argv: string[]): number[] | undefined {
+  const at = argv.indexOf('--events');
+  if (at === -1) return undefined;
+  const sizes = (argv[at + 1] ?? '').split(',').map((s) => Number(s.replace(/_/g, '')));
+  if (!sizes.length || sizes.some((n) => !Number.isInteger(n) || n < 1)) {
+    console.error('usage: npx tsx bench/intake.ts [--events 100000,1000000] [--builtin-generator]');
+    process.exit(2);
+  }
+  return sizes;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  runIntakeBench({ events: parseEventsArg(process.argv.slice(2)), builtinGenerator: process.argv.includes('--builtin-generator') }).catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}
