@@ -4,8 +4,11 @@
  * artist's machine, so it shows names and exact dates the artefact never contains.
  * Exit code 1 when nothing usable was found, 2 on a usage error.
  */
-import { relative } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { MEASURES } from '../../bake/artefact';
+import type { ReaderSummary } from '../../data/events';
 import { DataError } from '../../data/messages';
 import { bakeInstallationData } from '../../node/bake';
 import { resolveIntakeTarget } from '../../node/intakeTarget';
@@ -24,6 +27,14 @@ function quantiles(a: Float32Array): { min: number; median: number; max: number;
   return { min: v[0], median: v[Math.floor(v.length / 2)], max: v[v.length - 1], missing: a.length - v.length };
 }
 
+/** The clinical importers' own summary lines (src/data/import/describe.ts), when that module exists. */
+async function describeClinical(rs: ReaderSummary): Promise<string[] | null> {
+  const file = join(dirname(fileURLToPath(import.meta.url)), '../../data/import/describe.ts');
+  if (!existsSync(file)) return null;
+  const mod = (await import(file)) as { describeImport?: (s: ReaderSummary) => string[] };
+  return mod.describeImport ? mod.describeImport(rs) : null;
+}
+
 export async function run(args: string[]): Promise<number> {
   const target = args.find((a) => !a.startsWith('-'));
   if (!target) {
@@ -40,7 +51,9 @@ export async function run(args: string[]): Promise<number> {
     row('rows read', fmtInt(rs.rowsRead));
     row('events', fmtInt(stats.events));
     row('journeys', fmtInt(stats.journeys));
-    for (const [k, v] of Object.entries(rs.counts)) if (!['events', 'rowsSkipped'].includes(k)) row(k, fmtInt(v));
+    const clinical = t.spec.format !== 'event-log' ? await describeClinical(rs) : null;
+    if (clinical) for (const l of clinical) out.push(`  ${l}`);
+    else for (const [k, v] of Object.entries(rs.counts)) if (!['events', 'rowsSkipped'].includes(k)) row(k, fmtInt(v));
     const comm = [...stats.communityJourneys.entries()].sort((a, b) => b[1] - a[1]);
     row(
       'communities',
@@ -49,14 +62,14 @@ export async function run(args: string[]): Promise<number> {
           ? ` (${bake.report.mergedCommunities} with fewer than ${t.spec.privacy.minCommunitySize} journeys merge into "other" in the bake)`
           : ''),
     );
-    for (const [name, n] of comm.slice(0, 30)) out.push(`    ${name.padEnd(28)} ${fmtInt(n)} journeys`);
+    for (const [name, n] of comm.slice(0, 30)) out.push(`    ${name.padEnd(28)} ${fmtInt(n)} ${n === 1 ? 'journey' : 'journeys'}`);
     if (comm.length > 30) out.push(`    … and ${comm.length - 30} more`);
     row('date range', `${isoDay(stats.minTime)} … ${isoDay(stats.maxTime)} (baked window ${fmtNum(bake.window.start)} … ${fmtNum(bake.window.end)}, ${bake.precision} precision)`);
     row('result', bake.report.summary);
     for (const i of issues.slice(0, MAX_ISSUES_LISTED)) out.push(`    ${i.severity === 'error' ? 'skipped' : 'warning'}  ${i.message}`);
     if (issues.length > MAX_ISSUES_LISTED) out.push(`    … ${fmtInt(stats.rowsSkipped + stats.warnings - MAX_ISSUES_LISTED)} more`);
     for (const w of bake.report.warnings.filter((w) => !bake.report.summary.includes(w))) out.push(`    note     ${w}`);
-    for (const [name, tally] of Object.entries(rs.tallies)) {
+    if (!clinical) for (const [name, tally] of Object.entries(rs.tallies)) {
       const entries = Object.entries(tally).sort((a, b) => b[1] - a[1]);
       out.push(`  ${name}:`);
       for (const [k, v] of entries.slice(0, 15)) out.push(`    ${k.padEnd(40)} ${fmtInt(v)}`);
