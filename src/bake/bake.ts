@@ -12,7 +12,7 @@ import { DataError, IssueTally } from '../data/messages';
 import { parseIsoDate, parseNumber } from '../data/values';
 import { computeMeasures, type JourneyEvents } from '../journeys/measures';
 import { FLAG_BARRIER, FLAG_BARRIER_KNOWN, FLAG_CONSENT, FLAG_CONSENT_KNOWN, JourneyStore } from '../journeys/store';
-import { ceilToPrecision, coarsenTime, floorToPrecision } from '../journeys/time';
+import { ceilToPrecision, Coarsener, coarsenTime, floorToPrecision } from '../journeys/time';
 import { writeTimeline } from '../journeys/timeline';
 import { MEASURES, type BakedMosaic, type BakeReport, type MeasureName } from './artefact';
 import { journeyOrder, mergeSmallGroups, OTHER_GROUP } from './privacy';
@@ -198,6 +198,7 @@ export function createBaker(spec: DataSpec, installationName: string): Baker {
         barrier: new Int8Array(maxLen),
       };
       const flags = store.flags.data;
+      const coarse = new Coarsener(precision);
       let e = 0;
       for (let oi = 0; oi < J; oi++) {
         const j = outOf[oi];
@@ -217,14 +218,14 @@ export function createBaker(spec: DataSpec, installationName: string): Baker {
           scratch.barrier[q] = f & FLAG_BARRIER_KNOWN ? (f & FLAG_BARRIER ? 1 : 0) : -1;
           if (f & FLAG_CONSENT_KNOWN) consent = (f & FLAG_CONSENT) !== 0;
           if (store.story.data[i]) storyRef = store.story.data[i];
-          eventDates[e] = coarsenTime(t[i], precision);
+          eventDates[e] = coarse.coarsen(t[i]);
           eventKinds[e] = store.kind.data[i];
           e++;
         }
         const m = computeMeasures(scratch);
         for (const name of MEASURES) measures[name][oi] = m[name];
-        measures.first_date[oi] = coarsenTime(m.first_date, precision);
-        measures.last_date[oi] = coarsenTime(m.last_date, precision);
+        measures.first_date[oi] = coarse.coarsen(m.first_date);
+        measures.last_date[oi] = coarse.coarsen(m.last_date);
         writeTimeline(scratch, win.start, win.end, S, timeline, oi * S * 2);
         community[oi] = groups.codeOf.get(communityNameOf[j])!;
         // A story is kept when its row consented and the journey's latest consent answer is still yes.

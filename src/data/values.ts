@@ -9,11 +9,32 @@ function isLeap(y: number): boolean {
   return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 }
 
+/** Decimal value of text[from, to) when all digits, else −1. */
+function digits(text: string, from: number, to: number): number {
+  let v = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
+}
+
 /**
  * Parse an ISO 8601 calendar date (YYYY, YYYY-MM, YYYY-MM-DD, optionally with a time and zone) into
  * UTC milliseconds. Returns NaN when the text is not such a date or names an impossible day.
  */
 export function parseIsoDate(text: string): number {
+  // Fast path for the common YYYY-MM-DD (years ≥ 1000, where Date.UTC needs no help).
+  if (text.length === 10 && text.charCodeAt(4) === 45 && text.charCodeAt(7) === 45) {
+    const y = digits(text, 0, 4);
+    const mo = digits(text, 5, 7);
+    const d = digits(text, 8, 10);
+    if (y >= 1000 && mo >= 1 && mo <= 12 && d >= 1) {
+      const dim = mo === 2 && isLeap(y) ? 29 : DAYS_IN_MONTH[mo - 1];
+      return d <= dim ? Date.UTC(y, mo - 1, d) : NaN;
+    }
+  }
   const m = ISO_RE.exec(text.trim());
   if (!m) return NaN;
   const year = Number(m[1]);

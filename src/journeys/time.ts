@@ -33,3 +33,21 @@ export function ceilToPrecision(ms: number, precision: DatePrecision): number {
   const d = new Date(ms);
   return precision === 'year' ? Date.UTC(d.getUTCFullYear() + 1, 0, 1) : Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
 }
+
+/**
+ * coarsenTime with a one-period cache: events arrive in time order per journey, so most calls fall in
+ * the same year or month as the previous one and need no Date object.
+ */
+export class Coarsener {
+  private lo = Infinity;
+  private hi = -Infinity;
+  private value = NaN;
+  constructor(readonly precision: DatePrecision) {}
+  coarsen(ms: number): number {
+    if (ms >= this.lo && ms < this.hi) return this.value;
+    this.lo = floorToPrecision(ms, this.precision);
+    this.hi = ceilToPrecision(ms, this.precision);
+    this.value = coarsenTime(ms, this.precision);
+    return this.value;
+  }
+}
