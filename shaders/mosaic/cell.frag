@@ -1,6 +1,5 @@
 // A living cell: a dark gap at the edge, a bright membrane just inside it, a soft inner glow that
 // rises towards the centre, slow organic noise. Emits HDR values (> 1) for the bloom to pick up.
-#define SHADER_NAME MosaicCell
 
 #include "lib/palette.glsl"
 #include "lib/snoise3.glsl"
@@ -12,6 +11,7 @@ uniform float uRim;
 uniform float uCore;
 uniform float uNoise;
 uniform float uTime;
+uniform float uExposure;
 
 in float vEdge;
 in float vEdgeRef;
@@ -21,9 +21,11 @@ in float vIntensity;
 in float vSize;
 in float vSeed;
 
+layout(location = 0) out highp vec4 fragColor;
+
 void main() {
-  // Size shrinks the cell inside its Voronoi region; the gap keeps neighbours apart.
-  float inset = uGapWidth + (1.0 - vSize) * 0.6 * vEdgeRef;
+  // A weight below 1 shrinks the cell inside its Voronoi region; the gap keeps neighbours apart.
+  float inset = uGapWidth + max(0.0, 1.0 - vSize) * 0.6 * vEdgeRef;
   float d = vEdge - inset;
   float aa = fwidth(vEdge);
   float body = smoothstep(-aa, aa, d);
@@ -32,9 +34,9 @@ void main() {
   float membrane = exp(-d / max(0.09 * vEdgeRef, 1e-6));
   float core = smoothstep(0.15, 1.0, depth);
   float n = snoise3(vec3(vLocal / max(vEdgeRef, 1e-6) * 0.9, uTime * 0.07 + vSeed));
-  float light = vIntensity * (uRim * membrane + uCore * (0.22 + 0.78 * core * core)) * (1.0 + uNoise * n);
+  float light = vIntensity * (0.6 * uRim * membrane + uCore * (0.04 + 0.5 * core * core)) * (1.0 + uNoise * n);
 
   // Hue: the membrane leans towards the palette's brighter end, like a lit rim.
-  vec3 colour = palette(uPalette, vHue + 0.12 * membrane);
-  gl_FragColor = vec4(mix(uBackground, colour * light, body), 1.0);
+  vec3 colour = palette(uPalette, vHue + 0.06 * membrane);
+  fragColor = vec4(mix(uBackground, colour * light * uExposure, body), 1.0);
 }

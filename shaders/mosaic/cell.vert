@@ -2,7 +2,6 @@
 // cell's shape comes from its corner attributes, its light from the style attributes and its
 // journey's timeline texture; all animation is computed here from uTime, so the CPU does no per-tile
 // work per frame and the mosaic is one draw call.
-#define SHADER_NAME MosaicCell
 
 #include "lib/timeline.glsl"
 
@@ -13,7 +12,7 @@ in vec4 instanceCorners1;    // c2.xy c3.xy
 in vec4 instanceCorners2;    // c4.xy c5.xy
 in vec4 instanceCorners3;    // c6.xy c7.xy
 in vec4 instanceStyle;       // uint8 normalised: hue, glow / GLOW_MAX, pulse rate / PULSE_MAX, phase
-in vec4 instanceMeta;        // uint8 normalised: corner count / 255, size, unused, unused
+in vec4 instanceMeta;        // uint8 normalised: corner count / 255, size / SIZE_MAX, unused, unused
 
 uniform vec2 uExtent;
 uniform float uCornerScale;
@@ -79,8 +78,8 @@ void main() {
   float breath = 1.0 + uBreathDepth * sin(6.28318530718 * (uTime * rate / uBreathPeriod + phase));
 
   vHue = instanceStyle.x;
-  vIntensity = glow * breath * (0.18 + 0.82 * wellness) + uFlash * flash;
-  vSize = instanceMeta.y;
+  vIntensity = glow * breath * (0.08 + 0.92 * wellness * wellness) + uFlash * flash;
+  vSize = instanceMeta.y * SIZE_MAX;
   vSeed = phase * 17.0 + instanceSite.x * 3.0;
   gl_Position = projectionMatrix * modelViewMatrix * vec4(p, 0.0, 1.0);
 }

@@ -10,7 +10,7 @@ import { MAX_CORNERS, type MosaicLayout } from '../layout/layout.ts';
 import { continuousScale, ordinalScale, type Scale, type ScaleSpec } from './scales.ts';
 
 /** Channel maxima: a channel value v is stored as the byte round(255 * v / max). The shader multiplies back. */
-export const CHANNEL_MAX = { hue: 1, glow: 2, pulseRate: 4, pulsePhase: 1, size: 1 } as const;
+export const CHANNEL_MAX = { hue: 1, glow: 4, pulseRate: 8, pulsePhase: 1, size: 2 } as const;
 export type ChannelName = keyof typeof CHANNEL_MAX;
 
 export interface ChannelSpec {
@@ -50,12 +50,14 @@ export function availableFields(bake: BakedMosaic): string[] {
   return [...Object.keys(bake.measures), 'community', ...Object.keys(bake.fields)];
 }
 
+/** A channel as encoded: plain data (it crosses from the worker), with the legend stops of its scale. */
 export interface ResolvedChannel {
   channel: ChannelName;
   field: string | null;
   /** null for a constant channel. */
-  scale: Scale | null;
+  scale: { type: Scale['type']; domain: Scale['domain']; range: Scale['range'] } | null;
   constant: number | null;
+  legend: { label: string; value: number }[];
 }
 
 export interface TileTable {
@@ -123,15 +125,15 @@ export function encodeTiles(bake: BakedMosaic, layout: MosaicLayout, encoding: E
   };
   for (const channel of Object.keys(CHANNEL_MAX) as ChannelName[]) {
     const spec = encoding[channel] ?? DEFAULTS[channel];
-    const resolved = resolveChannel(bake, channel, spec, warnings);
+    const { resolved, scale } = resolveChannel(bake, channel, spec, warnings);
     channels.push(resolved);
     const { array, stride, offset } = slots[channel];
     const max = CHANNEL_MAX[channel];
     const source = resolved.field ? fieldValues(bake, resolved.field) : null;
     for (let j = 0; j < n; j++) {
       let v: number;
-      if (resolved.scale && source) {
-        v = resolved.scale.map(source.kind === 'numeric' ? source.values[j] : source.codes[j]);
+      if (scale && source) {
+        v = scale.map(source.kind === 'numeric' ? source.values[j] : source.codes[j]);
       } else {
         v = resolved.constant ?? 0;
       }
@@ -154,9 +156,15 @@ export function encodeTiles(bake: BakedMosaic, layout: MosaicLayout, encoding: E
   };
 }
 
-function resolveChannel(bake: BakedMosaic, channel: ChannelName, spec: ChannelSpec, warnings: string[]): ResolvedChannel {
+function resolveChannel(
+  bake: BakedMosaic,
+  channel: ChannelName,
+  spec: ChannelSpec,
+  warnings: string[],
+): { resolved: ResolvedChannel; scale: Scale | null } {
   if (spec.field === undefined) {
-    return { channel, field: null, scale: null, constant: spec.value ?? DEFAULTS[channel].value ?? 0 };
+    const constant = spec.value ?? DEFAULTS[channel].value ?? 0;
+    return { resolved: { channel, field: null, scale: null, constant, legend: [] }, scale: null };
   }
   const values = fieldValues(bake, spec.field);
   if (!values) {
@@ -173,7 +181,16 @@ function resolveChannel(bake: BakedMosaic, channel: ChannelName, spec: ChannelSp
     values.kind === 'categorical'
       ? ordinalScale(values.categories, scaleSpec)
       : continuousScale(values.values, { ...scaleSpec, type: scaleSpec.type === 'ordinal' ? 'linear' : scaleSpec.type });
-  return { channel, field: spec.field, scale, constant: null };
+  return {
+    resolved: {
+      channel,
+      field: spec.field,
+      scale: { type: scale.type, domain: scale.domain, range: scale.range },
+      constant: null,
+      legend: scale.ticks(),
+    },
+    scale,
+  };
 }
 
 /**

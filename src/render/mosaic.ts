@@ -35,6 +35,7 @@ export interface MosaicLook {
   rim: number;
   core: number;
   noise: number;
+  exposure: number;
   flash: number;
   loopSeconds: number;
   /** null: play the timeline as a loop; 0–1: hold at that moment. */
@@ -50,6 +51,7 @@ export const DEFAULT_LOOK: MosaicLook = {
   rim: 1.6,
   core: 1.0,
   noise: 0.25,
+  exposure: 1,
   flash: 1.6,
   loopSeconds: 48,
   hold: null,
@@ -76,6 +78,7 @@ export interface MosaicUniforms {
   uRim: IUniform<number>;
   uCore: IUniform<number>;
   uNoise: IUniform<number>;
+  uExposure: IUniform<number>;
   [name: string]: IUniform;
 }
 
@@ -134,6 +137,7 @@ export class MosaicGPU {
       uRim: { value: 1 },
       uCore: { value: 1 },
       uNoise: { value: 0.25 },
+      uExposure: { value: 1 },
     };
     this.cellRadius = table.cellRadius;
 
@@ -148,6 +152,7 @@ export class MosaicGPU {
         PALETTE_SIZE,
         GLOW_MAX: CHANNEL_MAX.glow.toFixed(1),
         PULSE_MAX: CHANNEL_MAX.pulseRate.toFixed(1),
+        SIZE_MAX: CHANNEL_MAX.size.toFixed(1),
       },
       side: DoubleSide,
       depthTest: false,
@@ -170,6 +175,7 @@ export class MosaicGPU {
     u.uRim.value = look.rim;
     u.uCore.value = look.core;
     u.uNoise.value = look.noise;
+    u.uExposure.value = look.exposure;
     u.uFlash.value = look.flash;
     u.uLoopSeconds.value = Math.max(0.1, look.loopSeconds);
     u.uHold.value = look.hold ?? -1;

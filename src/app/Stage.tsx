@@ -1,0 +1,116 @@
+/**
+ * The stage: one r3f Canvas for the page's whole life (never remounted to change content). The
+ * mosaic is a primitive whose object is swapped when the data or layout changes; look changes are
+ * uniforms. Rendering goes through the post-processing chain, driven by a priority-1 frame callback
+ * that does constant work per frame, whatever the number of tiles.
+ */
+import { Canvas, useFrame, useThree } from '@react-three/fiber';
+import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import { OrthographicCamera } from 'three';
+import type { MosaicGPU } from '../render/mosaic.ts';
+import { Post, type PostLook } from '../render/post.ts';
+import type { Clock } from './clock.ts';
+
+export interface FrameInfo {
+  drawCalls: number;
+  sceneDrawCalls: number;
+  triangles: number;
+  geometries: number;
+  textures: number;
+  programs: number;
+}
+
+export interface StageProps {
+  gpu: MosaicGPU | null;
+  post: PostLook;
+  clock: Clock;
+  speed: number;
+  dpr: [number, number];
+  /** Called after every frame drawn with a mosaic. */
+  onFrame: (info: FrameInfo) => void;
+  /** Set by the stage: ask for a frame (needed when the clock is frozen and nothing else moves). */
+  invalidateRef: { current: () => void };
+}
+
+/** Fits mosaic space ([0, width] x [0, height], y down) into the viewport, letterboxed. */
+function fitCamera(camera: OrthographicCamera, width: number, height: number, extent: [number, number]) {
+  const [w, h] = extent;
+  const viewAspect = width / Math.max(1, height);
+  const scale = viewAspect > w / h ? h : w / viewAspect; // mosaic units across the viewport's height
+  const halfH = scale / 2;
+  const halfW = halfH * viewAspect;
+  camera.left = w / 2 - halfW;
+  camera.right = w / 2 + halfW;
+  camera.top = h / 2 - halfH; // y grows downwards in mosaic space
+  camera.bottom = h / 2 + halfH;
+  camera.near = -1;
+  camera.far = 1;
+  camera.updateProjectionMatrix();
+}
+
+function Renderer({ gpu, post: look, clock, speed, onFrame, invalidateRef }: Omit<StageProps, 'dpr'>) {
+  const gl = useThree((s) => s.gl);
+  const scene = useThree((s) => s.scene);
+  const camera = useThree((s) => s.camera) as OrthographicCamera;
+  const size = useThree((s) => s.size);
+  const invalidate = useThree((s) => s.invalidate);
+  invalidateRef.current = invalidate;
+
+  const post = useMemo(() => new Post(gl, scene, camera, look), [gl, scene, camera]); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => () => post.dispose(), [post]);
+  useEffect(() => {
+    post.setLook(look);
+    invalidate();
+  }, [post, look, invalidate]);
+
+  useLayoutEffect(() => {
+    gl.info.autoReset = false; // count every pass of a frame, reset by hand below
+    post.setSize(size.width, size.height);
+    if (gpu) fitCamera(camera, size.width, size.height, [gpu.uniforms.uExtent.value.x, gpu.uniforms.uExtent.value.y]);
+    invalidate();
+  }, [gl, post, camera, size.width, size.height, gpu, invalidate]);
+
+  useEffect(() => {
+    if (!gpu) return;
+    scene.background = gpu.uniforms.uBackground.value;
+    invalidate();
+  }, [gpu, scene, invalidate]);
+
+  const info = useRef<FrameInfo>({ drawCalls: 0, sceneDrawCalls: 0, triangles: 0, geometries: 0, textures: 0, programs: 0 });
+  useFrame((_, delta) => {
+    gl.info.reset();
+    if (gpu) gpu.setTime(clock.now() * speed);
+    post.render(delta);
+    if (!gpu) return;
+    const i = info.current;
+    i.drawCalls = gl.info.render.calls;
+    i.sceneDrawCalls = post.sceneDrawCalls;
+    i.triangles = gl.info.render.triangles;
+    i.geometries = gl.info.memory.geometries;
+    i.textures = gl.info.memory.textures;
+    i.programs = gl.info.programs?.length ?? 0;
+    onFrame(i);
+  }, 1);
+
+  return gpu ? <primitive object={gpu.mesh} /> : null;
+}
+
+export function Stage(props: StageProps) {
+  const camera = useMemo(() => {
+    const c = new OrthographicCamera(0, 1, 0, 1, -1, 1);
+    (c as OrthographicCamera & { manual: boolean }).manual = true; // r3f must not refit it: fitCamera does
+    return c;
+  }, []);
+  return (
+    <Canvas
+      className="stage"
+      camera={camera}
+      flat
+      dpr={props.dpr}
+      frameloop={props.clock.frozen() !== null ? 'demand' : 'always'}
+      gl={{ antialias: false, alpha: false, depth: false, stencil: false, powerPreference: 'high-performance' }}
+    >
+      <Renderer {...props} />
+    </Canvas>
+  );
+}

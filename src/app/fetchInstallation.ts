@@ -1,0 +1,69 @@
+/**
+ * Fetching an installation in the browser. The page only ever receives the config and the baked,
+ * anonymised mosaic (never the raw data): in development the dev server bakes on the fly, in a
+ * built site the bake is a static file (see src/node/vitePlugin.ts).
+ */
+import { parseInstallationConfig, type ConfigMessage, type InstallationConfig } from '../config/index.ts';
+
+export interface InstallationSummary {
+  name: string;
+  title: string;
+  description: string;
+}
+
+const base = () => import.meta.env.BASE_URL.replace(/\/?$/, '/');
+export const installationUrl = (name: string, file: string) => `${base()}installations/${encodeURIComponent(name)}/${file}`;
+
+/** A failure to show on the page: a title and the lines that explain it. */
+export class LoadError extends Error {
+  constructor(
+    readonly title: string,
+    readonly lines: string[],
+    readonly links: { href: string; text: string }[] = [],
+  ) {
+    super(`${title}\n${lines.join('\n')}`);
+  }
+}
+
+export async function fetchIndex(): Promise<InstallationSummary[]> {
+  const r = await fetch(`${base()}installations/index.json`);
+  if (!r.ok) throw new LoadError('Cannot list the installations', [`installations/index.json: HTTP ${r.status}`]);
+  return (await r.json()) as InstallationSummary[];
+}
+
+export interface FetchedConfig {
+  config: InstallationConfig;
+  warnings: ConfigMessage[];
+  text: string;
+}
+
+export async function fetchConfig(name: string): Promise<FetchedConfig> {
+  const file = `installations/${name}/installation.json`;
+  const r = await fetch(installationUrl(name, 'installation.json'), { cache: 'no-store' });
+  if (!r.ok) throw new LoadError('Cannot read the installation config', [`${file}: HTTP ${r.status}`]);
+  const text = await r.text();
+  const parsed = parseInstallationConfig(text, file);
+  if (!parsed.config) throw new LoadError(`${file} has ${parsed.errors.length} error(s)`, parsed.errors.map((e) => e.text));
+  return { config: parsed.config, warnings: parsed.warnings, text };
+}
+
+export async function fetchBake(name: string): Promise<ArrayBuffer> {
+  const r = await fetch(installationUrl(name, 'mosaic.bin'), { cache: 'no-store' });
+  if (!r.ok) {
+    const detail = (await r.text()).trim();
+    throw new LoadError(`Cannot bake the data of "${name}"`, detail ? detail.split('\n') : [`HTTP ${r.status}`]);
+  }
+  return r.arrayBuffer();
+}
+
+/** Checks that `name` is a known installation; otherwise a message listing the known ones. */
+export async function requireKnown(name: string): Promise<InstallationSummary> {
+  const index = await fetchIndex();
+  const found = index.find((i) => i.name === name);
+  if (found) return found;
+  throw new LoadError(
+    `There is no installation named "${name}"`,
+    [`Known installations: ${index.map((i) => i.name).join(', ') || '(none)'}.`],
+    index.map((i) => ({ href: `?installation=${encodeURIComponent(i.name)}`, text: `${i.title} (${i.name})` })),
+  );
+}

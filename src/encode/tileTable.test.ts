@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { layoutMosaic, MAX_CORNERS } from '../layout/layout.ts';
+import { continuousScale, ordinalScale } from './scales.ts';
+import { testBake } from './testBake.ts';
+import { CHANNEL_MAX, encodeTiles } from './tileTable.ts';
+
+const n = 60;
+const bake = testBake(n, { wellness: Array.from({ length: n }, (_, i) => (i % 10) / 9) });
+const layout = layoutMosaic({ count: n, groups: bake.community }, { kind: 'voronoi', seed: 3, relaxation: 1, aspect: 16 / 9 });
+
+describe('scales', () => {
+  it.each([
+    ['linear', [0, 5, 10], [0, 0.5, 1]],
+    ['log', [1, 10, 100], [0, 0.5, 1]],
+    ['quantile', [3, 100, 1000], [0, 0.5, 1]],
+  ] as const)('%s maps the data domain onto the range', (type, values, expected) => {
+    const s = continuousScale(values, { type });
+    values.forEach((v, k) => expect(s.map(v)).toBeCloseTo(expected[k], 6));
+  });
+
+  it('clamps to a fixed domain and maps into the range', () => {
+    const s = continuousScale([0, 100], { type: 'linear', domain: [0, 10], range: [0.2, 0.6] });
+    expect(s.map(5)).toBeCloseTo(0.4);
+    expect(s.map(50)).toBeCloseTo(0.6);
+    expect(s.map(NaN)).toBeCloseTo(0.2);
+  });
+
+  it('ordinal spreads categories evenly, in the domain order when one is given', () => {
+    const s = ordinalScale(['a', 'b', 'c', 'd'], { domain: ['d', 'c', 'b', 'a'] });
+    expect(s.map(3)).toBeCloseTo(0.125);
+    expect(s.map(0)).toBeCloseTo(0.875);
+    expect(s.ticks().map((t) => t.label)).toEqual(['d', 'c', 'b', 'a']);
+  });
+});
+
+describe('encodeTiles', () => {
+  it('quantises each channel through its scale into bytes', () => {
+    const t = encodeTiles(bake, layout, {
+      hue: { field: 'wellness', scale: { type: 'linear', range: [0, 1] } },
+      glow: { value: 2 },
+      pulsePhase: { field: 'community', scale: { type: 'ordinal' } },
+    });
+    for (let j = 0; j < n; j++) {
+      expect(t.style[4 * j]).toBe(Math.round(((j % 10) / 9) * 255));
+      expect(t.style[4 * j + 1]).toBe(Math.round((2 / CHANNEL_MAX.glow) * 255));
+      expect(t.style[4 * j + 3]).toBe(Math.round(((bake.community[j] + 0.5) / 3) * 255));
+    }
+    expect(t.channels.find((c) => c.channel === 'hue')?.legend.length).toBeGreaterThan(1);
+  });
+
+  it('falls back with a message naming the channel and the known fields when a field is unknown', () => {
+    const t = encodeTiles(bake, layout, { glow: { field: 'sparkle' } });
+    expect(t.warnings[0]).toMatch(/encoding\.glow\.field: no field "sparkle".*wellness.*community.*access/);
+    expect(t.channels.find((c) => c.channel === 'glow')?.constant).toBe(0.8);
+  });
+
+  it('stores corners as int8 offsets that reconstruct each cell within one quantum, never outside it', () => {
+    const t = encodeTiles(bake, layout, {});
+    const q = t.cornerScale / 127;
+    for (let j = 0; j < n; j++) {
+      const sx = (t.site[2 * j] / 65535) * layout.width;
+      const sy = (t.site[2 * j + 1] / 65535) * layout.height;
+      expect(t.meta[4 * j]).toBe(layout.cornerCount[j]);
+      for (let c = 0; c < layout.cornerCount[j]; c++) {
+        const k = 2 * (MAX_CORNERS * j + c);
+        const x = sx + (t.corners[k] / 127) * t.cornerScale;
+        const y = sy + (t.corners[k + 1] / 127) * t.cornerScale;
+        expect(Math.abs(x - layout.corners[k])).toBeLessThan(q + 1e-4);
+        expect(Math.abs(y - layout.corners[k + 1])).toBeLessThan(q + 1e-4);
+        // Truncation towards the site: a reconstructed corner is never farther from it than the real one.
+        expect(Math.hypot(x - sx, y - sy)).toBeLessThanOrEqual(Math.hypot(layout.corners[k] - sx, layout.corners[k + 1] - sy) + 1e-4);
+      }
+    }
+  });
+
+  it('packs the timeline as an RGBA texture of two samples per texel', () => {
+    const t = encodeTiles(bake, layout, {});
+    expect(t.timeline.samples).toBe(8);
+    expect(t.timeline.width * t.timeline.height * 4).toBe(t.timeline.data.length);
+    // Tile 5, sample 3: texel (5 * 4 + 1) of the first row, channel a (odd sample's wellness).
+    const texel = 5 * 4 + 1;
+    expect(t.timeline.data[4 * texel + 3]).toBe((5 * 37 + 3) % 256);
+  });
+
+  it('uses 28 attribute bytes per tile', () => {
+    const t = encodeTiles(bake, layout, {});
+    const bytes = t.site.byteLength + t.corners.byteLength + t.style.byteLength + t.meta.byteLength;
+    expect(bytes / n).toBe(28);
+  });
+});

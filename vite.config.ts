@@ -1,0 +1,37 @@
+import { defineConfig } from 'vitest/config';
+import react from '@vitejs/plugin-react';
+import { register } from 'tsx/esm/api';
+import { pathToFileURL } from 'node:url';
+
+// The installations plugin (bake, config, importers) is loaded by Node through tsx, not bundled
+// with this config: editing pipeline code must not restart the dev server.
+register();
+const pluginModule = pathToFileURL(new URL('./src/node/vitePlugin.ts', import.meta.url).pathname).href;
+const { installationsPlugin } = (await import(/* @vite-ignore */ pluginModule)) as typeof import('./src/node/vitePlugin.ts');
+
+export default defineConfig({
+  plugins: [react(), installationsPlugin()],
+  server: { port: 5173, open: false },
+  preview: { port: 4173 },
+  build: { target: 'es2022', sourcemap: false },
+  worker: { format: 'es' },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: ['src/**/*.test.ts', 'scripts/**/*.test.ts', 'bench/**/*.test.ts'], testTimeout: 30_000 },
+      },
+      {
+        // Real Chromium (SwiftShader WebGL) against the real dev server: one file at a time on 2 cores.
+        extends: true,
+        test: {
+          name: 'browser',
+          include: ['tests/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
