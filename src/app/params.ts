@@ -4,6 +4,18 @@ export interface PageParams {
   /** Frozen animation time in seconds, or null to run. */
   time: number | null;
   mode: 'studio' | 'view' | 'venue';
+  /**
+   * Which post-processing chain draws the frame: "full" (the installation's look), "none" (the
+   * mosaic alone, tone-mapped), or "pmndrs" (the full look with pmndrs' default mipmap-blur bloom
+   * in place of ours). The benchmark compares them side by side.
+   */
+  post: 'full' | 'none' | 'pmndrs';
+  /**
+   * A camera view offset, as three's Camera.setViewOffset(fullWidth, fullHeight, x, y, width, height):
+   * this page draws the part (x, y, width, height) of a virtual canvas of fullWidth x fullHeight CSS
+   * pixels. Used by video walls and tiled still rendering. `?view=3840,1080,1920,0,1920,1080`.
+   */
+  view: [number, number, number, number, number, number] | null;
 }
 
 export const DEFAULT_INSTALLATION = 'harmonia';
@@ -13,9 +25,13 @@ export function readParams(search: string): PageParams {
   const t = q.get('t');
   const time = t !== null && t.trim() !== '' && Number.isFinite(Number(t)) ? Number(t) : null;
   const m = q.get('mode');
+  const p = q.get('post');
+  const v = (q.get('view') ?? '').split(',').map(Number);
   return {
     installation: q.get('installation') || DEFAULT_INSTALLATION,
     time,
     mode: m === 'view' || m === 'venue' ? m : 'studio',
+    post: p === 'none' || p === 'pmndrs' ? p : 'full',
+    view: v.length === 6 && v.every(Number.isFinite) && v[0] > 0 && v[1] > 0 ? (v as PageParams['view']) : null,
   };
 }
