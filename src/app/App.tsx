@@ -149,6 +149,8 @@ export function App({ params }: { params: PageParams }) {
       <Stage
         gpu={shown?.gpu ?? null}
         post={post}
+        postMode={params.post}
+        view={params.view}
         clock={clock}
         speed={shown?.config.motion.speed ?? 1}
         dpr={dpr}

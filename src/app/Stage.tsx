@@ -8,7 +8,7 @@ import { Canvas, useFrame, useThree } from '@react-three/fiber';
 import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import { OrthographicCamera } from 'three';
 import type { MosaicGPU } from '../render/mosaic.ts';
-import { Post, type PostLook } from '../render/post.ts';
+import { Post, type PostLook, type PostMode } from '../render/post.ts';
 import type { Clock } from './clock.ts';
 
 export interface FrameInfo {
@@ -23,6 +23,9 @@ export interface FrameInfo {
 export interface StageProps {
   gpu: MosaicGPU | null;
   post: PostLook;
+  postMode: PostMode;
+  /** Camera view offset (three's setViewOffset arguments), for walls and tiled stills. */
+  view: [number, number, number, number, number, number] | null;
   clock: Clock;
   speed: number;
   dpr: [number, number];
@@ -32,9 +35,20 @@ export interface StageProps {
   invalidateRef: { current: () => void };
 }
 
-/** Fits mosaic space ([0, width] x [0, height], y down) into the viewport, letterboxed. */
-function fitCamera(camera: OrthographicCamera, width: number, height: number, extent: [number, number]) {
+/**
+ * Fits mosaic space ([0, width] x [0, height], y down) into the viewport, letterboxed. With a view
+ * offset the mosaic is fitted to the virtual canvas and this viewport shows its part of it.
+ */
+function fitCamera(
+  camera: OrthographicCamera,
+  viewportWidth: number,
+  viewportHeight: number,
+  extent: [number, number],
+  view: StageProps['view'],
+) {
   const [w, h] = extent;
+  const width = view ? view[0] : viewportWidth;
+  const height = view ? view[1] : viewportHeight;
   const viewAspect = width / Math.max(1, height);
   const scale = viewAspect > w / h ? h : w / viewAspect; // mosaic units across the viewport's height
   const halfH = scale / 2;
@@ -45,10 +59,12 @@ function fitCamera(camera: OrthographicCamera, width: number, height: number, ex
   camera.bottom = h / 2 + halfH;
   camera.near = -1;
   camera.far = 1;
+  if (view) camera.setViewOffset(view[0], view[1], view[2], view[3], view[4], view[5]);
+  else camera.clearViewOffset();
   camera.updateProjectionMatrix();
 }
 
-function Renderer({ gpu, post: look, clock, speed, onFrame, invalidateRef }: Omit<StageProps, 'dpr'>) {
+function Renderer({ gpu, post: look, postMode, view, clock, speed, onFrame, invalidateRef }: Omit<StageProps, 'dpr'>) {
   const gl = useThree((s) => s.gl);
   const scene = useThree((s) => s.scene);
   const camera = useThree((s) => s.camera) as OrthographicCamera;
@@ -56,7 +72,7 @@ function Renderer({ gpu, post: look, clock, speed, onFrame, invalidateRef }: Omi
   const invalidate = useThree((s) => s.invalidate);
   invalidateRef.current = invalidate;
 
-  const post = useMemo(() => new Post(gl, scene, camera, look), [gl, scene, camera]); // eslint-disable-line react-hooks/exhaustive-deps
+  const post = useMemo(() => new Post(gl, scene, camera, look, postMode), [gl, scene, camera, postMode]); // eslint-disable-line react-hooks/exhaustive-deps
   useEffect(() => () => post.dispose(), [post]);
   useEffect(() => {
     post.setLook(look);
@@ -66,9 +82,9 @@ function Renderer({ gpu, post: look, clock, speed, onFrame, invalidateRef }: Omi
   useLayoutEffect(() => {
     gl.info.autoReset = false; // count every pass of a frame, reset by hand below
     post.setSize(size.width, size.height);
-    if (gpu) fitCamera(camera, size.width, size.height, [gpu.uniforms.uExtent.value.x, gpu.uniforms.uExtent.value.y]);
+    if (gpu) fitCamera(camera, size.width, size.height, [gpu.uniforms.uExtent.value.x, gpu.uniforms.uExtent.value.y], view);
     invalidate();
-  }, [gl, post, camera, size.width, size.height, gpu, invalidate]);
+  }, [gl, post, camera, size.width, size.height, gpu, view, invalidate]);
 
   useEffect(() => {
     if (!gpu) return;

@@ -19,6 +19,12 @@ export interface PostLook {
   dithering: boolean;
 }
 
+/**
+ * Which chain draws the frame: the installation's look, the mosaic alone (tone-mapped, no glow), or
+ * the look with pmndrs' default mipmap-blur bloom in place of ours (the benchmark's reference).
+ */
+export type PostMode = 'full' | 'none' | 'pmndrs';
+
 export const DEFAULT_POST: PostLook = {
   bloom: { intensity: 1.4, threshold: 0.55, radius: 0.75, levels: 5 },
   toneMapping: 'agx',
@@ -49,6 +55,7 @@ export class Post {
     private scene: Scene,
     private camera: Camera,
     look: PostLook = DEFAULT_POST,
+    private readonly mode: PostMode = 'full',
   ) {
     this.composer = new EffectComposer(renderer, { frameBufferType: HalfFloatType, depthBuffer: false });
     this.renderPass = new CountingRenderPass(scene, camera);
@@ -56,12 +63,19 @@ export class Post {
     this.levels = look.bloom.levels;
     this.bloom = this.makeBloom(look.bloom);
     this.toneMapping = new ToneMappingEffect({ mode: toneMode(look.toneMapping) });
-    this.effectPass = new EffectPass(camera, this.bloom, this.toneMapping);
+    this.effectPass = this.makeEffectPass();
     this.effectPass.dithering = look.dithering;
     this.composer.addPass(this.effectPass);
   }
 
+  private makeEffectPass(): EffectPass {
+    return this.mode === 'none'
+      ? new EffectPass(this.camera, this.toneMapping)
+      : new EffectPass(this.camera, this.bloom, this.toneMapping);
+  }
+
   private makeBloom(b: BloomLook): BloomEffect {
+    if (this.mode === 'pmndrs') return new BloomEffect({ mipmapBlur: true }); // pmndrs' defaults, as shipped
     return new BloomEffect({
       mipmapBlur: true,
       intensity: b.intensity,
@@ -79,14 +93,16 @@ export class Post {
       const old = this.effectPass;
       this.bloom.dispose();
       this.bloom = this.makeBloom(look.bloom);
-      this.effectPass = new EffectPass(this.camera, this.bloom, this.toneMapping);
+      this.effectPass = this.makeEffectPass();
       this.composer.removePass(old);
       old.dispose();
       this.composer.addPass(this.effectPass);
     }
-    this.bloom.intensity = look.bloom.intensity;
-    this.bloom.luminanceMaterial.threshold = look.bloom.threshold;
-    this.bloom.mipmapBlurPass.radius = look.bloom.radius;
+    if (this.mode !== 'pmndrs') {
+      this.bloom.intensity = look.bloom.intensity;
+      this.bloom.luminanceMaterial.threshold = look.bloom.threshold;
+      this.bloom.mipmapBlurPass.radius = look.bloom.radius;
+    }
     this.toneMapping.mode = toneMode(look.toneMapping);
     this.effectPass.dithering = look.dithering;
   }
