@@ -62,6 +62,8 @@ export interface CodedRecord {
 }
 
 interface PatientState {
+  /** The id, detached from the parser's buffer: it becomes every event's journeyId. */
+  id: string;
   birth?: number;
   /** Start of the first UTC day after death. */
   deathEnd?: number;
@@ -72,6 +74,15 @@ interface EncounterState {
   dental: boolean;
   access?: AccessKind;
   costBarrier?: boolean;
+}
+
+/**
+ * A copy of `s` that does not keep its parser's buffer alive. V8 keeps substrings of 13 characters or
+ * more as slices of their parent, so one patient id sliced out of a 64 KB CSV chunk would hold the whole
+ * chunk; ids kept for the whole import (and handed on in every event) would hold the whole file.
+ */
+export function detach(s: string): string {
+  return s.length < 13 ? s : (JSON.parse(JSON.stringify(s)) as string);
 }
 
 /**
@@ -174,11 +185,13 @@ export class ClinicalJourneys {
     }
     this.counts.patients += 1;
     if (p.community === undefined) this.counts.patientsWithoutCommunity += 1;
-    else this.communities[p.community] = (this.communities[p.community] ?? 0) + 1;
-    this.patients.set(p.id, {
+    else this.communities[detach(p.community)] = (this.communities[p.community] ?? 0) + 1;
+    const id = detach(p.id);
+    this.patients.set(id, {
+      id,
       birth: p.birth,
       deathEnd: p.death === undefined ? undefined : utcDay(p.death) + DAY,
-      community: p.community,
+      community: p.community === undefined ? undefined : detach(p.community),
     });
   }
 
@@ -189,14 +202,14 @@ export class ClinicalJourneys {
   /** Pass 2, procedures: remember encounters that a visit procedure makes dental, and those of other dental codes. */
   noteProcedure(encounter: string | undefined, system: string | undefined, code: string): void {
     if (!encounter || !isSnomedSystem(system)) return;
-    if (dentalCode(code)?.visit) this.visitEncounters.add(encounter);
-    else if (isDentalCode(code)) this.infoEncounters.add(encounter);
+    if (dentalCode(code)?.visit) this.visitEncounters.add(detach(encounter));
+    else if (isDentalCode(code)) this.infoEncounters.add(detach(encounter));
   }
 
   /** Pass 2, conditions: remember encounters of dental conditions, for their access and cost. */
   noteCondition(encounter: string | undefined, system: string | undefined, code: string): void {
     if (!encounter || !isSnomedSystem(system)) return;
-    if (isDentalCode(code)) this.infoEncounters.add(encounter);
+    if (isDentalCode(code)) this.infoEncounters.add(detach(encounter));
   }
 
   /** Pass 3: keep what events need from dental encounters; emit an event for the encounter itself when its code is mapped, or a dental emergency. */
@@ -210,7 +223,7 @@ export class ClinicalJourneys {
       access: accessFromEncounterClass(e.encounterClass),
       costBarrier: costBarrierFrom(e.totalCost, e.payerCoverage),
     };
-    this.encounters.set(e.id, state);
+    this.encounters.set(detach(e.id), state);
     if (!dental) return;
     this.counts.dentalEncounters += 1;
     const mapped = codeDental && e.code !== undefined ? dentalCode(e.code) : undefined;
@@ -245,7 +258,7 @@ export class ClinicalJourneys {
     }
     if (mapped === undefined) {
       const system = snomed ? '' : `${r.system}|`;
-      const key = `${system}${r.code} ${r.display}`.trim();
+      const key = detach(`${system}${r.code} ${r.display}`.trim());
       this.unmapped[key] = (this.unmapped[key] ?? 0) + 1;
     }
     // Conditions are dated to the day, as Synthea's CSV writes them, so CSV and FHIR agree.
@@ -261,13 +274,13 @@ export class ClinicalJourneys {
       return;
     }
     // Only these fields leave the importer: no names, identifiers, addresses or birth dates.
-    const event: CareEvent = { journeyId: patientId, time, kind, source };
+    const event: CareEvent = { journeyId: p.id, time, kind, source };
     if (p.community !== undefined) event.community = p.community;
     const band = p.birth === undefined ? undefined : ageBand(p.birth, time);
     if (band !== undefined) event.ageBand = band;
     if (enc?.access !== undefined) event.access = enc.access;
     if (enc?.costBarrier !== undefined) event.costBarrier = enc.costBarrier;
-    this.journeys.add(patientId);
+    this.journeys.add(p.id);
     this.counts.dentalEvents += 1;
     this.eventsByKind[kind] = (this.eventsByKind[kind] ?? 0) + 1;
     this.sink.event(event);

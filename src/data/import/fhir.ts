@@ -320,32 +320,39 @@ async function ndjsonStage(fhir: FhirImport, file: string, label: string, stage:
   // Malformed lines are reported once: in the stage that owns the file's type (stage 1 for mixed files).
   const owner: Stage = fileType === null ? 'patients' : fileType === 'Patient' ? 'patients' : fileType === 'Encounter' ? 'encounters' : 'records';
   const report = stage === owner;
-  const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
+  const input = createReadStream(file, { encoding: 'utf8' });
+  const lines = createInterface({ input, crlfDelay: Infinity });
   let line = 0;
-  for await (const text of lines) {
+  // A synchronous handler per line: nothing queues up, and it is much faster than async iteration.
+  const onLine = (text: string): void => {
     line += 1;
-    if (text.trim() === '') continue;
+    if (text.trim() === '') return;
     if (report) fhir.journeys.rowsRead += 1;
     // Mixed files: skip lines that cannot hold a wanted type without parsing them.
-    if (fileType === null && !report && !wanted.some((t) => text.includes(`"${t}"`))) continue;
+    if (fileType === null && !report && !wanted.some((t) => text.includes(`"${t}"`))) return;
     const at = { file: label, line };
     let r: unknown;
     try {
       r = JSON.parse(text);
     } catch (err) {
       if (report) fhir.journeys.issue('error', 'bad-json', at, `line is not valid JSON (${(err as Error).message}); it is skipped`);
-      continue;
+      return;
     }
     if (!isObject(r) || typeof r.resourceType !== 'string') {
       if (report) fhir.journeys.issue('error', 'bad-record', at, 'line is not a FHIR resource (no resourceType); it is skipped');
-      continue;
+      return;
     }
-    if (!wanted.includes(r.resourceType)) continue;
+    if (!wanted.includes(r.resourceType)) return;
     if (stage === 'patients') fhir.patient(r, at);
     else if (stage === 'notes') fhir.note(r);
     else if (stage === 'encounters') fhir.encounter(r, at);
     else fhir.record(r, at);
-  }
+  };
+  await new Promise<void>((resolve, reject) => {
+    input.on('error', reject);
+    lines.on('line', onLine);
+    lines.on('close', () => resolve());
+  });
 }
 
 /**

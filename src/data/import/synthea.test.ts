@@ -230,6 +230,18 @@ describe('readSyntheaCsv on malformed and edge rows', () => {
     expect(new Set(events.map((e) => e.community))).toEqual(new Set(['income $25k-50k', 'income $100k-200k']));
   });
 
+  it('skips a file that lacks a required column, and says which', async () => {
+    const run = await read(fixture('no-code'));
+    expect(run.issues.map((i) => [i.severity, i.code, i.file, i.line])).toEqual([
+      ['warning', 'missing-file', 'encounters.csv', 0],
+      ['warning', 'missing-file', 'conditions.csv', 0],
+      ['error', 'missing-id', 'patients.csv', 4],
+      ['error', 'missing-column', 'procedures.csv', 1],
+    ]);
+    expect(run.issues[3].message).toContain('no CODE column');
+    expect(run.events).toEqual([]);
+  });
+
   it('explains a folder without patients.csv', async () => {
     await expect(read(fixture('.'))).rejects.toThrow(/no patients\.csv/);
   });

@@ -9,7 +9,7 @@ import { dirname, join, relative } from 'node:path';
 import type { DataSpec, EventReader, EventSink, SourcePosition } from '../events.ts';
 import { DataError } from '../messages.ts';
 import { ClinicalJourneys, communitySource, isIdentifyingField, parseClinicalDate } from './clinical.ts';
-import { type ColumnSpec, Header, cell, csvRows, isBlankRow } from './csvRows.ts';
+import { type ColumnSpec, Header, cell, eachCsvRow, isBlankRow } from './csvRows.ts';
 import { incomeBand } from './dentalCodes.ts';
 
 const PATIENT_COLUMNS: readonly ColumnSpec[] = [
@@ -67,7 +67,7 @@ async function eachRow(
   onRow: (header: Header, fields: string[], at: SourcePosition) => void,
 ): Promise<void> {
   let header: Header | undefined;
-  for await (const { line, fields } of csvRows(file)) {
+  await eachCsvRow(file, ({ line, fields }) => {
     const at = { file: label, line };
     if (!header) {
       header = new Header(fields, columns);
@@ -75,19 +75,20 @@ async function eachRow(
         if (report) {
           journeys.issue('error', 'missing-column', at, `${label} has no ${header.missing.join(', ')} column (looked for these names and their aliases in any case); the file is skipped`);
         }
-        return;
+        return false;
       }
       onHeader?.(header, at);
-      continue;
+      return true;
     }
-    if (isBlankRow(fields)) continue;
+    if (isBlankRow(fields)) return true;
     if (report) journeys.rowsRead += 1;
     if (fields.length !== header.width) {
       if (report) journeys.issue('error', 'wrong-column-count', at, `expected ${header.width} fields as in the header, found ${fields.length}; the row is skipped`);
-      continue;
+      return true;
     }
     onRow(header, fields, at);
-  }
+    return true;
+  });
 }
 
 function parseNumber(text: string | undefined): number | undefined {
