@@ -69,6 +69,13 @@ describe('bake: privacy', () => {
     expect(m.window).toEqual({ start: 2138, end: 2147 });
   });
 
+  it('a window that ends before it starts is a clear error', () => {
+    expect(() => bake([ev('a', '2140-07-15')], testSpec({ window: { start: '2146-01-01', end: '2140-01-01' } }))).toThrow(
+      /data\.window: end "2140-01-01" is not after start "2146-01-01"/,
+    );
+    expect(() => bake([ev('a', '2140-07-15')], testSpec({ window: { start: 'soon', end: null } }))).toThrow(/data\.window\.start: "soon"/);
+  });
+
   it('stories only where consent_story is true (and not withdrawn later)', () => {
     const m = bake([
       ev('yes', '2140-01-01', { consentStory: true, story: 'I can smile again' }),

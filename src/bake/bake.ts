@@ -51,6 +51,9 @@ function windowOf(spec: DataSpec, store: JourneyStore): { start: number; end: nu
   const p = spec.privacy.datePrecision;
   const s = parse(spec.window?.start ?? null, 'start');
   const e = parse(spec.window?.end ?? null, 'end');
+  if (!Number.isNaN(s) && !Number.isNaN(e) && e <= s) {
+    throw new DataError(`data.window: end "${spec.window.end}" is not after start "${spec.window.start}"`);
+  }
   const rawStart = Number.isNaN(s) ? store.minTime : s;
   const rawEnd = Number.isNaN(e) ? store.maxTime : e;
   if (!Number.isFinite(rawStart) || !Number.isFinite(rawEnd)) {
