@@ -20,6 +20,7 @@ import {
   isEmergencyClass,
   isSnomedSystem,
 } from './dentalCodes.ts';
+import { importMsg } from './messages.ts';
 
 const DAY = 86_400_000;
 
@@ -180,7 +181,7 @@ export class ClinicalJourneys {
 
   addPatient(p: PatientRecord): void {
     if (this.patients.has(p.id)) {
-      this.issue('error', 'duplicate-patient', p.source, `patient "${p.id}" was already read; this second record is skipped`);
+      this.issue('error', 'duplicate-patient', p.source, importMsg.duplicatePatient(p.id));
       return;
     }
     this.counts.patients += 1;
@@ -231,7 +232,7 @@ export class ClinicalJourneys {
     if (kind === undefined && isEmergencyClass(e.encounterClass)) kind = 'emergency';
     if (kind === undefined) return;
     if (!this.patients.has(e.patient)) {
-      this.issue('error', 'unknown-patient', e.source, `encounter "${e.id}" names patient "${e.patient}", who is not among the patients read; it is skipped`);
+      this.issue('error', 'unknown-patient', e.source, importMsg.unknownPatient(`encounter "${e.id}"`, e.patient));
       return;
     }
     this.emit(kind, e.patient, e.time, state, e.source);
@@ -253,7 +254,7 @@ export class ClinicalJourneys {
       return;
     }
     if (!this.patients.has(r.patient)) {
-      this.issue('error', 'unknown-patient', r.source, `${r.resource} ${r.code} names patient "${r.patient}", who is not among the patients read; it is skipped`);
+      this.issue('error', 'unknown-patient', r.source, importMsg.unknownPatient(`${r.resource} ${r.code}`, r.patient));
       return;
     }
     if (mapped === undefined) {

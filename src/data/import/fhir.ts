@@ -14,6 +14,7 @@ import { createInterface } from 'node:readline';
 import type { DataSpec, EventReader, EventSink, SourcePosition } from '../events.ts';
 import { DataError } from '../messages.ts';
 import { ClinicalJourneys, communitySource, isIdentifyingField, parseClinicalDate } from './clinical.ts';
+import { importMsg } from './messages.ts';
 
 const SNOMED = 'http://snomed.info/sct';
 
@@ -83,12 +84,12 @@ function communityRule(spec: DataSpec, warn: (message: string) => void): Communi
   if (upper === 'STATE') return { path: ['address', 'state'] };
   if (upper === 'ZIP' || upper === 'POSTALCODE') return { path: ['address', 'postalCode'] };
   if (from.toLowerCase() === 'income-band') {
-    return { path: [], unavailable: 'communityFrom "income-band" needs Synthea\'s INCOME column, which FHIR Patient resources do not carry; communities are left empty' };
+    return { path: [], unavailable: importMsg.noIncomeInFhir() };
   }
   const path = from.split('.').filter((p) => p !== '');
   const identifying = ['name', 'telecom', 'identifier', 'birthDate', 'photo', 'contact', 'id', 'extension'];
   if (path.length === 0 || identifying.includes(path[0]) || (path[0] === 'address' && path[1] !== undefined && ['line', 'text'].includes(path[1])) || isIdentifyingField(from)) {
-    warn(`communityFrom "${from}" would identify people; using the default (address.district, else address.city)`);
+    warn(importMsg.identifyingCommunity(from, 'the default (address.district, else address.city)'));
     return { path: ['address', 'district'], fallback: ['address', 'city'] };
   }
   return { path };
@@ -138,18 +139,18 @@ class FhirImport {
   patient(r: Resource, at: SourcePosition): void {
     const id = asString(r.id);
     if (!id) {
-      this.journeys.issue('error', 'missing-id', at, 'Patient has no id; the patient is skipped');
+      this.journeys.issue('error', 'missing-id', at, importMsg.missingValue('Patient', 'id'));
       return;
     }
     const birthText = asString(r.birthDate);
     const birth = parseClinicalDate(birthText);
     if (birthText !== undefined && birth === undefined) {
-      this.journeys.issue('warning', 'bad-date', at, `Patient.birthDate "${birthText}" is not a date; the patient's events get no age band`);
+      this.journeys.issue('warning', 'bad-date', at, importMsg.badBirthDate('Patient.birthDate', birthText));
     }
     const deathText = asString(r.deceasedDateTime);
     const death = parseClinicalDate(deathText);
     if (deathText !== undefined && death === undefined) {
-      this.journeys.issue('warning', 'bad-date', at, `Patient.deceasedDateTime "${deathText}" is not a date-time; the patient is treated as living`);
+      this.journeys.issue('warning', 'bad-date', at, importMsg.badDeathDate('Patient.deceasedDateTime', deathText));
     }
     let community: string | undefined;
     if (!this.community.unavailable) {
@@ -158,7 +159,7 @@ class FhirImport {
         community = readPath(r, this.community.fallback);
         if (community !== undefined && !this.fallbackUsed) {
           this.fallbackUsed = true;
-          this.journeys.issue('warning', 'community-fallback', at, 'Patient.address has no district (county), which Synthea\'s FHIR export never writes; using address.city as the community for such patients');
+          this.journeys.issue('warning', 'community-fallback', at, importMsg.countyFallback());
         }
       }
     }
@@ -187,11 +188,11 @@ class FhirImport {
     const startText = asString(period.start) ?? asString(period.end);
     const time = parseClinicalDate(startText);
     if (!id || !patient) {
-      this.journeys.issue('error', 'missing-id', at, `Encounter has no ${id ? 'subject reference' : 'id'}; the encounter is skipped`);
+      this.journeys.issue('error', 'missing-id', at, importMsg.missingValue('Encounter', id ? 'subject reference' : 'id'));
       return;
     }
     if (time === undefined) {
-      this.journeys.issue('error', 'bad-date', at, `Encounter.period.start "${startText ?? ''}" is not a date-time; the encounter is skipped`);
+      this.journeys.issue('error', 'bad-date', at, importMsg.badRecordDate('Encounter.period.start', startText));
       return;
     }
     const type = pickCoding(r.type);
@@ -218,17 +219,17 @@ class FhirImport {
     const status = asString(r.status);
     const verification = pickCoding(r.verificationStatus)?.code;
     if (status === 'entered-in-error' || status === 'not-done' || verification === 'entered-in-error' || verification === 'refuted') {
-      this.journeys.issue('warning', 'not-done', at, `${type} is marked "${status ?? verification}"; it is not an event`);
+      this.journeys.issue('warning', 'not-done', at, importMsg.notDone(type, status ?? verification ?? ''));
       return;
     }
     const patient = this.ref(r.subject ?? r.patient, 'Patient');
     if (!patient) {
-      this.journeys.issue('error', 'missing-patient', at, `${type} has no subject reference; it is skipped`);
+      this.journeys.issue('error', 'missing-patient', at, importMsg.missingValue(type, 'subject reference'));
       return;
     }
     const coding = pickCoding(r.code);
     if (!coding) {
-      this.journeys.issue('error', 'missing-code', at, `${type}.code has no coding with a code; it is skipped`);
+      this.journeys.issue('error', 'missing-code', at, importMsg.missingValue(`${type}.code`, 'coding with a code'));
       return;
     }
     const period = (v: unknown) => (isObject(v) ? asString(v.start) ?? asString(v.end) : undefined);
@@ -239,7 +240,7 @@ class FhirImport {
     const time = parseClinicalDate(timeText);
     if (time === undefined) {
       const field = resource === 'procedure' ? 'performedDateTime / performedPeriod.start' : 'onsetDateTime / onsetPeriod.start / recordedDate';
-      this.journeys.issue('error', 'bad-date', at, `${type} has no usable ${field} ("${timeText ?? ''}"); it is skipped`);
+      this.journeys.issue('error', 'bad-date', at, importMsg.badRecordDate(`${type}.${field}`, timeText));
       return;
     }
     this.journeys.addRecord({
@@ -272,11 +273,11 @@ class FhirImport {
     try {
       json = JSON.parse(await readFile(file, 'utf8'));
     } catch (err) {
-      this.journeys.issue('error', 'bad-json', { file: label, line: 0 }, `not valid JSON (${(err as Error).message}); the file is skipped`);
+      this.journeys.issue('error', 'bad-json', { file: label, line: 0 }, importMsg.notJsonFile((err as Error).message));
       return;
     }
     if (!isObject(json) || json.resourceType !== 'Bundle' || !Array.isArray(json.entry)) {
-      this.journeys.issue('error', 'not-a-bundle', { file: label, line: 0 }, 'expected a FHIR Bundle with an entry array; the file is skipped');
+      this.journeys.issue('error', 'not-a-bundle', { file: label, line: 0 }, importMsg.notABundle());
       return;
     }
     const entries: { resource: Resource; at: SourcePosition }[] = [];
@@ -284,7 +285,7 @@ class FhirImport {
       const at = { file: label, line: i + 1 };
       this.journeys.rowsRead += 1;
       if (!isObject(entry) || !isObject(entry.resource) || typeof entry.resource.resourceType !== 'string') {
-        this.journeys.issue('error', 'bad-record', at, `Bundle entry ${i + 1} has no resource with a resourceType; it is skipped`);
+        this.journeys.issue('error', 'bad-record', at, importMsg.emptyBundleEntry(i + 1));
         return;
       }
       // Transaction bundles may leave `id` out and name resources by fullUrl only; references use the fullUrl.
@@ -335,11 +336,11 @@ async function ndjsonStage(fhir: FhirImport, file: string, label: string, stage:
     try {
       r = JSON.parse(text);
     } catch (err) {
-      if (report) fhir.journeys.issue('error', 'bad-json', at, `line is not valid JSON (${(err as Error).message}); it is skipped`);
+      if (report) fhir.journeys.issue('error', 'bad-json', at, importMsg.notJsonLine((err as Error).message));
       return;
     }
     if (!isObject(r) || typeof r.resourceType !== 'string') {
-      if (report) fhir.journeys.issue('error', 'bad-record', at, 'line is not a FHIR resource (no resourceType); it is skipped');
+      if (report) fhir.journeys.issue('error', 'bad-record', at, importMsg.notAResource());
       return;
     }
     if (!wanted.includes(r.resourceType)) return;
@@ -370,7 +371,7 @@ export const readFhir: EventReader = async (path: string, spec: DataSpec, sink: 
   const bundles = files.filter((f) => f.toLowerCase().endsWith('.json'));
   const ndjson = files.filter((f) => f.toLowerCase().endsWith('.ndjson'));
   if (bundles.length === 0 && ndjson.length === 0) {
-    throw new DataError(`fhir: no .json bundles or .ndjson files at ${path}; point data.source at a Bundle file, a folder of bundles or a bulk-export folder. Nothing was loaded.`);
+    throw new DataError(importMsg.noFhirFiles(path));
   }
 
   for (const file of bundles) await fhir.bundleFile(file);

@@ -11,6 +11,7 @@ import { DataError } from '../messages.ts';
 import { ClinicalJourneys, communitySource, isIdentifyingField, parseClinicalDate } from './clinical.ts';
 import { type ColumnSpec, Header, cell, eachCsvRow, isBlankRow } from './csvRows.ts';
 import { incomeBand } from './dentalCodes.ts';
+import { importMsg } from './messages.ts';
 
 const PATIENT_COLUMNS: readonly ColumnSpec[] = [
   { name: 'Id', aliases: ['PATIENT_ID', 'PATIENT'], required: true },
@@ -73,7 +74,7 @@ async function eachRow(
       header = new Header(fields, columns);
       if (header.missing.length > 0) {
         if (report) {
-          journeys.issue('error', 'missing-column', at, `${label} has no ${header.missing.join(', ')} column (looked for these names and their aliases in any case); the file is skipped`);
+          journeys.issue('error', 'missing-column', at, importMsg.missingColumns(label, header.missing));
         }
         return false;
       }
@@ -83,7 +84,7 @@ async function eachRow(
     if (isBlankRow(fields)) return true;
     if (report) journeys.rowsRead += 1;
     if (fields.length !== header.width) {
-      if (report) journeys.issue('error', 'wrong-column-count', at, `expected ${header.width} fields as in the header, found ${fields.length}; the row is skipped`);
+      if (report) journeys.issue('error', 'wrong-column-count', at, importMsg.wrongColumnCount(header.width, fields.length));
       return true;
     }
     onRow(header, fields, at);
@@ -108,10 +109,10 @@ export const readSyntheaCsv: EventReader = async (path: string, spec: DataSpec, 
   const label = (file: string) => relative(folder, file) || file;
 
   const patientsFile = files['patients.csv'];
-  if (!patientsFile) throw new DataError(`synthea-csv: no patients.csv in ${folder}; a Synthea CSV export folder holds patients.csv, encounters.csv, procedures.csv and conditions.csv. Nothing was loaded.`);
+  if (!patientsFile) throw new DataError(importMsg.noPatientsFile(folder));
   for (const name of ['encounters.csv', 'procedures.csv', 'conditions.csv'] as const) {
     if (!files[name]) {
-      journeys.issue('warning', 'missing-file', { file: name, line: 0 }, `no ${name} in ${folder}; importing without it`);
+      journeys.issue('warning', 'missing-file', { file: name, line: 0 }, importMsg.missingFile(name, folder));
     }
   }
 
@@ -127,33 +128,33 @@ export const readSyntheaCsv: EventReader = async (path: string, spec: DataSpec, 
     true,
     (header, at) => {
       if (!incomeMode && isIdentifyingField(from)) {
-        journeys.issue('warning', 'identifying-community', at, `communityFrom "${from}" would identify people; using COUNTY instead`);
+        journeys.issue('warning', 'identifying-community', at, importMsg.identifyingCommunity(from, 'COUNTY'));
         from = 'COUNTY';
       }
       if (incomeMode) {
-        if (!header.has('INCOME')) journeys.issue('warning', 'missing-column', at, `communityFrom is "income-band" but patients.csv has no INCOME column; communities are left empty`);
+        if (!header.has('INCOME')) journeys.issue('warning', 'missing-column', at, importMsg.noIncomeColumn());
         return;
       }
       communityColumn = header.locate(from);
       if (communityColumn === undefined) {
-        journeys.issue('warning', 'missing-column', at, `communityFrom names column "${from}", which patients.csv lacks; communities are left empty`);
+        journeys.issue('warning', 'missing-column', at, importMsg.missingCommunityColumn(from));
       }
     },
     (header, fields, at) => {
       const id = header.get(fields, 'Id');
       if (!id) {
-        journeys.issue('error', 'missing-id', at, 'patient row has no Id; the patient is skipped');
+        journeys.issue('error', 'missing-id', at, importMsg.missingValue('patient row', 'Id'));
         return;
       }
       const birthText = header.get(fields, 'BIRTHDATE');
       const birth = parseClinicalDate(birthText);
       if (birthText !== undefined && birth === undefined) {
-        journeys.issue('warning', 'bad-date', at, `BIRTHDATE "${birthText}" is not a date (YYYY-MM-DD); the patient's events get no age band`);
+        journeys.issue('warning', 'bad-date', at, importMsg.badBirthDate('BIRTHDATE', birthText));
       }
       const deathText = header.get(fields, 'DEATHDATE');
       const death = parseClinicalDate(deathText);
       if (deathText !== undefined && death === undefined) {
-        journeys.issue('warning', 'bad-date', at, `DEATHDATE "${deathText}" is not a date (YYYY-MM-DD); the patient is treated as living`);
+        journeys.issue('warning', 'bad-date', at, importMsg.badDeathDate('DEATHDATE', deathText));
       }
       const community = incomeMode
         ? incomeBand(header.get(fields, 'INCOME'))
@@ -189,11 +190,11 @@ export const readSyntheaCsv: EventReader = async (path: string, spec: DataSpec, 
       const startText = h.get(f, 'START');
       const time = parseClinicalDate(startText);
       if (!id || !patient) {
-        journeys.issue('error', 'missing-id', at, `encounter row has no ${id ? 'PATIENT' : 'Id'}; the encounter is skipped`);
+        journeys.issue('error', 'missing-id', at, importMsg.missingValue('encounter row', id ? 'PATIENT' : 'Id'));
         return;
       }
       if (time === undefined) {
-        journeys.issue('error', 'bad-date', at, `START "${startText ?? ''}" is not a date or date-time; the encounter is skipped`);
+        journeys.issue('error', 'bad-date', at, importMsg.badRecordDate('START', startText));
         return;
       }
       journeys.addEncounter({
@@ -226,15 +227,15 @@ export const readSyntheaCsv: EventReader = async (path: string, spec: DataSpec, 
       const startText = h.get(f, 'START');
       const time = parseClinicalDate(startText);
       if (!patient) {
-        journeys.issue('error', 'missing-patient', at, `${resource} row has no PATIENT; the row is skipped`);
+        journeys.issue('error', 'missing-patient', at, importMsg.missingValue(`${resource} row`, 'PATIENT'));
         return;
       }
       if (!code) {
-        journeys.issue('error', 'missing-code', at, `${resource} row has no CODE; the row is skipped`);
+        journeys.issue('error', 'missing-code', at, importMsg.missingValue(`${resource} row`, 'CODE'));
         return;
       }
       if (time === undefined) {
-        journeys.issue('error', 'bad-date', at, `START "${startText ?? ''}" is not a date or date-time; the row is skipped`);
+        journeys.issue('error', 'bad-date', at, importMsg.badRecordDate('START', startText));
         return;
       }
       journeys.addRecord({
