@@ -84,3 +84,22 @@ describe('readDataSpec', () => {
     expect(() => readDataSpec(tempInstallation({}))).toThrow(/installation\.json: cannot read \(file not found\)/);
   });
 });
+
+describe('the artefact bytes hold no ids, exact dates or unconsented stories', () => {
+  it('scans the encoded file', async () => {
+    const rows = ['journey_id,date,event,community,consent_story,story'];
+    for (let i = 0; i < 30; i++) {
+      rows.push(`resident-${1000 + i},2140-03-${String(10 + (i % 18)).padStart(2, '0')},checkup,Harbour,${i === 0},${i === 0 ? 'shared words' : `secret ${i}`}`);
+    }
+    rows.push('resident-9999,2141-07-19,checkup,Hamlet,false,');
+    const dir = tempInstallation({ 'journeys.csv': rows.join('\n') });
+    const { bytes, bake } = await bakeInstallationData(dir, testSpec(), 'tmp');
+    const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+    expect(text).toContain('shared words');
+    expect(text).not.toMatch(/resident-\d+/);
+    expect(text).not.toMatch(/secret \d+/);
+    expect(text).not.toMatch(/2140-03-\d\d|2141-07/);
+    expect(text).not.toContain('Hamlet');
+    expect(bake.communities).toEqual(['Harbour', 'other']);
+  });
+});

@@ -1,0 +1,26 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { collectingSink, testSpec } from '../data/testing';
+import { readEventLogFiles, streamTextFile } from './intakeFiles';
+
+describe('intake files', () => {
+  it('multi-byte characters split across chunks arrive whole', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'noctiluca-files-'));
+    const text = 'journey_id,date,event,community\nß,2140-01-01,checkup,Søndre Ålesund 歯科\n';
+    writeFileSync(join(dir, 'x.csv'), text);
+    const chunks: string[] = [];
+    await streamTextFile(join(dir, 'x.csv'), (c) => chunks.push(c), 5);
+    expect(chunks.length).toBeGreaterThan(5);
+    expect(chunks.join('')).toBe(text);
+  });
+  it('reads a file into the sink and sums the counts', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'noctiluca-files-'));
+    writeFileSync(join(dir, 'x.csv'), '\uFEFFjourney_id;date;event\r\na;2140-01-01;checkup\r\nb;x;checkup\r\n');
+    const sink = collectingSink();
+    const s = await readEventLogFiles(join(dir, 'x.csv'), testSpec(), sink);
+    expect(s).toMatchObject({ rowsRead: 2, counts: { files: 1, events: 1, rowsSkipped: 1 } });
+    expect(sink.issues[0]).toMatchObject({ file: 'x.csv', line: 3, code: 'bad-date' });
+  });
+});
