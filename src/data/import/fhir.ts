@@ -115,17 +115,15 @@ class FhirImport {
   /** Within one bundle: the id a `fullUrl` names → the resource's own id, when they differ. */
   private aliases = new Map<string, string>();
   /** Configuration warnings waiting for a file position to be reported against. */
-  private pendingWarnings: string[];
+  private readonly pendingWarnings: string[] = [];
 
   constructor(
     spec: DataSpec,
-    private readonly sink: EventSink,
+    sink: EventSink,
     private readonly label: (file: string) => string,
   ) {
     this.journeys = new ClinicalJourneys(sink);
-    const warnings: string[] = [];
-    this.community = communityRule(spec, (m) => warnings.push(m));
-    this.pendingWarnings = warnings;
+    this.community = communityRule(spec, (m) => this.pendingWarnings.push(m));
   }
 
   /** Configuration warnings, reported against the first file read. */
