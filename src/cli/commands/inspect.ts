@@ -64,7 +64,9 @@ export async function run(args: string[]): Promise<number> {
     );
     for (const [name, n] of comm.slice(0, 30)) out.push(`    ${name.padEnd(28)} ${fmtInt(n)} ${n === 1 ? 'journey' : 'journeys'}`);
     if (comm.length > 30) out.push(`    … and ${comm.length - 30} more`);
-    row('date range', `${isoDay(stats.minTime)} … ${isoDay(stats.maxTime)} (baked window ${fmtNum(bake.window.start)} … ${fmtNum(bake.window.end)}, ${bake.precision} precision)`);
+    if (stats.events > 0) {
+      row('date range', `${isoDay(stats.minTime)} … ${isoDay(stats.maxTime)} (baked window ${fmtNum(bake.window.start)} … ${fmtNum(bake.window.end)}, ${bake.precision} precision)`);
+    }
     row('result', bake.report.summary);
     for (const i of issues.slice(0, MAX_ISSUES_LISTED)) out.push(`    ${i.severity === 'error' ? 'skipped' : 'warning'}  ${i.message}`);
     if (issues.length > MAX_ISSUES_LISTED) out.push(`    … ${fmtInt(stats.rowsSkipped + stats.warnings - MAX_ISSUES_LISTED)} more`);
