@@ -167,6 +167,7 @@ export async function runIntakeBench(opts: IntakeBenchOptions = {}): Promise<{ r
         `${r.artefactMB.toFixed(1)} | ${r.decodeMs.toFixed(2)} ms | ${f(r.heapPeakBakeMB)} MB |`,
     ),
   ];
+  lines.push('', `CSV from ${[...new Set(runs.map((r) => r.generator))].join(', ')}; baseline: read + Papa.parse(header: true) of the same file; rates are events per second.`);
   const table = lines.join('\n');
   if (log) console.log(table);
   return { runs, table };
