@@ -201,7 +201,7 @@ export function createBaker(spec: DataSpec, installationName: string): Baker {
         barrier: new Int8Array(maxLen),
       };
       const flags = store.flags.data;
-      const coarse = new Coarsener(precision);
+      const coarse = new Coarsener(precision, store.minTime, store.maxTime);
       let e = 0;
       for (let oi = 0; oi < J; oi++) {
         const j = outOf[oi];

@@ -84,6 +84,8 @@ const FALSE = new Set(['false', 'no', 'n', '0', 'f', 'nein', 'non']);
 
 /** Parse a yes/no cell. Empty → undefined; unrecognised → null. */
 export function parseBoolean(text: string): boolean | undefined | null {
+  if (text === 'false') return false;
+  if (text === 'true') return true;
   const t = text.trim().toLowerCase();
   if (t === '') return undefined;
   if (TRUE.has(t)) return true;
@@ -108,6 +110,7 @@ const EVENT_ALIASES: Record<string, EventKind> = {
 
 /** Normalise an event cell to a kind; `null` when it is not a known kind (the caller maps it to "other" with a warning). */
 export function parseEventKind(text: string): EventKind | null {
+  if (EVENT_SET.has(text)) return text as EventKind;
   const s = slug(text);
   if (EVENT_SET.has(s)) return s as EventKind;
   return EVENT_ALIASES[s] ?? null;
@@ -117,6 +120,7 @@ const ACCESS_SET = new Set<string>(ACCESS_KINDS);
 
 /** Normalise an access cell; `null` when unknown. */
 export function parseAccessKind(text: string): AccessKind | null {
+  if (ACCESS_SET.has(text)) return text as AccessKind;
   const s = slug(text);
   if (ACCESS_SET.has(s)) return s as AccessKind;
   if (s === 'mobile' || s === 'mobileunit') return 'mobile-unit';

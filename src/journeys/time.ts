@@ -35,19 +35,40 @@ export function ceilToPrecision(ms: number, precision: DatePrecision): number {
 }
 
 /**
- * coarsenTime with a one-period cache: events arrive in time order per journey, so most calls fall in
- * the same year or month as the previous one and need no Date object.
+ * coarsenTime for many times: a table of the period boundaries between `minMs` and `maxMs` and a
+ * binary search, with no Date objects (times outside the range fall back to coarsenTime).
  */
 export class Coarsener {
-  private lo = Infinity;
-  private hi = -Infinity;
-  private value = NaN;
-  constructor(readonly precision: DatePrecision) {}
+  private readonly starts: Float64Array;
+  private readonly values: Float64Array;
+  constructor(
+    readonly precision: DatePrecision,
+    minMs: number,
+    maxMs: number,
+  ) {
+    const starts: number[] = [];
+    const values: number[] = [];
+    if (Number.isFinite(minMs) && Number.isFinite(maxMs) && maxMs >= minMs) {
+      for (let t = floorToPrecision(minMs, precision); t <= maxMs; t = ceilToPrecision(t, precision)) {
+        starts.push(t);
+        values.push(coarsenTime(t, precision));
+      }
+      starts.push(ceilToPrecision(maxMs, precision));
+    }
+    this.starts = Float64Array.from(starts);
+    this.values = Float64Array.from(values);
+  }
   coarsen(ms: number): number {
-    if (ms >= this.lo && ms < this.hi) return this.value;
-    this.lo = floorToPrecision(ms, this.precision);
-    this.hi = ceilToPrecision(ms, this.precision);
-    this.value = coarsenTime(ms, this.precision);
-    return this.value;
+    const s = this.starts;
+    const n = s.length;
+    if (n < 2 || !(ms >= s[0] && ms < s[n - 1])) return coarsenTime(ms, this.precision);
+    let lo = 0;
+    let hi = n - 1; // s[lo] <= ms < s[hi]
+    while (hi - lo > 1) {
+      const mid = (lo + hi) >> 1;
+      if (s[mid] <= ms) lo = mid;
+      else hi = mid;
+    }
+    return this.values[lo];
   }
 }
