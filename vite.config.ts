@@ -10,11 +10,17 @@ const pluginModule = pathToFileURL(new URL('./src/node/vitePlugin.ts', import.me
 const { installationsPlugin } = (await import(/* @vite-ignore */ pluginModule)) as typeof import('./src/node/vitePlugin.ts');
 
 export default defineConfig({
-  plugins: [react(), installationsPlugin()],
+  // NOCTILUCA_INSTALLATIONS points the app at another installations folder (tests use a temporary one).
+  plugins: [react(), installationsPlugin(process.env.NOCTILUCA_INSTALLATIONS || undefined)],
   server: { port: 5173, open: false },
   preview: { port: 4173 },
   build: { target: 'es2022', sourcemap: false },
   worker: { format: 'es' },
+  // Pre-bundle the app's dependencies at start-up, so a first visit never triggers a reload.
+  optimizeDeps: {
+    entries: ['index.html'],
+    include: ['react', 'react-dom/client', 'react/jsx-runtime', 'react/jsx-dev-runtime', 'three', '@react-three/fiber', 'postprocessing', 'd3-delaunay', 'd3-hierarchy', 'zod'],
+  },
   test: {
     projects: [
       {

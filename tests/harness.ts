@@ -4,6 +4,8 @@
  */
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { PNG } from 'pngjs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer, type ViteDevServer } from 'vite';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -31,6 +33,8 @@ export async function startHarness(extraArgs: string[] = []): Promise<Harness> {
     configFile: new URL('../vite.config.ts', import.meta.url).pathname,
     server: { port: 0, host: '127.0.0.1', hmr: { port: undefined } },
     logLevel: 'error',
+    // A dependency cache of its own: dev servers running side by side must not rewrite each other's.
+    cacheDir: join(tmpdir(), `noctiluca-vite-${process.pid}`),
   });
   await server.listen();
   const address = server.httpServer?.address();
@@ -51,6 +55,9 @@ export async function startHarness(extraArgs: string[] = []): Promise<Harness> {
 export async function openPage(h: Harness, path: string, viewport = { width: 480, height: 270 }): Promise<Page> {
   const page = await h.browser.newPage({ viewport, deviceScaleFactor: 1 });
   page.on('pageerror', (e) => console.error(`[page error] ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') console.error(`[page console] ${m.text()}`);
+  });
   await page.goto(h.url(path));
   await page.waitForFunction(() => ['ready', 'error'].includes(document.documentElement.dataset.state ?? ''), null, {
     timeout: 150_000,
@@ -91,11 +98,23 @@ export function hueSat(p: Pixels, x: number, y: number): [number, number] {
   return [h < 0 ? h + 360 : h, max === 0 ? 0 : d / max];
 }
 
-/** Mean absolute per-channel difference between two screenshots, 0–255. */
-export function meanDiff(a: Pixels, b: Pixels): number {
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** Mean absolute per-channel difference between two screenshots, 0–255, optionally ignoring a box. */
+export function meanDiff(a: Pixels, b: Pixels, ignore?: Box | null): number {
   let sum = 0;
-  for (let i = 0; i < a.data.length; i += 4) {
-    sum += Math.abs(a.data[i] - b.data[i]) + Math.abs(a.data[i + 1] - b.data[i + 1]) + Math.abs(a.data[i + 2] - b.data[i + 2]);
-  }
-  return sum / ((a.data.length / 4) * 3);
+  let count = 0;
+  for (let y = 0; y < a.height; y++)
+    for (let x = 0; x < a.width; x++) {
+      if (ignore && x >= ignore.x && x < ignore.x + ignore.width && y >= ignore.y && y < ignore.y + ignore.height) continue;
+      const i = 4 * (y * a.width + x);
+      sum += Math.abs(a.data[i] - b.data[i]) + Math.abs(a.data[i + 1] - b.data[i + 1]) + Math.abs(a.data[i + 2] - b.data[i + 2]);
+      count++;
+    }
+  return sum / (count * 3);
 }

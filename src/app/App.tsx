@@ -1,40 +1,24 @@
 /**
- * The page: loads an installation (config + baked mosaic), builds the tiles in a worker, and shows
- * them on the stage, with a message area for what the data or config said. React holds only what a
- * person changes and the current GPU mosaic object; per-tile data lives in typed arrays on the GPU.
+ * The page: an installation controller (what is on screen and how changes apply), the stage that
+ * draws it, and the message areas. React holds only what a person changes and the current GPU mosaic
+ * object; per-tile data lives in typed arrays on the GPU.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { decodeBake } from '../bake/codec.ts';
-import type { BakedMosaic } from '../bake/artefact.ts';
-import type { InstallationConfig } from '../config/index.ts';
-import { MosaicGPU } from '../render/mosaic.ts';
+import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import { DEFAULT_POST } from '../render/post.ts';
 import { installAutomation, type Stats } from './automation.ts';
 import { createClock } from './clock.ts';
-import { fetchBake, fetchConfig, LoadError, requireKnown } from './fetchInstallation.ts';
+import { InstallationController } from './controller.ts';
 import type { PageParams } from './params.ts';
-import { buildTiles } from './pipeline.ts';
-import { encodingSpec, layoutOptions, mosaicLook, postLook } from './settings.ts';
+import { postLook } from './settings.ts';
 import { Stage, type FrameInfo } from './Stage.tsx';
-
-interface Shown {
-  gpu: MosaicGPU;
-  config: InstallationConfig;
-  bake: BakedMosaic;
-}
-
-interface Failure {
-  title: string;
-  lines: string[];
-  links: { href: string; text: string }[];
-}
 
 export function App({ params }: { params: PageParams }) {
   const clock = useMemo(() => createClock(params.time), [params.time]);
-  const [frozen, setFrozen] = useState(params.time);
-  const [shown, setShown] = useState<Shown | null>(null);
-  const [failure, setFailure] = useState<Failure | null>(null);
-  const [messages, setMessages] = useState<string[]>([]);
+  const controller = useMemo(() => new InstallationController(params.installation), [params.installation]);
+  const state = useSyncExternalStore(
+    useCallback((fn: () => void) => controller.subscribe(fn), [controller]),
+    () => controller.state,
+  );
   const invalidateRef = useRef<() => void>(() => {});
   const frame = useRef<FrameInfo & { frames: number }>({
     drawCalls: 0,
@@ -45,20 +29,16 @@ export function App({ params }: { params: PageParams }) {
     programs: 0,
     frames: 0,
   });
-  const shownRef = useRef<Shown | null>(null);
-  shownRef.current = shown;
-  const messagesRef = useRef<string[]>([]);
-  messagesRef.current = messages;
 
   const automation = useMemo(
     () =>
       installAutomation({
         stats: (): Stats => {
-          const s = shownRef.current;
+          const s = controller.state;
           const f = frame.current;
           return {
-            installation: params.installation,
-            tiles: s ? s.gpu.mesh.geometry.instanceCount : 0,
+            installation: s.name,
+            tiles: s.gpu ? s.gpu.mesh.geometry.instanceCount : 0,
             drawCalls: f.drawCalls,
             sceneDrawCalls: f.sceneDrawCalls,
             triangles: f.triangles,
@@ -66,62 +46,55 @@ export function App({ params }: { params: PageParams }) {
             textures: f.textures,
             programs: f.programs,
             frames: f.frames,
-            gpuBytes: s ? s.gpu.gpuBytes() : 0,
-            rowsSkipped: s ? s.bake.report.rowsSkipped : 0,
-            dataSummary: s ? s.bake.report.summary : '',
-            warnings: messagesRef.current,
+            gpuBytes: s.gpu ? s.gpu.gpuBytes() : 0,
+            rowsSkipped: s.bake ? s.bake.report.rowsSkipped : 0,
+            dataSummary: s.bake ? s.bake.report.summary : '',
+            warnings: s.messages,
+            configErrors: s.configErrors,
+            rebuilds: s.rebuilds,
             time: clock.now(),
           };
         },
         setTime: (seconds) => {
           clock.set(seconds);
-          setFrozen(seconds);
           invalidateRef.current();
         },
+        controller,
       }),
-    [clock, params.installation],
+    [clock, controller],
   );
 
-  // Load: index check → config → bake → tiles (worker) → GPU.
   useEffect(() => {
-    let cancelled = false;
-    (async () => {
-      await requireKnown(params.installation);
-      const { config, warnings } = await fetchConfig(params.installation);
-      const buffer = await fetchBake(params.installation);
-      const { table, bake: returned } = await buildTiles(
-        buffer,
-        { ...layoutOptions(config), groupBy: config.layout.groupBy },
-        encodingSpec(config),
-      );
-      if (cancelled) return;
-      const bake = decodeBake(returned);
-      const gpu = new MosaicGPU(table, mosaicLook(config));
-      document.title = `${config.title} — Noctiluca`;
-      // Only what a person should act on reaches the message area; the rest is in stats() and the console.
-      if (bake.report.warnings.length) console.info(`[noctiluca] ${bake.report.summary}`);
-      setMessages([
-        ...(bake.report.rowsSkipped > 0 ? [bake.report.summary] : []),
-        ...table.warnings,
-        ...warnings.map((w) => w.text),
-      ]);
-      setShown((old) => {
-        if (old) queueMicrotask(() => old.gpu.dispose()); // after the new mosaic is in the scene
-        return { gpu, config, bake };
-      });
-    })().catch((err: unknown) => {
-      if (cancelled) return;
-      const f =
-        err instanceof LoadError
-          ? { title: err.title, lines: err.lines, links: err.links }
-          : { title: 'Something went wrong', lines: [err instanceof Error ? err.message : String(err)], links: [] };
-      setFailure(f);
-      automation.markError(`${f.title}: ${f.lines.join(' ')}`);
+    controller.load().catch((err: unknown) => {
+      const f = controller.state.failure;
+      automation.markError(f ? `${f.title}: ${f.lines.join(' ')}` : String(err));
     });
-    return () => {
-      cancelled = true;
+  }, [controller, automation]);
+
+  // Hot reload in development: the dev server says which installation file changed.
+  useEffect(() => {
+    if (!import.meta.hot) return;
+    const onChange = (d: { name: string; file: string }) => {
+      if (d.name !== controller.state.name || !controller.state.config) return;
+      void controller.reloadFromServer({ dataChanged: !d.file.endsWith('/installation.json') }).then(() => invalidateRef.current());
     };
-  }, [params.installation, automation]);
+    import.meta.hot.on('noctiluca:installation-changed', onChange);
+    return () => import.meta.hot?.off('noctiluca:installation-changed', onChange);
+  }, [controller]);
+
+  // A replaced mosaic is disposed once the new one is on the stage.
+  useEffect(() => {
+    const gpu = state.gpu;
+    if (gpu) invalidateRef.current();
+    return () => gpu?.dispose();
+  }, [state.gpu]);
+  useEffect(() => {
+    invalidateRef.current();
+  }, [state.config]);
+
+  useEffect(() => {
+    if (state.config) document.title = `${state.config.title} — Noctiluca`;
+  }, [state.config]);
 
   const readyMarked = useRef(false);
   const onFrame = useCallback(
@@ -137,22 +110,22 @@ export function App({ params }: { params: PageParams }) {
     [automation],
   );
 
-  const post = useMemo(() => (shown ? postLook(shown.config) : DEFAULT_POST), [shown]);
+  const post = useMemo(() => (state.config ? postLook(state.config) : DEFAULT_POST), [state.config]);
   const dpr = useMemo<[number, number]>(
-    () => (shown ? [shown.config.display.dpr.min, shown.config.display.dpr.max] : [1, 2]),
-    [shown],
+    () => (state.config ? [state.config.display.dpr.min, state.config.display.dpr.max] : [1, 2]),
+    [state.config],
   );
-  void frozen;
 
+  const failure = state.failure;
   return (
     <>
       <Stage
-        gpu={shown?.gpu ?? null}
+        gpu={state.gpu}
         post={post}
         postMode={params.post}
         view={params.view}
         clock={clock}
-        speed={shown?.config.motion.speed ?? 1}
+        speed={state.config?.motion.speed ?? 1}
         dpr={dpr}
         onFrame={onFrame}
         invalidateRef={invalidateRef}
@@ -174,9 +147,17 @@ export function App({ params }: { params: PageParams }) {
           )}
         </div>
       )}
-      {messages.length > 0 && (
+      {state.configErrors.length > 0 && (
+        <div className="overlay config-errors" role="alert">
+          <h1>The config has errors; the last good version keeps playing</h1>
+          {state.configErrors.map((l, k) => (
+            <p key={k}>{l}</p>
+          ))}
+        </div>
+      )}
+      {state.messages.length > 0 && (
         <div className="messages" role="status" aria-live="polite">
-          {messages.map((m, k) => (
+          {state.messages.map((m, k) => (
             <p key={k}>{m}</p>
           ))}
         </div>

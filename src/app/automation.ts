@@ -2,8 +2,10 @@
  * The automation surface, for tests, venues and tools:
  * - `document.documentElement.dataset.state`: "loading", then "ready" once the first frame with the
  *   real data has been drawn, or "error";
- * - `window.noctiluca`: `ready` (a promise), `stats()`, `setTime(seconds | null)`.
+ * - `window.noctiluca`: `ready` (a promise), `stats()`, `setTime(seconds | null)`, `frameTimings()`.
  */
+import type { InstallationController } from './controller.ts';
+
 export interface Stats {
   installation: string;
   tiles: number;
@@ -22,6 +24,10 @@ export interface Stats {
   rowsSkipped: number;
   dataSummary: string;
   warnings: string[];
+  /** Errors of an invalid config edit while the last good config keeps playing. */
+  configErrors: string[];
+  /** Tile rebuilds (layout, encoding or data changes) since load. */
+  rebuilds: number;
   time: number;
 }
 
@@ -29,6 +35,27 @@ export interface Automation {
   ready: Promise<void>;
   stats(): Stats;
   setTime(seconds: number | null): void;
+  /** What is on screen and how changes apply (config, bake, GPU mosaic): for tools and tests. */
+  controller: InstallationController;
+  /** JS time (ms) of the last frame callbacks, oldest first (at most FRAME_TIMINGS): for the benchmark. */
+  frameTimings(): number[];
+}
+
+/** How many frame callback timings the automation surface keeps. */
+export const FRAME_TIMINGS = 1024;
+const frameTimes = new Float64Array(FRAME_TIMINGS);
+let frameTimeCount = 0;
+
+/** Records the JS time of one frame callback (called by the stage: constant work, no allocation). */
+export function recordFrameTime(ms: number): void {
+  frameTimes[frameTimeCount++ % FRAME_TIMINGS] = ms;
+}
+
+function frameTimings(): number[] {
+  const n = Math.min(frameTimeCount, FRAME_TIMINGS);
+  const out: number[] = [];
+  for (let k = frameTimeCount - n; k < frameTimeCount; k++) out.push(frameTimes[k % FRAME_TIMINGS]);
+  return out;
 }
 
 declare global {
@@ -44,7 +71,7 @@ export function setPageState(state: PageState): void {
 }
 
 /** Creates `window.noctiluca`; the app fills in the live parts. */
-export function installAutomation(parts: { stats: () => Stats; setTime: (s: number | null) => void }): {
+export function installAutomation(parts: Omit<Automation, 'ready' | 'frameTimings'>): {
   markReady: () => void;
   markError: (reason: string) => void;
 } {
@@ -55,7 +82,7 @@ export function installAutomation(parts: { stats: () => Stats; setTime: (s: numb
     reject = rej;
   });
   ready.catch(() => {}); // an error is shown on the page; nobody has to await it
-  window.noctiluca = { ready, stats: parts.stats, setTime: parts.setTime };
+  window.noctiluca = { ...parts, ready, frameTimings };
   setPageState('loading');
   return {
     markReady: () => {
