@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { installationJsonSchema } from './generate.ts';
 import { defaultConfig } from './defaults.ts';
-import { TUNABLE_SECTIONS, tunables } from './tunables.ts';
+import { CHANNELS, SCALE_TYPES } from './schema.ts';
+import { TUNABLE_SECTIONS, channelTunables, tunables } from './tunables.ts';
 
 type JsonSchema = {
   type?: string | string[];
@@ -77,5 +78,19 @@ describe('tunables()', () => {
     expect(byPath.get('look.background')).toMatchObject({ kind: 'color', default: '#01030a' });
     expect(byPath.get('motion.hold')).toMatchObject({ kind: 'number', nullable: true, default: null, min: 0, max: 1 });
     expect(byPath.get('look.dithering')).toMatchObject({ kind: 'boolean', default: true });
+  });
+});
+
+describe('channelTunables()', () => {
+  it("gives every channel its constant's range, the scale types and the default range", () => {
+    const byName = new Map(channelTunables().map((c) => [c.channel, c]));
+    expect([...byName.keys()]).toEqual([...CHANNELS]);
+    expect(byName.get('glow')).toMatchObject({ min: 0, max: 4, defaultRange: [0.2, 1], scaleTypes: [...SCALE_TYPES] });
+    expect(byName.get('size')).toMatchObject({ min: 0.01, max: 100, defaultRange: [0.5, 1.5] });
+    const dflt = defaultConfig('x').encoding as unknown as Record<string, unknown>;
+    for (const c of byName.values()) {
+      expect([c.channel, c.default]).toEqual([c.channel, dflt[c.channel]]);
+      expect(c.description).not.toBe('');
+    }
   });
 });

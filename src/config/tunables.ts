@@ -82,3 +82,41 @@ function visit(schema: z.ZodType, keys: string[], out: Tunable[]): void {
       return;
   }
 }
+
+/** One encoding channel as a panel binds it: a field through a scale, or a constant in the channel's range. */
+export interface ChannelTunable {
+  channel: string;
+  /** Range of the constant `value` (and the natural bounds of `scale.range`). */
+  min: number;
+  max: number;
+  scaleTypes: readonly string[];
+  /** The channel's default `scale.range`. */
+  defaultRange: [number, number];
+  /** The channel's default (a field channel or a constant). */
+  default: Record<string, unknown>;
+  description: string;
+}
+
+/** Every encoding channel, in schema order, with the ranges and options of its two forms. */
+export function channelTunables(): ChannelTunable[] {
+  const channels = shapeOf(shapeOf(installationSchema)!.encoding)!;
+  return Object.entries(channels).map(([channel, schema]) => {
+    const forms = unionOptions(schema)!;
+    const valueForm = forms.find((f) => 'value' in shapeOf(f)!)!;
+    const fieldForm = forms.find((f) => 'field' in shapeOf(f)!)!;
+    const value = expectation(shapeOf(valueForm)!.value);
+    const scale = shapeOf(shapeOf(fieldForm)!.scale)!;
+    const type = expectation(scale.type);
+    if (value.kind !== 'number' || type.kind !== 'enum') throw new Error(`tunables: encoding.${channel} is not a channel`);
+    const u = unwrap(schema);
+    return {
+      channel,
+      min: value.min!,
+      max: value.max!,
+      scaleTypes: type.options.map(String),
+      defaultRange: [...(unwrap(scale.range).default as [number, number])],
+      default: structuredClone(u.default) as Record<string, unknown>,
+      description: u.meta.description ?? '',
+    };
+  });
+}
