@@ -1,0 +1,63 @@
+/**
+ * Video walls: each output (a screen or projector, on its own machine or window) draws its part of
+ * one large virtual canvas. Outputs are numbered row by row from 0 (top-left), like
+ * display.venue.cornerPin. Pure functions: every output computes its own part from the same inputs.
+ */
+
+export interface WallSpec {
+  columns: number;
+  rows: number;
+  /** Hidden pixels between neighbouring screens (bezel compensation): the picture runs on behind the bezel. */
+  bezel: number;
+  /** Pixels shared by neighbouring projectors (edge blending): both draw them, each at part intensity. */
+  overlap: number;
+}
+
+/** three's Camera.setViewOffset arguments: fullWidth, fullHeight, x, y, width, height (CSS pixels). */
+export type ViewOffset = [number, number, number, number, number, number];
+
+/**
+ * The view offset of output `tile` of a wall whose outputs are each `width` x `height` CSS pixels.
+ * Neighbouring outputs start `width + bezel - overlap` apart on the virtual canvas.
+ */
+export function wallViewOffset(wall: WallSpec, tile: number, width: number, height: number): ViewOffset {
+  const { columns, rows } = wall;
+  if (!Number.isInteger(tile) || tile < 0 || tile >= columns * rows) {
+    throw new RangeError(`wall: tile ${tile} is not on a ${columns}x${rows} wall (tiles 0 to ${columns * rows - 1}, row by row)`);
+  }
+  const col = tile % columns;
+  const row = Math.floor(tile / columns);
+  const stepX = width + wall.bezel - wall.overlap;
+  const stepY = height + wall.bezel - wall.overlap;
+  return [width + (columns - 1) * stepX, height + (rows - 1) * stepY, col * stepX, row * stepY, width, height];
+}
+
+/** Which edges of an output meet a neighbour (and so get an edge-blend ramp). */
+export function neighbourEdges(wall: Pick<WallSpec, 'columns' | 'rows'>, tile: number) {
+  const col = tile % wall.columns;
+  const row = Math.floor(tile / wall.columns);
+  return { left: col > 0, right: col < wall.columns - 1, top: row > 0, bottom: row < wall.rows - 1 };
+}
+
+/**
+ * Edge-blend attenuation at distance `d` pixels into an overlap of `overlap` pixels, as the factor
+ * that multiplies this output's (gamma-encoded) pixel values. In linear light the two projectors'
+ * weights w and 1 - w add up to one across the overlap; encoded values need w^(1/gamma). Distance 0
+ * is the outer edge of the overlap (this output alone is dimmest there).
+ */
+export function blendFactor(d: number, overlap: number, gamma: number): number {
+  if (overlap <= 0 || d >= overlap) return 1;
+  if (d <= 0) return 0;
+  const x = d / overlap;
+  const w = x * x * (3 - 2 * x); // smoothstep: no visible kink where the ramp starts and ends
+  return Math.pow(w, 1 / gamma);
+}
+
+/** Parses `?wall=3x2`; null when absent or malformed. */
+export function parseWall(value: string | null): { columns: number; rows: number } | null {
+  const m = /^(\d{1,2})x(\d{1,2})$/i.exec((value ?? '').trim());
+  if (!m) return null;
+  const columns = Number(m[1]);
+  const rows = Number(m[2]);
+  return columns >= 1 && rows >= 1 && columns <= 32 && rows <= 32 ? { columns, rows } : null;
+}
