@@ -20,6 +20,7 @@ in float vHue;
 in float vIntensity;
 in float vSize;
 in float vSeed;
+flat in float vHighlight;
 
 layout(location = 0) out highp vec4 fragColor;
 
@@ -38,5 +39,7 @@ void main() {
 
   // Hue: the membrane leans towards the palette's brighter end, like a lit rim.
   vec3 colour = palette(uPalette, vHue + 0.06 * membrane);
-  fragColor = vec4(mix(uBackground, colour * light * uExposure, body), 1.0);
+  // The picked tile: a steady pale ring on its membrane and a lifted core (no flashing).
+  vec3 lit = colour * light * uExposure + vHighlight * (vec3(0.9, 1.0, 1.0) * 2.5 * exp(-d / max(0.12 * vEdgeRef, 1e-6)) + 0.35 * colour);
+  fragColor = vec4(mix(uBackground, lit, body), 1.0);
 }

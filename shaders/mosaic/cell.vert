@@ -26,6 +26,7 @@ uniform float uFlash;
 uniform sampler2D uTimeline;
 uniform int uTimelineSamples;
 uniform int uTilesPerRow;
+uniform int uHighlight;       // the picked tile (viewer), or -1
 
 out float vEdge;        // distance to this triangle's cell edge, mosaic units (exact: linear in the triangle)
 out float vEdgeRef;     // the site's distance to that edge
@@ -34,6 +35,7 @@ out float vHue;
 out float vIntensity;
 out float vSize;
 out float vSeed;
+flat out float vHighlight; // 1 on the picked tile
 
 vec2 cellCorner(int k) {
   vec4 pair = k < 2 ? instanceCorners0 : k < 4 ? instanceCorners1 : k < 6 ? instanceCorners2 : instanceCorners3;
@@ -81,5 +83,6 @@ void main() {
   vIntensity = glow * breath * (0.08 + 0.92 * wellness * wellness) + uFlash * flash;
   vSize = instanceMeta.y * SIZE_MAX;
   vSeed = phase * 17.0 + instanceSite.x * 3.0;
+  vHighlight = tile == uHighlight ? 1.0 : 0.0;
   gl_Position = projectionMatrix * modelViewMatrix * vec4(p, 0.0, 1.0);
 }

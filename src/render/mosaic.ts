@@ -79,6 +79,8 @@ export interface MosaicUniforms {
   uCore: IUniform<number>;
   uNoise: IUniform<number>;
   uExposure: IUniform<number>;
+  /** The picked tile (viewer), or -1 for none. */
+  uHighlight: IUniform<number>;
   [name: string]: IUniform;
 }
 
@@ -138,6 +140,7 @@ export class MosaicGPU {
       uCore: { value: 1 },
       uNoise: { value: 0.25 },
       uExposure: { value: 1 },
+      uHighlight: { value: -1 },
     };
     this.cellRadius = table.cellRadius;
 
@@ -181,6 +184,11 @@ export class MosaicGPU {
     u.uHold.value = look.hold ?? -1;
     u.uBreathPeriod.value = Math.max(0.1, look.breathPeriod);
     u.uBreathDepth.value = look.breathDepth;
+  }
+
+  /** Highlight one tile (the viewer's pick), or none with -1: a uniform, no per-tile work. */
+  setHighlight(tile: number): void {
+    this.uniforms.uHighlight.value = tile;
   }
 
   setTime(seconds: number): void {
