@@ -3,7 +3,7 @@
  * page reload; a look change touches only uniforms; an invalid edit shows its error while the last
  * good picture keeps playing; fixing it clears the message; a layout change rebuilds the tiles.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -77,5 +77,22 @@ describe('hot reload', () => {
     const after = await screenshot(page);
     expect(meanDiff(before, after)).toBeGreaterThan(1);
     expect((await stats()).tiles).toBe(s0.tiles);
+  });
+
+  it('re-bakes when the data changes: bad rows are skipped and reported on the page, the good rows still render', async () => {
+    const s0 = await stats();
+    const data = join(root, 'hot', 'journeys.csv');
+    const lines = readFileSync(data, 'utf8').trimEnd().split('\n').length;
+    appendFileSync(data, 'ex-bad-1,2143-13-45,checkup,Example Town A,18-34,clinic,false,1,0.1,false,\n,2143-02-01,checkup,Example Town A,18-34,clinic,false,1,0.1,false,\n');
+    const area = page.locator('.messages');
+    await area.waitFor({ state: 'visible', timeout: 20_000 });
+    const text = await area.innerText();
+    expect(text).toMatch(/2 rows skipped/);
+    expect(text).toContain(`line ${lines + 1}`);
+    expect(text).toContain(`line ${lines + 2}`);
+    const s1 = await stats();
+    expect(s1.rowsSkipped).toBe(2);
+    expect(s1.dataSummary).toMatch(/2 rows skipped/);
+    expect(s1.tiles).toBe(s0.tiles);
   });
 });
