@@ -3,7 +3,7 @@
  * draws it, and the message areas. React holds only what a person changes and the current GPU mosaic
  * object; per-tile data lives in typed arrays on the GPU.
  */
-import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { DEFAULT_POST } from '../render/post.ts';
 import { installAutomation, type Stats } from './automation.ts';
 import { createClock } from './clock.ts';
@@ -20,6 +20,9 @@ export function App({ params }: { params: PageParams }) {
     () => controller.state,
   );
   const invalidateRef = useRef<() => void>(() => {});
+  // The camera view offset: from the URL, changed by window.noctiluca.setView (tiled stills, walls).
+  const [view, setView] = useState<PageParams['view']>(params.view);
+  const drawnView = useRef<PageParams['view']>(params.view);
   const frame = useRef<FrameInfo & { frames: number }>({
     drawCalls: 0,
     sceneDrawCalls: 0,
@@ -53,12 +56,14 @@ export function App({ params }: { params: PageParams }) {
             configErrors: s.configErrors,
             rebuilds: s.rebuilds,
             time: clock.now(),
+            view: drawnView.current,
           };
         },
         setTime: (seconds) => {
           clock.set(seconds);
           invalidateRef.current();
         },
+        setView: (v) => setView(v ? [v[0], v[1], v[2], v[3], v[4], v[5]] : null),
         controller,
       }),
     [clock, controller],
@@ -101,13 +106,16 @@ export function App({ params }: { params: PageParams }) {
     (info: FrameInfo) => {
       Object.assign(frame.current, info);
       frame.current.frames++;
+      // This callback is re-made with each view, and the stage's frame loop calls the one it was
+      // rendered with, after fitting the camera to that view: so this is the view just drawn.
+      drawnView.current = view;
       if (!readyMarked.current) {
         readyMarked.current = true;
         // The frame is presented at the next animation frame; only then is the page "ready".
         requestAnimationFrame(() => requestAnimationFrame(() => automation.markReady()));
       }
     },
-    [automation],
+    [automation, view],
   );
 
   const post = useMemo(() => (state.config ? postLook(state.config) : DEFAULT_POST), [state.config]);
@@ -123,7 +131,7 @@ export function App({ params }: { params: PageParams }) {
         gpu={state.gpu}
         post={post}
         postMode={params.post}
-        view={params.view}
+        view={view}
         clock={clock}
         speed={state.config?.motion.speed ?? 1}
         dpr={dpr}

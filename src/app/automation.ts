@@ -2,7 +2,8 @@
  * The automation surface, for tests, venues and tools:
  * - `document.documentElement.dataset.state`: "loading", then "ready" once the first frame with the
  *   real data has been drawn, or "error";
- * - `window.noctiluca`: `ready` (a promise), `stats()`, `setTime(seconds | null)`, `frameTimings()`.
+ * - `window.noctiluca`: `ready` (a promise), `stats()`, `setTime(seconds | null)`,
+ *   `setView(view | null)`, `frameTimings()`.
  */
 import type { InstallationController } from './controller.ts';
 
@@ -29,12 +30,22 @@ export interface Stats {
   /** Tile rebuilds (layout, encoding or data changes) since load. */
   rebuilds: number;
   time: number;
+  /** The camera view offset of the last frame drawn (fullW, fullH, x, y, w, h), or null. */
+  view: View | null;
 }
+
+/** A camera view offset, as three's Camera.setViewOffset(fullWidth, fullHeight, x, y, width, height). */
+export type View = [number, number, number, number, number, number];
 
 export interface Automation {
   ready: Promise<void>;
   stats(): Stats;
   setTime(seconds: number | null): void;
+  /**
+   * Draw the part (x, y, w, h) of a virtual canvas of fullW x fullH CSS pixels, or the whole page
+   * (null), without a reload. Done once `stats().view` equals it (tiled rendering waits on that).
+   */
+  setView(view: View | null): void;
   /** What is on screen and how changes apply (config, bake, GPU mosaic): for tools and tests. */
   controller: InstallationController;
   /** JS time (ms) of the last frame callbacks, oldest first (at most FRAME_TIMINGS): for the benchmark. */
