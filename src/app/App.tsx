@@ -12,7 +12,14 @@ import type { PageParams } from './params.ts';
 import { postLook } from './settings.ts';
 import { Stage, type FrameInfo } from './Stage.tsx';
 
-export function App({ params }: { params: PageParams }) {
+/** What a host page (the viewer, src/viewer/) needs from the app: its controller and a way to ask for a frame. */
+export interface StageHandle {
+  controller: InstallationController;
+  /** Ask for a frame (needed when the clock is frozen and only a uniform changed). */
+  invalidate: () => void;
+}
+
+export function App({ params, onStage }: { params: PageParams; onStage?: (s: StageHandle) => void }) {
   const clock = useMemo(() => createClock(params.time), [params.time]);
   const controller = useMemo(() => new InstallationController(params.installation), [params.installation]);
   const state = useSyncExternalStore(
@@ -68,6 +75,10 @@ export function App({ params }: { params: PageParams }) {
       }),
     [clock, controller],
   );
+
+  useEffect(() => {
+    onStage?.({ controller, invalidate: () => invalidateRef.current() });
+  }, [controller, onStage]);
 
   useEffect(() => {
     controller.load().catch((err: unknown) => {
