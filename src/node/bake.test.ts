@@ -6,7 +6,7 @@ import { decodeBake } from '../bake/codec';
 import type { EventReader } from '../data/events';
 import { testSpec } from '../data/testing';
 import { bakeInstallationData, readerFor } from './bake';
-import { readDataSpec } from './dataSpec';
+import { resolveIntakeTarget } from './intakeTarget';
 import { readEventLog } from '../data/eventLog';
 
 function tempInstallation(files: Record<string, string>): string {
@@ -61,27 +61,22 @@ describe('bakeInstallationData', () => {
   });
 });
 
-describe('readDataSpec', () => {
-  it('fills defaults', () => {
-    const dir = tempInstallation({ 'installation.json': JSON.stringify({ data: { source: 'log.csv', privacy: { datePrecision: 'month' } } }) });
-    expect(readDataSpec(dir)).toEqual({
-      source: 'log.csv',
-      format: 'event-log',
-      columns: {},
-      window: { start: null, end: null },
-      timelineSamples: 64,
-      privacy: { minCommunitySize: 11, datePrecision: 'month' },
-      communityFrom: null,
+describe('the data spec of an installation comes from its validated config', () => {
+  it('reads the shipped installation with the schema defaults', async () => {
+    const t = await resolveIntakeTarget('harmonia');
+    expect(t.isInstallation).toBe(true);
+    expect(t.spec).toMatchObject({ format: 'event-log', timelineSamples: 64, privacy: { minCommunitySize: 11, datePrecision: 'year' } });
+    expect(t.spec.source).toMatch(/installations\/harmonia\/journeys\.csv$/);
+  });
+  it('stops on an invalid config with every message, naming the file and key', async () => {
+    const dir = tempInstallation({
+      'installation.json': JSON.stringify({ version: 1, name: 'x', title: 'x', data: { source: 'a.csv', privacy: { datePrecision: 'day' } } }),
     });
+    await expect(resolveIntakeTarget(dir)).rejects.toThrow(/installation\.json: data\.privacy\.datePrecision: .*"day"/);
   });
-  it('reads the shipped installation', () => {
-    const spec = readDataSpec(join(__dirname, '../../installations/harmonia'));
-    expect(spec).toMatchObject({ source: 'journeys.csv', format: 'event-log', timelineSamples: 64 });
-  });
-  it('says what is wrong, with the file and key', () => {
-    const dir = tempInstallation({ 'installation.json': JSON.stringify({ data: { privacy: { datePrecision: 'day' } } }) });
-    expect(() => readDataSpec(dir)).toThrow(/installation\.json: data\.privacy\.datePrecision is "day"; expected "year" or "month"/);
-    expect(() => readDataSpec(tempInstallation({}))).toThrow(/installation\.json: cannot read \(file not found\)/);
+  it('reads a bare data file with the defaults', async () => {
+    const t = await resolveIntakeTarget(join(__dirname, '../../installations/starter/journeys.csv'));
+    expect(t).toMatchObject({ isInstallation: false, name: 'journeys.csv', spec: { source: 'journeys.csv', format: 'event-log' } });
   });
 });
 

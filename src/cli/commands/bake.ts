@@ -18,7 +18,7 @@ export async function run(args: string[]): Promise<number> {
     return 2;
   }
   try {
-    const t = resolveIntakeTarget(target);
+    const t = await resolveIntakeTarget(target);
     if (!t.isInstallation) {
       console.error(`noctiluca bake: ${target} is not an installation folder (no installation.json); use \`noctiluca inspect\` for a bare data file`);
       return 2;

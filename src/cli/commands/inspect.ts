@@ -42,7 +42,7 @@ export async function run(args: string[]): Promise<number> {
     return 2;
   }
   try {
-    const t = resolveIntakeTarget(target);
+    const t = await resolveIntakeTarget(target);
     const { bake, issues, stats, summary: rs, bytes } = await bakeInstallationData(t.dir, t.spec, t.name);
     const out: string[] = [];
     const rel = relative(process.cwd(), t.dir) || '.';
