@@ -5,11 +5,11 @@
  * that does constant work per frame, whatever the number of tiles.
  */
 import { Canvas, useFrame, useThree } from '@react-three/fiber';
-import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, type ReactNode } from 'react';
 import { OrthographicCamera } from 'three';
 import type { MosaicGPU } from '../render/mosaic.ts';
 import { Post, type PostLook, type PostMode } from '../render/post.ts';
-import type { Clock } from './clock.ts';
+import { boundedStep, gpuTime, type Clock } from './clock.ts';
 
 export interface FrameInfo {
   drawCalls: number;
@@ -33,6 +33,8 @@ export interface StageProps {
   onFrame: (info: FrameInfo) => void;
   /** Set by the stage: ask for a frame (needed when the clock is frozen and nothing else moves). */
   invalidateRef: { current: () => void };
+  /** Extra parts inside the Canvas (the venue's context-loss and quality guard). */
+  children?: ReactNode;
 }
 
 /**
@@ -95,8 +97,10 @@ function Renderer({ gpu, post: look, postMode, view, clock, speed, onFrame, inva
   const info = useRef<FrameInfo>({ drawCalls: 0, sceneDrawCalls: 0, triangles: 0, geometries: 0, textures: 0, programs: 0 });
   useFrame((_, delta) => {
     gl.info.reset();
-    if (gpu) gpu.setTime(clock.now() * speed);
-    post.render(delta);
+    // Time comes from the clock, never from summed deltas; effects get a bounded step (a resumed
+    // window must not make anything jump), and the GPU a float32-safe time (src/app/clock.ts).
+    if (gpu) gpu.setTime(gpuTime(clock.now() * speed, gpu.uniforms.uLoopSeconds.value));
+    post.render(boundedStep(delta));
     if (!gpu) return;
     const i = info.current;
     i.drawCalls = gl.info.render.calls;
@@ -127,6 +131,7 @@ export function Stage(props: StageProps) {
       gl={{ antialias: false, alpha: false, depth: false, stencil: false, powerPreference: 'high-performance' }}
     >
       <Renderer {...props} />
+      {props.children}
     </Canvas>
   );
 }
