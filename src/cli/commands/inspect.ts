@@ -5,7 +5,7 @@
  * Exit code 1 when nothing usable was found, 2 on a usage error.
  */
 import { existsSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MEASURES } from '../../bake/artefact';
 import type { ReaderSummary } from '../../data/events';
@@ -46,7 +46,7 @@ export async function run(args: string[]): Promise<number> {
     const { bake, issues, stats, summary: rs, bytes } = await bakeInstallationData(t.dir, t.spec, t.name);
     const out: string[] = [];
     const rel = relative(process.cwd(), t.dir) || '.';
-    out.push(`noctiluca inspect: ${rel} (${t.spec.format}, source ${t.spec.source})`);
+    out.push(`noctiluca inspect: ${rel} (${t.spec.format}, source ${relative(t.dir, resolve(t.dir, t.spec.source)) || "."})`);
     const row = (label: string, value: string) => out.push(`  ${label.padEnd(14)} ${value}`);
     row('rows read', fmtInt(rs.rowsRead));
     row('events', fmtInt(stats.events));
