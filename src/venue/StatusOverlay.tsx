@@ -1,0 +1,48 @@
+/**
+ * The discreet status overlay (key `i` in venue mode): frame rate, tiles, uptime, context losses and
+ * recoveries, adaptive quality, wall tile and clock. Refreshed once a second while shown.
+ */
+import { useEffect, useState } from 'react';
+import type { Clock } from '../app/clock.ts';
+import type { VenueRuntime } from './runtime.ts';
+import type { WallSpec } from './wall.ts';
+
+function uptime(ms: number): string {
+  const s = Math.floor(ms / 1000);
+  const d = Math.floor(s / 86400);
+  const hms = [Math.floor(s / 3600) % 24, Math.floor(s / 60) % 60, s % 60].map((v) => String(v).padStart(2, '0')).join(':');
+  return d > 0 ? `${d}d ${hms}` : hms;
+}
+
+export function StatusOverlay({ runtime, clock, wall, tile }: { runtime: VenueRuntime; clock: Clock; wall: WallSpec | null; tile: number }) {
+  const [lines, setLines] = useState<string[]>([]);
+  useEffect(() => {
+    let frames = window.noctiluca?.stats().frames ?? 0;
+    let at = performance.now();
+    const update = () => {
+      const s = window.noctiluca?.stats();
+      const now = performance.now();
+      const fps = s ? ((s.frames - frames) * 1000) / Math.max(1, now - at) : 0;
+      frames = s?.frames ?? 0;
+      at = now;
+      const v = runtime.stats;
+      setLines([
+        `${fps.toFixed(1)} fps · ${s?.tiles ?? 0} tiles · up ${uptime(now)}`,
+        `context losses ${v.losses} · recoveries ${v.recoveries} · renderer rebuilds ${v.rebuilds}${v.lastRecoveryMs !== null ? ` · last ${Math.round(v.lastRecoveryMs)} ms` : ''}`,
+        v.dpr !== null ? `quality step ${v.qualityStep} · dpr ${v.dpr} · bloom levels ${v.bloomLevels}` : 'quality fixed',
+        `${wall ? `wall ${wall.columns}x${wall.rows} tile ${tile}` : 'one output'} · ${clock.epoch() !== null ? `t ${clock.now().toFixed(2)} s since epoch` : `t ${clock.now().toFixed(2)} s since load`}`,
+        ...(v.clamped ? [v.clamped] : []),
+      ]);
+    };
+    update();
+    const t = setInterval(update, 1000);
+    return () => clearInterval(t);
+  }, [runtime, clock, wall, tile]);
+  return (
+    <div className="venue-status" role="status" style={{ position: 'fixed', right: '0.6rem', bottom: '0.6rem', padding: '0.35rem 0.6rem', background: 'rgba(3,10,22,0.7)', color: '#9cc', font: '11px/1.4 ui-monospace, monospace', pointerEvents: 'none' }}>
+      {lines.map((l, k) => (
+        <div key={k}>{l}</div>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,30 @@
+/**
+ * What the URL asks of a venue output, beside the page params (src/app/params.ts):
+ * - `?wall=3x2&tile=4`: this output is tile 4 (row by row from 0) of a 3 x 2 wall; without `wall` the
+ *   config's display.venue.wall is used when it has more than one output;
+ * - `?calibrate=1`: the corner-pin calibration view;
+ * - `?now=<ISO date-time | ms since 1970>`: the wall clock reads this instant (stills, tests);
+ * - `?quality=fixed`: no adaptive quality (measurements, comparisons).
+ */
+import { parseEpoch } from '../app/clock.ts';
+import { parseWall } from './wall.ts';
+
+export interface VenueParams {
+  wall: { columns: number; rows: number } | null;
+  tile: number;
+  calibrate: boolean;
+  now: number | null;
+  adaptiveQuality: boolean;
+}
+
+export function readVenueParams(search: string): VenueParams {
+  const q = new URLSearchParams(search);
+  const tile = Number(q.get('tile') ?? '0');
+  return {
+    wall: parseWall(q.get('wall')),
+    tile: Number.isInteger(tile) && tile >= 0 ? tile : 0,
+    calibrate: q.get('calibrate') === '1' || q.get('calibrate') === 'true',
+    now: parseEpoch(q.get('now')),
+    adaptiveQuality: q.get('quality') !== 'fixed',
+  };
+}
