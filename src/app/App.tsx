@@ -11,6 +11,7 @@ import { InstallationController } from './controller.ts';
 import type { PageParams } from './params.ts';
 import { postLook } from './settings.ts';
 import { Stage, type FrameInfo } from './Stage.tsx';
+import { useVenue } from '../venue/Venue.tsx';
 
 /** What a host page (the viewer, src/viewer/) needs from the app: its controller and a way to ask for a frame. */
 export interface StageHandle {
@@ -26,6 +27,8 @@ export function App({ params, onStage }: { params: PageParams; onStage?: (s: Sta
     useCallback((fn: () => void) => controller.subscribe(fn), [controller]),
     () => controller.state,
   );
+  // Venue outputs: walls, wall-clock time, context-loss recovery, adaptive quality (src/venue/).
+  const venue = useVenue(params, clock, state.config);
   const invalidateRef = useRef<() => void>(() => {});
   // The camera view offset: from the URL, changed by window.noctiluca.setView (tiled stills, walls).
   const [view, setView] = useState<PageParams['view']>(params.view);
@@ -64,6 +67,7 @@ export function App({ params, onStage }: { params: PageParams; onStage?: (s: Sta
             rebuilds: s.rebuilds,
             time: clock.now(),
             view: drawnView.current,
+            recoveries: venue.runtime.stats.recoveries,
           };
         },
         setTime: (seconds) => {
@@ -73,7 +77,7 @@ export function App({ params, onStage }: { params: PageParams; onStage?: (s: Sta
         setView: (v) => setView(v ? [v[0], v[1], v[2], v[3], v[4], v[5]] : null),
         controller,
       }),
-    [clock, controller],
+    [clock, controller, venue.runtime],
   );
 
   useEffect(() => {
@@ -130,6 +134,7 @@ export function App({ params, onStage }: { params: PageParams; onStage?: (s: Sta
   );
 
   const post = useMemo(() => (state.config ? postLook(state.config) : DEFAULT_POST), [state.config]);
+  const venuePost = useMemo(() => venue.post(post), [venue.post, post]); // eslint-disable-line react-hooks/exhaustive-deps
   const dpr = useMemo<[number, number]>(
     () => (state.config ? [state.config.display.dpr.min, state.config.display.dpr.max] : [1, 2]),
     [state.config],
@@ -139,16 +144,20 @@ export function App({ params, onStage }: { params: PageParams; onStage?: (s: Sta
   return (
     <>
       <Stage
+        key={venue.stageKey}
         gpu={state.gpu}
-        post={post}
+        post={venuePost}
         postMode={params.post}
-        view={view}
+        view={view ?? venue.view}
         clock={clock}
         speed={state.config?.motion.speed ?? 1}
-        dpr={dpr}
+        dpr={venue.dpr ?? dpr}
         onFrame={onFrame}
         invalidateRef={invalidateRef}
-      />
+      >
+        {venue.inCanvas}
+      </Stage>
+      {venue.layer}
       {failure && (
         <div className="overlay" role="alert">
           <h1>{failure.title}</h1>

@@ -32,6 +32,8 @@ export interface Stats {
   time: number;
   /** The camera view offset of the last frame drawn (fullW, fullH, x, y, w, h), or null. */
   view: View | null;
+  /** WebGL context losses recovered from (the same frame drawn again); details in `venue.stats()`. */
+  recoveries: number;
 }
 
 /** A camera view offset, as three's Camera.setViewOffset(fullWidth, fullHeight, x, y, width, height). */
