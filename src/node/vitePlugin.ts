@@ -12,6 +12,7 @@ import { join, relative, resolve, sep } from 'node:path';
 import type { Plugin, ViteDevServer } from 'vite';
 import { bakeInstallationData } from './bake.ts';
 import { INSTALLATIONS_DIR, listInstallations, loadInstallation } from './config.ts';
+import { isStudioFile, studioRoutes } from './saveConfig.ts';
 
 export interface InstallationSummary {
   name: string;
@@ -71,6 +72,8 @@ export function installationsPlugin(root = INSTALLATIONS_DIR): Plugin {
       base = config.base;
     },
     configureServer(server: ViteDevServer) {
+      // The tuning panel's save and preset routes (development only).
+      server.middlewares.use(studioRoutes(root, base));
       server.middlewares.use(async (req, res, next) => {
         const path = (req.url ?? '').split('?')[0];
         const m = ROUTE.exec(path.startsWith(base) ? `/${path.slice(base.length)}` : path);
@@ -102,7 +105,7 @@ export function installationsPlugin(root = INSTALLATIONS_DIR): Plugin {
       server.watcher.add(root);
       const announce = (file: string) => {
         const rel = relative(root, file);
-        if (rel.startsWith('..') || rel.includes(`${sep}.bake${sep}`)) return;
+        if (rel.startsWith('..') || rel.includes(`${sep}.bake${sep}`) || isStudioFile(rel)) return;
         const name = rel.split(sep)[0];
         server.ws.send({ type: 'custom', event: 'noctiluca:installation-changed', data: { name, file: rel.split(sep).join('/') } });
       };
