@@ -9,6 +9,7 @@ import { useEffect, useLayoutEffect, useMemo, useRef, type ReactNode } from 'rea
 import { OrthographicCamera } from 'three';
 import type { MosaicGPU } from '../render/mosaic.ts';
 import { Post, type PostLook, type PostMode } from '../render/post.ts';
+import { recordFrameTime } from './automation.ts';
 import { boundedStep, gpuTime, type Clock } from './clock.ts';
 
 export interface FrameInfo {
@@ -96,6 +97,7 @@ function Renderer({ gpu, post: look, postMode, view, clock, speed, onFrame, inva
 
   const info = useRef<FrameInfo>({ drawCalls: 0, sceneDrawCalls: 0, triangles: 0, geometries: 0, textures: 0, programs: 0 });
   useFrame((_, delta) => {
+    const start = performance.now(); // the callback's JS time, for window.noctiluca.frameTimings()
     gl.info.reset();
     // Time comes from the clock, never from summed deltas; effects get a bounded step (a resumed
     // window must not make anything jump), and the GPU a float32-safe time (src/app/clock.ts).
@@ -110,6 +112,7 @@ function Renderer({ gpu, post: look, postMode, view, clock, speed, onFrame, inva
     i.textures = gl.info.memory.textures;
     i.programs = gl.info.programs?.length ?? 0;
     onFrame(i);
+    recordFrameTime(performance.now() - start);
   }, 1);
 
   return gpu ? <primitive object={gpu.mesh} /> : null;
