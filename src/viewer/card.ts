@@ -1,0 +1,75 @@
+/**
+ * The journey card: a non-modal dialog with the picked tile's timeline, measures, community and
+ * consented story. Every piece of data goes in as textContent, never as HTML.
+ */
+import type { JourneyCard } from './journey.ts';
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  if (cls) e.className = cls;
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+export interface CardView {
+  root: HTMLElement;
+  show(card: JourneyCard, opts: { total: number; shareable: boolean }): void;
+  hide(): void;
+  readonly open: boolean;
+}
+
+export function createCard(onClose: () => void): CardView {
+  const root = el('section', 'viewer-card');
+  root.id = 'viewer-card';
+  root.setAttribute('role', 'dialog');
+  root.setAttribute('aria-modal', 'false');
+  root.setAttribute('aria-labelledby', 'viewer-card-title');
+  root.tabIndex = -1;
+  root.hidden = true;
+  const close = el('button', 'viewer-card-close', '×');
+  close.type = 'button';
+  close.setAttribute('aria-label', 'Close the journey card');
+  close.addEventListener('click', onClose);
+  const title = el('h2', undefined);
+  title.id = 'viewer-card-title';
+  const body = el('div', 'viewer-card-body');
+  root.append(close, title, body);
+  return {
+    root,
+    get open() {
+      return !root.hidden;
+    },
+    show(card, { total, shareable }) {
+      title.textContent = `Journey ${card.journey + 1} of ${total.toLocaleString('en')}`;
+      const community = el('p', 'viewer-card-community', `Community: ${card.community}`);
+      const timeline = el('ol', 'viewer-card-timeline');
+      timeline.setAttribute('aria-label', 'Timeline');
+      for (const e of card.timeline) {
+        const li = el('li');
+        li.append(el('span', 'when', e.when), document.createTextNode(` ${e.what}`));
+        timeline.append(li);
+      }
+      const measures = el('ul', 'viewer-card-measures');
+      measures.setAttribute('aria-label', 'In numbers');
+      for (const m of card.measures) measures.append(el('li', undefined, m));
+      const parts: HTMLElement[] = [community, timeline, measures];
+      if (card.story) {
+        const figure = el('figure', 'viewer-card-story');
+        figure.append(el('blockquote', undefined, card.story), el('figcaption', undefined, 'In their own words, shared with consent'));
+        parts.push(figure);
+      }
+      if (shareable) {
+        const link = el('a', 'viewer-card-share', 'Link to this cell');
+        link.href = `#tile=${card.journey}`;
+        parts.push(link);
+      }
+      body.replaceChildren(...parts);
+      root.dataset.journey = String(card.journey);
+      root.hidden = false;
+    },
+    hide() {
+      root.hidden = true;
+      delete root.dataset.journey;
+    },
+  };
+}

@@ -1,0 +1,52 @@
+/**
+ * The living mosaic for view mode, loaded with a dynamic import once the first screen (poster,
+ * description) is up: React, three, r3f and the post-processing chain arrive here, not in the entry.
+ * It mounts the same App as studio mode, with the camera view offset (pan and zoom) held here, and
+ * reports failures (no context, a render error) so the viewer can fall back to the poster.
+ */
+import { Component, useCallback, useState, type ReactNode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App, type StageHandle } from '../app/App.tsx';
+import type { PageParams } from '../app/params.ts';
+import type { ViewOffset } from './camera.ts';
+
+export interface MosaicHandle {
+  /** Set the camera view offset (pan and zoom), or null for the whole mosaic. */
+  setView(view: ViewOffset | null): void;
+  unmount(): void;
+}
+
+class Boundary extends Component<{ onFail: (e: unknown) => void; children: ReactNode }, { failed: boolean }> {
+  override state = { failed: false };
+  static getDerivedStateFromError() {
+    return { failed: true };
+  }
+  override componentDidCatch(error: unknown) {
+    this.props.onFail(error);
+  }
+  override render() {
+    return this.state.failed ? null : this.props.children;
+  }
+}
+
+function ViewerStage(props: { params: PageParams; onStage: (s: StageHandle) => void; bindView: (set: (v: ViewOffset | null) => void) => void }) {
+  const [view, setView] = useState<ViewOffset | null>(props.params.view);
+  props.bindView(setView);
+  const onStage = useCallback((s: StageHandle) => props.onStage(s), []); // eslint-disable-line react-hooks/exhaustive-deps
+  return <App params={{ ...props.params, view }} onStage={onStage} />;
+}
+
+export function mountMosaic(
+  container: HTMLElement,
+  params: PageParams,
+  events: { onStage: (s: StageHandle) => void; onFail: (e: unknown) => void },
+): MosaicHandle {
+  let setView: (v: ViewOffset | null) => void = () => {};
+  const root = createRoot(container);
+  root.render(
+    <Boundary onFail={events.onFail}>
+      <ViewerStage params={params} onStage={events.onStage} bindView={(s) => (setView = s)} />
+    </Boundary>,
+  );
+  return { setView: (v) => setView(v), unmount: () => root.unmount() };
+}
