@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { testBake } from '../encode/testBake.ts';
+import { describeMosaic, quietestYear } from './describe.ts';
+
+/**
+ * 30 journeys over 2140–2146 (6 years, 8 samples): every journey active every year, activity 128 in
+ * every sample except in 2143, where "north" has none and "south" half of its usual.
+ */
+function outageBake() {
+  const n = 30;
+  const b = testBake(n, { first_date: Array(n).fill(2140), last_date: Array(n).fill(2145), wellness: Array.from({ length: n }, (_, i) => (i % 3 === 0 ? 0.3 : 0.8)) });
+  const S = b.timelineSamples;
+  for (let j = 0; j < n; j++)
+    for (let s = 0; s < S; s++) {
+      const year = Math.floor(2140 + ((s + 0.5) * 6) / S);
+      const c = b.communities[b.community[j]];
+      b.timeline[2 * (j * S + s)] = year !== 2143 ? 128 : c === 'north' ? 0 : c === 'south' ? 64 : 128;
+    }
+  return b;
+}
+
+describe('the mosaic in words', () => {
+  it('finds the quiet year and who it hit hardest', () => {
+    const q = quietestYear(outageBake())!;
+    expect(q.year).toBe(2143);
+    expect(q.ratio).toBeCloseTo((0 + 64 + 128) / 3 / 128, 5);
+    expect(q.communities.map((c) => c.name)).toEqual(['north', 'south', 'other']);
+    expect(q.communities[0].ratio).toBe(0);
+    expect(q.recoveredIn).toBe(2144);
+  });
+
+  it('says what the mosaic is, what the channels mean and what stands out', () => {
+    const d = describeMosaic(outageBake(), {
+      encoding: { hue: { field: 'wellness', legend: { title: 'Oral health' } }, glow: { field: 'visits_per_year' }, size: { value: 1 } },
+      motion: { loopSeconds: 48 },
+    });
+    expect(d.summary).toContain('30 oral-health journeys');
+    expect(d.summary).toContain('3 communities: north (10), south (10), other (10)');
+    expect(d.summary).toContain('2140 to 2145 every 48 seconds');
+    expect(d.channels).toEqual(['Colour shows oral health: deep blue is low, pale cyan is high.', 'Brightness shows visits per year: dim is low, bright is high.']);
+    expect(d.patterns[0]).toBe(
+      "In 2143 care went quiet: activity fell to 50% of the other years' average. Hardest hit: north (0%); least affected: other (100%). Care recovered in 2144.",
+    );
+    expect(d.patterns[1]).toContain('Oral health is lowest in north (30 out of 100');
+  });
+
+  it('says nothing about a quiet year when there is none', () => {
+    const b = outageBake();
+    for (let k = 0; k < b.timeline.length; k += 2) b.timeline[k] = 128;
+    expect(quietestYear(b)!.ratio).toBeCloseTo(1);
+    expect(describeMosaic(b, {}).patterns.some((p) => p.includes('quiet'))).toBe(false);
+  });
+});

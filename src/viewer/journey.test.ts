@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { testBake } from '../encode/testBake.ts';
+import { EVENT_KINDS } from '../data/events.ts';
+import { dateLabel, journeyCard, journeyTimeline, timelineText, TIMELINE_MAX_ENTRIES } from './journey.ts';
+
+const kind = (k: (typeof EVENT_KINDS)[number]) => EVENT_KINDS.indexOf(k);
+
+/** Two journeys: 0 with a gap year and an emergency, 1 with a story. */
+function bake() {
+  const b = testBake(2, {
+    events: [4, 1],
+    first_date: [2141, 2143],
+    last_date: [2144, 2143],
+    span_years: [3.2, 0],
+    visits_per_year: [1.1, 1],
+    longest_gap_days: [420, 0],
+    emergency_share: [0.25, 0],
+    missed_share: [0, 0],
+    barrier_share: [NaN, NaN],
+    pain_start: [6, NaN],
+    pain_end: [2, NaN],
+    wellness: [0.62, 0.2],
+  });
+  b.eventOffsets = Uint32Array.from([0, 4, 5]);
+  b.eventDates = Float32Array.from([2141, 2141, 2143, 2144, 2143]);
+  b.eventKinds = Uint8Array.from([kind('checkup'), kind('checkup'), kind('emergency'), kind('extraction'), kind('missed')]);
+  b.stories = { 1: '<b>I could not get there</b>' };
+  return b;
+}
+
+describe('journey cards', () => {
+  it.each([
+    [2141, 'year', '2141'],
+    [2141 + 2 / 12, 'month', 'Mar 2141'],
+    [2141 + 11 / 12, 'month', 'Dec 2141'],
+  ] as const)('dateLabel(%d, %s) = %s', (y, p, label) => expect(dateLabel(y, p)).toBe(label));
+
+  it('groups events by coarsened date and shows whole years without care', () => {
+    expect(timelineText(journeyTimeline(bake(), 0))).toBe('2141: 2 checkups · 2142: no visits · 2143: emergency visit · 2144: extraction');
+    expect(timelineText(journeyTimeline(bake(), 1))).toBe('2143: missed appointment, no visits');
+  });
+
+  it('puts measures in plain, rounded words', () => {
+    const c = journeyCard(bake(), 0);
+    expect(c.community).toBe('north');
+    expect(c.measures).toContain('4 care events from 2141 to 2144.');
+    expect(c.measures).toContain('Longest time between visits: 14 months.');
+    expect(c.measures).toContain('1 emergency visit.');
+    expect(c.measures).toContain('Pain went from 6 to 2 out of 10.');
+    expect(c.measures.join(' ')).toContain('Oral health at the end: good (62 out of 100)');
+    expect(c.brief).toBe('Journey 1 of 2, north, 2141–2144, 4 events, oral health good');
+    expect(c.story).toBeNull();
+  });
+
+  it('keeps a consented story as text', () => {
+    const c = journeyCard(bake(), 1);
+    expect(c.story).toBe('<b>I could not get there</b>');
+    expect(c.brief).toContain('has a story');
+  });
+
+  it('shortens a long timeline', () => {
+    const b = testBake(1);
+    const n = 40;
+    b.eventOffsets = Uint32Array.from([0, n]);
+    b.eventDates = Float32Array.from({ length: n }, (_, i) => 2100 + i);
+    b.eventKinds = new Uint8Array(n);
+    const t = journeyTimeline(b, 0);
+    expect(t).toHaveLength(TIMELINE_MAX_ENTRIES);
+    expect(t[TIMELINE_MAX_ENTRIES - 2]).toEqual({ when: '…', what: `${n - TIMELINE_MAX_ENTRIES + 1} more entries` });
+    expect(t[TIMELINE_MAX_ENTRIES - 1].when).toBe('2139');
+  });
+});
