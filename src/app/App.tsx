@@ -84,6 +84,20 @@ export function App({ params, onStage }: { params: PageParams; onStage?: (s: Sta
     onStage?.({ controller, invalidate: () => invalidateRef.current() });
   }, [controller, onStage]);
 
+  // The tuning panel in studio mode, loaded on demand: viewers never download it (src/studio/).
+  useEffect(() => {
+    if (params.mode !== 'studio') return;
+    let dispose: (() => void) | null = null;
+    let gone = false;
+    void import('../studio/panel.ts').then((m) => {
+      if (!gone) dispose = m.mountStudio(controller);
+    });
+    return () => {
+      gone = true;
+      dispose?.();
+    };
+  }, [params.mode, controller]);
+
   useEffect(() => {
     controller.load().catch((err: unknown) => {
       const f = controller.state.failure;
