@@ -1,0 +1,139 @@
+/**
+ * The `noctiluca render` command line, parsed and checked before anything starts: a wrong argument
+ * gets its reason and the usage, not a browser.
+ */
+import type { GlMode } from './browser.ts';
+import type { FrameRange, Shard } from './sequence.ts';
+
+export const USAGE = `usage:
+  noctiluca render <installation> --out poster.png [--size 1920x1080] [--time 12.5]
+  noctiluca render <installation> --out frames/ --frames 0:300 [--fps 30] [--size 1920x1080] [--shard i/n]
+
+  --out FILE|DIR     a PNG still, or a folder of numbered PNGs (000000.png …) with --frames
+  --size WxH         output pixels (default 1920x1080); any size: large pictures are drawn in tiles
+  --time SECONDS     animation time of the still (default 12.5)
+  --frames A:B       frames A to B-1; frame k is the picture at t = k / fps
+  --fps N            frames per second of the sequence (default 30)
+  --shard i/n        render only the i-th of n contiguous parts of the frames (1 <= i <= n)
+  --tile WxH         force this tile size (default: as few tiles as the browser can draw)
+  --margin PX        bloom margin around each tile (default 6 * 2^bloom levels)
+  --gl MODE          auto (GPU when there is one, else SwiftShader), gpu or swiftshader
+  --installations DIR  where installations are (default installations/)
+  --dist DIR         render from a build (vite build's output) instead of the dev server
+
+Frames already in the folder are skipped, so a stopped sequence resumes where it was.
+Video: ffmpeg -framerate 30 -i frames/%06d.png -c:v libx264 -pix_fmt yuv420p -crf 16 film.mp4
+See docs/RENDERING.md.`;
+
+export interface RenderArgs {
+  installation: string;
+  out: string;
+  width: number;
+  height: number;
+  /** A still at this time, or null for a sequence. */
+  time: number | null;
+  frames: FrameRange | null;
+  fps: number;
+  shard: Shard | null;
+  tile: [number, number] | null;
+  margin: number | null;
+  gl: GlMode;
+  installations: string | null;
+  dist: string | null;
+}
+
+export class UsageError extends Error {}
+
+const DEFAULT_SIZE: [number, number] = [1920, 1080];
+export const DEFAULT_TIME = 12.5;
+/** Largest output side: 32768 px (a 32K poster is already 4.3 GB of RGBA in tiles). */
+export const MAX_SIDE = 32768;
+
+function size(flag: string, v: string, max = MAX_SIDE): [number, number] {
+  const m = /^(\d+)x(\d+)$/.exec(v);
+  if (!m) throw new UsageError(`${flag}: expected WIDTHxHEIGHT in pixels, e.g. 1920x1080, got "${v}"`);
+  const w = Number(m[1]);
+  const h = Number(m[2]);
+  if (w < 1 || h < 1 || w > max || h > max) throw new UsageError(`${flag}: each side must be from 1 to ${max} px, got ${w}x${h}`);
+  return [w, h];
+}
+
+function number(flag: string, v: string, min: number, integer = false): number {
+  const n = Number(v);
+  if (v.trim() === '' || !Number.isFinite(n) || n < min || (integer && !Number.isInteger(n))) {
+    throw new UsageError(`${flag}: expected ${integer ? 'a whole number' : 'a number'} from ${min}, got "${v}"`);
+  }
+  return n;
+}
+
+const FLAGS = ['--out', '--size', '--time', '--frames', '--fps', '--shard', '--tile', '--margin', '--gl', '--installations', '--dist'];
+
+/** Parses `render` arguments; throws UsageError with the reason. */
+export function parseRenderArgs(args: string[]): RenderArgs {
+  const values = new Map<string, string>();
+  const positional: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (!a.startsWith('--')) {
+      positional.push(a);
+      continue;
+    }
+    const eq = a.indexOf('=');
+    const flag = eq > 0 ? a.slice(0, eq) : a;
+    if (!FLAGS.includes(flag)) throw new UsageError(`unknown option ${flag}`);
+    const value = eq > 0 ? a.slice(eq + 1) : args[++i];
+    if (value === undefined) throw new UsageError(`${flag} needs a value`);
+    if (values.has(flag)) throw new UsageError(`${flag} given twice`);
+    values.set(flag, value);
+  }
+  if (positional.length === 0) throw new UsageError('which installation? (e.g. noctiluca render harmonia --out poster.png)');
+  if (positional.length > 1) throw new UsageError(`one installation at a time, got ${positional.map((p) => `"${p}"`).join(', ')}`);
+  const out = values.get('--out');
+  if (!out) throw new UsageError('--out is required: a PNG file for a still, a folder for --frames');
+
+  const [width, height] = values.has('--size') ? size('--size', values.get('--size')!) : DEFAULT_SIZE;
+  let frames: FrameRange | null = null;
+  if (values.has('--frames')) {
+    const v = values.get('--frames')!;
+    const m = /^(\d+):(\d+)$/.exec(v);
+    if (!m) throw new UsageError(`--frames: expected START:END (frames START to END-1), e.g. 0:300, got "${v}"`);
+    frames = { start: Number(m[1]), end: Number(m[2]) };
+    if (frames.end <= frames.start) throw new UsageError(`--frames: END must be greater than START, got ${v}`);
+    if (values.has('--time')) throw new UsageError('--time is for a still; a sequence takes --frames and --fps (frame k is at k / fps)');
+  } else {
+    for (const f of ['--fps', '--shard']) if (values.has(f)) throw new UsageError(`${f} is for a sequence: give --frames A:B too`);
+    if (/\.png$/i.test(out) === false) throw new UsageError(`--out: a still is written as PNG; name it *.png, got "${out}"`);
+  }
+  const time = frames ? null : values.has('--time') ? number('--time', values.get('--time')!, 0) : DEFAULT_TIME;
+  const fps = values.has('--fps') ? number('--fps', values.get('--fps')!, Number.MIN_VALUE) : 30;
+  if (fps > 1000) throw new UsageError(`--fps: at most 1000, got ${fps}`);
+
+  let shard: Shard | null = null;
+  if (values.has('--shard')) {
+    const v = values.get('--shard')!;
+    const m = /^(\d+)\/(\d+)$/.exec(v);
+    const index = m ? Number(m[1]) : NaN;
+    const count = m ? Number(m[2]) : NaN;
+    if (!m || count < 1 || index < 1 || index > count) throw new UsageError(`--shard: expected i/n with 1 <= i <= n (e.g. 2/8), got "${v}"`);
+    shard = { index, count };
+  }
+  const tile = values.has('--tile') ? size('--tile', values.get('--tile')!, 8192) : null;
+  const margin = values.has('--margin') ? number('--margin', values.get('--margin')!, 0, true) : null;
+  const gl = (values.get('--gl') ?? process.env.NOCTILUCA_GL ?? 'auto') as GlMode;
+  if (!['auto', 'gpu', 'swiftshader'].includes(gl)) throw new UsageError(`--gl: expected auto, gpu or swiftshader, got "${gl}"`);
+  return {
+    installation: positional[0],
+    out,
+    width,
+    height,
+    time,
+    frames,
+    fps,
+    shard,
+    tile,
+    margin,
+    gl,
+    installations: values.get('--installations') ?? null,
+    dist: values.get('--dist') ?? null,
+  };
+}

@@ -1,0 +1,238 @@
+/**
+ * Drawing frames of one installation in the real page. One browser page is opened once and kept:
+ * time changes through `window.noctiluca.setTime`, tiles through `setView` and the viewport size,
+ * never through a reload (a reload is a new WebGL context, shader compile and layout: slow in
+ * SwiftShader).
+ */
+import type { Browser, Page } from 'playwright-core';
+import { PNG } from 'pngjs';
+import type { View } from '../../app/automation.ts';
+import type { Site } from './browser.ts';
+import { PngWriter, writeFileAtomic } from './png.ts';
+import { bloomAlign, bloomMargin, drawOrder, planTiles, tileView, type Tile, type TilePlan } from './tiles.ts';
+
+/** Largest region drawn in one go unless the browser allows less: 4096 px is within every WebGL 2 limit we know. */
+export const MAX_REGION = 4096;
+
+/** How a picture is cut into tiles. */
+export interface TileOptions {
+  /** Force this core tile size (otherwise: as few tiles as the browser allows). */
+  tile?: [number, number] | null;
+  /** Override the bloom margin in px (tests show what too small a margin does). */
+  margin?: number;
+}
+
+export interface SessionOptions {
+  browser: Browser;
+  site: Site;
+  installation: string;
+  /** Called with a line for the person running the render (page warnings). */
+  log?: (line: string) => void;
+}
+
+// Anything over the picture (messages, banners, the studio's tuning panel) is not part of the artwork.
+const HIDE_OVERLAYS = 'body > :not(#root), #root > :not(.stage) { display: none !important; }';
+const PAGE_TIMEOUT = 180_000;
+
+export class InstallationRenderer {
+  private page: Page | null = null;
+  private readonly levels: number;
+  private maxRegion: [number, number] = [MAX_REGION, MAX_REGION];
+
+  private constructor(
+    private readonly options: SessionOptions,
+    levels: number,
+  ) {
+    this.levels = levels;
+  }
+
+  /** Checks the installation exists and is valid on the site; the page is opened on the first frame. */
+  static async open(options: SessionOptions): Promise<InstallationRenderer> {
+    const { site, installation } = options;
+    if (!site.names.includes(installation)) throw new UnknownInstallation(installation, site);
+    const config = await site.config(installation);
+    return new InstallationRenderer(options, config.look.bloom.levels);
+  }
+
+  /** The tiles a width x height picture is drawn in. */
+  plan(width: number, height: number, options: TileOptions = {}): TilePlan {
+    return planTiles(width, height, {
+      maxRegion: this.maxRegion,
+      margin: options.margin ?? bloomMargin(this.levels),
+      align: bloomAlign(this.levels),
+      tile: options.tile,
+    });
+  }
+
+  /** Draws one tile at time t and returns its core as a PNG (bytes from Chromium's screenshot). */
+  async drawTile(plan: TilePlan, tile: Tile, t: number): Promise<Buffer> {
+    const view = tileView(plan, tile);
+    const { width, height } = tile.region;
+    if (!this.page) await this.openPage(t, view, width, height);
+    else await this.show(this.page, t, view, width, height);
+    const page = this.page!;
+    const clip = { x: tile.core.x - tile.region.x, y: tile.core.y - tile.region.y, width: tile.core.width, height: tile.core.height };
+    return page.screenshot({ type: 'png', clip, timeout: PAGE_TIMEOUT });
+  }
+
+  /**
+   * Draws frame t at width x height as PNG bytes. One tile: Chromium's PNG as is. Several: the
+   * tiles are stitched row band by row band into `out` (required then), streaming.
+   */
+  async drawFrame(t: number, width: number, height: number, out: string, options: TileOptions = {}): Promise<TilePlan> {
+    const plan = this.plan(width, height, options);
+    if (plan.tiles.length === 1) {
+      await writeFileAtomic(out, await this.drawTile(plan, plan.tiles[0], t));
+      return plan;
+    }
+    const shots = new Map<Tile, Buffer>();
+    for (const tile of drawOrder(plan)) shots.set(tile, await this.drawTile(plan, tile, t));
+    await stitch(plan, shots, out);
+    return plan;
+  }
+
+  async close(): Promise<void> {
+    await this.page?.close();
+    this.page = null;
+  }
+
+  private async openPage(t: number, view: View, width: number, height: number): Promise<void> {
+    const { browser, site, installation, log } = this.options;
+    const page = await browser.newPage({ viewport: { width, height }, deviceScaleFactor: 1, reducedMotion: 'no-preference' });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    // Studio mode is the full app (view mode is the visitors' viewer, venue mode runs on the wall clock).
+    const q = new URLSearchParams({ installation, t: String(t), mode: 'studio', view: view.join(',') });
+    await page.goto(`${site.origin}/?${q}`);
+    await page.addStyleTag({ content: HIDE_OVERLAYS });
+    await page.waitForFunction(() => ['ready', 'error'].includes(document.documentElement.dataset.state ?? ''), null, { timeout: PAGE_TIMEOUT });
+    const state = await page.evaluate(() => {
+      const f = window.noctiluca?.controller.state.failure;
+      return {
+        state: document.documentElement.dataset.state,
+        failure: f ? [f.title, ...f.lines].join(' ') : null,
+        warnings: window.noctiluca?.stats().warnings ?? [],
+      };
+    });
+    if (state.state !== 'ready') {
+      await page.close();
+      throw new Error(`render: ${installation}: the page failed: ${state.failure ?? errors.join('; ') ?? 'unknown error'}`);
+    }
+    for (const w of state.warnings) log?.(`${installation}: ${w}`);
+    // The browser may draw less than asked (drawing buffer limits): then the tiles must be smaller.
+    const buffer = await page.evaluate(() => {
+      const c = document.querySelector('canvas');
+      const gl = c?.getContext('webgl2');
+      return gl
+        ? { w: gl.drawingBufferWidth, h: gl.drawingBufferHeight, cw: c!.width, ch: c!.height, max: Array.from(gl.getParameter(gl.MAX_VIEWPORT_DIMS) as Int32Array) }
+        : null;
+    });
+    if (!buffer) {
+      await page.close();
+      throw new Error(`render: ${installation}: the page has no WebGL 2 canvas`);
+    }
+    this.maxRegion = [Math.min(MAX_REGION, buffer.max[0]), Math.min(MAX_REGION, buffer.max[1])];
+    if (buffer.w !== buffer.cw || buffer.h !== buffer.ch || buffer.cw < width || buffer.ch < height) {
+      await page.close();
+      throw new Error(`render: Chromium draws ${buffer.w}x${buffer.h} px for a ${width}x${height} tile here; use a smaller --tile`);
+    }
+    this.page = page;
+  }
+
+  /** Brings the open page to time t, view and size, and waits until that frame is on screen. */
+  private async show(page: Page, t: number, view: View, width: number, height: number): Promise<void> {
+    const size = page.viewportSize();
+    if (!size || size.width !== width || size.height !== height) {
+      await page.setViewportSize({ width, height });
+      // A resize reaches the canvas, then the renderer, over a few tasks and frames: let it settle
+      // before asking for the frame that counts.
+      await page.waitForFunction(
+        ([w, h]) => {
+          const c = document.querySelector('canvas');
+          return !!c && c.clientWidth === w && c.clientHeight === h;
+        },
+        [width, height] as const,
+        { timeout: PAGE_TIMEOUT },
+      );
+      await page.evaluate(`(${QUIET})()`);
+    }
+    await page.evaluate(`(${SHOW_FRAME})(${JSON.stringify([t, view, PAGE_TIMEOUT])})`);
+  }
+}
+
+// In-page scripts are strings: the TypeScript loader (tsx) adds helpers to functions that do not exist in the page.
+
+/** Sets time and view, then resolves once a frame with both is on screen. */
+const SHOW_FRAME = `async ([t, view, timeout]) => {
+  const n = window.noctiluca;
+  const f0 = n.stats().frames;
+  n.setTime(t);
+  n.setView(view);
+  const same = (a, b) => a === b || (!!a && !!b && a.every((x, i) => x === b[i]));
+  const start = performance.now();
+  await new Promise((resolve, reject) => {
+    const check = () => {
+      const s = n.stats();
+      // A frame drawn after setTime, with the view asked for; two more frames put it on screen.
+      if (s.frames > f0 && same(s.view, view)) requestAnimationFrame(() => requestAnimationFrame(() => resolve()));
+      else if (performance.now() - start > timeout) reject(new Error('no frame drawn at t=' + t + ' within ' + timeout / 1000 + ' s'));
+      else requestAnimationFrame(check);
+    };
+    requestAnimationFrame(check);
+  });
+}`;
+
+/** Resolves once no frame has been drawn for three animation frames in a row. */
+const QUIET = `async () => {
+  let last = window.noctiluca.stats().frames;
+  let still = 0;
+  await new Promise((resolve) => {
+    const check = () => {
+      const f = window.noctiluca.stats().frames;
+      still = f === last ? still + 1 : 0;
+      last = f;
+      if (still >= 3) resolve();
+      else requestAnimationFrame(check);
+    };
+    requestAnimationFrame(check);
+  });
+}`;
+
+/** Stitches tile screenshots (PNG bytes of each core) into one PNG, one row band at a time. */
+export async function stitch(plan: TilePlan, shots: Map<Tile, Buffer>, out: string): Promise<void> {
+  const writer = new PngWriter(out, plan.width, plan.height);
+  try {
+    const stride = plan.width * 4;
+    for (let row = 0; row < plan.rows; row++) {
+      const tiles = plan.tiles.filter((t) => t.row === row);
+      const bandHeight = tiles[0].core.height;
+      const band = new Uint8Array(stride * bandHeight);
+      for (const tile of tiles) {
+        const png = PNG.sync.read(shots.get(tile)!);
+        const { width, height } = tile.core;
+        if (png.width !== width || png.height !== height) throw new Error(`render: tile ${tile.row},${tile.col}: got ${png.width}x${png.height}, expected ${width}x${height}`);
+        for (let y = 0; y < height; y++) band.set(png.data.subarray(y * width * 4, (y + 1) * width * 4), y * stride + tile.core.x * 4);
+        shots.delete(tile); // free the bytes as soon as they are used
+      }
+      await writer.writeRows(band, bandHeight);
+    }
+    await writer.end();
+  } catch (e) {
+    writer.abort();
+    throw e;
+  }
+}
+
+/** An installation the site does not serve; the message lists those it does. */
+export class UnknownInstallation extends Error {
+  constructor(name: string, site: Site) {
+    super(
+      site.names.length
+        ? `no installation named "${name}" in ${site.source}; known: ${site.names.join(', ')}`
+        : `no installation named "${name}": ${site.source} has none`,
+    );
+  }
+}
