@@ -11,6 +11,7 @@ import { InstallationController } from './controller.ts';
 import type { PageParams } from './params.ts';
 import { postLook } from './settings.ts';
 import { Stage, type FrameInfo } from './Stage.tsx';
+import { startStudio } from '../studio/start.ts';
 import { useVenue } from '../venue/Venue.tsx';
 
 /** What a host page (the viewer, src/viewer/) needs from the app: its controller and a way to ask for a frame. */
@@ -85,18 +86,7 @@ export function App({ params, onStage }: { params: PageParams; onStage?: (s: Sta
   }, [controller, onStage]);
 
   // The tuning panel in studio mode, loaded on demand: viewers never download it (src/studio/).
-  useEffect(() => {
-    if (params.mode !== 'studio') return;
-    let dispose: (() => void) | null = null;
-    let gone = false;
-    void import('../studio/panel.ts').then((m) => {
-      if (!gone) dispose = m.mountStudio(controller);
-    });
-    return () => {
-      gone = true;
-      dispose?.();
-    };
-  }, [params.mode, controller]);
+  useEffect(() => (params.mode === 'studio' ? startStudio(controller) : undefined), [params.mode, controller]);
 
   useEffect(() => {
     controller.load().catch((err: unknown) => {
@@ -116,11 +106,9 @@ export function App({ params, onStage }: { params: PageParams; onStage?: (s: Sta
     return () => import.meta.hot?.off('noctiluca:installation-changed', onChange);
   }, [controller]);
 
-  // A replaced mosaic is disposed once the new one is on the stage.
+  // A replaced mosaic is disposed by the stage, once the new one is on it (see Stage's Renderer).
   useEffect(() => {
-    const gpu = state.gpu;
-    if (gpu) invalidateRef.current();
-    return () => gpu?.dispose();
+    if (state.gpu) invalidateRef.current();
   }, [state.gpu]);
   useEffect(() => {
     invalidateRef.current();
