@@ -77,6 +77,10 @@ function Renderer({ gpu, post: look, postMode, view, clock, speed, onFrame, inva
 
   const post = useMemo(() => new Post(gl, scene, camera, look, postMode), [gl, scene, camera, postMode]); // eslint-disable-line react-hooks/exhaustive-deps
   useEffect(() => () => post.dispose(), [post]);
+  // A replaced mosaic is disposed here, after the Canvas's own tree has swapped it out of the scene:
+  // disposing it earlier (from the page's tree, which commits first) let a frame draw it again and
+  // upload it anew, and those buffers were never freed. A rebuilt renderer re-uploads on first use.
+  useEffect(() => () => gpu?.dispose(), [gpu]);
   useEffect(() => {
     post.setLook(look);
     invalidate();
