@@ -48,7 +48,6 @@ export function StageGuard({ runtime, quality, requestedDpr, onQualityStep }: St
     };
     const onRestored = () => {
       clearTimeout(timer);
-      runtime.stats.limits = null; // read again from the new context
       firstFrameAfterLoss.current = true;
       invalidate();
     };
