@@ -1,0 +1,221 @@
+/**
+ * Driving a benchmark page in Chromium: the app (`/?installation=…`) or the naive peer
+ * (`/bench/peer/index.html`). Both expose the same three things the bench needs: a frame counter, the
+ * JS time of recent frame callbacks, and a way to ask for one frame; see `target()` below.
+ */
+import type { Page } from 'playwright-core';
+import type { Harness } from '../tests/harness.ts';
+
+/**
+ * Runs before any page script: records long tasks and the moment the page says "ready", listens to
+ * the pipeline worker's replies (layout and encode timings), and keeps the WebGL context so frames
+ * can be synchronised with a one-pixel readPixels.
+ */
+const INIT_SCRIPT = `(() => {
+  // tsx (esbuild keepNames) wraps named functions in page.evaluate bodies with __name().
+  window.__name = window.__name || ((f) => f);
+  const b = (window.__bench = { longTasks: [], readyAt: null, pipeline: [], gl: null });
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) b.longTasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  } catch {}
+  new MutationObserver(() => {
+    const s = document.documentElement && document.documentElement.dataset.state;
+    if (s === 'ready' && b.readyAt === null) b.readyAt = performance.now();
+  }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-state'] });
+  const W = window.Worker;
+  window.Worker = class extends W {
+    constructor(url, opts) {
+      super(url, opts);
+      this.addEventListener('message', (e) => { if (e.data && e.data.timings) b.pipeline.push(e.data.timings); });
+    }
+  };
+  const getContext = HTMLCanvasElement.prototype.getContext;
+  HTMLCanvasElement.prototype.getContext = function (type, ...rest) {
+    const c = getContext.call(this, type, ...rest);
+    if (c && (type === 'webgl2' || type === 'webgl')) b.gl = c;
+    return c;
+  };
+})();`;
+
+export interface Viewport {
+  width: number;
+  height: number;
+}
+
+/** Opens a page with the bench's init script and waits until it is ready (or failed). */
+export async function openBenchPage(h: Harness, path: string, viewport: Viewport, timeoutMs = 600_000): Promise<Page> {
+  const page = await h.browser.newPage({ viewport, deviceScaleFactor: 1 });
+  page.on('pageerror', (e) => console.error(`[bench page error] ${e.message}`));
+  await page.addInitScript(INIT_SCRIPT);
+  await page.goto(h.url(path), { timeout: timeoutMs });
+  await page.waitForFunction(() => ['ready', 'error'].includes(document.documentElement.dataset.state ?? ''), null, {
+    timeout: timeoutMs,
+    polling: 250,
+  });
+  const state = await page.evaluate(() => document.documentElement.dataset.state);
+  if (state !== 'ready') {
+    const text = await page.evaluate(() => document.body.innerText);
+    await page.close();
+    throw new Error(`bench: ${path} did not load: ${text.slice(0, 400)}`);
+  }
+  return page;
+}
+
+export interface LoadMetrics {
+  /** Navigation start to "ready" (first frame with the data, presented), ms. */
+  timeToFirstFrameMs: number;
+  /** Main-thread long tasks (> 50 ms) before ready. */
+  longTasks: { count: number; totalMs: number; maxMs: number };
+  /** The pipeline worker's own timings (layout, encode), ms; null on the peer. */
+  worker: { layout: number; encode: number } | null;
+}
+
+export async function loadMetrics(page: Page): Promise<LoadMetrics> {
+  return page.evaluate(() => {
+    const b = (window as unknown as { __bench: { longTasks: { start: number; duration: number }[]; readyAt: number; pipeline: { layout: number; encode: number }[] } }).__bench;
+    const before = b.longTasks.filter((t) => t.start < b.readyAt);
+    return {
+      timeToFirstFrameMs: b.readyAt,
+      longTasks: {
+        count: before.length,
+        totalMs: before.reduce((s, t) => s + t.duration, 0),
+        maxMs: before.reduce((m, t) => Math.max(m, t.duration), 0),
+      },
+      worker: b.pipeline.length ? b.pipeline[b.pipeline.length - 1] : null,
+    };
+  });
+}
+
+/** What a bench page offers, app or peer. */
+interface Target {
+  frames(): number;
+  frameTimings(): number[];
+  requestFrame(k: number): void;
+  stats(): Record<string, unknown>;
+}
+
+export interface PageStats {
+  tiles: number;
+  drawCalls: number;
+  sceneDrawCalls: number;
+  programs: number;
+  textures: number;
+  geometries: number;
+  gpuBytes: number;
+  frames: number;
+}
+
+export async function pageStats(page: Page): Promise<PageStats> {
+  return page.evaluate(() => {
+    const w = window as unknown as { peer?: { stats(): PageStats }; noctiluca?: { stats(): PageStats } };
+    const s = (w.peer ?? w.noctiluca)!.stats();
+    return {
+      tiles: s.tiles,
+      drawCalls: s.drawCalls,
+      sceneDrawCalls: s.sceneDrawCalls,
+      programs: s.programs,
+      textures: s.textures,
+      geometries: s.geometries,
+      gpuBytes: s.gpuBytes,
+      frames: s.frames,
+    };
+  });
+}
+
+export interface CpuFrames {
+  /** Median JS time of the frame callback, ms. */
+  cpuMedianMs: number;
+  cpuP90Ms: number;
+  /** Mean wall time between frames while running (includes SwiftShader's work and the 60 Hz cap), ms. */
+  wallMeanMs: number;
+  frames: number;
+}
+
+const median = (xs: number[]) => quantile(xs, 0.5);
+export function quantile(xs: number[], q: number): number {
+  if (!xs.length) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  const i = (s.length - 1) * q;
+  const lo = Math.floor(i);
+  return s[lo] + (s[Math.min(s.length - 1, lo + 1)] - s[lo]) * (i - lo);
+}
+export { median };
+
+/**
+ * Lets a running (unfrozen) page draw `warmup + frames` frames, and returns the median JS time of the
+ * last `frames` frame callbacks and the mean wall time per frame. Stops early at `maxMs` (the
+ * number of frames actually measured is reported).
+ */
+export async function cpuFrames(page: Page, frames: number, opts: { warmup?: number; maxMs?: number } = {}): Promise<CpuFrames> {
+  const r = await page.evaluate(
+    async ({ frames, warmup, maxMs }) => {
+      const w = window as unknown as {
+        peer?: Target;
+        noctiluca: { stats(): { frames: number }; frameTimings(): number[] };
+      };
+      const frameCount = () => (w.peer ? w.peer.frames() : w.noctiluca.stats().frames);
+      const timings = () => (w.peer ? w.peer.frameTimings() : w.noctiluca.frameTimings());
+      const tick = () => new Promise((r) => setTimeout(r, 20));
+      const start = performance.now();
+      const f00 = frameCount();
+      while (frameCount() < f00 + warmup && performance.now() - start < maxMs / 4) await tick();
+      const f0 = frameCount();
+      const t0 = performance.now();
+      while (frameCount() < f0 + frames && performance.now() - start < maxMs) await tick();
+      const n = frameCount() - f0;
+      const t1 = performance.now();
+      return { times: timings().slice(-n), wall: (t1 - t0) / Math.max(1, n), n };
+    },
+    { frames, warmup: opts.warmup ?? 20, maxMs: opts.maxMs ?? 120_000 },
+  );
+  return { cpuMedianMs: median(r.times), cpuP90Ms: quantile(r.times, 0.9), wallMeanMs: r.wall, frames: r.n };
+}
+
+/**
+ * Frame times synchronised with the GPU: for each frame, a rAF callback notes the start, the page is
+ * asked for exactly one frame (frozen clock: the app's setTime, or the peer's requestFrame), and a
+ * rAF callback queued after it reads one pixel (which waits for every queued GL command) and notes
+ * the end. All three run in the same animation frame, in order. Returns ms per frame.
+ */
+export async function syncedFrameTimes(page: Page, frames: number, warmup = 1): Promise<number[]> {
+  return page.evaluate(
+    async ({ frames, warmup }) => {
+      const w = window as unknown as {
+        peer?: Target;
+        noctiluca: { stats(): { frames: number }; setTime(t: number | null): void };
+        __bench: { gl: WebGL2RenderingContext };
+      };
+      const gl = w.__bench.gl;
+      const px = new Uint8Array(4);
+      const frameCount = () => (w.peer ? w.peer.frames() : w.noctiluca.stats().frames);
+      const request = (k: number) => (w.peer ? w.peer.requestFrame(k) : w.noctiluca.setTime(10 + k * 0.05));
+      const raf = () => new Promise<number>((r) => requestAnimationFrame(r));
+      const out: number[] = [];
+      for (let k = 0, tries = 0; out.length < frames + warmup && tries < 3 * (frames + warmup) + 5; tries++) {
+        await raf();
+        await raf();
+        gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, px);
+        const f0 = frameCount();
+        let start = 0;
+        let startFrames = -1;
+        const end = await new Promise<[number, number]>((resolve) => {
+          requestAnimationFrame(() => {
+            start = performance.now();
+            startFrames = frameCount();
+          });
+          request(k++);
+          requestAnimationFrame(() => {
+            gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, px);
+            resolve([performance.now(), frameCount()]);
+          });
+        });
+        // Keep only frames where exactly one frame was drawn between the two marks.
+        if (startFrames === f0 && end[1] === f0 + 1) out.push(end[0] - start);
+      }
+      return out.slice(warmup);
+    },
+    { frames, warmup },
+  );
+}

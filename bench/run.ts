@@ -1,0 +1,285 @@
+/**
+ * The benchmark suite: where Noctiluca stands, measured side by side in one run, as ratios and counts
+ * (the machines are shared, 2 cores, no GPU: WebGL runs in SwiftShader, so absolute times only mean
+ * something next to each other). See bench/README.md for what each metric means and its goal.
+ *
+ *   npm run bench                 the full suite (~15 min): writes bench/results/latest.json, prints the table
+ *   npx tsx bench/run.ts --quick  small sizes only (what tests/bench-smoke.test.ts runs)
+ *   --head                        serve the last commit instead of the working tree (shared checkouts)
+ */
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runBundleBench, type BundleRun } from './bundle.ts';
+import { measureFrameTimes, type FrameTimeRun } from './frameTime.ts';
+import { runIntakeBench, type IntakeBenchRun } from './intake.ts';
+import { runLayoutBench, type LayoutRun } from './layout.ts';
+import { openBenchPage, type Viewport } from './page.ts';
+import { runPeer, type PeerRun } from './peer.ts';
+import { runScale, type ScaleRun } from './scale.ts';
+import { startBenchHarness, type BenchHarness } from './server.ts';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+export interface SuiteOptions {
+  /** Tiles per scaling run (synthetic installations). */
+  scaleSizes: number[];
+  /** Frames whose frame-callback JS time is the median (at least 200 in the full suite). */
+  cpuFrames: number;
+  cpuViewport: Viewport;
+  /** Cap on the time spent collecting frames at one size (1M tiles in SwiftShader is slow). */
+  maxFrameMs: number;
+  layoutSizes: number[];
+  /** Event counts for bench/intake.ts; empty to skip. */
+  intakeEvents: number[];
+  peerSizes: number[];
+  peerViewport: Viewport;
+  peerFrames: number;
+  /** Installation whose frame time is measured at each viewport. */
+  lookInstallation: string;
+  frameViewports: { viewport: Viewport; frames: number }[];
+  bundle: boolean;
+  /**
+   * What the browser parts load: "auto" (the working tree, or HEAD if the working tree does not
+   * load), "working-tree" (no check) or "head".
+   */
+  source: 'auto' | 'working-tree' | 'head';
+  log: (line: string) => void;
+}
+
+export const FULL: SuiteOptions = {
+  scaleSizes: [1_000, 10_000, 100_000, 1_000_000],
+  cpuFrames: 200,
+  cpuViewport: { width: 64, height: 36 },
+  maxFrameMs: 240_000,
+  layoutSizes: [10_000, 100_000, 1_000_000],
+  intakeEvents: [100_000, 1_000_000],
+  peerSizes: [1_000, 10_000],
+  peerViewport: { width: 960, height: 540 },
+  peerFrames: 8,
+  lookInstallation: 'harmonia',
+  frameViewports: [
+    { viewport: { width: 1920, height: 1080 }, frames: 5 },
+    { viewport: { width: 3840, height: 2160 }, frames: 2 },
+  ],
+  bundle: true,
+  source: 'auto',
+  log: (line) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`),
+};
+
+/** Small sizes, few frames, small viewports: the smoke test and a quick look. */
+export const QUICK: SuiteOptions = {
+  ...FULL,
+  scaleSizes: [1_000],
+  cpuFrames: 20,
+  maxFrameMs: 20_000,
+  layoutSizes: [1_000],
+  intakeEvents: [5_000],
+  peerSizes: [1_000],
+  peerViewport: { width: 160, height: 90 },
+  peerFrames: 2,
+  frameViewports: [{ viewport: { width: 160, height: 90 }, frames: 2 }],
+  bundle: false,
+};
+
+export interface SuiteResult {
+  date: string;
+  machine: { cpus: number; node: string; chromium: string };
+  /** What the dev server served: "working tree" or "HEAD <commit>". */
+  source: string;
+  scale: ScaleRun[];
+  /** Frame-callback JS time at the largest size over the smallest (goal ≤ 1.1). */
+  cpuRatioLargestOverSmallest: number | null;
+  /** Draw calls and programs the same at every size. */
+  drawCallsConstant: boolean;
+  frameTime: FrameTimeRun[];
+  /** The look owner's bench/look.ts result, when that file exists (its own shape). */
+  look: unknown;
+  peer: PeerRun[];
+  layout: LayoutRun[];
+  intake: IntakeBenchRun[];
+  bundle: BundleRun | null;
+  errors: string[];
+  durationMs: number;
+}
+
+/**
+ * The dev server on the working tree, or on HEAD when the working tree does not load (a shared
+ * checkout where someone is mid-edit); `--head` asks for HEAD directly.
+ */
+async function startServing(opts: SuiteOptions): Promise<BenchHarness> {
+  if (opts.source === 'head') return startBenchHarness({ source: 'head' });
+  const h = await startBenchHarness();
+  if (opts.source === 'working-tree') return h;
+  try {
+    const page = await openBenchPage(h, '/?installation=harmonia&t=1', { width: 64, height: 36 }, 60_000);
+    await page.close();
+    return h;
+  } catch (err) {
+    opts.log(`the working tree does not load (${(err instanceof Error ? err.message : String(err)).split('\n')[0].slice(0, 200)}); serving HEAD instead`);
+    await h.close();
+    return startBenchHarness({ source: 'head' });
+  }
+}
+
+/** Runs bench/look.ts's measureLook when the look owner has written it; null otherwise. */
+async function lookBench(h: BenchHarness, opts: SuiteOptions): Promise<unknown> {
+  if (!existsSync(join(here, 'look.ts'))) return null;
+  const mod = (await import('./look.ts' as string)) as { measureLook?: (h: BenchHarness, o: unknown) => Promise<unknown> };
+  if (typeof mod.measureLook !== 'function') return null;
+  return mod.measureLook(h, { installation: opts.lookInstallation, viewports: opts.frameViewports, log: opts.log });
+}
+
+export async function runSuite(opts: SuiteOptions = FULL): Promise<SuiteResult> {
+  const t0 = performance.now();
+  const errors: string[] = [];
+  const step = async <T>(name: string, f: () => Promise<T> | T, fallback: T): Promise<T> => {
+    try {
+      return await f();
+    } catch (err) {
+      const text = `${name}: ${err instanceof Error ? err.message : String(err)}`.split('\n')[0];
+      opts.log(`FAILED ${text}`);
+      errors.push(text);
+      return fallback;
+    }
+  };
+
+  const bundle = opts.bundle ? await step('bundle', () => { opts.log('bundle: vite build'); return runBundleBench(); }, null) : null;
+  const layout = await step('layout', () => runLayoutBench(opts.layoutSizes, opts.log), []);
+  const intake = opts.intakeEvents.length
+    ? await step('intake', async () => (await runIntakeBench({ events: opts.intakeEvents, log: false })).runs, [])
+    : [];
+
+  const h = await startServing(opts);
+  let scale: ScaleRun[] = [];
+  let frameTime: FrameTimeRun[] = [];
+  let look: unknown = null;
+  let peer: PeerRun[] = [];
+  let chromium = '';
+  const source = h.source;
+  try {
+    chromium = h.browser.version();
+    scale = await step('scale', () => runScale(h, { sizes: opts.scaleSizes, frames: opts.cpuFrames, viewport: opts.cpuViewport, maxFrameMs: opts.maxFrameMs, log: opts.log }), []);
+    peer = await step('peer', () => runPeer(h, { sizes: opts.peerSizes, cpuFrames: opts.cpuFrames, cpuViewport: opts.cpuViewport, frameViewport: opts.peerViewport, frames: opts.peerFrames, log: opts.log }), []);
+    look = await step('look (bench/look.ts)', () => lookBench(h, opts), null);
+    if (look === null) frameTime = await step('frame time', () => measureFrameTimes(h, { installation: opts.lookInstallation, viewports: opts.frameViewports, log: opts.log }), []);
+  } finally {
+    await h.close();
+  }
+
+  const first = scale[0];
+  const last = scale[scale.length - 1];
+  return {
+    date: new Date().toISOString(),
+    machine: { cpus: (await import('node:os')).cpus().length, node: process.version, chromium },
+    source,
+    scale,
+    cpuRatioLargestOverSmallest: first && last && first !== last ? last.frames.cpuMedianMs / first.frames.cpuMedianMs : null,
+    drawCallsConstant: scale.every((s) => s.stats.drawCalls === first?.stats.drawCalls && s.stats.programs === first?.stats.programs),
+    frameTime,
+    look,
+    peer,
+    layout,
+    intake,
+    bundle,
+    errors,
+    durationMs: performance.now() - t0,
+  };
+}
+
+// ——— the table ———
+
+const n0 = (x: number) => x.toLocaleString('en-US', { maximumFractionDigits: 0 });
+const n1 = (x: number) => x.toLocaleString('en-US', { maximumFractionDigits: 1, minimumFractionDigits: 1 });
+const n2 = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : String(x));
+const ms = (x: number) => (x < 10 ? `${x.toFixed(3)} ms` : x < 10_000 ? `${n0(x)} ms` : `${n1(x / 1000)} s`);
+const kb = (b: number) => `${n1(b / 1024)} KiB`;
+const size = (n: number) => (n >= 1_000_000 ? `${n / 1_000_000}M` : n >= 1000 ? `${n / 1000}k` : String(n));
+const vp = (v: Viewport) => `${v.width}×${v.height}`;
+const verdict = (ok: boolean | null) => (ok === null ? '' : ok ? ' ✅' : ' ❌');
+
+export function markdownTable(r: SuiteResult): string {
+  const rows: [string, string, string][] = [];
+  const row = (metric: string, value: string, goal = '') => rows.push([metric, value, goal]);
+
+  for (const s of r.scale) {
+    row(
+      `1. CPU per frame, ${size(s.tiles)} tiles (${vp(FULL.cpuViewport)}, full look)`,
+      `${ms(s.frames.cpuMedianMs)} median of ${s.frames.frames} (p90 ${ms(s.frames.cpuP90Ms)}); wall ${ms(s.frames.wallMeanMs)}/frame`,
+    );
+  }
+  if (r.cpuRatioLargestOverSmallest !== null) {
+    const a = r.scale[0];
+    const b = r.scale[r.scale.length - 1];
+    row(`1. CPU per frame ${size(b.tiles)} / ${size(a.tiles)}`, n2(r.cpuRatioLargestOverSmallest) + verdict(r.cpuRatioLargestOverSmallest <= 1.1), '≤ 1.1');
+    row(`1. wall per frame ${size(b.tiles)} / ${size(a.tiles)} (SwiftShader vertex work)`, n2(b.frames.wallMeanMs / a.frames.wallMeanMs), '(reported)');
+  }
+  for (const s of r.scale) row(`2. draw calls / programs, ${size(s.tiles)} tiles`, `${s.stats.drawCalls} / ${s.stats.programs} (scene: ${s.stats.sceneDrawCalls})`, 'constant; scene 1');
+  if (r.scale.length) row('2. constant across sizes', r.drawCallsConstant ? 'yes ✅' : 'no ❌', 'yes');
+  const big = r.scale[r.scale.length - 1];
+  if (big) {
+    row(
+      `3. GPU bytes per tile (${size(big.tiles)} tiles)`,
+      `${n1(big.bytesPerTile.total)} B = ${big.bytesPerTile.attributes} attributes + ${n1(big.bytesPerTile.timeline)} timeline; naive InstancedMesh 76 B → ${n2(big.bytesPerTile.total / 76)}×${verdict(big.bytesPerTile.total <= 16)}`,
+      '≤ 16 B',
+    );
+  }
+  for (const f of r.frameTime) {
+    row(
+      `4. frame time ${vp(f.viewport)} (${f.installation}, median of ${f.frames})`,
+      `blank ${ms(f.blankMs)} · mosaic ${ms(f.mosaicMs)} · full ${ms(f.fullMs)} · pmndrs bloom ${ms(f.pmndrsMs)}`,
+    );
+    row(`4. full look / mosaic alone, ${vp(f.viewport)}`, n2(f.fullOverMosaic) + verdict(f.fullOverMosaic <= 2.5), '≤ 2.5');
+    row(`4. our glow / pmndrs default bloom (cost over the mosaic), ${vp(f.viewport)}`, n2(f.glowOverDefaultBloom), '(lower is cheaper)');
+  }
+  if (r.look !== null) row('4. bench/look.ts', '`look` in latest.json', '');
+  for (const s of r.scale) {
+    row(
+      `5. load ${size(s.tiles)} journeys: first frame; long tasks`,
+      `${ms(s.load.timeToFirstFrameMs)}; ${s.load.longTasks.count} long tasks, ${ms(s.load.longTasks.totalMs)} total, max ${ms(s.load.longTasks.maxMs)}`,
+    );
+  }
+  for (const i of r.intake) {
+    row(
+      `6. intake ${size(i.events)} events (${n0(i.journeys)} journeys)`,
+      `intake ${n0(i.intakeEventsPerSec)} ev/s · bake ${n0(i.bakeEventsPerSec)} ev/s · bare papaparse ${n0(i.papaparseEventsPerSec)} ev/s → intake/papaparse ${n2(i.intakeEventsPerSec / i.papaparseEventsPerSec)}, bake/papaparse ${n2(i.bakeEventsPerSec / i.papaparseEventsPerSec)}`,
+      '(ratio to bare parse)',
+    );
+  }
+  for (const l of r.layout) row(`7. layout ${size(l.cells)} cells (Node)`, `${ms(l.ms)} (${n0(l.cellsPerSec)} cells/s)`);
+  for (const s of r.scale) if (s.load.worker) row(`7. layout ${size(s.tiles)} cells (browser worker)`, `${ms(s.load.worker.layout)} + encode ${ms(s.load.worker.encode)}`);
+  if (r.bundle) {
+    const m = r.bundle.perMode;
+    row('8. initial JS, view mode (gzip -9)', `${kb(m.view.gzipBytes)} (${m.view.files.length} file(s), ${kb(m.view.rawBytes)} raw)`);
+    if (m.viewMosaic) row('8. view mode, mosaic loaded afterwards (gzip -9)', `${kb(m.viewMosaic.gzipBytes)} (${m.viewMosaic.files.length} file(s))`);
+    row('8. initial JS, studio mode (gzip -9)', `${kb(m.studio.gzipBytes)} (${m.studio.files.length} file(s), ${kb(m.studio.rawBytes)} raw); built from ${r.bundle.source}`);
+  }
+  for (const p of r.peer) {
+    row(
+      `9. vs naive peer, ${size(p.tiles)} tiles: CPU per frame`,
+      `ours ${ms(p.ours.cpu.cpuMedianMs)} / peer ${ms(p.peer.cpu.cpuMedianMs)} = ${n2(p.cpuRatio)} (draw calls ${p.ours.stats.drawCalls} vs ${p.peer.stats.drawCalls})`,
+      '< 1',
+    );
+    row(`9. vs naive peer, ${size(p.tiles)} tiles: frame time ${vp(FULL.peerViewport)}`, `ours ${ms(p.ours.frameMs)} / peer ${ms(p.peer.frameMs)} = ${n2(p.frameRatio)}`, '< 1');
+  }
+  for (const e of r.errors) row('error', e.replace(/\|/g, '\\|'));
+  const head = `Noctiluca bench, ${r.date.slice(0, 16).replace('T', ' ')} UTC: ${r.machine.cpus} cores, ${r.machine.chromium ? `Chromium ${r.machine.chromium}` : 'no browser'} (SwiftShader), Node ${r.machine.node}; app served from the ${r.source}; ${n1(r.durationMs / 60_000)} min`;
+  return [head, '', '| metric | result | goal |', '|---|---|---|', ...rows.map((c) => `| ${c.join(' | ')} |`)].join('\n');
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const quick = process.argv.includes('--quick');
+  const source = process.argv.includes('--head') ? 'head' : 'auto';
+  runSuite({ ...(quick ? QUICK : FULL), source })
+    .then((result) => {
+      mkdirSync(join(here, 'results'), { recursive: true });
+      const file = join(here, 'results', quick ? 'quick.json' : 'latest.json');
+      writeFileSync(file, JSON.stringify(result, null, 2));
+      console.log(markdownTable(result));
+      console.error(`\nwrote ${file}`);
+    })
+    .catch((err) => {
+      console.error(err);
+      process.exit(1);
+    });
+}

@@ -1,0 +1,59 @@
+/**
+ * Scaling: the app loaded with synthetic installations of 1k … 1M tiles at a tiny viewport (so
+ * SwiftShader's fill cost does not hide the per-frame work), running with the full look. For each
+ * size: time to first frame and main-thread long tasks while loading, the pipeline worker's layout
+ * and encode time, the median JS time of the frame callback, the wall time per frame (SwiftShader's
+ * vertex work shows here), draw calls, shader programs and GPU bytes per tile.
+ */
+import { syntheticArtefact, syntheticConfig } from './synthetic.ts';
+import { cpuFrames, loadMetrics, openBenchPage, pageStats, type CpuFrames, type LoadMetrics, type PageStats, type Viewport } from './page.ts';
+import type { BenchHarness } from './server.ts';
+
+export interface ScaleRun {
+  tiles: number;
+  load: LoadMetrics;
+  frames: CpuFrames;
+  stats: PageStats;
+  /** stats().gpuBytes / tiles, and its split. */
+  bytesPerTile: { total: number; attributes: number; timeline: number };
+}
+
+/** Bytes per tile of the attribute table (src/encode/tileTable.ts): site 4, corners 16, style 4, meta 4. */
+export const ATTRIBUTE_BYTES_PER_TILE = 28;
+
+export interface ScaleOptions {
+  sizes: number[];
+  frames: number;
+  viewport: Viewport;
+  /** Cap on the time spent collecting frames at one size, ms. */
+  maxFrameMs?: number;
+  log?: (line: string) => void;
+}
+
+export async function runScale(h: BenchHarness, opts: ScaleOptions): Promise<ScaleRun[]> {
+  const out: ScaleRun[] = [];
+  for (const tiles of opts.sizes) {
+    const name = `bench-${tiles}`;
+    h.addInstallation(name, { config: syntheticConfig(name), artefact: () => syntheticArtefact(tiles) });
+    opts.log?.(`scale: ${tiles.toLocaleString('en-US')} tiles: loading`);
+    const page = await openBenchPage(h, `/?installation=${name}`, opts.viewport);
+    try {
+      const load = await loadMetrics(page);
+      opts.log?.(`scale: ${tiles.toLocaleString('en-US')} tiles: ready in ${(load.timeToFirstFrameMs / 1000).toFixed(1)} s; ${opts.frames} frames`);
+      const frames = await cpuFrames(page, opts.frames, { maxMs: opts.maxFrameMs ?? 180_000, warmup: Math.min(20, opts.frames) });
+      const stats = await pageStats(page);
+      const total = stats.gpuBytes / Math.max(1, stats.tiles);
+      out.push({
+        tiles: stats.tiles,
+        load,
+        frames,
+        stats,
+        bytesPerTile: { total, attributes: ATTRIBUTE_BYTES_PER_TILE, timeline: total - ATTRIBUTE_BYTES_PER_TILE },
+      });
+    } finally {
+      await page.close();
+      h.removeInstallation(name);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,134 @@
+/**
+ * The benchmark's harness: the project's Vite dev server (vite.config.ts, so the page is served
+ * exactly as in the browser tests) plus a `pre` plugin that serves synthetic installations from
+ * memory, and Debian's Chromium with SwiftShader (the same flags as tests/harness.ts).
+ *
+ * Synthetic installations answer /installations/<name>/{installation.json,mosaic.bin} before the
+ * real installations plugin sees the request, and are added to /installations/index.json, so the
+ * page loads them like any other installation (as a built site would: pre-baked, no on-the-fly bake).
+ */
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { createServer, type Plugin } from 'vite';
+import { CHROMIUM, CHROMIUM_ARGS, type Harness } from '../tests/harness.ts';
+
+export interface SyntheticInstallation {
+  config: string;
+  artefact: () => Uint8Array;
+}
+
+export interface BenchHarness extends Harness {
+  /** Serve an installation under `name` (artefact made on first request, then kept). */
+  addInstallation(name: string, inst: SyntheticInstallation): void;
+  /** Forget an installation's artefact (frees memory after the 1M run). */
+  removeInstallation(name: string): void;
+  /** What the dev server serves: "working tree" or "HEAD <commit>". */
+  source: string;
+}
+
+export interface BenchHarnessOptions {
+  extraArgs?: string[];
+  /**
+   * "working-tree" (default) serves this checkout as it is; "head" serves the last commit, exported
+   * to a temporary folder with this checkout's bench/ copied in: for a shared checkout where others
+   * are mid-edit and the working tree does not load.
+   */
+  source?: 'working-tree' | 'head';
+}
+
+const repo = new URL('..', import.meta.url).pathname;
+
+/** HEAD exported to a temporary folder, with the working tree's bench/ and the repository's node_modules. */
+function exportHead(): { dir: string; commit: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'noctiluca-bench-head-'));
+  execFileSync('sh', ['-c', `git archive HEAD | tar -x -C '${dir}'`], { cwd: repo });
+  cpSync(join(repo, 'bench'), join(dir, 'bench'), { recursive: true, filter: (src) => !/[/\\](results|\.scratch)$/.test(src) });
+  symlinkSync(join(repo, 'node_modules'), join(dir, 'node_modules'));
+  const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repo, encoding: 'utf8' }).trim();
+  return { dir, commit };
+}
+
+function syntheticInstallations(entries: Map<string, SyntheticInstallation & { bytes?: Uint8Array }>): Plugin {
+  return {
+    name: 'noctiluca:bench-installations',
+    enforce: 'pre',
+    apply: 'serve',
+    configureServer(server) {
+      // Cross-origin isolation: performance.now() resolves to 5 µs instead of 100 µs, which matters
+      // for frame callbacks that take well under a millisecond.
+      server.middlewares.use((_req, res, next) => {
+        res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+        res.setHeader('Cross-Origin-Embedder-Policy', 'require-corp');
+        next();
+      });
+      server.middlewares.use(async (req, res, next) => {
+        const path = (req.url ?? '').split('?')[0];
+        if (path === '/installations/index.json') {
+          if ((req.url ?? '').includes('bench-inner')) return next();
+          // The real index plus ours: ask the real plugin (through the server), then append.
+          const real = await fetch(`http://127.0.0.1:${(server.httpServer?.address() as { port: number }).port}/installations/index.json?bench-inner`)
+            .then((r) => r.json() as Promise<unknown[]>)
+            .catch(() => []);
+          res.setHeader('Content-Type', 'application/json');
+          res.end(JSON.stringify([...real, ...[...entries.keys()].map((name) => ({ name, title: name, description: 'benchmark' }))]));
+          return;
+        }
+        const m = /^\/installations\/([a-z0-9-]+)\/(installation\.json|mosaic\.bin)$/.exec(path);
+        const entry = m ? entries.get(m[1]) : undefined;
+        if (!m || !entry) return next();
+        res.setHeader('Cache-Control', 'no-store');
+        if (m[2] === 'installation.json') {
+          res.setHeader('Content-Type', 'application/json');
+          res.end(entry.config);
+        } else {
+          entry.bytes ??= entry.artefact();
+          res.setHeader('Content-Type', 'application/octet-stream');
+          res.end(Buffer.from(entry.bytes.buffer, entry.bytes.byteOffset, entry.bytes.byteLength));
+        }
+      });
+    },
+  };
+}
+
+/**
+ * Headless Chromium with SwiftShader paces WebGL pages' animation frames at about 1–2 per second
+ * (measured: a page clearing a 64x36 canvas gets 2 rAF/s; without WebGL, 60). Without vsync and the
+ * frame-rate limit, frames run as fast as they are drawn, which is what the bench measures.
+ */
+export const BENCH_CHROMIUM_ARGS = ['--disable-gpu-vsync', '--disable-frame-rate-limit'];
+
+/** One dev server (with synthetic installations) and one headless Chromium. */
+export async function startBenchHarness(opts: BenchHarnessOptions = {}): Promise<BenchHarness> {
+  const entries = new Map<string, SyntheticInstallation & { bytes?: Uint8Array }>();
+  const head = opts.source === 'head' ? exportHead() : null;
+  const root = head?.dir ?? repo;
+  const server = await createServer({
+    configFile: join(root, 'vite.config.ts'),
+    root,
+    // No hot reload and no file watching: other people's edits in a shared checkout must not reload
+    // a page in the middle of a measurement.
+    server: { port: 0, host: '127.0.0.1', hmr: false, watch: null },
+    logLevel: 'error',
+    plugins: [syntheticInstallations(entries)],
+  });
+  await server.listen();
+  const address = server.httpServer?.address();
+  if (!address || typeof address === 'string') throw new Error('bench: dev server has no port');
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, ...(opts.extraArgs ?? BENCH_CHROMIUM_ARGS)], headless: true });
+  return {
+    server,
+    browser,
+    url: (path) => `http://127.0.0.1:${address.port}${path}`,
+    close: async () => {
+      await browser.close();
+      await server.close();
+      if (head) rmSync(head.dir, { recursive: true, force: true });
+    },
+    addInstallation: (name, inst) => void entries.set(name, inst),
+    removeInstallation: (name) => void entries.delete(name),
+    source: head ? `HEAD ${head.commit}` : 'working tree',
+  };
+}

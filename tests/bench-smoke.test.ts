@@ -1,0 +1,48 @@
+/**
+ * The benchmark suite keeps working: bench/run.ts at tiny sizes (1k tiles, 20 frames, small
+ * viewports, no 4K, no 1M, no build), checked for shape and sane values. The numbers are not
+ * assertions about speed: `npm run bench` is where they are read.
+ */
+import { describe, expect, it } from 'vitest';
+import { markdownTable, QUICK, runSuite } from '../bench/run.ts';
+
+describe('bench smoke', () => {
+  it('runs every part of the suite at tiny sizes and reports sane values', async () => {
+    const lines: string[] = [];
+    const r = await runSuite({ ...QUICK, source: 'working-tree', log: (l) => lines.push(l) });
+    expect(r.errors).toEqual([]);
+
+    expect(r.scale).toHaveLength(1);
+    const s = r.scale[0];
+    expect(s.tiles).toBe(1000);
+    expect(s.frames.frames).toBeGreaterThanOrEqual(QUICK.cpuFrames);
+    expect(s.frames.cpuMedianMs).toBeGreaterThan(0);
+    expect(Number.isFinite(s.frames.wallMeanMs)).toBe(true);
+    expect(s.stats.sceneDrawCalls).toBe(1);
+    expect(s.stats.drawCalls).toBeGreaterThan(0);
+    expect(s.stats.programs).toBeGreaterThan(0);
+    expect(s.bytesPerTile.total).toBeGreaterThanOrEqual(s.bytesPerTile.attributes);
+    expect(s.load.timeToFirstFrameMs).toBeGreaterThan(0);
+    expect(s.load.worker?.layout).toBeGreaterThan(0);
+    expect(r.drawCallsConstant).toBe(true);
+
+    expect(r.peer).toHaveLength(1);
+    expect(r.peer[0].peer.stats.sceneDrawCalls).toBe(1000);
+    for (const x of [r.peer[0].cpuRatio, r.peer[0].frameRatio]) expect(Number.isFinite(x) && x > 0).toBe(true);
+
+    if (r.look === null) {
+      expect(r.frameTime).toHaveLength(1);
+      const f = r.frameTime[0];
+      for (const x of [f.blankMs, f.mosaicMs, f.fullMs, f.pmndrsMs, f.fullOverMosaic]) expect(Number.isFinite(x) && x > 0).toBe(true);
+    }
+
+    expect(r.layout[0].cells).toBe(1000);
+    expect(r.layout[0].ms).toBeGreaterThan(0);
+    expect(r.intake).toHaveLength(1);
+    expect(r.intake[0].intakeEventsPerSec).toBeGreaterThan(0);
+
+    const table = markdownTable(r);
+    expect(table).toContain('| metric | result | goal |');
+    expect(table).toContain('CPU per frame, 1k tiles');
+  });
+});
