@@ -116,13 +116,24 @@ export function quietestYear(bake: BakedMosaic): QuietYear | null {
     }
   }
   if (best < 0) return null;
+  const big = bigCommunities(bake);
   const communities = bake.communities
-    .map((name, c) => ({ name, ratio: ratioOf(c, best) }))
+    .map((name, c) => ({ name, ratio: big[c] ? ratioOf(c, best) : NaN }))
     .filter((x) => Number.isFinite(x.ratio))
     .sort((a, b) => a.ratio - b.ratio);
   let recoveredIn: number | null = null;
   for (let y = best + 1; y < years && recoveredIn === null; y++) if (ratioOf(C, y) >= 0.8) recoveredIn = firstYear + y;
   return { year: firstYear + best, ratio: bestRatio, communities, recoveredIn };
+}
+
+/**
+ * Communities large enough to compare (at least 2 % of the journeys and 10 of them): the "other"
+ * group of merged small communities and other tiny groups are too noisy to single out.
+ */
+function bigCommunities(bake: BakedMosaic): boolean[] {
+  const counts = new Array<number>(bake.communities.length).fill(0);
+  for (let j = 0; j < bake.journeyCount; j++) counts[bake.community[j]]++;
+  return counts.map((n) => n >= Math.max(10, 0.02 * bake.journeyCount));
 }
 
 const pct = (r: number) => `${Math.round(r * 100)}%`;
@@ -181,7 +192,8 @@ export function describeMosaic(bake: BakedMosaic, config: DescribedConfig): Mosa
   if (bake.communities.length > 1) {
     const sum = new Float64Array(bake.communities.length);
     for (let j = 0; j < bake.journeyCount; j++) sum[bake.community[j]] += bake.measures.wellness[j];
-    const means = bake.communities.map((name, c) => ({ name, mean: counts[c] ? sum[c] / counts[c] : NaN })).filter((x) => Number.isFinite(x.mean));
+    const big = bigCommunities(bake);
+    const means = bake.communities.map((name, c) => ({ name, mean: big[c] ? sum[c] / counts[c] : NaN })).filter((x) => Number.isFinite(x.mean));
     means.sort((a, b) => a.mean - b.mean);
     if (means.length > 1 && means[means.length - 1].mean - means[0].mean > 0.05) {
       patterns.push(

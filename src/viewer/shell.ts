@@ -116,6 +116,7 @@ export function startViewer(root: HTMLElement, params: PageParams): void {
   const about = el('section', 'viewer-about');
   about.id = 'viewer-about';
   about.setAttribute('aria-labelledby', 'viewer-about-title');
+  about.tabIndex = 0; // it scrolls: keyboard users must be able to reach and scroll it
   const aboutTitle = el('h2', undefined, 'About this mosaic');
   aboutTitle.id = 'viewer-about-title';
   const notice = el('p', 'viewer-notice');
@@ -146,6 +147,7 @@ export function startViewer(root: HTMLElement, params: PageParams): void {
   main.append(bar, about, card.root, live);
   viewer.append(poster, mosaic, main);
   root.replaceChildren(viewer);
+  performance.mark('viewer:first-screen');
 
   // The description panel starts open on wide screens; closed, it stays readable by screen readers.
   let aboutOpen = innerWidth >= 900;
@@ -237,6 +239,7 @@ export function startViewer(root: HTMLElement, params: PageParams): void {
     patternList.replaceChildren(...d.patterns.map((p) => el('li', undefined, p)));
     patternsTitle.hidden = d.patterns.length === 0;
     mosaic.setAttribute('aria-label', `Mosaic of ${b.journeyCount.toLocaleString('en')} journeys`);
+    if (!performance.getEntriesByName('viewer:description').length) performance.mark('viewer:description');
   }
 
   // ---- the living mosaic ----
@@ -265,6 +268,7 @@ export function startViewer(root: HTMLElement, params: PageParams): void {
       const state = document.documentElement.dataset.state;
       if (state === 'ready' && !viewer.classList.contains('viewer--live') && !fellBack) {
         viewer.classList.add('viewer--live');
+        performance.mark('viewer:mosaic');
         setTimeout(() => !fellBack && setViewerState('mosaic'), adaptation.reduced ? 0 : FADE_MS + 50);
         watchContext();
         startAdaptiveDpr();

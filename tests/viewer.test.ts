@@ -1,0 +1,297 @@
+/**
+ * View mode and the gallery, in the real browser: a tap on a tile opens that journey's card (checked
+ * against the baked data, decoded here in Node), keyboard navigation, reduced motion (less change
+ * between two moments), the poster and description without WebGL, no serious accessibility
+ * violations (axe-core), and a shared `#tile=` link.
+ */
+import { createRequire } from 'node:module';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Page } from 'playwright-core';
+import type { BakedMosaic } from '../src/bake/artefact.ts';
+import { decodeBake } from '../src/bake/codec.ts';
+import { CHROMIUM, CHROMIUM_ARGS, luminance, meanDiff, screenshot, startHarness, type Harness, type Pixels } from './harness.ts';
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const VIEW = '/?installation=harmonia&mode=view&t=10';
+
+let h: Harness;
+let bake: BakedMosaic;
+
+beforeAll(async () => {
+  h = await startHarness();
+  const r = await fetch(h.url('/installations/harmonia/mosaic.bin'));
+  bake = decodeBake(new Uint8Array(await r.arrayBuffer()));
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+function logErrors(page: Page) {
+  page.on('pageerror', (e) => console.error(`[page error] ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !m.text().includes('poster.png') && !m.text().includes('404')) console.error(`[page console] ${m.text()}`);
+  });
+}
+
+/** Waits until the viewer says what it shows: "mosaic", "fallback", "gallery" or "error". */
+async function waitViewer(page: Page, states = ['mosaic', 'fallback', 'error']) {
+  await page.waitForFunction((s) => s.includes(document.documentElement.dataset.viewer ?? ''), states, { timeout: 150_000 });
+  return page.evaluate(() => document.documentElement.dataset.viewer);
+}
+
+const nextFrames = (page: Page) => page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
+
+async function axeSerious(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE });
+  const result = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    return axe.run(document);
+  });
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+function boxLuminance(p: Pixels, cx: number, cy: number, r: number): number {
+  let sum = 0;
+  let n = 0;
+  for (let y = Math.max(0, cy - r); y <= Math.min(p.height - 1, cy + r); y++)
+    for (let x = Math.max(0, cx - r); x <= Math.min(p.width - 1, cx + r); x++) {
+      sum += luminance(p, x, y);
+      n++;
+    }
+  return sum / n;
+}
+
+describe('the gallery', () => {
+  it('lists every installation with a link to its mosaic in view mode and a placeholder for a missing poster', async () => {
+    const page = await h.browser.newPage({ viewport: { width: 800, height: 600 } });
+    logErrors(page);
+    await page.goto(h.url('/?gallery'));
+    expect(await waitViewer(page, ['gallery', 'error'])).toBe('gallery');
+    const index = (await (await fetch(h.url('/installations/index.json'))).json()) as { name: string; title: string }[];
+    const items = await page.$$eval('.gallery-item', (els) =>
+      els.map((e) => ({ title: e.querySelector('h2')?.textContent, href: e.querySelector('a')?.getAttribute('href'), text: e.textContent })),
+    );
+    expect(items.map((i) => i.title)).toEqual(index.map((i) => i.title));
+    expect(items.map((i) => i.href)).toEqual(index.map((i) => `?installation=${i.name}&mode=view`));
+    // In development the posters are not rendered: each tile shows the placeholder, not a broken image.
+    await page.waitForFunction(() => document.querySelectorAll('.gallery-poster--missing, .gallery-poster img[src]').length > 0);
+    await page.waitForFunction(() => [...document.querySelectorAll<HTMLImageElement>('.gallery-poster img')].every((i) => i.complete));
+    const broken = await page.$$eval('.gallery-poster', (els) =>
+      els.filter((e) => !e.classList.contains('gallery-poster--missing') && (e.querySelector('img') as HTMLImageElement).naturalWidth === 0).length,
+    );
+    expect(broken).toBe(0);
+    expect(await axeSerious(page)).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('view mode on a phone', () => {
+  let page: Page;
+  beforeAll(async () => {
+    const context = await h.browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, hasTouch: true, isMobile: true });
+    page = await context.newPage();
+    logErrors(page);
+    await page.goto(h.url(VIEW));
+    expect(await waitViewer(page)).toBe('mosaic');
+    const timing = await page.evaluate(() =>
+      Object.fromEntries(['viewer:first-screen', 'viewer:description', 'viewer:mosaic'].map((n) => [n, Math.round(performance.getEntriesByName(n)[0]?.startTime ?? NaN)])),
+    );
+    console.info(`[viewer] phone, ms after navigation start: ${JSON.stringify(timing)}`);
+  });
+  afterAll(async () => {
+    await page?.context().close();
+  });
+
+  it('caps the pixel ratio and lowers the particle count for phones', async () => {
+    const applied = await page.evaluate(() => window.noctiluca.controller.state.config!);
+    expect(applied.display.dpr.max).toBeLessThanOrEqual(1.5);
+    expect(applied.look.particles.count).toBeLessThan(3000);
+  });
+
+  it('a tap on a tile highlights it and opens a card with that journey, as baked', async () => {
+    // A tile in the upper part of the letterboxed mosaic (the card opens as a bottom sheet), with a story if one is there.
+    const candidates = [...Object.keys(bake.stories).map(Number), ...Array.from({ length: bake.journeyCount }, (_, i) => i)];
+    const positions = await page.evaluate((c) => c.map((i) => window.noctilucaViewer!.tileToScreen(i)), candidates.slice(0, 400));
+    const k = positions.findIndex((p) => p !== null && p[0] > 60 && p[0] < 330 && p[1] > 330 && p[1] < 380);
+    expect(k).toBeGreaterThanOrEqual(0);
+    const tile = candidates[k];
+    const [x, y] = positions[k]!.map(Math.round);
+
+    const before = await screenshot(page);
+    await page.touchscreen.tap(x, y);
+    await page.waitForSelector('.viewer-card:not([hidden])');
+    await nextFrames(page);
+    expect(await page.evaluate(() => window.noctilucaViewer!.selected())).toBe(tile);
+    const after = await screenshot(page);
+    // The highlight ring lights the tile (the card covers only the lower part of the screen).
+    expect(boxLuminance(after, x, y, 4)).toBeGreaterThan(boxLuminance(before, x, y, 4) + 10);
+
+    const card = await page.$eval('.viewer-card', (e) => ({
+      journey: (e as HTMLElement).dataset.journey,
+      title: e.querySelector('h2')?.textContent,
+      community: e.querySelector('.viewer-card-community')?.textContent,
+      when: [...e.querySelectorAll('.viewer-card-timeline .when')].map((w) => w.textContent),
+      timeline: e.querySelector('.viewer-card-timeline')?.textContent ?? '',
+      story: e.querySelector('blockquote')?.textContent ?? null,
+      share: e.querySelector('.viewer-card-share')?.getAttribute('href'),
+    }));
+    expect(card.journey).toBe(String(tile));
+    expect(card.title).toBe(`Journey ${tile + 1} of ${bake.journeyCount.toLocaleString('en')}`);
+    expect(card.community).toBe(`Community: ${bake.communities[bake.community[tile]]}`);
+    // Every year with an event is on the timeline, in order.
+    const years = [...new Set(Array.from(bake.eventDates.subarray(bake.eventOffsets[tile], bake.eventOffsets[tile + 1]), (d) => String(Math.floor(d))))];
+    expect(card.when.filter((w) => years.includes(w!))).toEqual(years);
+    const events = bake.eventOffsets[tile + 1] - bake.eventOffsets[tile];
+    expect(await page.$eval('.viewer-card-measures', (e) => e.textContent)).toContain(`${events} care event`);
+    expect(card.story).toBe(bake.stories[tile] ?? null);
+    expect(card.share).toBe(`#tile=${tile}`);
+    expect(new URL(page.url()).hash).toBe(`#tile=${tile}`);
+  });
+
+  it('pinches to zoom and drags to pan', async () => {
+    const cdp = await page.context().newCDPSession(page);
+    const touch = async (type: 'touchStart' | 'touchMove' | 'touchEnd', points: [number, number][]) =>
+      cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points.map(([x, y], id) => ({ x, y, id })) });
+    await touch('touchStart', [[150, 422], [240, 422]]);
+    for (let s = 1; s <= 5; s++) await touch('touchMove', [[150 - 15 * s, 422], [240 + 15 * s, 422]]);
+    await touch('touchEnd', []);
+    const zoomed = await page.evaluate(() => window.noctilucaViewer!.view());
+    expect(zoomed).not.toBeNull();
+    expect(zoomed![0] / 390).toBeGreaterThan(1.5);
+    await touch('touchStart', [[200, 422]]);
+    for (let s = 1; s <= 5; s++) await touch('touchMove', [[200 + 10 * s, 422]]);
+    await touch('touchEnd', []);
+    const panned = await page.evaluate(() => window.noctilucaViewer!.view());
+    expect(panned![2]).toBeLessThan(zoomed![2]);
+  });
+});
+
+describe('view mode with a keyboard', () => {
+  let page: Page;
+  beforeAll(async () => {
+    page = await h.browser.newPage({ viewport: { width: 640, height: 360 }, deviceScaleFactor: 1 });
+    logErrors(page);
+    await page.goto(h.url(VIEW));
+    expect(await waitViewer(page)).toBe('mosaic');
+    await page.waitForFunction(() => window.noctilucaViewer!.tileToScreen(0) !== null);
+  });
+  afterAll(async () => {
+    await page?.close();
+  });
+
+  it('reaches tiles with the arrow keys, opens a card with Enter and closes it with Escape', async () => {
+    await page.focus('.viewer-mosaic');
+    await page.keyboard.press('ArrowRight');
+    const first = await page.evaluate(() => window.noctilucaViewer!.selected());
+    expect(first).toBeGreaterThanOrEqual(0);
+    expect(await page.textContent('#viewer-live')).toContain(`Journey ${first + 1} of`);
+    const at = (i: number) => page.evaluate((t) => window.noctilucaViewer!.tileToScreen(t)!, i);
+    const p0 = await at(first);
+    await page.keyboard.press('ArrowRight');
+    const right = await page.evaluate(() => window.noctilucaViewer!.selected());
+    expect(right).not.toBe(first);
+    expect((await at(right))[0]).toBeGreaterThan(p0[0]);
+    await page.keyboard.press('ArrowDown');
+    const down = await page.evaluate(() => window.noctilucaViewer!.selected());
+    expect((await at(down))[1]).toBeGreaterThan((await at(right))[1]);
+
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('.viewer-card:not([hidden])');
+    expect(await page.evaluate(() => (document.activeElement as HTMLElement).id)).toBe('viewer-card');
+    expect(await page.$eval('.viewer-card', (e) => (e as HTMLElement).dataset.journey)).toBe(String(down));
+    expect(await axeSerious(page)).toEqual([]);
+    await page.keyboard.press('Escape');
+    expect(await page.$eval('.viewer-card', (e) => (e as HTMLElement).hidden)).toBe(true);
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('viewer-mosaic'))).toBe(true);
+  });
+
+  it('describes the mosaic for screen readers: journeys, communities, colours and the quiet year', async () => {
+    const about = await page.$eval('#viewer-about', (e) => e.textContent ?? '');
+    expect(about).toContain(`A mosaic of ${bake.journeyCount.toLocaleString('en')} oral-health journeys`);
+    expect(about).toContain(`in ${bake.communities.length} communities`);
+    expect(about).toMatch(/Colour shows oral health: deep blue is low, pale cyan is high/);
+    expect(about).toMatch(/In \d{4} care went quiet/);
+    expect(await page.getAttribute('.viewer-mosaic', 'aria-describedby')).toBe('viewer-summary viewer-keys');
+    console.info(`[viewer] description: ${about}`);
+  });
+
+  it('opens the card of a shared #tile= link', async () => {
+    const shared = await h.browser.newPage({ viewport: { width: 480, height: 270 }, deviceScaleFactor: 1 });
+    await shared.goto(h.url(`${VIEW}#tile=42`));
+    await waitViewer(shared);
+    await shared.waitForSelector('.viewer-card:not([hidden])');
+    expect(await shared.$eval('.viewer-card', (e) => (e as HTMLElement).dataset.journey)).toBe('42');
+    expect(await shared.evaluate(() => window.noctilucaViewer!.selected())).toBe(42);
+    await shared.close();
+  });
+});
+
+describe('reduced motion', () => {
+  /** Mean pixel change between t = 10 and t = 10.6 s, with the viewer's panels hidden. */
+  async function motion(page: Page): Promise<number> {
+    await page.addStyleTag({ content: '.viewer-ui { display: none !important; }' });
+    await page.evaluate(() => window.noctiluca.setTime(10));
+    await nextFrames(page);
+    const a = await screenshot(page);
+    await page.evaluate(() => window.noctiluca.setTime(10.6));
+    await nextFrames(page);
+    const b = await screenshot(page);
+    return meanDiff(a, b);
+  }
+
+  it('moves less when the system asks for reduced motion, and the toggle does the same', async () => {
+    const normal = await (await h.browser.newContext({ viewport: { width: 480, height: 270 }, deviceScaleFactor: 1 })).newPage();
+    const reduced = await (await h.browser.newContext({ viewport: { width: 480, height: 270 }, deviceScaleFactor: 1, reducedMotion: 'reduce' })).newPage();
+    for (const p of [normal, reduced]) {
+      logErrors(p);
+      await p.goto(h.url(VIEW));
+      expect(await waitViewer(p)).toBe('mosaic');
+    }
+    expect(await normal.evaluate(() => window.noctilucaViewer!.reducedMotion())).toBe(false);
+    expect(await reduced.evaluate(() => window.noctilucaViewer!.reducedMotion())).toBe(true);
+    expect(await reduced.getAttribute('.viewer-nav button:has-text("Reduce motion")', 'aria-pressed')).toBe('true');
+    const dNormal = await motion(normal);
+    const dReduced = await motion(reduced);
+    console.info(`[viewer] mean change over 0.6 s: ${dNormal.toFixed(2)} normal, ${dReduced.toFixed(2)} reduced`);
+    expect(dNormal).toBeGreaterThan(0.5);
+    expect(dReduced).toBeLessThan(dNormal * 0.6);
+
+    // The toggle: the normal page, reduced by hand, changes less too.
+    await normal.evaluate(() => (document.querySelector('.viewer-nav button:nth-of-type(1)') as HTMLButtonElement).click());
+    await normal.waitForFunction(() => window.noctilucaViewer!.reducedMotion());
+    await normal.waitForFunction(() => window.noctiluca.controller.state.config!.motion.speed < 1);
+    const dToggled = await motion(normal);
+    expect(dToggled).toBeLessThan(dNormal * 0.6);
+    await normal.context().close();
+    await reduced.context().close();
+  });
+});
+
+describe('without WebGL', () => {
+  it('shows the poster and the description instead of an error page', async () => {
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, '--disable-webgl', '--disable-3d-apis'], headless: true });
+    try {
+      const page = await browser.newPage({ viewport: { width: 480, height: 270 }, deviceScaleFactor: 1 });
+      logErrors(page);
+      await page.goto(h.url(VIEW));
+      expect(await waitViewer(page)).toBe('fallback');
+      await page.waitForFunction(() => document.querySelector('#viewer-summary')?.textContent?.includes('journeys'));
+      expect(await page.isVisible('.viewer-poster')).toBe(true);
+      // The poster, or its styled placeholder while posters are not rendered.
+      expect(await page.evaluate(() => {
+        const img = document.querySelector<HTMLImageElement>('.viewer-poster-img')!;
+        const ph = document.querySelector<HTMLElement>('.viewer-poster-placeholder')!;
+        return (img.complete && img.naturalWidth > 0) || getComputedStyle(ph).display !== 'none';
+      })).toBe(true);
+      expect(await page.isVisible('#viewer-summary')).toBe(true);
+      expect(await page.textContent('.viewer-notice')).toContain('WebGL is not available');
+      expect(await page.$('.overlay[role=alert]')).toBeNull();
+      expect(await page.$('canvas')).toBeNull();
+      expect(await axeSerious(page)).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  });
+});
