@@ -179,13 +179,18 @@ export class StudioPanel {
     this.controls.push(this.buildActions());
     for (const folder of FOLDERS) {
       const f = this.pane.addFolder({ title: folder, expanded: this.expanded.get(folder) ?? folder === 'look' });
+      f.element.dataset.folder = folder;
       this.controls.push(f);
       const groups = new Map<string, FolderApi>();
       for (const b of this.bindings.filter((x) => x.folder === folder)) {
         let parent = f;
         if (b.group) {
           const title = `${folder}/${b.group}`;
-          if (!groups.has(title)) groups.set(title, f.addFolder({ title: b.group, expanded: this.expanded.get(title) ?? false }));
+          if (!groups.has(title)) {
+            const g = f.addFolder({ title: b.group, expanded: this.expanded.get(title) ?? false });
+            g.element.dataset.folder = title;
+            groups.set(title, g);
+          }
           parent = groups.get(title)!;
         }
         this.apis.set(b.id, this.addControl(parent, b));
@@ -214,12 +219,14 @@ export class StudioPanel {
     }
     const api = parent.addBinding(this.values, b.id, params) as BindingApi;
     api.element.title = b.description;
+    api.element.dataset.path = b.id; // for tools and tests: controls are found by key path
     api.on('change', (ev) => this.onControl(b, ev.value, ev.last));
     return api;
   }
 
   private buildActions(): FolderApi {
     const f = this.pane.addFolder({ title: 'file', expanded: this.expanded.get('file') ?? true });
+    f.element.dataset.folder = 'file';
     if (this.opts.dev) f.addButton({ title: 'Save to installation' }).on('click', () => void this.save());
     f.addButton({ title: 'Revert to the file on disk' }).on('click', () => void this.revert());
     f.addButton({ title: 'Export JSON (download)' }).on('click', () => void this.export('download'));
@@ -228,6 +235,7 @@ export class StudioPanel {
     f.addButton({ title: 'Redo (Ctrl+Shift+Z)' }).on('click', () => this.redo());
     if (this.opts.dev) {
       const p = f.addFolder({ title: 'presets', expanded: this.expanded.get('file/presets') ?? false });
+      p.element.dataset.folder = 'file/presets';
       if (this.presets.length) {
         if (!this.presets.some((x) => x.name === this.presetState.preset)) this.presetState.preset = this.presets[0].name;
         p.addBinding(this.presetState, 'preset', { options: this.presets.map((x) => ({ text: x.name, value: x.name })) });
@@ -242,6 +250,7 @@ export class StudioPanel {
   private buildMonitor(): FolderApi {
     const f = this.pane.addFolder({ title: 'monitor', expanded: this.expanded.get('monitor') ?? true });
     const m = this.monitor;
+    f.element.dataset.folder = 'monitor';
     f.addBinding(m, 'fps', { readonly: true, view: 'graph', min: 0, max: 90, interval: 500 });
     f.addBinding(m, 'fps', { readonly: true, interval: 500, format: (v: number) => v.toFixed(0) });
     f.addBinding(m, 'frameMs', { label: 'frame ms', readonly: true, interval: 500, format: (v: number) => v.toFixed(1) });
@@ -301,7 +310,7 @@ export class StudioPanel {
   }
 
   /** Validates `next` with the schema and applies it; `from` is what undo returns to (null: not recorded). */
-  private commit(next: InstallationConfig, from: InstallationConfig | null): boolean {
+  private commit(next: InstallationConfig, from: InstallationConfig | null, note?: { text: string; problem?: boolean }): boolean {
     const parsed = parseInstallationConfig(JSON.stringify(next), `installations/${this.opts.controller.state.name}/installation.json`);
     if (!parsed.config) {
       this.say(`Not applied:\n${parsed.errors.map((e) => e.text).join('\n')}`, true);
@@ -316,8 +325,8 @@ export class StudioPanel {
     this.opts.controller
       .applyConfig(parsed.config)
       .then((kind) => {
-        if (kind === 'tiles' || kind === 'data') this.say(`Rebuilt the mosaic in ${Math.round(performance.now() - started)} ms`);
-        else this.say('');
+        const rebuilt = kind === 'tiles' || kind === 'data' ? `Rebuilt the mosaic in ${Math.round(performance.now() - started)} ms` : '';
+        this.say([note?.text ?? '', rebuilt].filter(Boolean).join('\n'), note?.problem);
       })
       .catch((err: unknown) => {
         // The picture stays as it was: so does the panel.
@@ -344,7 +353,7 @@ export class StudioPanel {
   }
 
   private applyQuiet(config: InstallationConfig, what: string): void {
-    if (this.commit(config, null)) this.say(what);
+    this.commit(config, null, { text: what });
   }
 
   // ---- file ----
@@ -385,7 +394,7 @@ export class StudioPanel {
         this.say(`Cannot revert: the file on disk has errors:\n${parsed.errors.map((e) => e.text).join('\n')}`, true);
         return;
       }
-      if (this.commit(parsed.config, this.config)) this.say(`Reverted to ${file}`);
+      this.commit(parsed.config, this.config, { text: `Reverted to ${file}` });
     } catch (err) {
       this.say(`Cannot revert: ${err instanceof Error ? err.message : String(err)}`, true);
     }
@@ -447,7 +456,7 @@ export class StudioPanel {
       this.say(`Preset "${name}" not applied:\n${r.errors.join('\n')}${missing}`, true);
       return;
     }
-    if (this.commit(r.config, this.config)) this.say(`Applied preset "${name}" (${r.applied.length} values)${missing}`, r.missing.length > 0);
+    this.commit(r.config, this.config, { text: `Applied preset "${name}" (${r.applied.length} values)${missing}`, problem: r.missing.length > 0 });
   }
 
   private async savePreset(): Promise<void> {
