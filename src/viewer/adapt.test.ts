@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../config/index.ts';
-import { adaptConfig, initialReduced, nextDprCap, PHONE_DPR_MAX } from './adapt.ts';
+import { adaptConfig, guardFlashes, initialReduced, nextDprCap, PHONE_DPR_MAX } from './adapt.ts';
 
 describe('adapting the config to the visitor', () => {
   const base = defaultConfig('test');
@@ -33,5 +33,19 @@ describe('adapting the config to the visitor', () => {
     expect(nextDprCap(Array(30).fill(16), 1, 0.5, 2)).toBe(1.25);
     expect(nextDprCap(Array(30).fill(25), 1, 0.5, 2)).toBe(1);
     expect(nextDprCap(Array(5).fill(100), 1, 0.5, 2)).toBe(1);
+  });
+
+  it('keeps flashes and breathing at or under three a second', () => {
+    const fast = structuredClone(base);
+    fast.motion.speed = 10;
+    fast.motion.loopSeconds = 16;
+    fast.data.timelineSamples = 64;
+    fast.motion.breathing.period = 0.2;
+    guardFlashes(fast);
+    expect(fast.data.timelineSamples / (fast.motion.loopSeconds / fast.motion.speed)).toBeLessThanOrEqual(3 + 1e-9);
+    expect(fast.motion.breathing.depth).toBeLessThanOrEqual(0.05);
+    const calm = structuredClone(base);
+    guardFlashes(calm);
+    expect(calm).toEqual(base);
   });
 });

@@ -3,7 +3,8 @@
  * motion (prefers-reduced-motion or the page's toggle, scaled by the config's motion.reduced
  * factors) and the device (phones: device pixel ratio capped, fewer particles; slow devices: a lower
  * pixel ratio). The result is applied through InstallationController.applyConfig, so these are
- * uniform and canvas changes, never a rebuild.
+ * uniform and canvas changes, never a rebuild. A photosensitivity guard keeps flashes and breathing
+ * at or under three a second.
  */
 import type { InstallationConfig } from '../config/index.ts';
 
@@ -35,6 +36,7 @@ export function adaptConfig(base: InstallationConfig, a: Adaptation): Installati
     c.motion.breathing.depth *= r.breathing;
     c.motion.waves.strength *= r.waves;
   }
+  guardFlashes(c);
   let max = c.display.dpr.max;
   if (a.phone) {
     max = Math.min(max, PHONE_DPR_MAX);
@@ -43,6 +45,25 @@ export function adaptConfig(base: InstallationConfig, a: Adaptation): Installati
   if (a.dprCap !== null) max = Math.min(max, a.dprCap);
   c.display.dpr.max = Math.max(c.display.dpr.min, max);
   return c;
+}
+
+/** Nothing on a resident's screen changes brightness more than this many times a second (WCAG 2.3.1: three). */
+export const MAX_FLASHES_PER_SECOND = 3;
+
+/**
+ * Photosensitivity guard for residents' screens: care events flash once per timeline slice at most,
+ * and a cell breathes at its pulse rate / breathing period; both are kept at or under
+ * MAX_FLASHES_PER_SECOND whatever the config says, by lowering the speed (flashes) and the
+ * breathing depth (breathing). Changes `c` in place.
+ */
+export function guardFlashes(c: InstallationConfig): void {
+  const sliceSeconds = c.motion.loopSeconds / Math.max(1, c.data.timelineSamples);
+  c.motion.speed = Math.min(c.motion.speed, sliceSeconds * MAX_FLASHES_PER_SECOND);
+  const pulse = c.encoding.pulseRate as { value?: number; scale?: { range?: unknown } };
+  const range = Array.isArray(pulse.scale?.range) ? (pulse.scale.range as number[]) : null;
+  const rateMax = pulse.value ?? (range ? Math.max(...range.filter((v) => typeof v === 'number')) : 1.5);
+  const breathsPerSecond = (rateMax * c.motion.speed) / Math.max(0.1, c.motion.breathing.period);
+  if (breathsPerSecond > MAX_FLASHES_PER_SECOND) c.motion.breathing.depth = Math.min(c.motion.breathing.depth, 0.05);
 }
 
 /**
