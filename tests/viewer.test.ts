@@ -269,6 +269,28 @@ describe('reduced motion', () => {
   });
 });
 
+describe('when the context fails', () => {
+  it('falls back to the poster and the description when the mosaic cannot get a WebGL context', async () => {
+    const page = await h.browser.newPage({ viewport: { width: 480, height: 270 }, deviceScaleFactor: 1 });
+    // The capability probe gets its context; the stage's canvas does not (a driver that gives up).
+    await page.addInitScript(() => {
+      const original = HTMLCanvasElement.prototype.getContext;
+      let calls = 0;
+      HTMLCanvasElement.prototype.getContext = function (this: HTMLCanvasElement, type: string, ...rest: unknown[]) {
+        if (type.startsWith('webgl') && calls++ > 0) return null;
+        return (original as (...a: unknown[]) => RenderingContext | null).call(this, type, ...rest);
+      } as typeof original;
+    });
+    await page.goto(h.url(VIEW));
+    expect(await waitViewer(page)).toBe('fallback');
+    await page.waitForFunction(() => document.querySelector('#viewer-summary')?.textContent?.includes('journeys'));
+    expect(await page.isVisible('.viewer-poster')).toBe(true);
+    expect(await page.isVisible('.viewer-notice')).toBe(true);
+    expect(await page.$('.overlay[role=alert]')).toBeNull();
+    await page.close();
+  });
+});
+
 describe('without WebGL', () => {
   it('shows the poster and the description instead of an error page', async () => {
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, '--disable-webgl', '--disable-3d-apis'], headless: true });
