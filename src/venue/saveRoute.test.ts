@@ -49,16 +49,17 @@ describe('cornerPinSaveRoute', () => {
     return { status: res.statusCode, json: JSON.parse(text) };
   }
 
-  it('saves a pin into the config atomically and rejects what the schema rejects', async () => {
+  it('saves a pin into the config (atomically, with a backup) and rejects what the schema rejects', async () => {
     root = mkdtempSync(join(tmpdir(), 'noctiluca-pin-'));
     const src = new URL('../../installations/starter/installation.json', import.meta.url).pathname;
     mkdirSync(join(root, 'demo'));
-    writeFileSync(join(root, 'demo', 'installation.json'), readFileSync(src, 'utf8'));
+    writeFileSync(join(root, 'demo', 'installation.json'), readFileSync(src, 'utf8').replace('"name": "starter"', '"name": "demo"'));
     const ok = await post(JSON.stringify({ tile: 0, pin }));
     expect(ok.status).toBe(200);
     const saved = JSON.parse(readFileSync(join(root, 'demo', 'installation.json'), 'utf8'));
     expect(saved.display.venue.cornerPin[0]).toEqual(pin);
     expect(readdirSync(join(root, 'demo')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    expect(readdirSync(join(root, 'demo'))).toContain('installation.bak.json');
     // Tile 5 on a one-output wall: the config's own rule says why, and the file is unchanged.
     const bad = await post(JSON.stringify({ tile: 5, pin }));
     expect(bad.status).toBe(422);

@@ -1,16 +1,16 @@
 /**
  * Dev-server route for the calibration view: saves one output's corner pin into the installation's
  * display config. POST /installations/<name>/corner-pin with {"tile": 2, "pin": [[x,y] x4]}.
- * The edited file is validated with the same parser as every config, then written atomically (a
- * temporary file renamed over the old one), so a crash never leaves half a config; the dev server's
- * watcher then announces the change and every open output applies it.
+ * The save itself is the tuning panel's (src/node/saveConfig.ts): validated with the same parser as
+ * every config, only the changed values written into the text, the old file kept as
+ * installation.bak.json, the new one put in place atomically. The dev server's watcher then
+ * announces the change and every open output applies it.
  * Node only (the dev server); `vite build` has no such route.
  */
-import { randomBytes } from 'node:crypto';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import { parseInstallationConfig } from '../config/index.ts';
+import { saveInstallationConfig } from '../node/saveConfig.ts';
 import { IDENTITY_PIN, isConvexPin, type CornerPin } from './cornerPin.ts';
 
 const ROUTE = /^\/installations\/([a-z0-9][a-z0-9-]*)\/corner-pin$/;
@@ -31,18 +31,6 @@ export function readPinBody(body: unknown): { tile: number; pin: CornerPin } | {
 }
 
 const round = (v: number) => Math.round(v * 10000) / 10000;
-
-/** Writes `text` to `file` atomically: a temporary file beside it, renamed over it. */
-export async function writeAtomically(file: string, text: string): Promise<void> {
-  const tmp = `${file}.${randomBytes(4).toString('hex')}.tmp`;
-  try {
-    await writeFile(tmp, text);
-    await rename(tmp, file);
-  } catch (err) {
-    await rm(tmp, { force: true });
-    throw err;
-  }
-}
 
 /** Sets display.venue.cornerPin[tile] in the config text (earlier outputs get the identity pin). */
 export function withCornerPin(text: string, tile: number, pin: CornerPin): Record<string, unknown> {
@@ -70,9 +58,10 @@ function readBody(req: IncomingMessage): Promise<string> {
 }
 
 /** Connect middleware for the dev server. */
-export function cornerPinSaveRoute(root: string, known: () => string[]) {
+export function cornerPinSaveRoute(root: string, known: () => string[], base = '/') {
   return async (req: IncomingMessage, res: ServerResponse, next: () => void): Promise<void> => {
-    const m = ROUTE.exec((req.url ?? '').split('?')[0]);
+    const path = (req.url ?? '').split('?')[0];
+    const m = ROUTE.exec(path.startsWith(base) ? `/${path.slice(base.length)}` : path);
     if (!m || req.method !== 'POST') return next();
     const reply = (status: number, body: object) => {
       res.statusCode = status;
@@ -93,11 +82,9 @@ export function cornerPinSaveRoute(root: string, known: () => string[]) {
       if ('error' in checked) return reply(400, { error: `corner-pin: ${checked.error}` });
       const path = join(root, name, 'installation.json');
       const next = withCornerPin(await readFile(path, 'utf8'), checked.tile, checked.pin);
-      const text = `${JSON.stringify(next, null, 2)}\n`;
-      const parsed = parseInstallationConfig(text, file);
-      if (!parsed.config) return reply(422, { error: `not saved: ${parsed.errors.map((e) => e.text).join('; ')}` });
-      await writeAtomically(path, text);
-      return reply(200, { saved: file, tile: checked.tile, pin: checked.pin });
+      const saved = await saveInstallationConfig(root, name, next);
+      if (!saved.ok) return reply(422, { error: `not saved: ${saved.errors.join('; ')}` });
+      return reply(200, { saved: saved.file, tile: checked.tile, pin: checked.pin });
     } catch (err) {
       return reply(500, { error: `${file}: not saved (${err instanceof Error ? err.message : String(err)})` });
     }
