@@ -13,6 +13,7 @@ import type { Plugin, ViteDevServer } from 'vite';
 import { bakeInstallationData } from './bake.ts';
 import { INSTALLATIONS_DIR, listInstallations, loadInstallation } from './config.ts';
 import { isStudioFile, studioRoutes } from './saveConfig.ts';
+import { cornerPinSaveRoute } from '../venue/saveRoute.ts';
 
 export interface InstallationSummary {
   name: string;
@@ -74,6 +75,8 @@ export function installationsPlugin(root = INSTALLATIONS_DIR): Plugin {
     configureServer(server: ViteDevServer) {
       // The tuning panel's save and preset routes (development only).
       server.middlewares.use(studioRoutes(root, base));
+      // The venue calibration view's corner-pin save (development only).
+      server.middlewares.use(cornerPinSaveRoute(root, () => listInstallations(root), base));
       server.middlewares.use(async (req, res, next) => {
         const path = (req.url ?? '').split('?')[0];
         const m = ROUTE.exec(path.startsWith(base) ? `/${path.slice(base.length)}` : path);
