@@ -205,6 +205,25 @@ describe('tuning panel', () => {
     await fresh.close();
   });
 
+  it('exports the tuned JSON (the file with only the changed values) and reverts to the file on disk', async () => {
+    await page.keyboard.press('p'); // the save test hid it
+    await page.locator('.studio-panel [data-path="look.exposure"]').waitFor({ state: 'visible' });
+    await type(page, 'look.exposure', '2');
+    await page.waitForFunction(() => window.noctiluca.controller.state.config?.look.exposure === 2, null, { timeout: 10_000 });
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export JSON (download)' }).click();
+    const d = await download;
+    expect(d.suggestedFilename()).toBe('installation.json');
+    const exported = readFileSync((await d.path())!, 'utf8');
+    expect(parseInstallationConfig(exported, 'installation.json').config).toEqual(await config());
+    expect(exported).toBe(original.replace('"data": { "source": "journeys.csv" }', '"data": { "source": "journeys.csv" },\n  "look": { "exposure": 2 }'));
+
+    await page.getByRole('button', { name: 'Revert to the file on disk' }).click();
+    await page.waitForFunction(() => window.noctiluca.controller.state.config?.look.exposure === 1, null, { timeout: 10_000 });
+    expect(await status(page)).toMatch(/Reverted to installations\/tuned\/installation\.json/);
+    expect(await config()).toEqual(parseInstallationConfig(readFileSync(file, 'utf8'), 'installation.json').config);
+  });
+
   it('is never downloaded by a viewer', async () => {
     const p = await h.browser.newPage({ viewport: { width: 320, height: 180 } });
     const requested: string[] = [];

@@ -50,6 +50,8 @@ export class StudioPanel {
   /** The config the panel stands for: the last one it sent, or the controller's when it changed from outside. */
   private config: InstallationConfig | null = null;
   private seen: InstallationConfig | null = null;
+  /** The config last saved, until the dev server's hot reload of the saved file comes back. */
+  private saved: InstallationConfig | null = null;
   /** The config before a drag of a rebuilding control started (one undo step per drag). */
   private dragStart: InstallationConfig | null = null;
   private syncing = false;
@@ -127,7 +129,15 @@ export class StudioPanel {
       this.seen = s.config;
       // The controller's config changed: to one the panel sent (already shown; the panel may be
       // ahead of it), or from outside (hot reload, a failed change), which the panel now follows.
-      if (!this.config || !this.pendingIncludes(s.config)) this.config = s.config;
+      if (!this.config || !this.pendingIncludes(s.config)) {
+        const echo = this.saved !== null && sameJson(s.config, this.saved);
+        this.saved = null;
+        if (echo && this.config && !sameJson(s.config, this.config)) {
+          // The hot-reload echo of a save arrived after further tuning: the newer state stays.
+          const ahead = this.config;
+          queueMicrotask(() => this.commit(ahead, null));
+        } else this.config = s.config;
+      }
     }
     if (s.configErrors.length) this.say(s.configErrors.join('\n'), true);
     this.render(fieldsChanged);
@@ -364,14 +374,16 @@ export class StudioPanel {
 
   private async save(): Promise<void> {
     if (!this.config) return;
+    const sent = this.config;
     this.say('Saving…');
     try {
       const r = await fetch(`${this.opts.base}__noctiluca/save/${encodeURIComponent(this.name)}`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(this.config),
+        body: JSON.stringify(sent),
       });
       const body = (await r.json()) as { ok: boolean; errors?: string[]; file?: string; backup?: string | null };
+      if (body.ok && body.backup) this.saved = sent;
       if (body.ok) this.say(`Saved ${body.file}${body.backup ? ` (previous: ${body.backup})` : ' (no change)'}`);
       else this.say(`Not saved:\n${(body.errors ?? [`HTTP ${r.status}`]).join('\n')}`, true);
     } catch (err) {
