@@ -199,40 +199,62 @@ export function startViewer(root: HTMLElement, params: PageParams): void {
     notice.hidden = false;
     setAbout(true);
     setViewerState('fallback');
+    fetchOwnBake();
   }
 
   // ---- the description ----
-  void fetchRawInstallation(name)
+  const rawLoaded = fetchRawInstallation(name)
     .then((config) => {
       raw = config;
       title.textContent = config.title ?? name;
       document.title = `${config.title ?? name} — Noctiluca`;
       intro.textContent = config.description ?? '';
       placeholder.textContent = config.title ?? name;
-      renderLegend(legend, config, null);
-      return fetchBakedMosaic(name);
-    })
-    .then((b) => {
-      fetchedBake = b;
-      describe(b);
-      openFromHash();
+      renderLegend(legend, config, stage?.controller.state.table?.channels ?? null);
+      const b = bake();
+      if (b) describe(b);
+      return config;
     })
     .catch((err: unknown) => {
-      const message = err instanceof ViewerLoadError ? err.message : `The installation could not be read (${String(err)}).`;
-      summary.textContent = message;
-      const back = el('a', undefined, 'See all installations');
-      back.href = '?gallery';
-      summary.append(' ', back);
-      setAbout(true);
-      if (!stage) {
-        fellBack = true;
-        viewer.classList.add('viewer--fallback');
-        setViewerState('error');
-      }
+      showLoadError(err);
+      return null;
     });
 
+  /**
+   * The bake, fetched by the viewer itself only when there is no living mosaic: with one, the
+   * controller's copy describes it (one download of mosaic.bin, not two).
+   */
+  let ownBake: Promise<void> | null = null;
+  function fetchOwnBake() {
+    ownBake ??= rawLoaded
+      .then((config) => (config && !bake() ? fetchBakedMosaic(name) : null))
+      .then((b) => {
+        if (!b) return;
+        fetchedBake = b;
+        describe(b);
+        openFromHash();
+      })
+      .catch(showLoadError);
+  }
+
+  function showLoadError(err: unknown) {
+    const message = err instanceof ViewerLoadError ? err.message : `The installation could not be read (${String(err)}).`;
+    summary.textContent = message;
+    const back = el('a', undefined, 'See all installations');
+    back.href = '?gallery';
+    summary.append(' ', back);
+    setAbout(true);
+    if (!stage) {
+      fellBack = true;
+      viewer.classList.add('viewer--fallback');
+      setViewerState('error');
+    }
+  }
+
+  let described: BakedMosaic | null = null;
   function describe(b: BakedMosaic) {
-    if (!raw) return;
+    if (!raw || described === b) return;
+    described = b;
     const d = describeMosaic(b, raw);
     summary.textContent = d.summary;
     channelList.replaceChildren(...d.channels.map((c) => el('li', undefined, c)));
@@ -309,10 +331,13 @@ export function startViewer(root: HTMLElement, params: PageParams): void {
         if (pickerTable !== table) return;
         picker = new TilePicker(table.site, table.extent);
         if (raw) renderLegend(legend, raw, table.channels);
-        if (s.bake && !fetchedBake) describe(s.bake);
         if (selected >= picker.count) select(-1);
         openFromHash();
       });
+    }
+    if (s.bake && s.bake !== described) {
+      describe(s.bake);
+      openFromHash();
     }
     if (s.gpu && s.gpu !== lastGpu) {
       lastGpu = s.gpu;
