@@ -1,0 +1,182 @@
+/**
+ * Rendering from the command line's core, in the real browser: a still drawn in tiles matches one
+ * drawn whole, without seams at the tile edges (and a margin of 0 does show them: the check can
+ * fail); the same frame twice is the same picture; sequences are named, frame-exact, resumable and
+ * split into shards that make the whole. Tiny sizes: SwiftShader on two shared cores.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PNG } from 'pngjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openRender, renderSequence, type InstallationRenderer, type RenderContext } from '../src/node/render/index.ts';
+import { meanDiff, type Pixels } from './harness.ts';
+
+let root: string;
+let out: string;
+let ctx: RenderContext;
+let tiny: InstallationRenderer;
+
+// Bloom margin 6 * 2^3 = 48 px: smaller than the picture, so tiles really are partial. Everything
+// blooms, strongly: a tile edge that cuts the glow off would show.
+const LEVELS = 3;
+const [W, H] = [320, 180];
+const TILE: [number, number] = [128, 96];
+
+function read(file: string): Pixels {
+  const png = readFileSync(file);
+  const img = PNG.sync.read(png);
+  return { width: img.width, height: img.height, data: new Uint8Array(img.data), png };
+}
+
+async function still(name: string, t: number, options: Parameters<InstallationRenderer['drawFrame']>[4] = {}, [w, h] = [W, H]): Promise<Pixels> {
+  const file = join(out, name);
+  await tiny.drawFrame(t, w, h, file, options);
+  return read(file);
+}
+
+/** Mean over rows of the RGB step between columns x-1 and x (or rows, when `rows`). */
+function step(p: Pixels, at: number, rows = false): number {
+  let sum = 0;
+  const n = rows ? p.width : p.height;
+  for (let k = 0; k < n; k++) {
+    const [x, y] = rows ? [k, at] : [at, k];
+    const i = 4 * (y * p.width + x);
+    const j = rows ? i - 4 * p.width : i - 4;
+    for (let c = 0; c < 3; c++) sum += Math.abs(p.data[i + c] - p.data[j + c]);
+  }
+  return sum / (3 * n);
+}
+
+/**
+ * How much a tiled picture's column (or row) steps differ from the whole picture's, at the tile
+ * edges and, for comparison, the largest such difference anywhere else.
+ */
+function seams(tiled: Pixels, whole: Pixels, edges: number[], rows: boolean): { atEdges: number; elsewhere: number } {
+  const extent = rows ? whole.height : whole.width;
+  let atEdges = 0;
+  let elsewhere = 0;
+  for (let at = 1; at < extent; at++) {
+    const d = Math.abs(step(tiled, at, rows) - step(whole, at, rows));
+    if (edges.includes(at)) atEdges = Math.max(atEdges, d);
+    else elsewhere = Math.max(elsewhere, d);
+  }
+  return { atEdges, elsewhere };
+}
+
+beforeAll(async () => {
+  root = mkdtempSync(join(tmpdir(), 'noctiluca-render-'));
+  out = join(root, 'out');
+  mkdirSync(out);
+  cpSync(new URL('../installations/starter', import.meta.url).pathname, join(root, 'tiny'), { recursive: true });
+  const file = join(root, 'tiny', 'installation.json');
+  const config = JSON.parse(readFileSync(file, 'utf8'));
+  writeFileSync(file, JSON.stringify({ ...config, $schema: undefined, name: 'tiny', look: { bloom: { intensity: 4, threshold: 0, radius: 0.85, levels: LEVELS } } }, null, 2));
+  ctx = await openRender({ installations: root, gl: 'swiftshader' });
+  tiny = await ctx.installation('tiny');
+});
+afterAll(async () => {
+  await ctx?.close();
+  rmSync(root, { recursive: true, force: true });
+});
+
+describe('stills', () => {
+  let whole: Pixels;
+  let tiled: Pixels;
+
+  it('draws a still in tiles that matches the same still drawn whole, with no seams', async () => {
+    whole = await still('whole.png', 6);
+    expect(tiny.plan(W, H).tiles).toHaveLength(1);
+    const plan = tiny.plan(W, H, { tile: TILE });
+    expect([plan.cols, plan.rows, plan.margin]).toEqual([3, 2, 48]);
+    tiled = await still('tiled.png', 6, { tile: TILE });
+    expect([tiled.width, tiled.height]).toEqual([W, H]);
+    // There is a picture: not a black or flat frame.
+    const lum = Array.from({ length: 200 }, (_, k) => tiled.data[4 * ((k * 7919) % (W * H)) + 1]);
+    expect(Math.max(...lum) - Math.min(...lum)).toBeGreaterThan(40);
+
+    // What differs: dithering noise (it follows each tile's pixel grid), and the outermost pixels of
+    // the picture, where pmndrs' blur counts a tap exactly on the border or not depending on float
+    // rounding that varies with the buffer size (a few levels, in this strong bloom).
+    expect(meanDiff(whole, tiled)).toBeLessThan(0.6);
+    const cols = seams(tiled, whole, [128, 256], false);
+    const rows = seams(tiled, whole, [96], true);
+    expect(cols.atEdges).toBeLessThan(1);
+    expect(rows.atEdges).toBeLessThan(1);
+    expect(cols.atEdges).toBeLessThanOrEqual(cols.elsewhere + 0.5);
+    expect(rows.atEdges).toBeLessThanOrEqual(rows.elsewhere + 0.5);
+  });
+
+  it('shows seams without the bloom margin (so the seam check can fail)', async () => {
+    const bare = await still('bare.png', 6, { tile: TILE, margin: 0 });
+    const cols = seams(bare, whole, [128, 256], false);
+    const rows = seams(bare, whole, [96], true);
+    expect(Math.max(cols.atEdges, rows.atEdges)).toBeGreaterThan(2);
+    expect(meanDiff(whole, bare)).toBeGreaterThan(meanDiff(whole, tiled) + 0.5);
+  });
+
+  it('draws the same frame twice as the same picture', async () => {
+    const again = await still('tiled-again.png', 6, { tile: TILE });
+    expect(Buffer.compare(Buffer.from(again.data), Buffer.from(tiled.data))).toBe(0);
+  });
+});
+
+describe('sequences', () => {
+  const [w, h] = [160, 90];
+  const names = ['000000.png', '000001.png', '000002.png', '000003.png', '000004.png'];
+
+  it('writes numbered frames at t = k / fps, each a different picture', async () => {
+    const dir = join(out, 'film');
+    const r = await renderSequence({ renderer: tiny, width: w, height: h, fps: 2, frames: { start: 0, end: 5 }, outDir: dir, progress: null });
+    expect(r).toMatchObject({ frames: [0, 1, 2, 3, 4], rendered: 5, skipped: 0 });
+    expect(readdirSync(dir).sort()).toEqual(names); // no temporary files left behind
+    const frames = names.map((n) => read(join(dir, n)));
+    for (const f of frames) expect([f.width, f.height]).toEqual([w, h]);
+    for (let k = 1; k < frames.length; k++) expect(meanDiff(frames[k - 1], frames[k])).toBeGreaterThan(0.2);
+    // Frame 3 at 2 fps is the still at t = 1.5.
+    const at = await still('t1.5.png', 1.5, {}, [w, h]);
+    expect(Buffer.compare(Buffer.from(at.data), Buffer.from(frames[3].data))).toBe(0);
+  });
+
+  it('resumes: frames already written are skipped, a half-written one is drawn again', async () => {
+    const dir = join(out, 'film');
+    const before = readFileSync(join(dir, names[2]));
+    writeFileSync(join(dir, names[4]), before.subarray(0, 100)); // as if killed mid-write by another tool
+    const r = await renderSequence({ renderer: tiny, width: w, height: h, fps: 2, frames: { start: 0, end: 5 }, outDir: dir, progress: null });
+    expect(r).toMatchObject({ rendered: 1, skipped: 4 });
+    expect(read(join(dir, names[4])).width).toBe(w);
+    expect(readFileSync(join(dir, names[2])).equals(before)).toBe(true);
+  });
+
+  it('splits into shards that together make the whole sequence', async () => {
+    const dir = join(out, 'sharded');
+    const one = await renderSequence({ renderer: tiny, width: w, height: h, fps: 2, frames: { start: 0, end: 5 }, shard: { index: 1, count: 2 }, outDir: dir, progress: null });
+    expect(one.frames).toEqual([0, 1, 2]);
+    expect(readdirSync(dir).sort()).toEqual(names.slice(0, 3));
+    const two = await renderSequence({ renderer: tiny, width: w, height: h, fps: 2, frames: { start: 0, end: 5 }, shard: { index: 2, count: 2 }, outDir: dir, progress: null });
+    expect(two.frames).toEqual([3, 4]);
+    expect(readdirSync(dir).sort()).toEqual(names);
+    for (const n of names) {
+      const a = read(join(dir, n));
+      const b = read(join(out, 'film', n));
+      expect(Buffer.compare(Buffer.from(a.data), Buffer.from(b.data)), n).toBe(0);
+    }
+  });
+});
+
+describe('command line', () => {
+  const cli = (...args: string[]) =>
+    spawnSync(process.execPath, [new URL('../scripts/noctiluca.mjs', import.meta.url).pathname, 'render', ...args], { encoding: 'utf8', timeout: 60_000 });
+
+  it('answers wrong arguments with the usage, and an unknown installation with the known ones', () => {
+    const bad = cli('tiny', '--size', 'big', '--out', join(out, 'x.png'), '--installations', root);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/--size: expected WIDTHxHEIGHT in pixels, e\.g\. 1920x1080, got "big"/);
+    expect(bad.stderr).toMatch(/usage:\n {2}noctiluca render <installation>/);
+
+    const unknown = cli('nosuch', '--out', join(out, 'x.png'), '--installations', root);
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toContain(`no installation named "nosuch" in ${root}; known: tiny`);
+  });
+});
