@@ -144,8 +144,9 @@ export function startViewer(root: HTMLElement, params: PageParams): void {
   live.id = 'viewer-live';
 
   const card = createCard(() => closeCard(true));
-  main.append(bar, about, card.root, live);
-  viewer.append(poster, mosaic, main);
+  // Reading and tab order: the title and controls, the mosaic, its description, the card.
+  main.append(bar, mosaic, about, card.root, live);
+  viewer.append(poster, main);
   root.replaceChildren(viewer);
   performance.mark('viewer:first-screen');
 
