@@ -164,6 +164,35 @@ describe('clock sync', () => {
   });
 });
 
+describe('calibration', () => {
+  it('dragging a corner warps the output, and Save writes the pin into the installation config', async () => {
+    const file = join(root, 'venue', 'installation.json');
+    const original = readFileSync(file, 'utf8');
+    const page = await openPage(h, '/?installation=venue&mode=venue&t=10&calibrate=1', { width: 320, height: 180 });
+    const before = await screenshot(page);
+    // The top-left handle (centred on the corner) dragged to (32, 18): a tenth of the output.
+    await page.mouse.move(4, 4); // inside the round handle, on screen
+    await page.mouse.down();
+    await page.mouse.move(32 + 4, 18 + 4, { steps: 4 });
+    await page.mouse.up();
+    expect(await page.locator('.stage').evaluate((e) => (e as HTMLElement).style.transform)).toMatch(/^matrix3d\(/);
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText(/Saved to installations\/venue\/installation\.json/).waitFor({ timeout: 10_000 });
+    const saved = JSON.parse(readFileSync(file, 'utf8')).display.venue.cornerPin[0];
+    expect(saved[0][0]).toBeCloseTo(0.1, 1);
+    expect(saved[0][1]).toBeCloseTo(0.1, 1);
+    expect(saved.slice(1)).toEqual([[1, 0], [1, 1], [0, 1]]);
+    // The warped output leaves the page background in the pinned-off corner (the grid aside).
+    const after = await screenshot(page);
+    expect(meanDiff(before, after)).toBeGreaterThan(1);
+    // A fresh output (no calibration) reads the saved pin from the config and warps itself.
+    const fresh = await openPage(h, '/?installation=venue&mode=venue&t=10', { width: 320, height: 180 });
+    await fresh.waitForFunction(() => document.querySelector<HTMLElement>('.stage')?.style.transform.startsWith('matrix3d('));
+    await Promise.all([page.close(), fresh.close()]);
+    writeFileSync(file, original);
+  });
+});
+
 /** A built venue (vite build of the temporary installation) behind a tiny static server: what a venue runs. */
 describe('built venue', () => {
   let server: Server | undefined;

@@ -104,7 +104,7 @@ export function Calibration({ pin, onChange, installation, tile, transform, view
           }}
         />
       ))}
-      <div style={{ position: 'fixed', left: '50%', bottom: '1rem', transform: 'translateX(-50%)', padding: '0.5rem 0.8rem', background: 'rgba(3,10,22,0.9)', fontSize: '0.85rem', display: 'flex', gap: '0.6rem', alignItems: 'center' }}>
+      <div style={{ position: 'fixed', left: '50%', top: '2.5rem', transform: 'translateX(-50%)', width: 'max-content', maxWidth: '86%', padding: '0.5rem 0.8rem', background: 'rgba(3,10,22,0.9)', fontSize: '0.85rem', display: 'flex', gap: '0.6rem', alignItems: 'center' }}>
         <span role="status">Output {tile}: {message}</span>
         <button type="button" onClick={() => void save()}>Save</button>
         <button type="button" onClick={() => onChange(IDENTITY_PIN)}>Reset</button>
