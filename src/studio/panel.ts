@@ -119,11 +119,14 @@ export class StudioPanel {
 
   private onState(s: ControllerState): void {
     if (!s.config) return;
-    const fieldsChanged = s.bake !== this.fieldsOf && s.bake !== null;
-    if (fieldsChanged) {
+    let fieldsChanged = false;
+    if (s.bake && s.bake !== this.fieldsOf) {
+      // Every rebuild decodes the bake anew; the controls are rebuilt only when its fields differ.
       this.fieldsOf = s.bake;
-      const bake = s.bake!;
-      this.fields = availableFields(bake).map((name) => ({ name, kind: fieldValues(bake, name)?.kind === 'categorical' ? 'categorical' : 'numeric' }));
+      const bake = s.bake;
+      const fields = availableFields(bake).map((name): FieldInfo => ({ name, kind: fieldValues(bake, name)?.kind === 'categorical' ? 'categorical' : 'numeric' }));
+      fieldsChanged = !sameJson(fields, this.fields);
+      this.fields = fields;
     }
     if (s.config !== this.seen) {
       this.seen = s.config;
