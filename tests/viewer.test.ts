@@ -207,6 +207,20 @@ describe('view mode with a keyboard', () => {
     expect(await page.evaluate(() => document.activeElement?.classList.contains('viewer-mosaic'))).toBe(true);
   });
 
+  it('highlights the tile under the mouse and shows its card while hovering', async () => {
+    await page.keyboard.press('Escape');
+    const tile = 1234;
+    const [x, y] = await page.evaluate((t) => window.noctilucaViewer!.tileToScreen(t)!, tile);
+    await page.mouse.move(x, y);
+    await page.waitForFunction((t) => window.noctilucaViewer!.selected() === t, tile);
+    await page.waitForSelector(`.viewer-card:not([hidden])[data-journey="${tile}"]`);
+    await page.mouse.move(x + 400, y + 400); // off the page: the hover card goes
+    await page.mouse.move(-1, -1);
+    await page.dispatchEvent('.viewer-mosaic', 'pointerleave', { pointerType: 'mouse' });
+    await page.waitForFunction(() => window.noctilucaViewer!.selected() === -1);
+    expect(await page.$eval('.viewer-card', (e) => (e as HTMLElement).hidden)).toBe(true);
+  });
+
   it('describes the mosaic for screen readers: journeys, communities, colours and the quiet year', async () => {
     const about = await page.$eval('#viewer-about', (e) => e.textContent ?? '');
     expect(about).toContain(`A mosaic of ${bake.journeyCount.toLocaleString('en')} oral-health journeys`);
