@@ -1,10 +1,10 @@
 /**
- * Frame time at full-size viewports, synchronised with the GPU (see syncedFrameTimes): a blank
+ * Frame time at full-size viewports, synchronised with the GPU (see measureFrames): a blank
  * full-screen pass (the floor: what any page pays to fill the canvas), the mosaic alone
  * (`?post=none`, tone-mapped), the full look (`?post=full`) and the full look with pmndrs' default
  * mipmap-blur bloom in place of ours (`?post=pmndrs`), each on its own page at a frozen time.
  */
-import { median, openBenchPage, syncedFrameTimes, type Viewport } from './page.ts';
+import { measureFrames, openBenchPage, type Viewport } from './page.ts';
 import type { Harness } from '../tests/harness.ts';
 
 export interface FrameTimeRun {
@@ -31,9 +31,9 @@ export interface FrameTimeOptions {
 async function timed(h: Harness, path: string, viewport: Viewport, frames: number): Promise<number> {
   const page = await openBenchPage(h, path, viewport);
   try {
-    const times = await syncedFrameTimes(page, frames, 1);
-    if (!times.length) throw new Error(`bench: no synchronised frames on ${path}`);
-    return median(times);
+    const r = await measureFrames(page, frames, { warmup: 1 });
+    if (!r.frames) throw new Error(`bench: no synchronised frames on ${path}`);
+    return r.frameMedianMs;
   } finally {
     await page.close();
   }

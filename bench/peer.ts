@@ -1,23 +1,26 @@
 /**
  * The naive peer (bench/peer/: one Mesh per tile, CPU colours, UnrealBloomPass), measured in the same
- * run and the same way as the app: JS time of the frame callback while running at a tiny viewport,
- * and GPU-synchronised frame time of the full look at a moderate viewport.
+ * run and the same way as the app (frozen pages, one GPU-synchronised frame at a time): JS time of the
+ * frame callback at the tiny CPU viewport, and frame time of the full look at a moderate viewport.
+ * Ours comes from the same synthetic installation as the scaling run of that size.
  */
-import { cpuFrames, median, openBenchPage, pageStats, syncedFrameTimes, type CpuFrames, type PageStats, type Viewport } from './page.ts';
+import { measureFrames, openBenchPage, pageStats, type FrameSample, type PageStats, type Viewport } from './page.ts';
+import type { ScaleRun } from './scale.ts';
 import { syntheticArtefact, syntheticConfig } from './synthetic.ts';
 import type { BenchHarness } from './server.ts';
 
 export interface PeerSide {
-  cpu: CpuFrames;
+  cpu: FrameSample;
   frameMs: number;
   stats: PageStats;
 }
 
 export interface PeerRun {
   tiles: number;
+  frameViewport: Viewport;
   ours: PeerSide;
   peer: PeerSide;
-  /** Ours / peer: below 1 is faster than the peer. */
+  /** Ours / peer: below 1 is cheaper than the peer. */
   cpuRatio: number;
   frameRatio: number;
 }
@@ -26,25 +29,33 @@ export interface PeerOptions {
   sizes: number[];
   cpuFrames: number;
   cpuViewport: Viewport;
+  maxFrameMs: number;
   frameViewport: Viewport;
   frames: number;
+  /** Scaling runs at the same viewport, reused for our CPU side when the size matches. */
+  scale?: ScaleRun[];
   log?: (line: string) => void;
 }
 
-async function side(h: BenchHarness, running: string, frozen: string, opts: PeerOptions): Promise<PeerSide> {
-  let page = await openBenchPage(h, running, opts.cpuViewport);
-  let cpu: CpuFrames;
+async function side(h: BenchHarness, path: string, opts: PeerOptions, cpuFrom?: ScaleRun): Promise<PeerSide> {
+  let cpu: FrameSample;
   let stats: PageStats;
-  try {
-    cpu = await cpuFrames(page, opts.cpuFrames, { maxMs: 180_000, warmup: Math.min(20, opts.cpuFrames) });
-    stats = await pageStats(page);
-  } finally {
-    await page.close();
+  if (cpuFrom) {
+    cpu = cpuFrom.frames;
+    stats = cpuFrom.stats;
+  } else {
+    const page = await openBenchPage(h, path, opts.cpuViewport);
+    try {
+      cpu = await measureFrames(page, opts.cpuFrames, { maxMs: opts.maxFrameMs, warmup: 1 });
+      stats = await pageStats(page);
+    } finally {
+      await page.close();
+    }
   }
-  page = await openBenchPage(h, frozen, opts.frameViewport);
+  const page = await openBenchPage(h, path, opts.frameViewport);
   try {
-    const times = await syncedFrameTimes(page, opts.frames, 1);
-    return { cpu, stats, frameMs: median(times) };
+    const r = await measureFrames(page, opts.frames, { warmup: 1 });
+    return { cpu, stats, frameMs: r.frameMedianMs };
   } finally {
     await page.close();
   }
@@ -53,14 +64,21 @@ async function side(h: BenchHarness, running: string, frozen: string, opts: Peer
 export async function runPeer(h: BenchHarness, opts: PeerOptions): Promise<PeerRun[]> {
   const out: PeerRun[] = [];
   for (const tiles of opts.sizes) {
-    const name = `bench-peer-${tiles}`;
+    const name = `bench-${tiles}`;
     h.addInstallation(name, { config: syntheticConfig(name), artefact: () => syntheticArtefact(tiles) });
     try {
       opts.log?.(`peer: ${tiles.toLocaleString('en-US')} tiles: ours`);
-      const ours = await side(h, `/?installation=${name}`, `/?installation=${name}&t=10`, opts);
+      const ours = await side(h, `/?installation=${name}&t=10`, opts, opts.scale?.find((s) => s.tiles === tiles));
       opts.log?.(`peer: ${tiles.toLocaleString('en-US')} tiles: naive peer`);
-      const peer = await side(h, `/bench/peer/index.html?tiles=${tiles}`, `/bench/peer/index.html?tiles=${tiles}&frozen`, opts);
-      out.push({ tiles, ours, peer, cpuRatio: ours.cpu.cpuMedianMs / peer.cpu.cpuMedianMs, frameRatio: ours.frameMs / peer.frameMs });
+      const peer = await side(h, `/bench/peer/index.html?tiles=${tiles}&frozen`, opts);
+      out.push({
+        tiles,
+        frameViewport: opts.frameViewport,
+        ours,
+        peer,
+        cpuRatio: ours.cpu.cpuMedianMs / peer.cpu.cpuMedianMs,
+        frameRatio: ours.frameMs / peer.frameMs,
+      });
     } finally {
       h.removeInstallation(name);
     }

@@ -15,9 +15,9 @@ describe('bench smoke', () => {
     expect(r.scale).toHaveLength(1);
     const s = r.scale[0];
     expect(s.tiles).toBe(1000);
-    expect(s.frames.frames).toBeGreaterThanOrEqual(QUICK.cpuFrames);
+    expect(s.frames.frames).toBeGreaterThan(0);
     expect(s.frames.cpuMedianMs).toBeGreaterThan(0);
-    expect(Number.isFinite(s.frames.wallMeanMs)).toBe(true);
+    expect(s.frames.frameMedianMs).toBeGreaterThan(0);
     expect(s.stats.sceneDrawCalls).toBe(1);
     expect(s.stats.drawCalls).toBeGreaterThan(0);
     expect(s.stats.programs).toBeGreaterThan(0);
