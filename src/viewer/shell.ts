@@ -69,6 +69,16 @@ export function webglAvailable(): boolean {
   }
 }
 
+/** The visitor's reduced-motion choice, remembered across visits (storage can be unavailable: then it is not). */
+function storage(op: 'get' | 'set', value?: string): string | null {
+  try {
+    if (op === 'set') localStorage.setItem('noctiluca.reducedMotion', value ?? '');
+    return localStorage.getItem('noctiluca.reducedMotion');
+  } catch {
+    return null;
+  }
+}
+
 const setViewerState = (s: 'loading' | 'mosaic' | 'fallback' | 'error') => (document.documentElement.dataset.viewer = s);
 
 export function startViewer(root: HTMLElement, params: PageParams): void {
@@ -171,7 +181,7 @@ export function startViewer(root: HTMLElement, params: PageParams): void {
   let selected = -1;
   let pinned = false;
   let fellBack = false;
-  const storedReduced = localStorage.getItem('noctiluca.reducedMotion');
+  const storedReduced = storage('get');
   let reducedChoice: boolean | null = storedReduced === null ? null : storedReduced === 'true';
   const adaptation: Adaptation = { reduced: reducedChoice ?? reducedQuery.matches, phone, dprCap: null };
 
@@ -182,6 +192,10 @@ export function startViewer(root: HTMLElement, params: PageParams): void {
     const r = (canvas ?? mosaic).getBoundingClientRect();
     return { width: r.width || innerWidth, height: r.height || innerHeight };
   };
+  /**
+   * Whether a card offers a `#tile=` link. A tile index is a position in the anonymised bake, not an
+   * id; the config has no switch for it yet, so every installation allows it.
+   */
   const shareable = () => true;
 
   const setMotionButton = () => motionButton.setAttribute('aria-pressed', String(adaptation.reduced));
@@ -362,7 +376,7 @@ export function startViewer(root: HTMLElement, params: PageParams): void {
   };
   motionButton.addEventListener('click', () => {
     reducedChoice = !adaptation.reduced;
-    localStorage.setItem('noctiluca.reducedMotion', String(reducedChoice));
+    storage('set', String(reducedChoice));
     setReduced(reducedChoice);
   });
   reducedQuery.addEventListener('change', () => {
