@@ -110,7 +110,9 @@ export async function startDevSite(root: string = INSTALLATIONS_DIR): Promise<Si
   try {
     server = await createServer({
       configFile: CONFIG_FILE,
-      server: { port: 0, host: '127.0.0.1', hmr: { port: undefined }, watch: null },
+      // No HMR and no watching: a file edited during a long render (or a dependency Vite discovers
+      // late) must not reload the page under it.
+      server: { port: 0, host: '127.0.0.1', hmr: false, watch: null },
       logLevel: 'error',
       // A dependency cache of its own: dev servers running side by side must not rewrite each other's.
       cacheDir,

@@ -69,7 +69,18 @@ export class InstallationRenderer {
     const view = tileView(plan, tile);
     const { width, height } = tile.region;
     if (!this.page) await this.openPage(t, view, width, height);
-    else await this.show(this.page, t, view, width, height);
+    else {
+      const page = this.page;
+      try {
+        if (this.loads !== 1) await this.reloaded(page);
+        await this.show(page, t, view, width, height);
+      } catch (e) {
+        // A page reloaded under us (a dev server may do that) is waited for and asked again, once.
+        if (this.loads === 1) throw e;
+        await this.reloaded(page);
+        await this.show(page, t, view, width, height);
+      }
+    }
     const page = this.page!;
     const clip = { x: tile.core.x - tile.region.x, y: tile.core.y - tile.region.y, width: tile.core.width, height: tile.core.height };
     return page.screenshot({ type: 'png', clip, timeout: PAGE_TIMEOUT });
@@ -96,6 +107,16 @@ export class InstallationRenderer {
     this.page = null;
   }
 
+  /** Page loads so far (1 after opening; more means the page reloaded itself). */
+  private loads = 0;
+
+  /** After a reload: waits for the page to be ready again. */
+  private async reloaded(page: Page): Promise<void> {
+    this.options.log?.(`${this.options.installation}: the page reloaded; waiting for it`);
+    await page.waitForFunction(() => document.documentElement.dataset.state === 'ready', null, { timeout: PAGE_TIMEOUT });
+    this.loads = 1;
+  }
+
   private async openPage(t: number, view: View, width: number, height: number): Promise<void> {
     const { browser, site, installation, log } = this.options;
     const page = await browser.newPage({ viewport: { width, height }, deviceScaleFactor: 1, reducedMotion: 'no-preference' });
@@ -104,11 +125,16 @@ export class InstallationRenderer {
     page.on('console', (m) => {
       if (m.type() === 'error') errors.push(m.text());
     });
+    page.on('domcontentloaded', () => this.loads++);
+    await page.addInitScript(
+      `document.addEventListener('DOMContentLoaded', () => { const s = document.createElement('style'); s.textContent = ${JSON.stringify(HIDE_OVERLAYS)}; document.head.append(s); });`,
+    );
     // Studio mode is the full app (view mode is the visitors' viewer, venue mode runs on the wall clock).
     const q = new URLSearchParams({ installation, t: String(t), mode: 'studio', view: view.join(',') });
+    this.loads = 0;
     await page.goto(`${site.origin}/?${q}`);
-    await page.addStyleTag({ content: HIDE_OVERLAYS });
     await page.waitForFunction(() => ['ready', 'error'].includes(document.documentElement.dataset.state ?? ''), null, { timeout: PAGE_TIMEOUT });
+    this.loads = 1;
     const state = await page.evaluate(() => {
       const f = window.noctiluca?.controller.state.failure;
       return {
