@@ -160,11 +160,25 @@ describe('view mode on a phone', () => {
     const zoomed = await page.evaluate(() => window.noctilucaViewer!.view());
     expect(zoomed).not.toBeNull();
     expect(zoomed![0] / 390).toBeGreaterThan(1.5);
+    // The stage draws that view (the camera's view offset), and the tap maths follows it.
+    await page.waitForFunction((v) => JSON.stringify(window.noctiluca.stats().view) === JSON.stringify(v), zoomed);
     await touch('touchStart', [[200, 422]]);
     for (let s = 1; s <= 5; s++) await touch('touchMove', [[200 + 10 * s, 422]]);
     await touch('touchEnd', []);
     const panned = await page.evaluate(() => window.noctilucaViewer!.view());
     expect(panned![2]).toBeLessThan(zoomed![2]);
+    await page.waitForFunction((v) => JSON.stringify(window.noctiluca.stats().view) === JSON.stringify(v), panned);
+    // Zoomed in, a tap still picks the tile drawn under the finger.
+    const target = await page.evaluate(() => {
+      for (let i = 0; i < 3000; i++) {
+        const p = window.noctilucaViewer!.tileToScreen(i)!;
+        if (p[0] > 100 && p[0] < 290 && p[1] > 340 && p[1] < 380) return { i, p };
+      }
+      return null;
+    });
+    expect(target).not.toBeNull();
+    await page.touchscreen.tap(Math.round(target!.p[0]), Math.round(target!.p[1]));
+    await page.waitForFunction((t) => window.noctilucaViewer!.selected() === t, target!.i);
   });
 });
 
@@ -245,7 +259,7 @@ describe('view mode with a keyboard', () => {
 describe('reduced motion', () => {
   /** Mean pixel change between t = 10 and t = 10.6 s, with the viewer's panels hidden. */
   async function motion(page: Page): Promise<number> {
-    await page.addStyleTag({ content: '.viewer-ui { display: none !important; }' });
+    await page.addStyleTag({ content: '.viewer-bar, .viewer-about, .viewer-card { display: none !important; }' });
     await page.evaluate(() => window.noctiluca.setTime(10));
     await nextFrames(page);
     const a = await screenshot(page);

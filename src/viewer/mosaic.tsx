@@ -1,10 +1,10 @@
 /**
  * The living mosaic for view mode, loaded with a dynamic import once the first screen (poster,
  * description) is up: React, three, r3f and the post-processing chain arrive here, not in the entry.
- * It mounts the same App as studio mode, with the camera view offset (pan and zoom) held here, and
- * reports failures (no context, a render error) so the viewer can fall back to the poster.
+ * It mounts the same App as studio mode, sets its camera view offset for pan and zoom, and reports
+ * failures (no context, a render error) so the viewer can fall back to the poster.
  */
-import { Component, useCallback, useState, type ReactNode } from 'react';
+import { Component, useCallback, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App, type StageHandle } from '../app/App.tsx';
 import type { PageParams } from '../app/params.ts';
@@ -29,11 +29,9 @@ class Boundary extends Component<{ onFail: (e: unknown) => void; children: React
   }
 }
 
-function ViewerStage(props: { params: PageParams; onStage: (s: StageHandle) => void; bindView: (set: (v: ViewOffset | null) => void) => void }) {
-  const [view, setView] = useState<ViewOffset | null>(props.params.view);
-  props.bindView(setView);
+function ViewerStage(props: { params: PageParams; onStage: (s: StageHandle) => void }) {
   const onStage = useCallback((s: StageHandle) => props.onStage(s), []); // eslint-disable-line react-hooks/exhaustive-deps
-  return <App params={{ ...props.params, view }} onStage={onStage} />;
+  return <App params={props.params} onStage={onStage} />;
 }
 
 export function mountMosaic(
@@ -41,12 +39,12 @@ export function mountMosaic(
   params: PageParams,
   events: { onStage: (s: StageHandle) => void; onFail: (e: unknown) => void },
 ): MosaicHandle {
-  let setView: (v: ViewOffset | null) => void = () => {};
   const root = createRoot(container);
   root.render(
     <Boundary onFail={events.onFail}>
-      <ViewerStage params={params} onStage={events.onStage} bindView={(s) => (setView = s)} />
+      <ViewerStage params={params} onStage={events.onStage} />
     </Boundary>,
   );
-  return { setView: (v) => setView(v), unmount: () => root.unmount() };
+  // The app's camera view offset is set through its automation surface (the same path walls use).
+  return { setView: (v) => window.noctiluca?.setView(v), unmount: () => root.unmount() };
 }

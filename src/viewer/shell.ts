@@ -356,7 +356,7 @@ export function startViewer(root: HTMLElement, params: PageParams): void {
     }
     if (s.gpu && s.gpu !== lastGpu) {
       lastGpu = s.gpu;
-      s.gpu.setHighlight(selected);
+      s.gpu.uniforms.uHighlight.value = selected;
     }
   }
 
@@ -412,7 +412,8 @@ export function startViewer(root: HTMLElement, params: PageParams): void {
   // ---- picking ----
   function select(tile: number, opts: { pin?: boolean; announce?: boolean; focusCard?: boolean } = {}) {
     selected = tile;
-    stage?.controller.state.gpu?.setHighlight(tile);
+    const gpu = stage?.controller.state.gpu;
+    if (gpu) gpu.uniforms.uHighlight.value = tile;
     stage?.invalidate();
     const b = bake();
     if (tile < 0 || !b || tile >= b.journeyCount) {
