@@ -50,23 +50,33 @@ export interface Viewport {
   height: number;
 }
 
-/** Opens a page with the bench's init script and waits until it is ready (or failed). */
-export async function openBenchPage(h: Harness, path: string, viewport: Viewport, timeoutMs = 600_000): Promise<Page> {
+/**
+ * Opens a page with the bench's init script and waits until it is ready. A page that fails (or says
+ * "error") is tried once more after a pause: in a shared checkout someone may be mid-edit.
+ */
+export async function openBenchPage(h: Harness, path: string, viewport: Viewport, timeoutMs = 600_000, retries = 1): Promise<Page> {
   const page = await h.browser.newPage({ viewport, deviceScaleFactor: 1 });
   page.on('pageerror', (e) => console.error(`[bench page error] ${e.message}`));
   await page.addInitScript(INIT_SCRIPT);
-  await page.goto(h.url(path), { timeout: timeoutMs });
-  await page.waitForFunction(() => ['ready', 'error'].includes(document.documentElement.dataset.state ?? ''), null, {
-    timeout: timeoutMs,
-    polling: 250,
-  });
-  const state = await page.evaluate(() => document.documentElement.dataset.state);
-  if (state !== 'ready') {
-    const text = await page.evaluate(() => document.body.innerText);
-    await page.close();
-    throw new Error(`bench: ${path} did not load: ${text.slice(0, 400)}`);
+  let problem = '';
+  try {
+    await page.goto(h.url(path), { timeout: timeoutMs });
+    await page.waitForFunction(() => ['ready', 'error'].includes(document.documentElement.dataset.state ?? ''), null, {
+      timeout: timeoutMs,
+      polling: 250,
+    });
+    if ((await page.evaluate(() => document.documentElement.dataset.state)) === 'ready') return page;
+    problem = (await page.evaluate(() => document.body.innerText)).replace(/\s+/g, ' ').slice(0, 400);
+  } catch (err) {
+    problem = err instanceof Error ? err.message.split('\n')[0] : String(err);
   }
-  return page;
+  await page.close();
+  if (retries > 0) {
+    console.error(`[bench] ${path} did not load (${problem}); trying again in 20 s`);
+    await new Promise((r) => setTimeout(r, 20_000));
+    return openBenchPage(h, path, viewport, timeoutMs, retries - 1);
+  }
+  throw new Error(`bench: ${path} did not load: ${problem}`);
 }
 
 export interface LoadMetrics {

@@ -141,7 +141,7 @@ export async function runSuite(opts: SuiteOptions = FULL): Promise<SuiteResult> 
     try {
       return await f();
     } catch (err) {
-      const text = `${name}: ${err instanceof Error ? err.message : String(err)}`.split('\n')[0];
+      const text = `${name}: ${err instanceof Error ? err.message : String(err)}`.replace(/\s+/g, ' ').slice(0, 500);
       opts.log(`FAILED ${text}`);
       errors.push(text);
       return fallback;
@@ -163,7 +163,12 @@ export async function runSuite(opts: SuiteOptions = FULL): Promise<SuiteResult> 
   const source = h.source;
   try {
     chromium = h.browser.version();
-    scale = await step('scale', () => runScale(h, { sizes: opts.scaleSizes, frames: opts.cpuFrames, viewport: opts.cpuViewport, maxFrameMs: opts.maxFrameMs, log: opts.log }), []);
+    // The largest sizes go last: if one takes the browser down, the other parts are measured already.
+    const small = opts.scaleSizes.filter((n) => n < 1_000_000);
+    const large = opts.scaleSizes.filter((n) => n >= 1_000_000);
+    const scaleRun = (sizes: number[]) =>
+      step(`scale ${sizes.join(', ')}`, () => runScale(h, { sizes, frames: opts.cpuFrames, viewport: opts.cpuViewport, maxFrameMs: opts.maxFrameMs, log: opts.log }), []);
+    scale = await scaleRun(small);
     peer = await step(
       'peer',
       () =>
@@ -181,6 +186,7 @@ export async function runSuite(opts: SuiteOptions = FULL): Promise<SuiteResult> 
     );
     look = await step('look (bench/look.ts)', () => lookBench(h, opts), null);
     if (look === null) frameTime = await step('frame time', () => measureFrameTimes(h, { installation: opts.lookInstallation, viewports: opts.frameViewports, log: opts.log }), []);
+    if (large.length) scale = [...scale, ...(await scaleRun(large))];
   } finally {
     await h.close();
   }
