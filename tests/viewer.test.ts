@@ -132,7 +132,7 @@ describe('view mode on a phone', () => {
       journey: (e as HTMLElement).dataset.journey,
       title: e.querySelector('h2')?.textContent,
       community: e.querySelector('.viewer-card-community')?.textContent,
-      when: [...e.querySelectorAll('.viewer-card-timeline .when')].map((w) => w.textContent),
+      when: [...e.querySelectorAll('.viewer-card-timeline .when')].map((w) => w.textContent!.replace(/:$/, '')),
       timeline: e.querySelector('.viewer-card-timeline')?.textContent ?? '',
       story: e.querySelector('blockquote')?.textContent ?? null,
       share: e.querySelector('.viewer-card-share')?.getAttribute('href'),

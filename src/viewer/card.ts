@@ -46,7 +46,7 @@ export function createCard(onClose: () => void): CardView {
       timeline.setAttribute('aria-label', 'Timeline');
       for (const e of card.timeline) {
         const li = el('li');
-        li.append(el('span', 'when', e.when), document.createTextNode(` ${e.what}`));
+        li.append(el('span', 'when', `${e.when}:`), document.createTextNode(` ${e.what}`));
         timeline.append(li);
       }
       const measures = el('ul', 'viewer-card-measures');

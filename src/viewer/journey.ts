@@ -157,7 +157,7 @@ export function journeyCard(bake: BakedMosaic, journey: number): JourneyCard {
   const span = Number.isFinite(first) ? (Math.floor(first) === Math.floor(last) ? `${Math.floor(first)}` : `${Math.floor(first)}–${Math.floor(last)}`) : '';
   const story = Object.prototype.hasOwnProperty.call(bake.stories, journey) ? bake.stories[journey] : null;
   const brief = [
-    `Journey ${journey + 1} of ${bake.journeyCount}`,
+    `Journey ${journey + 1} of ${bake.journeyCount.toLocaleString('en')}`,
     community,
     span,
     `${plural(Math.round(bake.measures.events[journey]), 'event', 'events')}`,
