@@ -167,7 +167,23 @@ export async function runSuite(opts: SuiteOptions = FULL): Promise<SuiteResult> 
     const small = opts.scaleSizes.filter((n) => n < 1_000_000);
     const large = opts.scaleSizes.filter((n) => n >= 1_000_000);
     const scaleRun = (sizes: number[]) =>
-      step(`scale ${sizes.join(', ')}`, () => runScale(h, { sizes, frames: opts.cpuFrames, viewport: opts.cpuViewport, maxFrameMs: opts.maxFrameMs, log: opts.log }), []);
+      step(
+        'scale',
+        () =>
+          runScale(h, {
+            sizes,
+            frames: opts.cpuFrames,
+            viewport: opts.cpuViewport,
+            maxFrameMs: opts.maxFrameMs,
+            log: opts.log,
+            onError: (tiles, err) => {
+              const text = `scale ${tiles}: ${err instanceof Error ? err.message : String(err)}`.replace(/\s+/g, ' ').slice(0, 500);
+              opts.log(`FAILED ${text}`);
+              errors.push(text);
+            },
+          }),
+        [],
+      );
     scale = await scaleRun(small);
     peer = await step(
       'peer',

@@ -31,11 +31,25 @@ export interface ScaleOptions {
   /** Cap on the time spent collecting frames at one size, ms. */
   maxFrameMs?: number;
   log?: (line: string) => void;
+  /** Called with a size that failed (the other sizes still run). */
+  onError?: (tiles: number, err: unknown) => void;
 }
 
 export async function runScale(h: BenchHarness, opts: ScaleOptions): Promise<ScaleRun[]> {
   const out: ScaleRun[] = [];
   for (const tiles of opts.sizes) {
+    try {
+      out.push(await runSize(h, tiles, opts));
+    } catch (err) {
+      if (!opts.onError) throw err;
+      opts.onError(tiles, err);
+    }
+  }
+  return out;
+}
+
+async function runSize(h: BenchHarness, tiles: number, opts: ScaleOptions): Promise<ScaleRun> {
+  {
     const name = `bench-${tiles}`;
     h.addInstallation(name, { config: syntheticConfig(name), artefact: () => syntheticArtefact(tiles) });
     opts.log?.(`scale: ${tiles.toLocaleString('en-US')} tiles: loading`);
@@ -47,17 +61,16 @@ export async function runScale(h: BenchHarness, opts: ScaleOptions): Promise<Sca
       const frames = await measureFrames(page, opts.frames, { maxMs: opts.maxFrameMs ?? 60_000, warmup: 1 });
       const stats = await pageStats(page);
       const total = stats.gpuBytes / Math.max(1, stats.tiles);
-      out.push({
+      return {
         tiles: stats.tiles,
         load,
         frames,
         stats,
         bytesPerTile: { total, attributes: ATTRIBUTE_BYTES_PER_TILE, timeline: total - ATTRIBUTE_BYTES_PER_TILE },
-      });
+      };
     } finally {
       await page.close();
       h.removeInstallation(name);
     }
   }
-  return out;
 }
