@@ -17,10 +17,14 @@ export function formatDuration(seconds: number): string {
   return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
 }
 
+/** How many recent frames the rate is taken over. */
+const RECENT = 10;
+
 export class Progress {
   private done = 0;
   private skipped = 0;
-  private renderSeconds = 0;
+  /** Seconds of the recent drawn frames: the rate follows them (the first one also opened the page). */
+  private recent: number[] = [];
   private lastLine = 0;
   private readonly started = Date.now();
 
@@ -41,14 +45,16 @@ export class Progress {
   /** A frame drawn in `seconds`. */
   rendered(seconds: number): void {
     this.done++;
-    this.renderSeconds += seconds;
+    this.recent.push(seconds);
+    if (this.recent.length > RECENT) this.recent.shift();
     this.draw();
   }
 
-  /** Seconds per drawn frame so far (NaN before the first). */
+  /** Seconds per drawn frame: the mean of the last few, without the first (page load) once there are others; NaN before any. */
   get secondsPerFrame(): number {
     const drawn = this.done - this.skipped;
-    return drawn > 0 ? this.renderSeconds / drawn : NaN;
+    const r = drawn > 1 && drawn <= RECENT ? this.recent.slice(1) : this.recent;
+    return r.length ? r.reduce((a, b) => a + b, 0) / r.length : NaN;
   }
 
   line(): string {

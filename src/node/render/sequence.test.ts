@@ -54,6 +54,17 @@ describe('Progress', () => {
     expect(out[1]).toMatch(/^3\/3 frames {2}100%/);
   });
 
+  it('takes the rate from recent frames, leaving out the first (it also opened the page)', () => {
+    const p = new Progress(20, null);
+    p.rendered(30);
+    expect(p.secondsPerFrame).toBe(30);
+    p.rendered(2);
+    p.rendered(4);
+    expect(p.secondsPerFrame).toBe(3);
+    for (let k = 0; k < 12; k++) p.rendered(1);
+    expect(p.secondsPerFrame).toBe(1);
+  });
+
   it('formats durations', () => {
     expect(formatDuration(12.34)).toBe('12.3s');
     expect(formatDuration(245)).toBe('4m05s');

@@ -65,7 +65,7 @@ export interface SequenceResult {
   frames: number[];
   rendered: number;
   skipped: number;
-  /** Mean seconds per rendered frame (NaN when all were skipped). */
+  /** Seconds per frame over the last frames drawn (NaN when all were skipped). */
   secondsPerFrame: number;
 }
 
