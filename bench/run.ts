@@ -126,12 +126,46 @@ async function startServing(opts: SuiteOptions): Promise<BenchHarness> {
   }
 }
 
-/** Runs bench/look.ts's measureLook when the look owner has written it; null otherwise. */
-async function lookBench(h: BenchHarness, opts: SuiteOptions): Promise<unknown> {
+/**
+ * Runs bench/look.ts's measureLook (the look owner's, one call per viewport with its frame count)
+ * when that file exists and the page offers what it drives (window.noctiluca.look); null otherwise,
+ * and the suite measures frame time itself (bench/frameTime.ts).
+ */
+async function lookBench(h: BenchHarness, opts: SuiteOptions): Promise<{ raw: unknown[]; rows: FrameTimeRun[] } | null> {
   if (!existsSync(join(here, 'look.ts'))) return null;
-  const mod = (await import('./look.ts' as string)) as { measureLook?: (h: BenchHarness, o: unknown) => Promise<unknown> };
+  const mod = (await import('./look.ts' as string)) as {
+    measureLook?: (h: BenchHarness, o: { installation: string; viewports: Viewport[]; frames: number; warmup: number; log: (l: string) => void }) => Promise<{
+      runs: { viewport: Viewport; blank: number; mosaic: number; none: number; full: number; pmndrs: number }[];
+    }>;
+  };
   if (typeof mod.measureLook !== 'function') return null;
-  return mod.measureLook(h, { installation: opts.lookInstallation, viewports: opts.frameViewports, log: opts.log });
+  const probe = await openBenchPage(h, `/?installation=${opts.lookInstallation}&t=10`, { width: 64, height: 36 });
+  const hasLook = await probe.evaluate(() => Boolean((window as unknown as { noctiluca: { look?: unknown } }).noctiluca.look));
+  await probe.close();
+  if (!hasLook) {
+    opts.log('bench/look.ts exists but the page has no window.noctiluca.look yet: measuring frame time with bench/frameTime.ts');
+    return null;
+  }
+  const raw: unknown[] = [];
+  const rows: FrameTimeRun[] = [];
+  for (const { viewport, frames } of opts.frameViewports) {
+    const r = await mod.measureLook(h, { installation: opts.lookInstallation, viewports: [viewport], frames, warmup: 1, log: opts.log });
+    raw.push(r);
+    for (const x of r.runs) {
+      rows.push({
+        viewport: x.viewport,
+        installation: opts.lookInstallation,
+        frames,
+        blankMs: x.blank,
+        mosaicMs: x.none,
+        fullMs: x.full,
+        pmndrsMs: x.pmndrs,
+        fullOverMosaic: x.full / x.none,
+        glowOverDefaultBloom: (x.full - x.none) / (x.pmndrs - x.none),
+      });
+    }
+  }
+  return { raw, rows };
 }
 
 export async function runSuite(opts: SuiteOptions = FULL): Promise<SuiteResult> {
@@ -200,8 +234,12 @@ export async function runSuite(opts: SuiteOptions = FULL): Promise<SuiteResult> 
         }),
       [],
     );
-    look = await step('look (bench/look.ts)', () => lookBench(h, opts), null);
-    if (look === null) frameTime = await step('frame time', () => measureFrameTimes(h, { installation: opts.lookInstallation, viewports: opts.frameViewports, log: opts.log }), []);
+    const fromLook = await step('look (bench/look.ts)', () => lookBench(h, opts), null);
+    if (fromLook) {
+      look = fromLook.raw;
+      frameTime = fromLook.rows;
+    }
+    if (fromLook === null) frameTime = await step('frame time', () => measureFrameTimes(h, { installation: opts.lookInstallation, viewports: opts.frameViewports, log: opts.log }), []);
     if (large.length) scale = [...scale, ...(await scaleRun(large))];
   } finally {
     await h.close();
@@ -272,7 +310,7 @@ export function markdownTable(r: SuiteResult): string {
     row(`4. full look / mosaic alone, ${vp(f.viewport)}`, n2(f.fullOverMosaic) + verdict(f.fullOverMosaic <= 2.5), '≤ 2.5');
     row(`4. our glow / pmndrs default bloom (cost over the mosaic), ${vp(f.viewport)}`, n2(f.glowOverDefaultBloom), '(lower is cheaper)');
   }
-  if (r.look !== null) row('4. bench/look.ts', '`look` in latest.json', '');
+  if (r.look !== null) row('4. frame time measured by', "bench/look.ts (the look owner's measureLook; raw result under `look` in latest.json)", '');
   for (const s of r.scale) {
     row(
       `5. load ${size(s.tiles)} journeys: first frame (ready; drawn on the GPU); long tasks`,
