@@ -10,7 +10,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { createServer, preview, type PreviewServer, type ViteDevServer } from 'vite';
 import { parseInstallationConfig, type InstallationConfig } from '../../config/index.ts';
 import { INSTALLATIONS_DIR, listInstallations, loadInstallation } from '../config.ts';
-import { CHROMIUM, CHROMIUM_ARGS } from '../../../tests/harness.ts';
+import { CHROMIUM, CHROMIUM_ARGS } from '../chromium.ts';
 
 const CONFIG_FILE = new URL('../../../vite.config.ts', import.meta.url).pathname;
 
