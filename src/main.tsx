@@ -11,7 +11,7 @@ import './app/page.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html: no #root element');
-const params = readParams(location.search);
+const params = readParams(location.search, import.meta.env.DEV ? 'studio' : 'view');
 
 if (new URLSearchParams(location.search).has('gallery')) showGallery(root);
 else if (params.mode === 'view') startViewer(root, params);

@@ -11,10 +11,16 @@ describe('readParams', () => {
     ['?t=', { time: null }],
     ['?installation=oral-symphony&mode=venue', { installation: 'oral-symphony', mode: 'venue' }],
     ['?mode=kiosk', { mode: 'studio' }],
+    ['?mode=studio', { mode: 'studio' }],
     ['?post=pmndrs', { post: 'pmndrs' }],
     ['?view=3840,1080,1920,0,1920,1080', { view: [3840, 1080, 1920, 0, 1920, 1080] }],
     ['?view=1,2,3', { view: null }],
   ])('%s', (search, expected) => {
     expect(readParams(search)).toMatchObject(expected);
+  });
+
+  it('takes the default mode from the caller: a built site opens in view mode unless asked', () => {
+    expect(readParams('', 'view').mode).toBe('view');
+    expect(readParams('?mode=studio', 'view').mode).toBe('studio');
   });
 });

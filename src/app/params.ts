@@ -20,7 +20,11 @@ export interface PageParams {
 
 export const DEFAULT_INSTALLATION = 'harmonia';
 
-export function readParams(search: string): PageParams {
+/**
+ * Reads the URL. `defaultMode` applies when `?mode=` is absent: studio in development (the artist's
+ * machine), view in a built site (residents), so a published page never opens the tuning panel.
+ */
+export function readParams(search: string, defaultMode: PageParams['mode'] = 'studio'): PageParams {
   const q = new URLSearchParams(search);
   const t = q.get('t');
   const time = t !== null && t.trim() !== '' && Number.isFinite(Number(t)) ? Number(t) : null;
@@ -30,7 +34,7 @@ export function readParams(search: string): PageParams {
   return {
     installation: q.get('installation') || DEFAULT_INSTALLATION,
     time,
-    mode: m === 'view' || m === 'venue' ? m : 'studio',
+    mode: m === 'view' || m === 'venue' || m === 'studio' ? m : defaultMode,
     post: p === 'none' || p === 'pmndrs' ? p : 'full',
     view: v.length === 6 && v.every(Number.isFinite) && v[0] > 0 && v[1] > 0 ? (v as PageParams['view']) : null,
   };
