@@ -9,6 +9,8 @@ import { useEffect, useLayoutEffect, useMemo, useRef, type ReactNode } from 'rea
 import { OrthographicCamera } from 'three';
 import type { MosaicGPU } from '../render/mosaic.ts';
 import { Post, type PostLook, type PostMode } from '../render/post.ts';
+import { installLookDebug, recordShaderError } from '../render/debug.ts';
+import { installShaderErrorReporter, type ShaderErrorReport } from '../render/shaderErrors.ts';
 import { recordFrameTime } from './automation.ts';
 import { boundedStep, gpuTime, type Clock } from './clock.ts';
 
@@ -36,6 +38,8 @@ export interface StageProps {
   invalidateRef: { current: () => void };
   /** Extra parts inside the Canvas (the venue's context-loss and quality guard). */
   children?: ReactNode;
+  /** A shader failed to compile: which file, line and message (src/render/shaderErrors.ts). */
+  onShaderError?: (report: ShaderErrorReport) => void;
 }
 
 /**
@@ -67,7 +71,7 @@ function fitCamera(
   camera.updateProjectionMatrix();
 }
 
-function Renderer({ gpu, post: look, postMode, view, clock, speed, onFrame, invalidateRef }: Omit<StageProps, 'dpr'>) {
+function Renderer({ gpu, post: look, postMode, view, clock, speed, onFrame, invalidateRef, onShaderError }: Omit<StageProps, 'dpr'>) {
   const gl = useThree((s) => s.gl);
   const scene = useThree((s) => s.scene);
   const camera = useThree((s) => s.camera) as OrthographicCamera;
@@ -77,6 +81,24 @@ function Renderer({ gpu, post: look, postMode, view, clock, speed, onFrame, inva
 
   const post = useMemo(() => new Post(gl, scene, camera, look, postMode), [gl, scene, camera, postMode]); // eslint-disable-line react-hooks/exhaustive-deps
   useEffect(() => () => post.dispose(), [post]);
+  const onShaderErrorRef = useRef(onShaderError);
+  onShaderErrorRef.current = onShaderError;
+  useLayoutEffect(
+    () =>
+      installShaderErrorReporter(gl, (report) => {
+        recordShaderError(report);
+        onShaderErrorRef.current?.(report);
+      }),
+    [gl],
+  );
+  useEffect(() => {
+    post.setMosaic(gpu); // the plankton share the mosaic's time and palette
+    invalidate();
+  }, [post, gpu, invalidate]);
+  useEffect(
+    () => installLookDebug({ gl, post, gpu, camera, look, speed, size }),
+    [gl, post, gpu, camera, look, speed, size],
+  );
   // A replaced mosaic is disposed here, after the Canvas's own tree has swapped it out of the scene:
   // disposing it earlier (from the page's tree, which commits first) let a frame draw it again and
   // upload it anew, and those buffers were never freed. A rebuilt renderer re-uploads on first use.
