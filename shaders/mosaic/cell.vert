@@ -1,9 +1,11 @@
 // The mosaic: every tile is one instance of a fan of MAX_CORNERS triangles around its site. The
 // cell's shape comes from its corner attributes, its light from the style attributes and its
 // journey's timeline texture; all animation is computed here from uTime, so the CPU does no per-tile
-// work per frame and the mosaic is one draw call.
+// work per frame and the mosaic is one draw call. Frequencies arrive clamped (src/render/safety.ts).
 
 #include "lib/timeline.glsl"
+#include "lib/wave.glsl"
+#include "lib/hash.glsl"
 
 // Base geometry: position = (triangle index, role: 0 site, 1 first corner, 2 second corner, 0).
 in vec2 instanceSite;        // uint16 normalised: site / extent
@@ -20,9 +22,17 @@ uniform float uGapWidth;
 uniform float uTime;
 uniform float uLoopSeconds;
 uniform float uHold;          // < 0: play the timeline as a loop; else hold at this 0–1 moment
-uniform float uBreathPeriod;
+uniform float uBreathFreq;    // whole-mosaic swell, cycles per second (clamped)
 uniform float uBreathDepth;
-uniform float uFlash;
+uniform float uPulseFreq;     // per-cell pulse base frequency (1 / breathing period)
+uniform float uMaxPulseFreq;  // photosensitivity cap on rate * uPulseFreq
+uniform float uPulseDepth;
+uniform float uFlash;         // care-event flash gain (0 when the timeline plays too fast to flash safely)
+uniform float uFlashRise;     // fraction of a slice the flash takes to rise (longer when motion is reduced)
+uniform float uWaveStrength;
+uniform float uWaveSpeed;
+uniform float uWaveWidth;
+uniform float uWaveInterval;
 uniform sampler2D uTimeline;
 uniform int uTimelineSamples;
 uniform int uTilesPerRow;
@@ -32,15 +42,19 @@ out float vEdge;        // distance to this triangle's cell edge, mosaic units (
 out float vEdgeRef;     // the site's distance to that edge
 out vec2 vLocal;        // position relative to the site, mosaic units
 out float vHue;
-out float vIntensity;
+out float vIntensity;   // steady light: glow x wellness x breathing
+out float vSpark;       // transient light: care-event flashes and waves
 out float vSize;
 out float vSeed;
+out vec2 vNucleus;      // nucleus centre relative to the site, in units of the cell's radius
 flat out float vHighlight; // 1 on the picked tile
 
 vec2 cellCorner(int k) {
   vec4 pair = k < 2 ? instanceCorners0 : k < 4 ? instanceCorners1 : k < 6 ? instanceCorners2 : instanceCorners3;
   return ((k & 1) == 0 ? pair.xy : pair.zw) * uCornerScale;
 }
+
+const float TAU = 6.28318530718;
 
 void main() {
   int n = int(instanceMeta.x * 255.0 + 0.5);
@@ -64,25 +78,33 @@ void main() {
   // Journey timeline: where in the loop we are, and this tile's activity and wellness there.
   float moment = uHold >= 0.0 ? uHold : fract(uTime / uLoopSeconds);
   float pos = moment * float(uTimelineSamples);
-  int s0 = int(floor(pos)) % uTimelineSamples;
+  int s0 = min(int(floor(pos)), uTimelineSamples - 1);
   int s1 = (s0 + 1) % uTimelineSamples;
-  float f = fract(pos);
+  float f = uHold >= 0.0 ? 0.3 : fract(pos);
   int tile = gl_InstanceID;
   vec2 aw0 = timelineSample(uTimeline, tile, s0, uTimelineSamples, uTilesPerRow);
   vec2 aw1 = timelineSample(uTimeline, tile, s1, uTimelineSamples, uTilesPerRow);
   float wellness = mix(aw0.y, aw1.y, smoothstep(0.0, 1.0, f));
   // A care event flashes as its slice begins and fades like a stirred dinoflagellate.
-  float flash = aw0.x * exp(-3.0 * f) + aw1.x * smoothstep(0.85, 1.0, f);
+  float flash = aw0.x * smoothstep(0.0, uFlashRise, f) * exp(-2.5 * f);
 
   float glow = instanceStyle.y * GLOW_MAX;
-  float rate = max(instanceStyle.z * PULSE_MAX, 0.05);
+  float rate = instanceStyle.z * PULSE_MAX;
   float phase = instanceStyle.w;
-  float breath = 1.0 + uBreathDepth * sin(6.28318530718 * (uTime * rate / uBreathPeriod + phase));
+  // Breathing swells the whole mosaic; neighbourhoods (phase) pulse a little out of step.
+  float breath = 1.0 + uBreathDepth * sin(TAU * uTime * uBreathFreq);
+  float pulseFreq = min(max(rate, 0.05) * uPulseFreq, uMaxPulseFreq);
+  float pulse = 1.0 + uPulseDepth * sin(TAU * (uTime * pulseFreq + phase));
+
+  float wave = uWaveStrength * waveFront(instanceSite, uExtent.x / uExtent.y, uTime, uWaveInterval, uWaveSpeed, uWaveWidth);
 
   vHue = instanceStyle.x;
-  vIntensity = glow * breath * (0.08 + 0.92 * wellness * wellness) + uFlash * flash;
+  // Gaps in care go dim: light follows wellness squared, with a faint floor so no cell vanishes.
+  vIntensity = glow * breath * pulse * (0.03 + 0.97 * wellness * wellness) * (1.0 + 0.25 * aw0.x);
+  vSpark = uFlash * flash * (0.4 + 0.6 * glow) + wave * (0.3 + 0.7 * wellness) * (0.6 + 0.4 * glow);
   vSize = instanceMeta.y * SIZE_MAX;
   vSeed = phase * 17.0 + instanceSite.x * 3.0;
+  vNucleus = (hash21(uint(tile) * 2u + 11u) - 0.5) * 0.35;
   vHighlight = tile == uHighlight ? 1.0 : 0.0;
   gl_Position = projectionMatrix * modelViewMatrix * vec4(p, 0.0, 1.0);
 }

@@ -24,7 +24,21 @@ export function encodingSpec(c: InstallationConfig): EncodingSpec {
   return c.encoding as EncodingSpec;
 }
 
-export function mosaicLook(c: InstallationConfig): MosaicLook {
+/**
+ * Whether motion is reduced: config motion.reducedMotion "always", or "respect" and the visitor's
+ * prefers-reduced-motion (the caller reads the media query; "never" ignores it).
+ */
+export function reducedMotion(c: InstallationConfig, prefersReducedMotion = false): boolean {
+  const mode = c.motion.reducedMotion;
+  return mode === 'always' || (mode === 'respect' && prefersReducedMotion);
+}
+
+/**
+ * The mosaic's look and motion. `env.prefersReducedMotion` is the visitor's media query
+ * (`matchMedia('(prefers-reduced-motion: reduce)').matches`); the result's `reducedMotion` says
+ * whether the reduced factors (motion.reduced) apply.
+ */
+export function mosaicLook(c: InstallationConfig, env: { prefersReducedMotion?: boolean } = {}): MosaicLook {
   return {
     palette: c.look.palette as string | string[],
     background: c.look.background,
@@ -32,12 +46,18 @@ export function mosaicLook(c: InstallationConfig): MosaicLook {
     rim: c.look.rim * 1.5,
     core: 1,
     noise: c.look.noise,
+    nucleus: c.look.nucleus,
     exposure: c.look.exposure,
     flash: 1.6,
     loopSeconds: c.motion.loopSeconds,
     hold: c.motion.hold ?? null,
     breathPeriod: c.motion.breathing.period,
     breathDepth: c.motion.breathing.depth,
+    pulseDepth: 0.15,
+    waves: { ...c.motion.waves },
+    speed: c.motion.speed,
+    reducedMotion: reducedMotion(c, env.prefersReducedMotion),
+    reduced: { ...c.motion.reduced },
   };
 }
 
@@ -46,5 +66,6 @@ export function postLook(c: InstallationConfig): PostLook {
     bloom: { ...c.look.bloom },
     toneMapping: c.look.toneMapping,
     dithering: c.look.dithering,
+    particles: { ...c.look.particles },
   };
 }

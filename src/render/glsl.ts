@@ -24,9 +24,14 @@ function idOf(path: string): number {
   return id;
 }
 
-/** The shader file `path` (relative to shaders/, e.g. "mosaic/cell.vert") with its includes inlined. */
-export function shaderSource(path: string): string {
-  return resolve(path, new Set());
+/**
+ * The shader file `path` (relative to shaders/, e.g. "mosaic/cell.vert") with its includes inlined.
+ * `lines: false` leaves out the #line tags: for pmndrs effect fragments, which EffectPass merges into
+ * a larger shader where our line numbers would mislabel the code that follows.
+ */
+export function shaderSource(path: string, { lines = true }: { lines?: boolean } = {}): string {
+  const text = resolve(path, new Set());
+  return lines ? text : text.replace(/^#line .*$/gm, '');
 }
 
 function resolve(path: string, seen: Set<string>): string {

@@ -25,6 +25,27 @@ import { MAX_CORNERS } from '../layout/layout.ts';
 import { CHANNEL_MAX, type TileTable } from '../encode/tileTable.ts';
 import { shaderSource } from './glsl.ts';
 import { PALETTE_SIZE, paletteLinear } from './palettes.ts';
+import { safeMotion } from './safety.ts';
+
+/** Wave settings (config motion.waves). */
+export interface WaveLook {
+  /** 0 turns waves off. */
+  strength: number;
+  /** Mosaic widths per second. */
+  speed: number;
+  /** Front width, fraction of the mosaic width. */
+  width: number;
+  /** Seconds between waves. */
+  interval: number;
+}
+
+/** Factors applied while motion is reduced (config motion.reduced). */
+export interface ReducedFactors {
+  speed: number;
+  breathing: number;
+  pulse: number;
+  waves: number;
+}
 
 /** What the look and motion sections of a config set on the mosaic; all are uniforms (no rebuild). */
 export interface MosaicLook {
@@ -35,6 +56,8 @@ export interface MosaicLook {
   rim: number;
   core: number;
   noise: number;
+  /** Draw a bright nucleus in each cell. */
+  nucleus: boolean;
   exposure: number;
   flash: number;
   loopSeconds: number;
@@ -42,6 +65,14 @@ export interface MosaicLook {
   hold: number | null;
   breathPeriod: number;
   breathDepth: number;
+  /** Per-cell pulse amplitude (rate and phase come from the encoding). */
+  pulseDepth: number;
+  waves: WaveLook;
+  /** The clock speed the stage applies (config motion.speed); used to keep flashes below 3 Hz. */
+  speed: number;
+  /** Motion reduced (prefers-reduced-motion or config motion.reducedMotion "always"): slower, softer. */
+  reducedMotion: boolean;
+  reduced: ReducedFactors;
 }
 
 export const DEFAULT_LOOK: MosaicLook = {
@@ -51,12 +82,18 @@ export const DEFAULT_LOOK: MosaicLook = {
   rim: 1.6,
   core: 1.0,
   noise: 0.25,
+  nucleus: true,
   exposure: 1,
   flash: 1.6,
   loopSeconds: 48,
   hold: null,
   breathPeriod: 7,
   breathDepth: 0.3,
+  pulseDepth: 0.15,
+  waves: { strength: 0.3, speed: 0.2, width: 0.15, interval: 12 },
+  speed: 1,
+  reducedMotion: false,
+  reduced: { speed: 0.25, breathing: 0.2, pulse: 0, waves: 0 },
 };
 
 /** Every uniform of shaders/mosaic/cell.{vert,frag}, declared once. */
@@ -67,9 +104,17 @@ export interface MosaicUniforms {
   uTime: IUniform<number>;
   uLoopSeconds: IUniform<number>;
   uHold: IUniform<number>;
-  uBreathPeriod: IUniform<number>;
+  uBreathFreq: IUniform<number>;
   uBreathDepth: IUniform<number>;
+  uPulseFreq: IUniform<number>;
+  uMaxPulseFreq: IUniform<number>;
+  uPulseDepth: IUniform<number>;
   uFlash: IUniform<number>;
+  uFlashRise: IUniform<number>;
+  uWaveStrength: IUniform<number>;
+  uWaveSpeed: IUniform<number>;
+  uWaveWidth: IUniform<number>;
+  uWaveInterval: IUniform<number>;
   uTimeline: IUniform<DataTexture>;
   uTimelineSamples: IUniform<number>;
   uTilesPerRow: IUniform<number>;
@@ -78,6 +123,7 @@ export interface MosaicUniforms {
   uRim: IUniform<number>;
   uCore: IUniform<number>;
   uNoise: IUniform<number>;
+  uNucleus: IUniform<number>;
   uExposure: IUniform<number>;
   /** The picked tile (viewer), or -1 for none. */
   uHighlight: IUniform<number>;
@@ -128,9 +174,17 @@ export class MosaicGPU {
       uTime: { value: 0 },
       uLoopSeconds: { value: 48 },
       uHold: { value: -1 },
-      uBreathPeriod: { value: 7 },
+      uBreathFreq: { value: 1 / 7 },
       uBreathDepth: { value: 0.3 },
+      uPulseFreq: { value: 1 / 7 },
+      uMaxPulseFreq: { value: 1 },
+      uPulseDepth: { value: 0.15 },
       uFlash: { value: 1.5 },
+      uFlashRise: { value: 0.15 },
+      uWaveStrength: { value: 0 },
+      uWaveSpeed: { value: 0.2 },
+      uWaveWidth: { value: 0.15 },
+      uWaveInterval: { value: 12 },
       uTimeline: { value: this.timeline },
       uTimelineSamples: { value: t.samples },
       uTilesPerRow: { value: t.tilesPerRow },
@@ -139,6 +193,7 @@ export class MosaicGPU {
       uRim: { value: 1 },
       uCore: { value: 1 },
       uNoise: { value: 0.25 },
+      uNucleus: { value: 1 },
       uExposure: { value: 1 },
       uHighlight: { value: -1 },
     };
@@ -168,22 +223,44 @@ export class MosaicGPU {
   }
 
   private readonly cellRadius: number;
+  /** Shader seconds per stage second: below 1 while motion is reduced. */
+  private timeScale = 1;
 
-  /** Apply look and motion settings: uniforms only, seen on the next frame. */
+  /** Apply look and motion settings: uniforms only, seen on the next frame. Frequencies are clamped (safety.ts). */
   setLook(look: MosaicLook): void {
     const u = this.uniforms;
+    const r = look.reducedMotion ? look.reduced : { speed: 1, breathing: 1, pulse: 1, waves: 1 };
+    this.timeScale = Math.max(0, r.speed);
+    const safe = safeMotion({
+      speed: Math.max(1e-3, look.speed * this.timeScale),
+      loopSeconds: Math.max(0.1, look.loopSeconds),
+      timelineSamples: u.uTimelineSamples.value,
+      breathPeriod: look.breathPeriod,
+      flash: look.flash,
+      waves: look.waves,
+    });
     paletteLinear(look.palette).forEach((rgb, k) => u.uPalette.value[k].setRGB(rgb[0], rgb[1], rgb[2]));
     u.uBackground.value.set(look.background);
     u.uGapWidth.value = look.gap * this.cellRadius;
     u.uRim.value = look.rim;
     u.uCore.value = look.core;
     u.uNoise.value = look.noise;
+    u.uNucleus.value = look.nucleus ? 1 : 0;
     u.uExposure.value = look.exposure;
-    u.uFlash.value = look.flash;
+    // Reduced motion keeps the glow: flashes stay, but rise slowly and softer.
+    u.uFlash.value = safe.flash * (look.reducedMotion ? 0.5 : 1);
+    u.uFlashRise.value = look.reducedMotion ? 0.6 : 0.15;
     u.uLoopSeconds.value = Math.max(0.1, look.loopSeconds);
     u.uHold.value = look.hold ?? -1;
-    u.uBreathPeriod.value = Math.max(0.1, look.breathPeriod);
-    u.uBreathDepth.value = look.breathDepth;
+    u.uBreathFreq.value = safe.breathFreq;
+    u.uBreathDepth.value = look.breathDepth * r.breathing;
+    u.uPulseFreq.value = 1 / Math.max(0.1, look.breathPeriod);
+    u.uMaxPulseFreq.value = safe.maxPulseFreq;
+    u.uPulseDepth.value = look.pulseDepth * r.pulse;
+    u.uWaveStrength.value = safe.waveStrength * r.waves;
+    u.uWaveSpeed.value = safe.waveSpeed;
+    u.uWaveWidth.value = safe.waveWidth;
+    u.uWaveInterval.value = safe.waveInterval;
   }
 
   /** Highlight one tile (the viewer's pick), or none with -1: a uniform, no per-tile work. */
@@ -191,8 +268,9 @@ export class MosaicGPU {
     this.uniforms.uHighlight.value = tile;
   }
 
+  /** The stage's clock (seconds, already times motion.speed); reduced motion slows it further here. */
   setTime(seconds: number): void {
-    this.uniforms.uTime.value = seconds;
+    this.uniforms.uTime.value = seconds * this.timeScale;
   }
 
   /** GPU bytes this mosaic holds: attributes plus the timeline texture (for stats and the bench). */

@@ -1,10 +1,14 @@
 /**
- * Post-processing: the mosaic is rendered into a half-float buffer (cells emit values above 1), a
- * mipmap-blur bloom spreads the brightest light, and tone mapping happens once, at the end, with
- * dithering so dark gradients do not band on projectors.
+ * Post-processing: the mosaic (and the plankton particles) are rendered into a half-float buffer
+ * (cells emit values above 1), a glow spreads the brightest light, and tone mapping happens once, at
+ * the end, with dithering so dark gradients do not band on projectors. The glow's composite, tone
+ * mapping and dithering are one merged full-resolution pass (pmndrs EffectPass).
  */
 import { HalfFloatType, type Camera, type Scene, type WebGLRenderer } from 'three';
-import { BloomEffect, EffectComposer, EffectPass, RenderPass, ToneMappingEffect, ToneMappingMode } from 'postprocessing';
+import { BloomEffect, EffectComposer, EffectPass, RenderPass, ToneMappingEffect, ToneMappingMode, type Effect } from 'postprocessing';
+import { GlowEffect } from './glow.ts';
+import type { MosaicGPU } from './mosaic.ts';
+import { ParticlePass, Particles, type ParticleLook } from './particles.ts';
 
 export interface BloomLook {
   intensity: number;
@@ -17,6 +21,8 @@ export interface PostLook {
   bloom: BloomLook;
   toneMapping: 'agx' | 'aces';
   dithering: boolean;
+  /** Plankton particles (config look.particles); absent: none. */
+  particles?: ParticleLook;
 }
 
 /**
@@ -29,6 +35,7 @@ export const DEFAULT_POST: PostLook = {
   bloom: { intensity: 1.4, threshold: 0.55, radius: 0.75, levels: 5 },
   toneMapping: 'agx',
   dithering: true,
+  particles: { count: 2000, size: 1.5, brightness: 0.5 },
 };
 
 /** Counts the draw calls of the scene render alone, so stats() can say what the mosaic costs. */
@@ -45,64 +52,55 @@ class CountingRenderPass extends RenderPass {
 export class Post {
   readonly composer: EffectComposer;
   readonly renderPass: CountingRenderPass;
-  private bloom: BloomEffect;
+  readonly particlePass: ParticlePass;
+  private particles: Particles | null = null;
+  private glow: GlowEffect | BloomEffect | null;
   private toneMapping: ToneMappingEffect;
   private effectPass: EffectPass;
-  private levels: number;
+  private look: PostLook;
 
   constructor(
     renderer: WebGLRenderer,
-    private scene: Scene,
+    readonly scene: Scene,
     private camera: Camera,
     look: PostLook = DEFAULT_POST,
-    private readonly mode: PostMode = 'full',
+    readonly mode: PostMode = 'full',
   ) {
+    this.look = look;
     this.composer = new EffectComposer(renderer, { frameBufferType: HalfFloatType, depthBuffer: false });
     this.renderPass = new CountingRenderPass(scene, camera);
     this.composer.addPass(this.renderPass);
-    this.levels = look.bloom.levels;
-    this.bloom = this.makeBloom(look.bloom);
+    this.particlePass = new ParticlePass(camera);
+    this.composer.addPass(this.particlePass);
+    this.glow = this.makeGlow(look.bloom);
     this.toneMapping = new ToneMappingEffect({ mode: toneMode(look.toneMapping) });
-    this.effectPass = this.makeEffectPass();
+    const effects: Effect[] = this.glow ? [this.glow, this.toneMapping] : [this.toneMapping];
+    this.effectPass = new EffectPass(camera, ...effects);
     this.effectPass.dithering = look.dithering;
     this.composer.addPass(this.effectPass);
   }
 
-  private makeEffectPass(): EffectPass {
-    return this.mode === 'none'
-      ? new EffectPass(this.camera, this.toneMapping)
-      : new EffectPass(this.camera, this.bloom, this.toneMapping);
-  }
-
-  private makeBloom(b: BloomLook): BloomEffect {
+  private makeGlow(b: BloomLook): GlowEffect | BloomEffect | null {
+    if (this.mode === 'none') return null;
     if (this.mode === 'pmndrs') return new BloomEffect({ mipmapBlur: true }); // pmndrs' defaults, as shipped
-    return new BloomEffect({
-      mipmapBlur: true,
-      intensity: b.intensity,
-      luminanceThreshold: b.threshold,
-      luminanceSmoothing: 0.25,
-      radius: b.radius,
-      levels: b.levels,
-    });
+    return new GlowEffect(b);
   }
 
-  /** Apply look settings. Everything but the number of blur levels is a uniform; levels rebuild the bloom. */
+  /**
+   * The mosaic whose time, extent and palette the particles share (the same uniform objects, so
+   * the mosaic's per-frame setTime moves them too). null removes the particles.
+   */
+  setMosaic(gpu: MosaicGPU | null): void {
+    this.particles?.dispose();
+    this.particles = gpu ? new Particles(gpu.uniforms, this.look.particles ?? { count: 0, size: 1, brightness: 0 }) : null;
+    this.particlePass.setParticles(this.particles);
+  }
+
+  /** Apply look settings: uniforms, except glow levels and particle count (small reallocations). */
   setLook(look: PostLook): void {
-    if (look.bloom.levels !== this.levels) {
-      this.levels = look.bloom.levels;
-      const old = this.effectPass;
-      this.bloom.dispose();
-      this.bloom = this.makeBloom(look.bloom);
-      this.effectPass = this.makeEffectPass();
-      this.composer.removePass(old);
-      old.dispose();
-      this.composer.addPass(this.effectPass);
-    }
-    if (this.mode !== 'pmndrs') {
-      this.bloom.intensity = look.bloom.intensity;
-      this.bloom.luminanceMaterial.threshold = look.bloom.threshold;
-      this.bloom.mipmapBlurPass.radius = look.bloom.radius;
-    }
+    this.look = look;
+    if (this.glow instanceof GlowEffect) this.glow.setOptions(look.bloom);
+    if (look.particles) this.particles?.setLook(look.particles);
     this.toneMapping.mode = toneMode(look.toneMapping);
     this.effectPass.dithering = look.dithering;
   }
@@ -120,8 +118,8 @@ export class Post {
   }
 
   dispose(): void {
-    this.composer.dispose();
-    void this.scene;
+    this.particles?.dispose();
+    this.composer.dispose(); // disposes every pass, and the effects they hold
   }
 }
 

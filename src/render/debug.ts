@@ -1,0 +1,192 @@
+/**
+ * The look's debug surface, for tests and the benchmark: `window.noctiluca.look` (and
+ * `window.noctiluca.tileScreenPosition`). Everything renders synchronously through the real post
+ * chain and reads the canvas back in the same task, so results do not depend on the frame loop.
+ */
+import {
+  GLSL3,
+  Mesh,
+  PlaneGeometry,
+  Scene,
+  ShaderMaterial,
+  Uniform,
+  Vector3,
+  type Camera,
+  type WebGLRenderer,
+} from 'three';
+import { shaderSource } from './glsl.ts';
+import type { MosaicGPU } from './mosaic.ts';
+import { Post, type PostLook, type PostMode } from './post.ts';
+import type { ShaderErrorReport } from './shaderErrors.ts';
+
+export interface LookDebug {
+  /** Render one frame now at stage time `t` (seconds, before motion.speed), and wait for the GPU. */
+  renderAt(t: number): void;
+  /**
+   * Milliseconds per frame for `frames` frames (each synchronised by a one-pixel read), time
+   * advancing by `step`. `direct`: the mosaic alone, drawn straight to the canvas (no post at all).
+   */
+  frameTimes(opts: { frames: number; t?: number; step?: number; direct?: boolean }): number[];
+  /** Mean relative luminance (0–255) of the whole canvas rendered at `t`. */
+  meanLuminance(t: number): number;
+  /** The canvas rendered at `t`, as base64 RGBA rows top to bottom (drawing-buffer pixels). */
+  capture(t: number): { width: number; height: number; rgba: string };
+  /** Where tile `index`'s site is drawn, in CSS pixels from the canvas's top-left; null if none. */
+  tileScreenPosition(index: number): { x: number; y: number } | null;
+  /**
+   * A dark gradient (0 to `top` linear, default 0.06) through the tone-mapping pass, with and without
+   * dithering: the luminance (0–255) of one row, for banding tests.
+   */
+  gradientRow(dither: boolean, top?: number): number[];
+  /** Builds and renders every post mode (and particles) once; returns programs that failed to link. */
+  compileAll(): { programs: number; failed: string[]; errors: ShaderErrorReport[] };
+  /** Shader errors reported since the page loaded. */
+  shaderErrors: ShaderErrorReport[];
+  /** The live post chain and mosaic, for experiments in the console. */
+  internals: { post: Post; gpu: MosaicGPU | null };
+}
+
+const shaderErrors: ShaderErrorReport[] = [];
+
+/** Keeps a shader error for `window.noctiluca.look.shaderErrors`. */
+export function recordShaderError(report: ShaderErrorReport): void {
+  shaderErrors.push(report);
+}
+
+export interface DebugParts {
+  gl: WebGLRenderer;
+  post: Post;
+  gpu: MosaicGPU | null;
+  camera: Camera;
+  look: PostLook;
+  /** The stage's time multiplier (config motion.speed). */
+  speed: number;
+  /** The canvas size in CSS pixels. */
+  size: { width: number; height: number };
+}
+
+const scratch = new Vector3();
+
+/** Installs `window.noctiluca.look` for these parts; returns a function that removes it. */
+export function installLookDebug(parts: DebugParts): () => void {
+  const { gl, post, gpu, camera } = parts;
+  const ctx = gl.getContext();
+  const pixel = new Uint8Array(4);
+  const sync = () => ctx.readPixels(0, 0, 1, 1, ctx.RGBA, ctx.UNSIGNED_BYTE, pixel);
+  const draw = (t: number) => {
+    gpu?.setTime(t * parts.speed);
+    post.render(0);
+  };
+  const readAll = () => {
+    const w = ctx.drawingBufferWidth;
+    const h = ctx.drawingBufferHeight;
+    const data = new Uint8Array(4 * w * h);
+    ctx.readPixels(0, 0, w, h, ctx.RGBA, ctx.UNSIGNED_BYTE, data);
+    return { w, h, data };
+  };
+
+  const debug: LookDebug = {
+    renderAt(t) {
+      draw(t);
+      sync();
+    },
+    frameTimes({ frames, t = 10, step = 1 / 60, direct = false }) {
+      const out: number[] = [];
+      for (let k = 0; k < frames; k++) {
+        const t0 = performance.now();
+        if (direct) {
+          gpu?.setTime((t + k * step) * parts.speed);
+          gl.setRenderTarget(null);
+          gl.render(post.scene, camera);
+        } else draw(t + k * step);
+        sync();
+        out.push(performance.now() - t0);
+      }
+      return out;
+    },
+    meanLuminance(t) {
+      draw(t);
+      const { data } = readAll();
+      let sum = 0;
+      for (let i = 0; i < data.length; i += 4) sum += 0.2126 * data[i] + 0.7152 * data[i + 1] + 0.0722 * data[i + 2];
+      return sum / (data.length / 4);
+    },
+    capture(t) {
+      draw(t);
+      const { w, h, data } = readAll();
+      const flipped = new Uint8Array(data.length);
+      for (let y = 0; y < h; y++) flipped.set(data.subarray(4 * w * (h - 1 - y), 4 * w * (h - y)), 4 * w * y);
+      let bin = '';
+      for (let i = 0; i < flipped.length; i += 0x8000) bin += String.fromCharCode(...flipped.subarray(i, i + 0x8000));
+      return { width: w, height: h, rgba: btoa(bin) };
+    },
+    tileScreenPosition(index) {
+      if (!gpu || index < 0 || index >= gpu.mesh.geometry.instanceCount) return null;
+      const site = gpu.mesh.geometry.getAttribute('instanceSite');
+      const extent = gpu.uniforms.uExtent.value;
+      scratch.set(site.getX(index) * extent.x, site.getY(index) * extent.y, 0).project(camera);
+      return { x: ((scratch.x + 1) / 2) * parts.size.width, y: ((1 - scratch.y) / 2) * parts.size.height };
+    },
+    gradientRow(dither, top = 0.06) {
+      const material = new ShaderMaterial({
+        name: 'Test.Gradient',
+        glslVersion: GLSL3,
+        vertexShader: shaderSource('post/fullscreen.vert'),
+        fragmentShader: shaderSource('test/gradient.frag'),
+        uniforms: { uTop: new Uniform(top) },
+        depthTest: false,
+      });
+      const quad = new Mesh(new PlaneGeometry(2, 2), material);
+      quad.frustumCulled = false;
+      const testScene = new Scene();
+      testScene.add(quad);
+      const particles = post.particlePass.enabled;
+      post.renderPass.mainScene = testScene;
+      post.particlePass.enabled = false;
+      post.setLook({ ...parts.look, dithering: dither });
+      post.render(0);
+      const { w, h, data } = readAll();
+      post.renderPass.mainScene = post.scene;
+      post.particlePass.enabled = particles;
+      post.setLook(parts.look);
+      quad.geometry.dispose();
+      material.dispose();
+      const row: number[] = [];
+      const y = Math.floor(h / 2);
+      for (let x = 0; x < w; x++) {
+        const i = 4 * (y * w + x);
+        row.push(0.2126 * data[i] + 0.7152 * data[i + 1] + 0.0722 * data[i + 2]);
+      }
+      return row;
+    },
+    compileAll() {
+      const before = shaderErrors.length;
+      for (const mode of ['full', 'none', 'pmndrs'] as PostMode[]) {
+        const p = new Post(gl, post.scene, camera, parts.look, mode);
+        p.setMosaic(gpu);
+        p.setSize(parts.size.width, parts.size.height);
+        p.render(0);
+        sync();
+        p.dispose();
+      }
+      draw(0);
+      sync();
+      const programs = (gl.info.programs ?? []) as unknown as { name: string; program: WebGLProgram }[];
+      const failed = programs.filter((p) => !ctx.getProgramParameter(p.program, ctx.LINK_STATUS)).map((p) => p.name);
+      return { programs: programs.length, failed, errors: shaderErrors.slice(before) };
+    },
+    shaderErrors,
+    internals: { post, gpu },
+  };
+
+  const w = window as unknown as { noctiluca?: Record<string, unknown> };
+  if (!w.noctiluca) w.noctiluca = {};
+  w.noctiluca.look = debug;
+  w.noctiluca.tileScreenPosition = debug.tileScreenPosition;
+  return () => {
+    if (w.noctiluca?.look === debug) {
+      delete w.noctiluca.look;
+      delete w.noctiluca.tileScreenPosition;
+    }
+  };
+}

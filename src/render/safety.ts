@@ -1,0 +1,69 @@
+/**
+ * Photosensitivity limits (WCAG 2.3.1: no more than three flashes in any one second), applied when
+ * settings become uniforms, whatever the config says. Every periodic change of brightness the mosaic
+ * makes is capped well below 3 Hz in real (wall-clock) seconds; shader time runs at `speed` times real
+ * time, so caps are divided by the speed before they become uniforms.
+ */
+
+/** Whole-mosaic breathing: at most one swell every 2 s. */
+export const MAX_BREATH_HZ = 0.5;
+/** Per-cell pulse (rate from the encoding): at most one a second. */
+export const MAX_PULSE_HZ = 1;
+/** Particle twinkle (tiny points, never full field): at most one a second. */
+export const MAX_TWINKLE_HZ = 1;
+/** A care-event flash needs a timeline slice of at least this long (s) to flash at full strength. */
+export const MIN_FLASH_SLICE_SECONDS = 1 / 2;
+/** Below this slice length flashes are off: the journey's activity shows as steady light instead. */
+export const NO_FLASH_SLICE_SECONDS = 1 / 3;
+/** Waves: at least this many seconds between two fronts. */
+export const MIN_WAVE_INTERVAL = 4;
+/** A wave front passes a cell in at least this many seconds (its rise is never a sharp flash). */
+export const MIN_WAVE_PASS_SECONDS = 0.5;
+
+export interface MotionInput {
+  /** Real-time speed of the clock the shader sees (config speed times the reduced-motion factor). */
+  speed: number;
+  loopSeconds: number;
+  timelineSamples: number;
+  breathPeriod: number;
+  flash: number;
+  waves: { strength: number; speed: number; width: number; interval: number };
+}
+
+export interface SafeMotion {
+  /** Breathing, cycles per shader second. */
+  breathFreq: number;
+  /** Largest per-cell pulse frequency, cycles per shader second. */
+  maxPulseFreq: number;
+  /** Flash gain after the slice-length limit. */
+  flash: number;
+  /** Seconds between waves, shader seconds. */
+  waveInterval: number;
+  /** Wave front width as a fraction of the mosaic width, widened so a front takes long enough to pass. */
+  waveWidth: number;
+  waveSpeed: number;
+  waveStrength: number;
+}
+
+const smoothstep = (a: number, b: number, x: number) => {
+  const t = Math.min(1, Math.max(0, (x - a) / (b - a)));
+  return t * t * (3 - 2 * t);
+};
+
+/** The clamped motion uniforms. Pure; see the constants above for the limits. */
+export function safeMotion(m: MotionInput): SafeMotion {
+  const speed = Math.max(1e-6, m.speed);
+  const sliceSeconds = m.loopSeconds / Math.max(1, m.timelineSamples) / speed;
+  const waveSpeed = Math.max(1e-3, m.waves.speed);
+  // The front passes a cell in width / speed shader seconds = width / speed / clockSpeed real seconds.
+  const waveWidth = Math.max(m.waves.width, MIN_WAVE_PASS_SECONDS * waveSpeed * speed);
+  return {
+    breathFreq: Math.min(1 / Math.max(1e-3, m.breathPeriod), MAX_BREATH_HZ / speed),
+    maxPulseFreq: MAX_PULSE_HZ / speed,
+    flash: m.flash * smoothstep(NO_FLASH_SLICE_SECONDS, MIN_FLASH_SLICE_SECONDS, sliceSeconds),
+    waveInterval: Math.max(m.waves.interval, MIN_WAVE_INTERVAL * speed),
+    waveWidth,
+    waveSpeed,
+    waveStrength: Math.max(0, m.waves.strength),
+  };
+}
