@@ -3,7 +3,8 @@
  * names meet renderer names, so neither has to know the other.
  */
 import type { InstallationConfig } from '../config/index.ts';
-import type { EncodingSpec } from '../encode/tileTable.ts';
+import type { ChannelName, EncodingSpec, ResolvedChannel } from '../encode/tileTable.ts';
+import type { LegendProps } from './Legend.tsx';
 import type { LayoutOptions } from '../layout/layout.ts';
 import type { MosaicLook } from '../render/mosaic.ts';
 import type { PostLook } from '../render/post.ts';
@@ -67,5 +68,21 @@ export function postLook(c: InstallationConfig): PostLook {
     toneMapping: c.look.toneMapping,
     dithering: c.look.dithering,
     particles: { ...c.look.particles },
+  };
+}
+
+/** The legend's props from the config and the encoded channels (TileTable.channels). */
+export function legendProps(c: InstallationConfig, channels: ResolvedChannel[]): LegendProps {
+  const titles: Partial<Record<ChannelName, string>> = {};
+  for (const [name, spec] of Object.entries(c.encoding)) {
+    const t = (spec as { legend?: { title?: string } }).legend?.title;
+    if (t) titles[name as ChannelName] = t;
+  }
+  return {
+    channels,
+    palette: c.look.palette as string | string[],
+    position: c.look.legend.position,
+    show: c.look.legend.show,
+    titles,
   };
 }

@@ -4,8 +4,18 @@
  * the end, with dithering so dark gradients do not band on projectors. The glow's composite, tone
  * mapping and dithering are one merged full-resolution pass (pmndrs EffectPass).
  */
-import { HalfFloatType, type Camera, type Scene, type WebGLRenderer } from 'three';
-import { BloomEffect, EffectComposer, EffectPass, RenderPass, ToneMappingEffect, ToneMappingMode, type Effect } from 'postprocessing';
+import { HalfFloatType, Uniform, type Camera, type Scene, type WebGLRenderer } from 'three';
+import {
+  BlendFunction,
+  BloomEffect,
+  Effect,
+  EffectComposer,
+  EffectPass,
+  RenderPass,
+  ToneMappingEffect,
+  ToneMappingMode,
+} from 'postprocessing';
+import { shaderSource } from './glsl.ts';
 import { GlowEffect } from './glow.ts';
 import type { MosaicGPU } from './mosaic.ts';
 import { ParticlePass, Particles, type ParticleLook } from './particles.ts';
@@ -38,6 +48,23 @@ export const DEFAULT_POST: PostLook = {
   particles: { count: 2000, size: 1.5, brightness: 0.5 },
 };
 
+/**
+ * Dithering at the output's precision (shaders/post/dither.frag): one 8-bit sRGB step of triangular
+ * noise. pmndrs' own dithering adds its noise before the sRGB encoding, too little in the darks.
+ */
+export class DitherEffect extends Effect {
+  constructor() {
+    super('DitherEffect', shaderSource('post/dither.frag', { lines: false }), {
+      blendFunction: BlendFunction.NORMAL,
+      uniforms: new Map([['uDither', new Uniform(1)]]),
+    });
+  }
+
+  setOn(on: boolean): void {
+    (this.uniforms.get('uDither') as Uniform<number>).value = on ? 1 : 0;
+  }
+}
+
 /** Counts the draw calls of the scene render alone, so stats() can say what the mosaic costs. */
 class CountingRenderPass extends RenderPass {
   sceneDrawCalls = 0;
@@ -56,6 +83,7 @@ export class Post {
   private particles: Particles | null = null;
   private glow: GlowEffect | BloomEffect | null;
   private toneMapping: ToneMappingEffect;
+  private dither = new DitherEffect();
   private effectPass: EffectPass;
   private look: PostLook;
 
@@ -74,9 +102,9 @@ export class Post {
     this.composer.addPass(this.particlePass);
     this.glow = this.makeGlow(look.bloom);
     this.toneMapping = new ToneMappingEffect({ mode: toneMode(look.toneMapping) });
-    const effects: Effect[] = this.glow ? [this.glow, this.toneMapping] : [this.toneMapping];
+    const effects: Effect[] = this.glow ? [this.glow, this.toneMapping, this.dither] : [this.toneMapping, this.dither];
     this.effectPass = new EffectPass(camera, ...effects);
-    this.effectPass.dithering = look.dithering;
+    this.dither.setOn(look.dithering);
     this.composer.addPass(this.effectPass);
   }
 
@@ -102,7 +130,7 @@ export class Post {
     if (this.glow instanceof GlowEffect) this.glow.setOptions(look.bloom);
     if (look.particles) this.particles?.setLook(look.particles);
     this.toneMapping.mode = toneMode(look.toneMapping);
-    this.effectPass.dithering = look.dithering;
+    this.dither.setOn(look.dithering);
   }
 
   setSize(width: number, height: number): void {
