@@ -67,6 +67,19 @@ describe('the look', () => {
     expect(Math.abs(mean(plain) - mean(dithered))).toBeLessThan(1.5);
   });
 
+  it('glow falls off smoothly: the radial profile around a bright disc decreases monotonically', async () => {
+    const row = await inPage<number[]>(page, 'return L.discRow(4, 6);');
+    const c = row.length >> 1;
+    const right = row.slice(c + 6, c + 60); // from just outside the disc (radius 4) outwards
+    const left = row.slice(c - 60, c - 5).reverse();
+    for (const side of [right, left]) {
+      for (let k = 1; k < side.length; k++) expect(side[k]).toBeLessThanOrEqual(side[k - 1] + 0.75); // 8-bit rounding
+      expect(side[0]).toBeGreaterThan(side[side.length - 1] + 15); // there is a glow, and it fades
+    }
+    // It reaches well beyond the disc: still visible 12 px out.
+    expect(row[c + 16]).toBeGreaterThan(row[c + 59] + 3);
+  });
+
   it('a care event makes its cell brighter than a moment without one', async () => {
     const bytes = await (await fetch(h.url('/installations/harmonia/mosaic.bin'))).arrayBuffer();
     const bake = decodeBake(bytes);

@@ -10,6 +10,7 @@ import {
   Scene,
   ShaderMaterial,
   Uniform,
+  Vector2,
   Vector3,
   type Camera,
   type WebGLRenderer,
@@ -38,6 +39,11 @@ export interface LookDebug {
    * dithering: the luminance (0–255) of one row, for banding tests.
    */
   gradientRow(dither: boolean, top?: number): number[];
+  /**
+   * A single HDR disc (radius px, value) on black through the whole chain, dithering off: the
+   * luminance (0–255) of the row through its centre, for glow fall-off tests.
+   */
+  discRow(radius?: number, value?: number): number[];
   /** Builds and renders every post mode (and particles) once; returns programs that failed to link. */
   compileAll(): { programs: number; failed: string[]; errors: ShaderErrorReport[] };
   /** Shader errors reported since the page loaded. */
@@ -85,6 +91,40 @@ export function installLookDebug(parts: DebugParts): () => void {
     return { w, h, data };
   };
 
+  /** Renders a full-screen test shader through the post chain and returns the middle row's luminance. */
+  const testRow = (fragment: string, uniforms: Record<string, Uniform>, dither: boolean): number[] => {
+    const material = new ShaderMaterial({
+      name: 'Test.Scene',
+      glslVersion: GLSL3,
+      vertexShader: shaderSource('post/fullscreen.vert'),
+      fragmentShader: shaderSource(fragment),
+      uniforms,
+      depthTest: false,
+    });
+    const quad = new Mesh(new PlaneGeometry(2, 2), material);
+    quad.frustumCulled = false;
+    const testScene = new Scene();
+    testScene.add(quad);
+    const particles = post.particlePass.enabled;
+    post.renderPass.mainScene = testScene;
+    post.particlePass.enabled = false;
+    post.setLook({ ...parts.look, dithering: dither });
+    post.render(0);
+    const { w, h, data } = readAll();
+    post.renderPass.mainScene = post.scene;
+    post.particlePass.enabled = particles;
+    post.setLook(parts.look);
+    quad.geometry.dispose();
+    material.dispose();
+    const row: number[] = [];
+    const y = Math.floor(h / 2);
+    for (let x = 0; x < w; x++) {
+      const i = 4 * (y * w + x);
+      row.push(0.2126 * data[i] + 0.7152 * data[i + 1] + 0.0722 * data[i + 2]);
+    }
+    return row;
+  };
+
   const debug: LookDebug = {
     renderAt(t) {
       draw(t);
@@ -128,36 +168,11 @@ export function installLookDebug(parts: DebugParts): () => void {
       return { x: ((scratch.x + 1) / 2) * parts.size.width, y: ((1 - scratch.y) / 2) * parts.size.height };
     },
     gradientRow(dither, top = 0.06) {
-      const material = new ShaderMaterial({
-        name: 'Test.Gradient',
-        glslVersion: GLSL3,
-        vertexShader: shaderSource('post/fullscreen.vert'),
-        fragmentShader: shaderSource('test/gradient.frag'),
-        uniforms: { uTop: new Uniform(top) },
-        depthTest: false,
-      });
-      const quad = new Mesh(new PlaneGeometry(2, 2), material);
-      quad.frustumCulled = false;
-      const testScene = new Scene();
-      testScene.add(quad);
-      const particles = post.particlePass.enabled;
-      post.renderPass.mainScene = testScene;
-      post.particlePass.enabled = false;
-      post.setLook({ ...parts.look, dithering: dither });
-      post.render(0);
-      const { w, h, data } = readAll();
-      post.renderPass.mainScene = post.scene;
-      post.particlePass.enabled = particles;
-      post.setLook(parts.look);
-      quad.geometry.dispose();
-      material.dispose();
-      const row: number[] = [];
-      const y = Math.floor(h / 2);
-      for (let x = 0; x < w; x++) {
-        const i = 4 * (y * w + x);
-        row.push(0.2126 * data[i] + 0.7152 * data[i + 1] + 0.0722 * data[i + 2]);
-      }
-      return row;
+      return testRow('test/gradient.frag', { uTop: new Uniform(top) }, dither);
+    },
+    discRow(radius = 4, value = 6) {
+      const size = new Vector2(ctx.drawingBufferWidth, ctx.drawingBufferHeight);
+      return testRow('test/disc.frag', { uRadius: new Uniform(radius), uValue: new Uniform(value), uSize: new Uniform(size) }, false);
     },
     compileAll() {
       const before = shaderErrors.length;
