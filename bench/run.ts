@@ -269,7 +269,7 @@ export async function runSuite(opts: SuiteOptions = FULL): Promise<SuiteResult> 
 
 const n0 = (x: number) => x.toLocaleString('en-US', { maximumFractionDigits: 0 });
 const n1 = (x: number) => x.toLocaleString('en-US', { maximumFractionDigits: 1, minimumFractionDigits: 1 });
-const n2 = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : String(x));
+const n2 = (x: number) => (!Number.isFinite(x) ? String(x) : Math.abs(x) < 0.1 && x !== 0 ? x.toPrecision(2) : x.toFixed(2));
 const ms = (x: number) => (x < 10 ? `${x.toFixed(3)} ms` : x < 10_000 ? `${n0(x)} ms` : `${n1(x / 1000)} s`);
 const kb = (b: number) => `${n1(b / 1024)} KiB`;
 const size = (n: number) => (n >= 1_000_000 ? `${n / 1_000_000}M` : n >= 1000 ? `${n / 1000}k` : String(n));
