@@ -9,7 +9,8 @@ import { installAutomation, type Stats } from './automation.ts';
 import { createClock } from './clock.ts';
 import { InstallationController } from './controller.ts';
 import type { PageParams } from './params.ts';
-import { postLook } from './settings.ts';
+import { Legend } from './Legend.tsx';
+import { legendProps, postLook } from './settings.ts';
 import { Stage, type FrameInfo } from './Stage.tsx';
 import { startStudio } from '../studio/start.ts';
 import { useVenue } from '../venue/Venue.tsx';
@@ -95,6 +96,20 @@ export function App({ params, onStage }: { params: PageParams; onStage?: (s: Sta
     });
   }, [controller, automation]);
 
+  // prefers-reduced-motion: the controller keeps the glow but slows and softens motion (config
+  // motion.reducedMotion). View mode has its own toggle and applies the same factors (src/viewer/adapt.ts).
+  useEffect(() => {
+    if (params.mode === 'view' || typeof matchMedia !== 'function') return;
+    const query = matchMedia('(prefers-reduced-motion: reduce)');
+    const apply = () => {
+      controller.setPrefersReducedMotion(query.matches);
+      invalidateRef.current();
+    };
+    apply();
+    query.addEventListener('change', apply);
+    return () => query.removeEventListener('change', apply);
+  }, [controller, params.mode]);
+
   // Hot reload in development: the dev server says which installation file changed.
   useEffect(() => {
     if (!import.meta.hot) return;
@@ -160,6 +175,8 @@ export function App({ params, onStage }: { params: PageParams; onStage?: (s: Sta
         {venue.inCanvas}
       </Stage>
       {venue.layer}
+      {/* The legend from the encoding's own scales, where the artist composes; view mode has its own (src/viewer/). */}
+      {params.mode === 'studio' && state.config && state.table && <Legend {...legendProps(state.config, state.table.channels)} />}
       {failure && (
         <div className="overlay" role="alert">
           <h1>{failure.title}</h1>

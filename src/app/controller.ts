@@ -54,6 +54,8 @@ export class InstallationController {
   /** Warnings of the config on screen (validation lint), shown with the data's messages. */
   private configWarnings: string[] = [];
   private generation = 0;
+  /** The visitor's prefers-reduced-motion; with config motion.reducedMotion "respect" it slows and softens motion. */
+  private prefersReducedMotion = false;
 
   constructor(name: string) {
     this.state = {
@@ -111,12 +113,23 @@ export class InstallationController {
       return 'tiles';
     }
     if (changes.look) {
-      this.state.gpu?.setLook(mosaicLook(next));
+      this.state.gpu?.setLook(this.lookOf(next));
       this.set({ config: next, configErrors: [] });
       return 'look';
     }
     this.set({ config: next, configErrors: [] });
     return 'none';
+  }
+
+  /** Follow the visitor's reduced-motion preference (a uniform change, seen on the next frame). */
+  setPrefersReducedMotion(prefers: boolean): void {
+    if (prefers === this.prefersReducedMotion) return;
+    this.prefersReducedMotion = prefers;
+    if (this.state.config) this.state.gpu?.setLook(this.lookOf(this.state.config));
+  }
+
+  private lookOf(config: InstallationConfig) {
+    return mosaicLook(config, { prefersReducedMotion: this.prefersReducedMotion });
   }
 
   /** Re-read installation.json (and the data when `dataChanged`), e.g. on a hot-reload notice. */
@@ -155,7 +168,7 @@ export class InstallationController {
     );
     if (generation !== this.generation) return; // a newer change superseded this one
     const bake = decodeBake(returned);
-    const gpu = new MosaicGPU(table, mosaicLook(config));
+    const gpu = new MosaicGPU(table, this.lookOf(config));
     this.bakeBuffer = returned;
     if (bake.report.warnings.length) console.info(`[noctiluca] ${bake.report.summary}`);
     this.set({
