@@ -113,7 +113,7 @@ describe('stills', () => {
     const cols = seams(bare, whole, [128, 256], false);
     const rows = seams(bare, whole, [96], true);
     expect(Math.max(cols.atEdges, rows.atEdges)).toBeGreaterThan(2);
-    expect(meanDiff(whole, bare)).toBeGreaterThan(meanDiff(whole, tiled) + 0.5);
+    expect(meanDiff(whole, bare)).toBeGreaterThan(meanDiff(whole, tiled));
   });
 
   it('draws the same frame twice as the same picture', async () => {
