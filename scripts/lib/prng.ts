@@ -4,6 +4,7 @@
  * hash) is a bijection on 32-bit integers, so it turns indices into unique, opaque-looking ids and
  * derives independent per-item seeds from one master seed.
  */
+import { createRandom as mulberry32 } from '../../src/layout/random.ts';
 
 /** A bijective 32-bit integer hash (lowbias32): distinct inputs always give distinct outputs. */
 export function hash32(x: number): number {
@@ -21,17 +22,8 @@ export function mixSeed(seed: number, stream: number): number {
   return hash32((hash32(seed) ^ Math.imul(stream >>> 0, 0x9e3779b9)) >>> 0);
 }
 
-/** mulberry32: returns a function giving floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32: returns a function giving floats in [0, 1) (one implementation, shared with the layout). */
+export { createRandom as mulberry32 } from '../../src/layout/random.ts';
 
 /** A seeded random source with the few helpers sample-data generation needs. */
 export class Rng {

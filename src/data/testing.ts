@@ -1,5 +1,6 @@
 /** Test helpers for the intake: a collecting sink and a spec with defaults. Not used by the app. */
 import type { CareEvent, DataSpec, EventSink, RowIssue } from './events';
+import { createRandom as mulberry32 } from '../layout/random.ts';
 
 export function collectingSink(): EventSink & { events: CareEvent[]; issues: RowIssue[] } {
   const events: CareEvent[] = [];
@@ -21,16 +22,7 @@ export function testSpec(overrides: Partial<DataSpec> = {}): DataSpec {
 }
 
 /** A small seeded PRNG (mulberry32) for generated test data. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { createRandom as mulberry32 } from '../layout/random.ts';
 
 const KINDS = ['checkup', 'cleaning', 'filling', 'extraction', 'root-canal', 'emergency', 'education', 'screening', 'missed'];
 const COMMUNITIES = ['Harbour', 'Old Town', 'Eastfield', 'Søndre', 'Hillcrest', 'Riverside'];
