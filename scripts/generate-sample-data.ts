@@ -21,6 +21,7 @@ import { fileURLToPath } from 'node:url';
 import type { Writable } from 'node:stream';
 import type { AccessKind, EventKind } from '../src/data/events.ts';
 import { Rng, hash32, mixSeed } from './lib/prng.ts';
+import { CANONICAL_COLUMNS } from '../src/data/eventLog.ts';
 
 // ─── Spec types ──────────────────────────────────────────────────────────────
 
@@ -87,19 +88,8 @@ export interface SampleRow {
   story: string;
 }
 
-export const COLUMNS: readonly (keyof SampleRow)[] = [
-  'journey_id',
-  'date',
-  'event',
-  'community',
-  'age_band',
-  'access',
-  'cost_barrier',
-  'pain',
-  'sentiment',
-  'consent_story',
-  'story',
-];
+/** The canonical event-log columns (src/data/eventLog.ts), in that order. */
+export const COLUMNS: readonly (keyof SampleRow)[] = CANONICAL_COLUMNS;
 
 export interface GenerateOptions {
   seed?: number;

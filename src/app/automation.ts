@@ -6,18 +6,12 @@
  *   `setView(view | null)`, `frameTimings()`.
  */
 import type { InstallationController } from './controller.ts';
+import type { FrameInfo } from './Stage.tsx';
 
-export interface Stats {
+/** The counts of the last frame (drawCalls: all passes; sceneDrawCalls: the scene alone, the mosaic is one), plus: */
+export interface Stats extends FrameInfo {
   installation: string;
   tiles: number;
-  /** Draw calls of the last frame, all passes. */
-  drawCalls: number;
-  /** Draw calls of the scene render alone (the mosaic is one). */
-  sceneDrawCalls: number;
-  triangles: number;
-  geometries: number;
-  textures: number;
-  programs: number;
   frames: number;
   /** GPU bytes of the mosaic's attributes and timeline texture. */
   gpuBytes: number;
