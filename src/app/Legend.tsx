@@ -74,7 +74,8 @@ export function Legend({ channels, palette, position = 'bottom-left', show = tru
                 style={{
                   position: 'absolute',
                   left: `${Math.min(100, Math.max(0, s.value * 100))}%`,
-                  transform: `translateX(${k === 0 ? '0' : k === hue.legend.length - 1 ? '-100%' : '-50%'})`,
+                  // Labels at the ends stay inside the bar, whichever way the scale's range runs.
+                  transform: `translateX(${s.value <= 0.02 ? '0' : s.value >= 0.98 ? '-100%' : '-50%'})`,
                   whiteSpace: 'nowrap',
                 }}
               >
