@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { testSpec } from '../testing.ts';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CareEvent, DataSpec, EventReader, ReaderSummary, RowIssue } from '../events.ts';
@@ -10,15 +11,7 @@ const fixture = (p: string) => fileURLToPath(new URL(`../../../tests/fixtures/${
 const PATIENT = '7065c955-82d3-c872-7684-32dfc9f1663b';
 
 function spec(communityFrom: string | null = null): DataSpec {
-  return {
-    source: '',
-    format: 'fhir',
-    columns: {},
-    window: { start: null, end: null },
-    timelineSamples: 64,
-    privacy: { minCommunitySize: 1, datePrecision: 'year' },
-    communityFrom,
-  };
+  return testSpec({ source: '', format: 'fhir', timelineSamples: 64, privacy: { minCommunitySize: 1, datePrecision: 'year' }, communityFrom });
 }
 
 interface Run {

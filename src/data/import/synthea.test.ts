@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { testSpec } from '../testing.ts';
 import { fileURLToPath } from 'node:url';
 import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -10,15 +11,7 @@ const fixture = (p: string) => fileURLToPath(new URL(`../../../tests/fixtures/sy
 const SAMPLE = fixture('sample');
 
 function spec(communityFrom: string | null = null): DataSpec {
-  return {
-    source: '',
-    format: 'synthea-csv',
-    columns: {},
-    window: { start: null, end: null },
-    timelineSamples: 64,
-    privacy: { minCommunitySize: 1, datePrecision: 'year' },
-    communityFrom,
-  };
+  return testSpec({ source: '', format: 'synthea-csv', timelineSamples: 64, privacy: { minCommunitySize: 1, datePrecision: 'year' }, communityFrom });
 }
 
 interface Run {
