@@ -120,7 +120,7 @@ interface Target {
 }
 
 export interface PageStats {
-  tiles: number;
+  cells: number;
   drawCalls: number;
   sceneDrawCalls: number;
   programs: number;
@@ -135,7 +135,7 @@ export async function pageStats(page: Page): Promise<PageStats> {
     const w = window as unknown as { peer?: { stats(): PageStats }; noctiluca?: { stats(): PageStats } };
     const s = (w.peer ?? w.noctiluca)!.stats();
     return {
-      tiles: s.tiles,
+      cells: s.cells,
       drawCalls: s.drawCalls,
       sceneDrawCalls: s.sceneDrawCalls,
       programs: s.programs,
@@ -177,7 +177,7 @@ export { median };
  * animation frame, in order. The frame callback's own JS time comes from the page's frameTimings().
  *
  * Why one frame at a time: a running page queues GL work much faster than SwiftShader does it (at
- * 30k tiles, 78 frames in 0.3 s queued 225 s of GPU work), so unsynchronised frames measure nothing
+ * 30k cells, 78 frames in 0.3 s queued 225 s of GPU work), so unsynchronised frames measure nothing
  * but the queue, and leave a backlog that stalls every later page in the browser.
  */
 export async function measureFrames(page: Page, frames: number, opts: { warmup?: number; maxMs?: number } = {}): Promise<FrameSample> {

@@ -1,5 +1,5 @@
 /**
- * The naive peer (bench/peer/: one Mesh per tile, CPU colours, UnrealBloomPass), measured in the same
+ * The naive peer (bench/peer/: one Mesh per cell, CPU colours, UnrealBloomPass), measured in the same
  * run and the same way as the app (frozen pages, one GPU-synchronised frame at a time): JS time of the
  * frame callback at the tiny CPU viewport, and frame time of the full look at a moderate viewport.
  * Ours comes from the same synthetic installation as the scaling run of that size.
@@ -16,7 +16,7 @@ export interface PeerSide {
 }
 
 export interface PeerRun {
-  tiles: number;
+  cells: number;
   frameViewport: Viewport;
   ours: PeerSide;
   peer: PeerSide;
@@ -63,16 +63,16 @@ async function side(h: BenchHarness, path: string, opts: PeerOptions, cpuFrom?: 
 
 export async function runPeer(h: BenchHarness, opts: PeerOptions): Promise<PeerRun[]> {
   const out: PeerRun[] = [];
-  for (const tiles of opts.sizes) {
-    const name = `bench-${tiles}`;
-    h.addInstallation(name, { config: syntheticConfig(name), artefact: () => syntheticArtefact(tiles) });
+  for (const cells of opts.sizes) {
+    const name = `bench-${cells}`;
+    h.addInstallation(name, { config: syntheticConfig(name), artefact: () => syntheticArtefact(cells) });
     try {
-      opts.log?.(`peer: ${tiles.toLocaleString('en-US')} tiles: ours`);
-      const ours = await side(h, `/?installation=${name}&t=10`, opts, opts.scale?.find((s) => s.tiles === tiles));
-      opts.log?.(`peer: ${tiles.toLocaleString('en-US')} tiles: naive peer`);
-      const peer = await side(h, `/bench/peer/index.html?tiles=${tiles}&frozen`, opts);
+      opts.log?.(`peer: ${cells.toLocaleString('en-US')} cells: ours`);
+      const ours = await side(h, `/?installation=${name}&t=10`, opts, opts.scale?.find((s) => s.cells === cells));
+      opts.log?.(`peer: ${cells.toLocaleString('en-US')} cells: naive peer`);
+      const peer = await side(h, `/bench/peer/index.html?cells=${cells}&frozen`, opts);
       out.push({
-        tiles,
+        cells,
         frameViewport: opts.frameViewport,
         ours,
         peer,

@@ -22,12 +22,12 @@ import { startBenchHarness, type BenchHarness } from './server.ts';
 const here = dirname(fileURLToPath(import.meta.url));
 
 export interface SuiteOptions {
-  /** Tiles per scaling run (synthetic installations). */
+  /** Cells per scaling run (synthetic installations). */
   scaleSizes: number[];
   /** Frames whose frame-callback JS time is the median (200 in the full suite; fewer where maxFrameMs runs out). */
   cpuFrames: number;
   cpuViewport: Viewport;
-  /** Cap on the time spent collecting frames at one size (every frame waits for SwiftShader: 1M tiles take ~30 s). */
+  /** Cap on the time spent collecting frames at one size (every frame waits for SwiftShader: 1M cells take ~30 s). */
   maxFrameMs: number;
   layoutSizes: number[];
   /** Event counts for bench/intake.ts; empty to skip. */
@@ -210,8 +210,8 @@ export async function runSuite(opts: SuiteOptions = FULL): Promise<SuiteResult> 
             viewport: opts.cpuViewport,
             maxFrameMs: opts.maxFrameMs,
             log: opts.log,
-            onError: (tiles, err) => {
-              const text = `scale ${tiles}: ${err instanceof Error ? err.message : String(err)}`.replace(/\s+/g, ' ').slice(0, 500);
+            onError: (cells, err) => {
+              const text = `scale ${cells}: ${err instanceof Error ? err.message : String(err)}`.replace(/\s+/g, ' ').slice(0, 500);
               opts.log(`FAILED ${text}`);
               errors.push(text);
             },
@@ -282,23 +282,23 @@ export function markdownTable(r: SuiteResult): string {
 
   for (const s of r.scale) {
     row(
-      `1. CPU per frame, ${size(s.tiles)} tiles (${vp(FULL.cpuViewport)}, full look)`,
+      `1. CPU per frame, ${size(s.cells)} cells (${vp(FULL.cpuViewport)}, full look)`,
       `${ms(s.frames.cpuMedianMs)} median of ${s.frames.frames} frames (p90 ${ms(s.frames.cpuP90Ms)}); GPU-synced frame ${ms(s.frames.frameMedianMs)}`,
     );
   }
   if (r.cpuRatioLargestOverSmallest !== null) {
     const a = r.scale[0];
     const b = r.scale[r.scale.length - 1];
-    row(`1. CPU per frame ${size(b.tiles)} / ${size(a.tiles)}`, n2(r.cpuRatioLargestOverSmallest) + verdict(r.cpuRatioLargestOverSmallest <= 1.1), '≤ 1.1');
-    row(`1. GPU-synced frame ${size(b.tiles)} / ${size(a.tiles)} (SwiftShader's vertex work)`, n2(b.frames.frameMedianMs / a.frames.frameMedianMs), '(reported)');
+    row(`1. CPU per frame ${size(b.cells)} / ${size(a.cells)}`, n2(r.cpuRatioLargestOverSmallest) + verdict(r.cpuRatioLargestOverSmallest <= 1.1), '≤ 1.1');
+    row(`1. GPU-synced frame ${size(b.cells)} / ${size(a.cells)} (SwiftShader's vertex work)`, n2(b.frames.frameMedianMs / a.frames.frameMedianMs), '(reported)');
   }
-  for (const s of r.scale) row(`2. draw calls / programs, ${size(s.tiles)} tiles`, `${s.stats.drawCalls} / ${s.stats.programs} (scene: ${s.stats.sceneDrawCalls})`, 'constant; scene 1');
+  for (const s of r.scale) row(`2. draw calls / programs, ${size(s.cells)} cells`, `${s.stats.drawCalls} / ${s.stats.programs} (scene: ${s.stats.sceneDrawCalls})`, 'constant; scene 1');
   if (r.scale.length) row('2. constant across sizes', r.drawCallsConstant ? 'yes ✅' : 'no ❌', 'yes');
   const big = r.scale[r.scale.length - 1];
   if (big) {
     row(
-      `3. GPU bytes per tile (${size(big.tiles)} tiles)`,
-      `${n1(big.bytesPerTile.total)} B = ${big.bytesPerTile.attributes} attributes + ${n1(big.bytesPerTile.timeline)} timeline; naive InstancedMesh 76 B → ${n2(big.bytesPerTile.total / 76)}×${verdict(big.bytesPerTile.total <= 16)}`,
+      `3. GPU bytes per cell (${size(big.cells)} cells)`,
+      `${n1(big.bytesPerCell.total)} B = ${big.bytesPerCell.attributes} attributes + ${n1(big.bytesPerCell.timeline)} timeline; naive InstancedMesh 76 B → ${n2(big.bytesPerCell.total / 76)}×${verdict(big.bytesPerCell.total <= 16)}`,
       '≤ 16 B',
     );
   }
@@ -313,7 +313,7 @@ export function markdownTable(r: SuiteResult): string {
   if (r.look !== null) row('4. frame time measured by', "bench/look.ts (the look owner's measureLook; raw result under `look` in latest.json)", '');
   for (const s of r.scale) {
     row(
-      `5. load ${size(s.tiles)} journeys: first frame (ready; drawn on the GPU); long tasks`,
+      `5. load ${size(s.cells)} journeys: first frame (ready; drawn on the GPU); long tasks`,
       `${ms(s.load.timeToFirstFrameMs)}; ${ms(s.load.timeToFirstFrameSyncedMs)}; ${s.load.longTasks.count} long tasks, ${ms(s.load.longTasks.totalMs)} total, max ${ms(s.load.longTasks.maxMs)}`,
     );
   }
@@ -325,7 +325,7 @@ export function markdownTable(r: SuiteResult): string {
     );
   }
   for (const l of r.layout) row(`7. layout ${size(l.cells)} cells (Node)`, `${ms(l.ms)} (${n0(l.cellsPerSec)} cells/s)`);
-  for (const s of r.scale) if (s.load.worker) row(`7. layout ${size(s.tiles)} cells (browser worker)`, `${ms(s.load.worker.layout)} + encode ${ms(s.load.worker.encode)}`);
+  for (const s of r.scale) if (s.load.worker) row(`7. layout ${size(s.cells)} cells (browser worker)`, `${ms(s.load.worker.layout)} + encode ${ms(s.load.worker.encode)}`);
   if (r.bundle) {
     const m = r.bundle.perMode;
     row('8. initial JS, view mode (gzip -9)', `${kb(m.view.gzipBytes)} (${m.view.files.length} file(s), ${kb(m.view.rawBytes)} raw)`);
@@ -334,11 +334,11 @@ export function markdownTable(r: SuiteResult): string {
   }
   for (const p of r.peer) {
     row(
-      `9. vs naive peer, ${size(p.tiles)} tiles: CPU per frame (${vp(FULL.cpuViewport)})`,
+      `9. vs naive peer, ${size(p.cells)} cells: CPU per frame (${vp(FULL.cpuViewport)})`,
       `ours ${ms(p.ours.cpu.cpuMedianMs)} / peer ${ms(p.peer.cpu.cpuMedianMs)} = ${n2(p.cpuRatio)} (draw calls ${p.ours.stats.drawCalls} vs ${p.peer.stats.drawCalls})`,
       '< 1',
     );
-    row(`9. vs naive peer, ${size(p.tiles)} tiles: frame time ${vp(p.frameViewport)}`, `ours ${ms(p.ours.frameMs)} / peer ${ms(p.peer.frameMs)} = ${n2(p.frameRatio)}`, '< 1');
+    row(`9. vs naive peer, ${size(p.cells)} cells: frame time ${vp(p.frameViewport)}`, `ours ${ms(p.ours.frameMs)} / peer ${ms(p.peer.frameMs)} = ${n2(p.frameRatio)}`, '< 1');
   }
   for (const e of r.errors) row('error', e.replace(/\|/g, '\\|'));
   const head = `Noctiluca bench, ${r.date.slice(0, 16).replace('T', ' ')} UTC: ${r.machine.cpus} cores, ${r.machine.chromium ? `Chromium ${r.machine.chromium}` : 'no browser'} (SwiftShader), Node ${r.machine.node}; app served from the ${r.source}; ${n1(r.durationMs / 60_000)} min`;

@@ -1,28 +1,28 @@
 /**
- * Scaling: the app loaded with synthetic installations of 1k … 1M tiles at a tiny viewport (so
+ * Scaling: the app loaded with synthetic installations of 1k … 1M cells at a tiny viewport (so
  * SwiftShader's fill cost does not hide the per-frame work), with the full look, at a frozen time.
  * For each size: time to first frame and main-thread long tasks while loading, the pipeline worker's
  * layout and encode time, the median JS time of the frame callback, the GPU-synchronised frame time
- * (SwiftShader's vertex work shows here), draw calls, shader programs and GPU bytes per tile.
+ * (SwiftShader's vertex work shows here), draw calls, shader programs and GPU bytes per cell.
  *
  * Every frame waits for the GPU, so large sizes get fewer frames than asked within `maxFrameMs`
- * (SwiftShader draws 1M tiles in tens of seconds); the count measured is reported.
+ * (SwiftShader draws 1M cells in tens of seconds); the count measured is reported.
  */
 import { syntheticArtefact, syntheticConfig } from './synthetic.ts';
 import { loadMetrics, measureFrames, openBenchPage, pageStats, type FrameSample, type LoadMetrics, type PageStats, type Viewport } from './page.ts';
 import type { BenchHarness } from './server.ts';
 
 export interface ScaleRun {
-  tiles: number;
+  cells: number;
   load: LoadMetrics;
   frames: FrameSample;
   stats: PageStats;
-  /** stats().gpuBytes / tiles, and its split. */
-  bytesPerTile: { total: number; attributes: number; timeline: number };
+  /** stats().gpuBytes / cells, and its split. */
+  bytesPerCell: { total: number; attributes: number; timeline: number };
 }
 
-/** Bytes per tile of the attribute table (src/encode/tileTable.ts): site 4, corners 16, style 4, meta 4. */
-export const ATTRIBUTE_BYTES_PER_TILE = 28;
+/** Bytes per cell of the attribute table (src/encode/cellTable.ts): site 4, corners 16, style 4, meta 4. */
+export const ATTRIBUTE_BYTES_PER_CELL = 28;
 
 export interface ScaleOptions {
   sizes: number[];
@@ -32,41 +32,41 @@ export interface ScaleOptions {
   maxFrameMs?: number;
   log?: (line: string) => void;
   /** Called with a size that failed (the other sizes still run). */
-  onError?: (tiles: number, err: unknown) => void;
+  onError?: (cells: number, err: unknown) => void;
 }
 
 export async function runScale(h: BenchHarness, opts: ScaleOptions): Promise<ScaleRun[]> {
   const out: ScaleRun[] = [];
-  for (const tiles of opts.sizes) {
+  for (const cells of opts.sizes) {
     try {
-      out.push(await runSize(h, tiles, opts));
+      out.push(await runSize(h, cells, opts));
     } catch (err) {
       if (!opts.onError) throw err;
-      opts.onError(tiles, err);
+      opts.onError(cells, err);
     }
   }
   return out;
 }
 
-async function runSize(h: BenchHarness, tiles: number, opts: ScaleOptions): Promise<ScaleRun> {
+async function runSize(h: BenchHarness, cells: number, opts: ScaleOptions): Promise<ScaleRun> {
   {
-    const name = `bench-${tiles}`;
-    h.addInstallation(name, { config: syntheticConfig(name), artefact: () => syntheticArtefact(tiles) });
-    opts.log?.(`scale: ${tiles.toLocaleString('en-US')} tiles: loading`);
+    const name = `bench-${cells}`;
+    h.addInstallation(name, { config: syntheticConfig(name), artefact: () => syntheticArtefact(cells) });
+    opts.log?.(`scale: ${cells.toLocaleString('en-US')} cells: loading`);
     // Frozen time: the page draws only when asked, so no GL work queues up behind the measurement.
     const page = await openBenchPage(h, `/?installation=${name}&t=10`, opts.viewport);
     try {
       const load = await loadMetrics(page);
-      opts.log?.(`scale: ${tiles.toLocaleString('en-US')} tiles: ready in ${(load.timeToFirstFrameMs / 1000).toFixed(1)} s; ${opts.frames} frames`);
+      opts.log?.(`scale: ${cells.toLocaleString('en-US')} cells: ready in ${(load.timeToFirstFrameMs / 1000).toFixed(1)} s; ${opts.frames} frames`);
       const frames = await measureFrames(page, opts.frames, { maxMs: opts.maxFrameMs ?? 60_000, warmup: 1 });
       const stats = await pageStats(page);
-      const total = stats.gpuBytes / Math.max(1, stats.tiles);
+      const total = stats.gpuBytes / Math.max(1, stats.cells);
       return {
-        tiles: stats.tiles,
+        cells: stats.cells,
         load,
         frames,
         stats,
-        bytesPerTile: { total, attributes: ATTRIBUTE_BYTES_PER_TILE, timeline: total - ATTRIBUTE_BYTES_PER_TILE },
+        bytesPerCell: { total, attributes: ATTRIBUTE_BYTES_PER_CELL, timeline: total - ATTRIBUTE_BYTES_PER_CELL },
       };
     } finally {
       await page.close();

@@ -1,6 +1,6 @@
 /**
  * Synthetic baked mosaics for the benchmark: n journeys built directly as a BakedMosaic (seeded, no
- * raw data), so 1M tiles need neither 9M generated events nor a bake. The config is Harmonia's with
+ * raw data), so 1M cells need neither 9M generated events nor a bake. The config is Harmonia's with
  * the name changed, so the page runs the same layout, encoding and look as the shipped installation.
  */
 import { readFileSync } from 'node:fs';

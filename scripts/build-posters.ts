@@ -6,7 +6,7 @@
 // placeholder.
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_TIME, formatDuration, openRender } from '../src/node/render/index.ts';
+import { DEFAULT_TIME, formatDuration, openStills } from '../src/node/stills/index.ts';
 
 const { values } = parseArgs({
   options: { dist: { type: 'string', default: 'dist' }, size: { type: 'string', default: '1280x720' }, time: { type: 'string', default: String(DEFAULT_TIME) } },
@@ -25,7 +25,7 @@ if (process.env.NOCTILUCA_SKIP_POSTERS === '1') {
 const [width, height] = [Number(size[1]), Number(size[2])];
 const dist = resolve(values.dist!);
 const started = performance.now();
-const ctx = await openRender({ dist, gl: (process.env.NOCTILUCA_GL as 'auto' | 'gpu' | 'swiftshader' | undefined) ?? 'auto' });
+const ctx = await openStills({ dist, gl: (process.env.NOCTILUCA_GL as 'auto' | 'gpu' | 'swiftshader' | undefined) ?? 'auto' });
 let failed = 0;
 try {
   console.error(`build-posters: ${ctx.site.names.length} installation(s), ${width}x${height} at t=${time}, ${ctx.browser.gpu ? 'GPU' : 'SwiftShader'}`);

@@ -1,5 +1,5 @@
 /**
- * The benchmark suite keeps working: bench/run.ts at tiny sizes (1k tiles, 20 frames, small
+ * The benchmark suite keeps working: bench/run.ts at tiny sizes (1k cells, 20 frames, small
  * viewports, no 4K, no 1M, no build), checked for shape and sane values. The numbers are not
  * assertions about speed: `npm run bench` is where they are read.
  */
@@ -14,14 +14,14 @@ describe('bench smoke', () => {
 
     expect(r.scale).toHaveLength(1);
     const s = r.scale[0];
-    expect(s.tiles).toBe(1000);
+    expect(s.cells).toBe(1000);
     expect(s.frames.frames).toBeGreaterThan(0);
     expect(s.frames.cpuMedianMs).toBeGreaterThan(0);
     expect(s.frames.frameMedianMs).toBeGreaterThan(0);
     expect(s.stats.sceneDrawCalls).toBe(1);
     expect(s.stats.drawCalls).toBeGreaterThan(0);
     expect(s.stats.programs).toBeGreaterThan(0);
-    expect(s.bytesPerTile.total).toBeGreaterThanOrEqual(s.bytesPerTile.attributes);
+    expect(s.bytesPerCell.total).toBeGreaterThanOrEqual(s.bytesPerCell.attributes);
     expect(s.load.timeToFirstFrameMs).toBeGreaterThan(0);
     expect(s.load.worker?.layout).toBeGreaterThan(0);
     expect(r.drawCallsConstant).toBe(true);
@@ -42,6 +42,6 @@ describe('bench smoke', () => {
 
     const table = markdownTable(r);
     expect(table).toContain('| metric | result | goal |');
-    expect(table).toContain('CPU per frame, 1k tiles');
+    expect(table).toContain('CPU per frame, 1k cells');
   });
 });

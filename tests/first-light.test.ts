@@ -132,13 +132,13 @@ describe('first light: Harmonia in Chromium', () => {
     expect(inBand / coloured).toBeGreaterThan(0.95);
   });
 
-  it('draws the mosaic in one draw call, one tile per journey', async () => {
+  it('draws the mosaic in one draw call, one cell per journey', async () => {
     const { decodeBake } = await import('../src/bake/codec.ts');
     const bytes = await (await fetch(h.url('/installations/harmonia/mosaic.bin'))).arrayBuffer();
     const journeys = decodeBake(bytes).journeyCount;
     const stats = await page.evaluate(() => window.noctiluca.stats());
     expect(journeys).toBeGreaterThan(2000);
-    expect(stats.tiles).toBe(journeys);
+    expect(stats.cells).toBe(journeys);
     expect(stats.sceneDrawCalls).toBe(1);
     expect(stats.frames).toBeGreaterThan(0);
     expect(stats.programs).toBeGreaterThan(0);

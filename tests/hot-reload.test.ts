@@ -1,7 +1,7 @@
 /**
  * Hot reload in the real browser: editing installation.json updates the running mosaic without a
  * page reload; a look change touches only uniforms; an invalid edit shows its error while the last
- * good picture keeps playing; fixing it clears the message; a layout change rebuilds the tiles.
+ * good picture keeps playing; fixing it clears the message; a layout change rebuilds the cells.
  */
 import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -68,7 +68,7 @@ describe('hot reload', () => {
     await banner.waitFor({ state: 'detached', timeout: 20_000 });
   });
 
-  it('rebuilds the tiles in the worker when the layout changes', async () => {
+  it('rebuilds the cells in the worker when the layout changes', async () => {
     const s0 = await stats();
     const before = await screenshot(page);
     write({ ...original, look: { ...original.look, palette: 'firefly' }, layout: { ...original.layout, seed: 99 } });
@@ -76,7 +76,7 @@ describe('hot reload', () => {
     await page.waitForTimeout(500);
     const after = await screenshot(page);
     expect(meanDiff(before, after)).toBeGreaterThan(1);
-    expect((await stats()).tiles).toBe(s0.tiles);
+    expect((await stats()).cells).toBe(s0.cells);
   });
 
   it('re-bakes when the data changes: bad rows are skipped and reported on the page, the good rows still render', async () => {
@@ -93,6 +93,6 @@ describe('hot reload', () => {
     const s1 = await stats();
     expect(s1.rowsSkipped).toBe(2);
     expect(s1.dataSummary).toMatch(/2 rows skipped/);
-    expect(s1.tiles).toBe(s0.tiles);
+    expect(s1.cells).toBe(s0.cells);
   });
 });

@@ -86,17 +86,17 @@ describe('the look', () => {
     const S = bake.timelineSamples;
     const tl = bake.timeline;
     const loop = 48; // harmonia's motion.loopSeconds
-    // A tile with a strong event at sample s, none at s + 3, and about the same wellness at both.
-    let found: { tile: number; s: number } | null = null;
+    // A cell with a strong event at sample s, none at s + 3, and about the same wellness at both.
+    let found: { cell: number; s: number } | null = null;
     for (let j = 0; j < bake.journeyCount && !found; j++)
       for (let s = 8; s < S - 8 && !found; s++) {
         const a = (k: number) => tl[2 * (j * S + k)];
         const w = (k: number) => tl[2 * (j * S + k) + 1];
-        if (a(s) > 200 && a(s + 2) === 0 && a(s + 3) === 0 && a(s + 4) === 0 && Math.abs(w(s) - w(s + 3)) < 10 && w(s) > 60) found = { tile: j, s };
+        if (a(s) > 200 && a(s + 2) === 0 && a(s + 3) === 0 && a(s + 4) === 0 && Math.abs(w(s) - w(s + 3)) < 10 && w(s) > 60) found = { cell: j, s };
       }
     expect(found).not.toBeNull();
-    const { tile, s } = found!;
-    const at = await inPage<{ x: number; y: number }>(page, `return window.noctiluca.tileScreenPosition(${tile});`);
+    const { cell, s } = found!;
+    const at = await inPage<{ x: number; y: number }>(page, `return window.noctiluca.cellScreenPosition(${cell});`);
     // Breathing, pulses and waves off: only the timeline differs between the two moments.
     const still = 'u.uBreathDepth.value = 0; u.uPulseDepth.value = 0; u.uWaveStrength.value = 0;';
     const spot = (c: Capture) => {

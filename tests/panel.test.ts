@@ -91,7 +91,7 @@ describe('tuning panel', () => {
     expect(litShare(after, box)).toBeGreaterThan(litShare(before, box));
     expect(s1.rebuilds).toBe(s0.rebuilds);
     expect(s1.geometries).toBe(s0.geometries);
-    expect(s1.tiles).toBe(s0.tiles);
+    expect(s1.cells).toBe(s0.cells);
   });
 
   it('undoes and redoes with Ctrl+Z and Ctrl+Shift+Z', async () => {
@@ -139,7 +139,7 @@ describe('tuning panel', () => {
     const s0 = await stats(p);
     const baseline = litShare(await screenshot(p), box);
     await p.evaluate(() => {
-      const w = window as unknown as { samples: { tiles: number; frames: number }[]; noGpu: number };
+      const w = window as unknown as { samples: { cells: number; frames: number }[]; noGpu: number };
       w.samples = [];
       w.noGpu = 0;
       window.noctiluca.controller.subscribe((s) => {
@@ -147,7 +147,7 @@ describe('tuning panel', () => {
       });
       const sample = () => {
         const s = window.noctiluca.stats();
-        w.samples.push({ tiles: s.tiles, frames: s.frames });
+        w.samples.push({ cells: s.cells, frames: s.frames });
         requestAnimationFrame(sample);
       };
       requestAnimationFrame(sample);
@@ -159,14 +159,14 @@ describe('tuning panel', () => {
     for (let k = 0; k < 3; k++) lit.push(litShare(await screenshot(p), box));
     const s1 = await stats(p);
     const { samples, noGpu } = await p.evaluate(() => {
-      const w = window as unknown as { samples: { tiles: number; frames: number }[]; noGpu: number };
+      const w = window as unknown as { samples: { cells: number; frames: number }[]; noGpu: number };
       return { samples: w.samples, noGpu: w.noGpu };
     });
     console.log(`[panel] ${await status(p)}`);
     console.log(`[panel] layout swap: ${lit.length} screenshots, lit share ${Math.min(...lit).toFixed(2)}–${Math.max(...lit).toFixed(2)} (baseline ${baseline.toFixed(2)}); ${samples.length} frame samples, frames ${framesAtChange} → ${s1.frames}`);
     expect((await config(p)).layout.seed).toBe(99);
     expect(samples.length).toBeGreaterThan(2);
-    expect(Math.min(...samples.map((s) => s.tiles))).toBe(s0.tiles);
+    expect(Math.min(...samples.map((s) => s.cells))).toBe(s0.cells);
     expect(noGpu).toBe(0);
     expect(Math.min(...lit)).toBeGreaterThan(baseline * 0.6);
     expect(s1.frames).toBeGreaterThan(framesAtChange);

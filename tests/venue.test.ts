@@ -61,16 +61,17 @@ function maxDiffOutside(a: Pixels, b: Pixels, bandX0: number, bandX1: number): n
 const state = (p: Page) => p.evaluate(() => document.documentElement.dataset.state);
 
 describe('video wall', () => {
-  it('two tiles of a 2x1 wall, stitched, are the whole canvas at the same t', async () => {
-    const tile = { width: 240, height: 270 };
-    const left = await openPage(h, '/?installation=venue&mode=venue&t=10&wall=2x1&tile=0', tile);
-    const right = await openPage(h, '/?installation=venue&mode=venue&t=10&wall=2x1&tile=1', tile);
+  it('two outputs of a 2x1 wall, stitched, are the whole canvas at the same t', async () => {
+    const size = { width: 240, height: 270 };
+    const left = await openPage(h, '/?installation=venue&mode=venue&t=10&wall=2x1&output=0', size);
+    // The older parameter name, as kiosk scripts have it, still picks the output.
+    const right = await openPage(h, '/?installation=venue&mode=venue&t=10&wall=2x1&tile=1', size);
     const whole = await openPage(h, '/?installation=venue&mode=venue&t=10', { width: 480, height: 270 });
     expect([await state(left), await state(right), await state(whole)]).toEqual(['ready', 'ready', 'ready']);
     expect(await right.evaluate(() => window.noctiluca.venue!.wall().view)).toEqual([480, 270, 240, 0, 240, 270]);
     const stitched = stitch([await screenshot(left), await screenshot(right)]);
     const full = await screenshot(whole);
-    // Bloom is computed per output: within a bloom radius of the seam each tile misses its
+    // Bloom is computed per output: within a bloom radius of the seam each output misses its
     // neighbour's glow, and its blur mips are built from half the width, so rounding differs by a
     // level or so. Measured here: mean 0.11 / 255 over the frame, at most 1 level away from the
     // seam. The bounds leave room for other GPUs' rounding, far below any visible difference.
@@ -79,7 +80,7 @@ describe('video wall', () => {
     console.log(`[venue] wall stitch: mean |diff| ${mean.toFixed(3)} / 255, max away from the seam ${away}`);
     expect(mean).toBeLessThan(0.75);
     expect(away).toBeLessThan(8);
-    // The comparison can fail: the same tiles at another moment are clearly different.
+    // The comparison can fail: the same outputs at another moment are clearly different.
     await whole.evaluate(() => window.noctiluca.setTime(20));
     await whole.waitForTimeout(300);
     expect(meanDiff(stitched, await screenshot(whole))).toBeGreaterThan(mean * 2 + 1);
@@ -256,7 +257,7 @@ describe('built venue', () => {
       const f = await frames();
       await page.waitForFunction((f) => window.noctiluca.stats().frames >= f, f + n, { timeout: 120_000, polling: 250 });
     };
-    /** One reload cycle: a look change (uniforms), a layout change (tile rebuild), bloom levels (post rebuild), back. */
+    /** One reload cycle: a look change (uniforms), a layout change (cell rebuild), bloom levels (post rebuild), back. */
     const reloads = () =>
       page.evaluate(async () => {
         const c = window.noctiluca.controller;
@@ -286,7 +287,7 @@ describe('built venue', () => {
     const h1 = await heap();
     const secs = (Date.now() - t0) / 1000;
     console.log(
-      `[venue] soak: ${s1.frames - s0.frames} frames in ${secs.toFixed(0)} s, ${CYCLES * 4} config reloads (${s1.rebuilds - s0.rebuilds} tile rebuilds); ` +
+      `[venue] soak: ${s1.frames - s0.frames} frames in ${secs.toFixed(0)} s, ${CYCLES * 4} config reloads (${s1.rebuilds - s0.rebuilds} cell rebuilds); ` +
         `geometries ${s0.geometries}→${s1.geometries}, textures ${s0.textures}→${s1.textures}, programs ${s0.programs}→${s1.programs}; ` +
         `heap ${(h0 / 1e6).toFixed(2)}→${(h1 / 1e6).toFixed(2)} MB (${((h1 - h0) / 1e3).toFixed(0)} kB)`,
     );

@@ -1,8 +1,8 @@
 /**
- * View mode and the gallery, in the real browser: a tap on a tile opens that journey's card (checked
+ * View mode and the gallery, in the real browser: a tap on a cell opens that journey's card (checked
  * against the baked data, decoded here in Node), keyboard navigation, reduced motion (less change
  * between two moments), the poster and description without WebGL, no serious accessibility
- * violations (axe-core), and a shared `#tile=` link.
+ * violations (axe-core), and a shared `#cell=` link.
  */
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -75,7 +75,7 @@ describe('the gallery', () => {
     );
     expect(items.map((i) => i.title)).toEqual(index.map((i) => i.title));
     expect(items.map((i) => i.href)).toEqual(index.map((i) => `?installation=${i.name}&mode=view`));
-    // In development the posters are not rendered: each tile shows the placeholder, not a broken image.
+    // In development the posters are not rendered: each cell shows the placeholder, not a broken image.
     await page.waitForFunction(() => document.querySelectorAll('.gallery-poster--missing, .gallery-poster img[src]').length > 0);
     await page.waitForFunction(() => [...document.querySelectorAll<HTMLImageElement>('.gallery-poster img')].every((i) => i.complete));
     const broken = await page.$$eval('.gallery-poster', (els) =>
@@ -110,22 +110,22 @@ describe('view mode on a phone', () => {
     expect(applied.look.particles.count).toBeLessThan(3000);
   });
 
-  it('a tap on a tile highlights it and opens a card with that journey, as baked', async () => {
-    // A tile in the upper part of the letterboxed mosaic (the card opens as a bottom sheet), with a story if one is there.
+  it('a tap on a cell highlights it and opens a card with that journey, as baked', async () => {
+    // A cell in the upper part of the letterboxed mosaic (the card opens as a bottom sheet), with a story if one is there.
     const candidates = [...Object.keys(bake.stories).map(Number), ...Array.from({ length: bake.journeyCount }, (_, i) => i)];
-    const positions = await page.evaluate((c) => c.map((i) => window.noctilucaViewer!.tileToScreen(i)), candidates.slice(0, 400));
+    const positions = await page.evaluate((c) => c.map((i) => window.noctilucaViewer!.cellToScreen(i)), candidates.slice(0, 400));
     const k = positions.findIndex((p) => p !== null && p[0] > 60 && p[0] < 330 && p[1] > 330 && p[1] < 380);
     expect(k).toBeGreaterThanOrEqual(0);
-    const tile = candidates[k];
+    const cell = candidates[k];
     const [x, y] = positions[k]!.map(Math.round);
 
     const before = await screenshot(page);
     await page.touchscreen.tap(x, y);
     await page.waitForSelector('.viewer-card:not([hidden])');
     await nextFrames(page);
-    expect(await page.evaluate(() => window.noctilucaViewer!.selected())).toBe(tile);
+    expect(await page.evaluate(() => window.noctilucaViewer!.selected())).toBe(cell);
     const after = await screenshot(page);
-    // The highlight ring lights the tile (the card covers only the lower part of the screen).
+    // The highlight ring lights the cell (the card covers only the lower part of the screen).
     expect(boxLuminance(after, x, y, 4)).toBeGreaterThan(boxLuminance(before, x, y, 4) + 10);
 
     const card = await page.$eval('.viewer-card', (e) => ({
@@ -137,17 +137,17 @@ describe('view mode on a phone', () => {
       story: e.querySelector('blockquote')?.textContent ?? null,
       share: e.querySelector('.viewer-card-share')?.getAttribute('href'),
     }));
-    expect(card.journey).toBe(String(tile));
-    expect(card.title).toBe(`Journey ${tile + 1} of ${bake.journeyCount.toLocaleString('en')}`);
-    expect(card.community).toBe(`Community: ${bake.communities[bake.community[tile]]}`);
+    expect(card.journey).toBe(String(cell));
+    expect(card.title).toBe(`Journey ${cell + 1} of ${bake.journeyCount.toLocaleString('en')}`);
+    expect(card.community).toBe(`Community: ${bake.communities[bake.community[cell]]}`);
     // Every year with an event is on the timeline, in order.
-    const years = [...new Set(Array.from(bake.eventDates.subarray(bake.eventOffsets[tile], bake.eventOffsets[tile + 1]), (d) => String(Math.floor(d))))];
+    const years = [...new Set(Array.from(bake.eventDates.subarray(bake.eventOffsets[cell], bake.eventOffsets[cell + 1]), (d) => String(Math.floor(d))))];
     expect(card.when.filter((w) => years.includes(w!))).toEqual(years);
-    const events = bake.eventOffsets[tile + 1] - bake.eventOffsets[tile];
+    const events = bake.eventOffsets[cell + 1] - bake.eventOffsets[cell];
     expect(await page.$eval('.viewer-card-measures', (e) => e.textContent)).toContain(`${events} care event`);
-    expect(card.story).toBe(bake.stories[tile] ?? null);
-    expect(card.share).toBe(`#tile=${tile}`);
-    expect(new URL(page.url()).hash).toBe(`#tile=${tile}`);
+    expect(card.story).toBe(bake.stories[cell] ?? null);
+    expect(card.share).toBe(`#cell=${cell}`);
+    expect(new URL(page.url()).hash).toBe(`#cell=${cell}`);
   });
 
   it('pinches to zoom and drags to pan', async () => {
@@ -168,10 +168,10 @@ describe('view mode on a phone', () => {
     const panned = await page.evaluate(() => window.noctilucaViewer!.view());
     expect(panned![2]).toBeLessThan(zoomed![2]);
     await page.waitForFunction((v) => JSON.stringify(window.noctiluca.stats().view) === JSON.stringify(v), panned);
-    // Zoomed in, a tap still picks the tile drawn under the finger.
+    // Zoomed in, a tap still picks the cell drawn under the finger.
     const target = await page.evaluate(() => {
       for (let i = 0; i < 3000; i++) {
-        const p = window.noctilucaViewer!.tileToScreen(i)!;
+        const p = window.noctilucaViewer!.cellToScreen(i)!;
         if (p[0] > 100 && p[0] < 290 && p[1] > 340 && p[1] < 380) return { i, p };
       }
       return null;
@@ -189,19 +189,19 @@ describe('view mode with a keyboard', () => {
     logErrors(page);
     await page.goto(h.url(VIEW));
     expect(await waitViewer(page)).toBe('mosaic');
-    await page.waitForFunction(() => window.noctilucaViewer!.tileToScreen(0) !== null);
+    await page.waitForFunction(() => window.noctilucaViewer!.cellToScreen(0) !== null);
   });
   afterAll(async () => {
     await page?.close();
   });
 
-  it('reaches tiles with the arrow keys, opens a card with Enter and closes it with Escape', async () => {
+  it('reaches cells with the arrow keys, opens a card with Enter and closes it with Escape', async () => {
     await page.focus('.viewer-mosaic');
     await page.keyboard.press('ArrowRight');
     const first = await page.evaluate(() => window.noctilucaViewer!.selected());
     expect(first).toBeGreaterThanOrEqual(0);
     expect(await page.textContent('#viewer-live')).toContain(`Journey ${first + 1} of`);
-    const at = (i: number) => page.evaluate((t) => window.noctilucaViewer!.tileToScreen(t)!, i);
+    const at = (i: number) => page.evaluate((t) => window.noctilucaViewer!.cellToScreen(t)!, i);
     const p0 = await at(first);
     await page.keyboard.press('ArrowRight');
     const right = await page.evaluate(() => window.noctilucaViewer!.selected());
@@ -221,13 +221,13 @@ describe('view mode with a keyboard', () => {
     expect(await page.evaluate(() => document.activeElement?.classList.contains('viewer-mosaic'))).toBe(true);
   });
 
-  it('highlights the tile under the mouse and shows its card while hovering', async () => {
+  it('highlights the cell under the mouse and shows its card while hovering', async () => {
     await page.keyboard.press('Escape');
-    const tile = 1234;
-    const [x, y] = await page.evaluate((t) => window.noctilucaViewer!.tileToScreen(t)!, tile);
+    const cell = 1234;
+    const [x, y] = await page.evaluate((t) => window.noctilucaViewer!.cellToScreen(t)!, cell);
     await page.mouse.move(x, y);
-    await page.waitForFunction((t) => window.noctilucaViewer!.selected() === t, tile);
-    await page.waitForSelector(`.viewer-card:not([hidden])[data-journey="${tile}"]`);
+    await page.waitForFunction((t) => window.noctilucaViewer!.selected() === t, cell);
+    await page.waitForSelector(`.viewer-card:not([hidden])[data-journey="${cell}"]`);
     await page.mouse.move(x + 400, y + 400); // off the page: the hover card goes
     await page.mouse.move(-1, -1);
     await page.dispatchEvent('.viewer-mosaic', 'pointerleave', { pointerType: 'mouse' });
@@ -245,14 +245,23 @@ describe('view mode with a keyboard', () => {
     console.info(`[viewer] description: ${about}`);
   });
 
-  it('opens the card of a shared #tile= link', async () => {
+  it('opens the card of a shared #cell= link', async () => {
     const shared = await h.browser.newPage({ viewport: { width: 480, height: 270 }, deviceScaleFactor: 1 });
-    await shared.goto(h.url(`${VIEW}#tile=42`));
+    await shared.goto(h.url(`${VIEW}#cell=42`));
     await waitViewer(shared);
     await shared.waitForSelector('.viewer-card:not([hidden])');
     expect(await shared.$eval('.viewer-card', (e) => (e as HTMLElement).dataset.journey)).toBe('42');
     expect(await shared.evaluate(() => window.noctilucaViewer!.selected())).toBe(42);
     await shared.close();
+  });
+
+  it('still opens an older #tile= link, and shares it as #cell=', async () => {
+    const old = await h.browser.newPage({ viewport: { width: 480, height: 270 }, deviceScaleFactor: 1 });
+    await old.goto(h.url(`${VIEW}#tile=7`));
+    await waitViewer(old);
+    await old.waitForSelector('.viewer-card:not([hidden])[data-journey="7"]');
+    expect(new URL(old.url()).hash).toBe('#cell=7');
+    await old.close();
   });
 });
 

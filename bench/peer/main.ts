@@ -3,11 +3,11 @@
  *
  * The same mosaic written the naive three.js way, as a peer to measure Noctiluca against: the same
  * layout (layoutMosaic, Harmonia's options), then one Mesh (own ShapeGeometry, own material) per
- * tile, every tile's colour recomputed on the CPU each frame, and three's UnrealBloomPass and
+ * cell, every cell's colour recomputed on the CPU each frame, and three's UnrealBloomPass and
  * OutputPass (ACES tone mapping) from three/examples/jsm.
  *
- *   /bench/peer/index.html?tiles=1000            the mosaic, running
- *   /bench/peer/index.html?tiles=1000&frozen     draws only when asked (window.peer.requestFrame)
+ *   /bench/peer/index.html?cells=1000            the mosaic, running
+ *   /bench/peer/index.html?cells=1000&frozen     draws only when asked (window.peer.requestFrame)
  *   /bench/peer/index.html?scene=blank&frozen    one full-screen pass of a constant colour (the floor)
  *
  * It offers what the bench reads from the app: document state "ready", and window.peer with
@@ -34,7 +34,7 @@ import { UnrealBloomPass } from 'three/examples/jsm/postprocessing/UnrealBloomPa
 import { layoutMosaic, MAX_CORNERS } from '../../src/layout/layout.ts';
 
 const q = new URLSearchParams(location.search);
-const tiles = Math.max(1, Number(q.get('tiles') ?? 1000));
+const count = Math.max(1, Number(q.get('cells') ?? 1000));
 const blank = q.get('scene') === 'blank';
 const frozen = q.has('frozen');
 const ASPECT = 16 / 9;
@@ -60,14 +60,14 @@ const camera = new OrthographicCamera(0, 1, 0, 1, -1, 1);
   camera.updateProjectionMatrix();
 }
 
-interface Tile {
+interface Cell {
   material: MeshBasicMaterial;
   hue: number;
   rate: number;
   phase: number;
   glow: number;
 }
-const cells: Tile[] = [];
+const cells: Cell[] = [];
 
 let draw: (t: number) => void;
 if (blank) {
@@ -86,12 +86,12 @@ if (blank) {
   renderer.toneMapping = 0;
   draw = () => renderer.render(blankScene, camera);
 } else {
-  // Seeded tile properties, like the journeys' encoded channels.
+  // Seeded cell properties, like the journeys' encoded channels.
   let s = 7;
   const rnd = () => ((s = (s * 1664525 + 1013904223) >>> 0) / 4294967296);
-  const groups = Uint16Array.from({ length: tiles }, () => Math.floor(rnd() * 5));
-  const layout = layoutMosaic({ count: tiles, groups }, { kind: 'voronoi', seed: 7, relaxation: 2, aspect: ASPECT });
-  for (let j = 0; j < tiles; j++) {
+  const groups = Uint16Array.from({ length: count }, () => Math.floor(rnd() * 5));
+  const layout = layoutMosaic({ count, groups }, { kind: 'voronoi', seed: 7, relaxation: 2, aspect: ASPECT });
+  for (let j = 0; j < count; j++) {
     const shape = new Shape();
     const cx = layout.sites[2 * j];
     const cy = layout.sites[2 * j + 1];
@@ -111,7 +111,7 @@ if (blank) {
   composer.addPass(new UnrealBloomPass(new Vector2(innerWidth, innerHeight), 1.4, 0.75, 0.55));
   composer.addPass(new OutputPass());
   draw = (t) => {
-    // The naive part: every tile's colour, on the CPU, every frame.
+    // The naive part: every cell's colour, on the CPU, every frame.
     for (const c of cells) {
       const pulse = 0.5 + 0.5 * Math.sin(t * c.rate + c.phase);
       c.material.color.setHSL(c.hue, 0.8, 0.15 + 0.35 * pulse);
@@ -161,7 +161,7 @@ const peer = {
     frozenTime = 10 + k * 0.05;
     requestAnimationFrame(() => frame(frozenTime));
   },
-  stats: () => ({ tiles: blank ? 0 : tiles, ...info, sceneDrawCalls: blank ? 1 : tiles, gpuBytes: 0, frames }),
+  stats: () => ({ cells: blank ? 0 : count, ...info, sceneDrawCalls: blank ? 1 : count, gpuBytes: 0, frames }),
 };
 (window as unknown as { peer: typeof peer }).peer = peer;
 document.documentElement.dataset.state = 'loading';

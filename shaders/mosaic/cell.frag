@@ -62,7 +62,7 @@ void main() {
   vec3 colour = palette(uPalette, vHue + 0.06 * membrane);
   vec3 sparkColour = palette(uPalette, 0.75 + 0.25 * vHue);
   vec3 light = (colour * steady + sparkColour * spark) * uExposure;
-  // The picked tile: a steady pale ring on its membrane and a lifted core (no flashing).
+  // The picked cell: a steady pale ring on its membrane and a lifted core (no flashing).
   light += vHighlight * (vec3(0.9, 1.0, 1.0) * 2.5 * exp(-dm / (0.12 * ref)) + 0.35 * colour);
   fragColor = vec4(mix(uBackground, light, body), 1.0);
 }

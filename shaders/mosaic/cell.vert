@@ -1,6 +1,6 @@
-// The mosaic: every tile is one instance of a fan of MAX_CORNERS triangles around its site. The
+// The mosaic: every cell is one instance of a fan of MAX_CORNERS triangles around its site. The
 // cell's shape comes from its corner attributes, its light from the style attributes and its
-// journey's timeline texture; all animation is computed here from uTime, so the CPU does no per-tile
+// journey's timeline texture; all animation is computed here from uTime, so the CPU does no per-cell
 // work per frame and the mosaic is one draw call. Frequencies arrive clamped (src/render/safety.ts).
 
 #include "lib/timeline.glsl"
@@ -35,8 +35,8 @@ uniform float uWaveWidth;
 uniform float uWaveInterval;
 uniform sampler2D uTimeline;
 uniform int uTimelineSamples;
-uniform int uTilesPerRow;
-uniform int uHighlight;       // the picked tile (viewer), or -1
+uniform int uCellsPerRow;
+uniform int uHighlight;       // the picked cell (viewer), or -1
 
 out float vEdge;        // distance to this triangle's cell edge, mosaic units (exact: linear in the triangle)
 out float vEdgeRef;     // the site's distance to that edge
@@ -47,7 +47,7 @@ out float vSpark;       // transient light: care-event flashes and waves
 out float vSize;
 out float vSeed;
 out vec2 vNucleus;      // nucleus centre relative to the site, in units of the cell's radius
-flat out float vHighlight; // 1 on the picked tile
+flat out float vHighlight; // 1 on the picked cell
 
 vec2 cellCorner(int k) {
   vec4 pair = k < 2 ? instanceCorners0 : k < 4 ? instanceCorners1 : k < 6 ? instanceCorners2 : instanceCorners3;
@@ -75,15 +75,15 @@ void main() {
   vEdgeRef = dSite;
   vLocal = p - site;
 
-  // Journey timeline: where in the loop we are, and this tile's activity and wellness there.
+  // Journey timeline: where in the loop we are, and this cell's activity and wellness there.
   float moment = uHold >= 0.0 ? uHold : fract(uTime / uLoopSeconds);
   float pos = moment * float(uTimelineSamples);
   int s0 = min(int(floor(pos)), uTimelineSamples - 1);
   int s1 = (s0 + 1) % uTimelineSamples;
   float f = uHold >= 0.0 ? 0.3 : fract(pos);
-  int tile = gl_InstanceID;
-  vec2 aw0 = timelineSample(uTimeline, tile, s0, uTimelineSamples, uTilesPerRow);
-  vec2 aw1 = timelineSample(uTimeline, tile, s1, uTimelineSamples, uTilesPerRow);
+  int cell = gl_InstanceID;
+  vec2 aw0 = timelineSample(uTimeline, cell, s0, uTimelineSamples, uCellsPerRow);
+  vec2 aw1 = timelineSample(uTimeline, cell, s1, uTimelineSamples, uCellsPerRow);
   float wellness = mix(aw0.y, aw1.y, smoothstep(0.0, 1.0, f));
   // A care event flashes as its slice begins and fades like a stirred dinoflagellate.
   float flash = aw0.x * smoothstep(0.0, uFlashRise, f) * exp(-2.5 * f);
@@ -104,7 +104,7 @@ void main() {
   vSpark = uFlash * flash * (0.4 + 0.6 * glow) + wave * (0.3 + 0.7 * wellness) * (0.6 + 0.4 * glow);
   vSize = instanceMeta.y * SIZE_MAX;
   vSeed = phase * 17.0 + instanceSite.x * 3.0;
-  vNucleus = (hash21(uint(tile) * 2u + 11u) - 0.5) * 0.35;
-  vHighlight = tile == uHighlight ? 1.0 : 0.0;
+  vNucleus = (hash21(uint(cell) * 2u + 11u) - 0.5) * 0.35;
+  vHighlight = cell == uHighlight ? 1.0 : 0.0;
   gl_Position = projectionMatrix * modelViewMatrix * vec4(p, 0.0, 1.0);
 }

@@ -1,7 +1,7 @@
 /**
  * The page: an installation controller (what is on screen and how changes apply), the stage that
  * draws it, and the message areas. React holds only what a person changes and the current GPU mosaic
- * object; per-tile data lives in typed arrays on the GPU.
+ * object; per-cell data lives in typed arrays on the GPU.
  */
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { DEFAULT_POST } from '../render/post.ts';
@@ -32,7 +32,7 @@ export function App({ params, onStage }: { params: PageParams; onStage?: (s: Sta
   // Venue outputs: walls, wall-clock time, context-loss recovery, adaptive quality (src/venue/).
   const venue = useVenue(params, clock, state.config);
   const invalidateRef = useRef<() => void>(() => {});
-  // The camera view offset: from the URL, changed by window.noctiluca.setView (tiled stills, walls).
+  // The camera view offset: from the URL, changed by window.noctiluca.setView (stills in pieces, walls).
   const [view, setView] = useState<PageParams['view']>(params.view);
   const drawnView = useRef<PageParams['view']>(params.view);
   const frame = useRef<FrameInfo & { frames: number }>({
@@ -53,7 +53,7 @@ export function App({ params, onStage }: { params: PageParams; onStage?: (s: Sta
           const f = frame.current;
           return {
             installation: s.name,
-            tiles: s.gpu ? s.gpu.mesh.geometry.instanceCount : 0,
+            cells: s.gpu ? s.gpu.mesh.geometry.instanceCount : 0,
             drawCalls: f.drawCalls,
             sceneDrawCalls: f.sceneDrawCalls,
             triangles: f.triangles,

@@ -1,16 +1,16 @@
 /**
- * The legend: what hue and glow mean, built from the encoding's own scales (TileTable.channels), so
+ * The legend: what hue and glow mean, built from the encoding's own scales (CellTable.channels), so
  * it can never disagree with the mosaic. Plain, accessible HTML (a labelled region, lists with text),
  * sized to read from projection distance. The integrator mounts it over the stage.
  */
 import type { CSSProperties } from 'react';
-import type { ChannelName, ResolvedChannel } from '../encode/tileTable.ts';
+import type { ChannelName, ResolvedChannel } from '../encode/cellTable.ts';
 import { PALETTES } from '../render/palettes.ts';
 
 export type LegendPosition = 'top-left' | 'top-right' | 'bottom-left' | 'bottom-right';
 
 export interface LegendProps {
-  /** The encoded channels (TileTable.channels): each one's field, scale and legend stops. */
+  /** The encoded channels (CellTable.channels): each one's field, scale and legend stops. */
   channels: ResolvedChannel[];
   /** The palette the mosaic uses: a name or custom sRGB colours, dark to bright. */
   palette: string | string[];

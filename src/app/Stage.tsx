@@ -2,7 +2,7 @@
  * The stage: one r3f Canvas for the page's whole life (never remounted to change content). The
  * mosaic is a primitive whose object is swapped when the data or layout changes; look changes are
  * uniforms. Rendering goes through the post-processing chain, driven by a priority-1 frame callback
- * that does constant work per frame, whatever the number of tiles.
+ * that does constant work per frame, whatever the number of cells.
  */
 import { Canvas, useFrame, useThree } from '@react-three/fiber';
 import { useEffect, useLayoutEffect, useMemo, useRef, type ReactNode } from 'react';
@@ -27,7 +27,7 @@ export interface StageProps {
   gpu: MosaicGPU | null;
   post: PostLook;
   postMode: PostMode;
-  /** Camera view offset (three's setViewOffset arguments), for walls and tiled stills. */
+  /** Camera view offset (three's setViewOffset arguments), for walls and stills in pieces. */
   view: [number, number, number, number, number, number] | null;
   clock: Clock;
   speed: number;

@@ -11,7 +11,7 @@ import type { FrameInfo } from './Stage.tsx';
 /** The counts of the last frame (drawCalls: all passes; sceneDrawCalls: the scene alone, the mosaic is one), plus: */
 export interface Stats extends FrameInfo {
   installation: string;
-  tiles: number;
+  cells: number;
   frames: number;
   /** GPU bytes of the mosaic's attributes and timeline texture. */
   gpuBytes: number;
@@ -21,7 +21,7 @@ export interface Stats extends FrameInfo {
   warnings: string[];
   /** Errors of an invalid config edit while the last good config keeps playing. */
   configErrors: string[];
-  /** Tile rebuilds (layout, encoding or data changes) since load. */
+  /** Cell rebuilds (layout, encoding or data changes) since load. */
   rebuilds: number;
   time: number;
   /** The camera view offset of the last frame drawn (fullW, fullH, x, y, w, h), or null. */
@@ -39,7 +39,7 @@ export interface Automation {
   setTime(seconds: number | null): void;
   /**
    * Draw the part (x, y, w, h) of a virtual canvas of fullW x fullH CSS pixels, or the whole page
-   * (null), without a reload. Done once `stats().view` equals it (tiled rendering waits on that).
+   * (null), without a reload. Done once `stats().view` equals it (stills in pieces wait on that).
    */
   setView(view: View | null): void;
   /** What is on screen and how changes apply (config, bake, GPU mosaic): for tools and tests. */

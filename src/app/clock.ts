@@ -5,7 +5,7 @@
  * Two ways to run:
  * - page time (the default): seconds since the page loaded, from the monotonic `performance.now()`;
  * - wall-clock time (venues): seconds since an epoch, read from the system clock (`Date.now()`), so
- *   outputs on separate machines (NTP-synced) and a tile that starts late or recovers all show the
+ *   outputs on separate machines (NTP-synced) and an output that starts late or recovers all show the
  *   same frame at the same moment, with no server. `setEpoch(ms)` switches to it.
  *
  * Time is never accumulated from frame deltas: after a throttled, hidden or sleeping window the next

@@ -1,7 +1,7 @@
 /**
  * The installation controller: owns what is on screen (config, baked data, GPU mosaic) and decides
  * the cheapest way to apply a change. Look and motion changes are uniforms (no rebuild); layout and
- * encoding changes rebuild the tiles in the worker while the old mosaic keeps animating; data changes
+ * encoding changes rebuild the cells in the worker while the old mosaic keeps animating; data changes
  * refetch the bake. An invalid config never replaces the last good one: its errors are shown while
  * the old picture keeps playing. React subscribes to its state; tools (hot reload, the tuning
  * panel, tests) call its methods.
@@ -9,10 +9,10 @@
 import { decodeBake } from '../bake/codec.ts';
 import type { BakedMosaic } from '../bake/artefact.ts';
 import { parseInstallationConfig, type InstallationConfig } from '../config/index.ts';
-import type { TileTable } from '../encode/tileTable.ts';
+import type { CellTable } from '../encode/cellTable.ts';
 import { MosaicGPU } from '../render/mosaic.ts';
 import { fetchBake, fetchConfig, LoadError, requireKnown } from './fetchInstallation.ts';
-import { buildTiles } from './pipeline.ts';
+import { buildCells } from './pipeline.ts';
 import { encodingSpec, layoutOptions, mosaicLook } from './settings.ts';
 
 export interface Failure {
@@ -25,7 +25,7 @@ export interface ControllerState {
   name: string;
   config: InstallationConfig | null;
   gpu: MosaicGPU | null;
-  table: TileTable | null;
+  table: CellTable | null;
   bake: BakedMosaic | null;
   /** Nothing can be shown: the page says why. */
   failure: Failure | null;
@@ -33,16 +33,16 @@ export interface ControllerState {
   configErrors: string[];
   /** Things a person should know about the data or the encoding. */
   messages: string[];
-  /** Completed tile rebuilds (layout/encoding/data changes) since load. */
+  /** Completed cell rebuilds (layout/encoding/data changes) since load. */
   rebuilds: number;
 }
 
 /** Which parts of a config a change touches. */
-export function configChanges(a: InstallationConfig, b: InstallationConfig): { data: boolean; tiles: boolean; look: boolean } {
+export function configChanges(a: InstallationConfig, b: InstallationConfig): { data: boolean; cells: boolean; look: boolean } {
   const same = (x: unknown, y: unknown) => JSON.stringify(x) === JSON.stringify(y);
   return {
     data: !same(a.data, b.data),
-    tiles: !same(a.layout, b.layout) || !same(a.encoding, b.encoding),
+    cells: !same(a.layout, b.layout) || !same(a.encoding, b.encoding),
     look: !same(a.look, b.look) || !same(a.motion, b.motion) || !same(a.display, b.display),
   };
 }
@@ -81,7 +81,7 @@ export class InstallationController {
     for (const fn of this.listeners) fn(this.state);
   }
 
-  /** First load: index check, config, bake, tiles. Failures become the page's message. */
+  /** First load: index check, config, bake, cells. Failures become the page's message. */
   async load(): Promise<void> {
     try {
       await requireKnown(this.state.name);
@@ -99,7 +99,7 @@ export class InstallationController {
    * Apply a new config: uniforms only when just the look changed, a worker rebuild when the layout or
    * encoding changed, a new bake when the data section changed. Resolves when the change is live.
    */
-  async applyConfig(next: InstallationConfig, opts: { dataChanged?: boolean } = {}): Promise<'look' | 'tiles' | 'data' | 'none'> {
+  async applyConfig(next: InstallationConfig, opts: { dataChanged?: boolean } = {}): Promise<'look' | 'cells' | 'data' | 'none'> {
     const current = this.state.config;
     if (!current || !this.bakeBuffer) throw new Error('applyConfig: nothing is loaded yet');
     const changes = configChanges(current, next);
@@ -108,9 +108,9 @@ export class InstallationController {
       await this.rebuild(next, buffer);
       return 'data';
     }
-    if (changes.tiles) {
+    if (changes.cells) {
       await this.rebuild(next, this.bakeBuffer);
-      return 'tiles';
+      return 'cells';
     }
     if (changes.look) {
       this.state.gpu?.setLook(this.lookOf(next));
@@ -161,7 +161,7 @@ export class InstallationController {
   private async rebuild(config: InstallationConfig, buffer: ArrayBuffer): Promise<void> {
     const generation = ++this.generation;
     // The worker takes its own copy: views into our buffer (the decoded bake) stay valid meanwhile.
-    const { table, bake: returned } = await buildTiles(
+    const { table, bake: returned } = await buildCells(
       buffer.slice(0),
       { ...layoutOptions(config), groupBy: config.layout.groupBy },
       encodingSpec(config),

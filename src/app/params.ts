@@ -13,7 +13,7 @@ export interface PageParams {
   /**
    * A camera view offset, as three's Camera.setViewOffset(fullWidth, fullHeight, x, y, width, height):
    * this page draws the part (x, y, width, height) of a virtual canvas of fullWidth x fullHeight CSS
-   * pixels. Used by video walls and tiled still rendering. `?view=3840,1080,1920,0,1920,1080`.
+   * pixels. Used by video walls and stills drawn in pieces. `?view=3840,1080,1920,0,1920,1080`.
    */
   view: [number, number, number, number, number, number] | null;
 }

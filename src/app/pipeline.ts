@@ -1,11 +1,11 @@
 /**
- * Data to tiles, off the main thread: the baked mosaic goes to a worker, which lays it out and
+ * Data to cells, off the main thread: the baked mosaic goes to a worker, which lays it out and
  * encodes the attribute table; typed arrays come back as transferables, so the main thread never
  * blocks on a large mosaic and the old mosaic keeps animating until the new table is ready.
  */
-import type { EncodingSpec, TileTable } from '../encode/tileTable.ts';
+import type { EncodingSpec, CellTable } from '../encode/cellTable.ts';
 import type { LayoutOptions } from '../layout/layout.ts';
-import { buildTileTable, type PipelineRequest, type PipelineResponse } from './tiles.ts';
+import { buildCellTable, type PipelineRequest, type PipelineResponse } from './cells.ts';
 
 let worker: Worker | null = null;
 let nextId = 1;
@@ -33,10 +33,10 @@ function getWorker(): Worker | null {
  * Lay out and encode `bake` (an encoded artefact buffer). The buffer is transferred to the worker
  * and handed back in the response (as `bake`), so it is never copied.
  */
-export function buildTiles(bake: ArrayBuffer, layout: LayoutOptions & { groupBy: string | null }, encoding: EncodingSpec): Promise<PipelineResponse> {
+export function buildCells(bake: ArrayBuffer, layout: LayoutOptions & { groupBy: string | null }, encoding: EncodingSpec): Promise<PipelineResponse> {
   const request: PipelineRequest = { bake, layout, encoding };
   const w = getWorker();
-  if (!w) return Promise.resolve(buildTileTable(request));
+  if (!w) return Promise.resolve(buildCellTable(request));
   const id = nextId++;
   return new Promise((resolve, reject) => {
     pending.set(id, { resolve, reject });
@@ -44,4 +44,4 @@ export function buildTiles(bake: ArrayBuffer, layout: LayoutOptions & { groupBy:
   });
 }
 
-export type { TileTable };
+export type { CellTable };

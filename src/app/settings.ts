@@ -3,7 +3,7 @@
  * names meet renderer names, so neither has to know the other.
  */
 import type { InstallationConfig } from '../config/index.ts';
-import type { ChannelName, EncodingSpec, ResolvedChannel } from '../encode/tileTable.ts';
+import type { ChannelName, EncodingSpec, ResolvedChannel } from '../encode/cellTable.ts';
 import type { LegendProps } from './Legend.tsx';
 import type { LayoutOptions } from '../layout/layout.ts';
 import type { MosaicLook } from '../render/mosaic.ts';
@@ -71,7 +71,7 @@ export function postLook(c: InstallationConfig): PostLook {
   };
 }
 
-/** The legend's props from the config and the encoded channels (TileTable.channels). */
+/** The legend's props from the config and the encoded channels (CellTable.channels). */
 export function legendProps(c: InstallationConfig, channels: ResolvedChannel[]): LegendProps {
   const titles: Partial<Record<ChannelName, string>> = {};
   for (const [name, spec] of Object.entries(c.encoding)) {

@@ -8,6 +8,9 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
+/** Older command names still taken: `render` became `stills` ("render" is the GPU stage, src/render/). */
+const ALIASES: Record<string, string> = { render: 'stills' };
+
 interface Command {
   run(args: string[]): Promise<number>;
   summary: string;
@@ -30,7 +33,8 @@ async function usage(): Promise<string> {
 }
 
 async function main(argv: string[]): Promise<number> {
-  const [name, ...rest] = argv;
+  const [given, ...rest] = argv;
+  const name = given ? (ALIASES[given] ?? given) : given;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     console.log(await usage());
     return name ? 0 : 2;

@@ -122,7 +122,7 @@ const data = z
       })
       .prefault({})
       .meta({ description: 'The time window journey timelines cover.' }),
-    timelineSamples: int(8, 1024, 64, 'Samples per journey timeline (the GPU data texture width per tile).'),
+    timelineSamples: int(8, 1024, 64, 'Samples per journey timeline (the GPU data texture width per cell).'),
     privacy: z
       .strictObject({
         minCommunitySize: int(

@@ -73,7 +73,7 @@ export interface DataSpec {
   columns: Record<string, string>;
   /** ISO dates bounding the timelines; null means "from the data". */
   window: { start: string | null; end: string | null };
-  /** Samples per journey timeline (the GPU data texture's width per tile). */
+  /** Samples per journey timeline (the GPU data texture's width per cell). */
   timelineSamples: number;
   privacy: {
     /** Communities with fewer journeys than this merge into "other" (k-anonymity). */

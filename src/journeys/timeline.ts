@@ -93,6 +93,6 @@ export function writeTimeline(j: JourneyEvents, start: number, end: number, samp
     } else level += SMOOTHING * (raw - level);
     out[o + 1] = Math.round(level * 255);
   }
-  // Before the first event, hold the first level so a tile does not flash from dark as an artefact.
+  // Before the first event, hold the first level so a cell does not flash from dark as an artefact.
   if (firstLevelAt > 0) for (let s = 0; s < firstLevelAt; s++) out[offset + s * 2 + 1] = out[offset + firstLevelAt * 2 + 1];
 }

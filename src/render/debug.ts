@@ -1,6 +1,6 @@
 /**
  * The look's debug surface, for tests and the benchmark: `window.noctiluca.look` (and
- * `window.noctiluca.tileScreenPosition`). Everything renders synchronously through the real post
+ * `window.noctiluca.cellScreenPosition`). Everything renders synchronously through the real post
  * chain and reads the canvas back in the same task, so results do not depend on the frame loop.
  */
 import {
@@ -32,8 +32,8 @@ export interface LookDebug {
   meanLuminance(t: number): number;
   /** The canvas rendered at `t`, as base64 RGBA rows top to bottom (drawing-buffer pixels). */
   capture(t: number): { width: number; height: number; rgba: string };
-  /** Where tile `index`'s site is drawn, in CSS pixels from the canvas's top-left; null if none. */
-  tileScreenPosition(index: number): { x: number; y: number } | null;
+  /** Where cell `index`'s site is drawn, in CSS pixels from the canvas's top-left; null if none. */
+  cellScreenPosition(index: number): { x: number; y: number } | null;
   /**
    * A dark gradient (0 to `top` linear, default 0.06) through the tone-mapping pass, with and without
    * dithering: the luminance (0–255) of one row, for banding tests.
@@ -160,7 +160,7 @@ export function installLookDebug(parts: DebugParts): () => void {
       for (let i = 0; i < flipped.length; i += 0x8000) bin += String.fromCharCode(...flipped.subarray(i, i + 0x8000));
       return { width: w, height: h, rgba: btoa(bin) };
     },
-    tileScreenPosition(index) {
+    cellScreenPosition(index) {
       if (!gpu || index < 0 || index >= gpu.mesh.geometry.instanceCount) return null;
       const site = gpu.mesh.geometry.getAttribute('instanceSite');
       const extent = gpu.uniforms.uExtent.value;
@@ -197,11 +197,11 @@ export function installLookDebug(parts: DebugParts): () => void {
   const w = window as unknown as { noctiluca?: Record<string, unknown> };
   if (!w.noctiluca) w.noctiluca = {};
   w.noctiluca.look = debug;
-  w.noctiluca.tileScreenPosition = debug.tileScreenPosition;
+  w.noctiluca.cellScreenPosition = debug.cellScreenPosition;
   return () => {
     if (w.noctiluca?.look === debug) {
       delete w.noctiluca.look;
-      delete w.noctiluca.tileScreenPosition;
+      delete w.noctiluca.cellScreenPosition;
     }
   };
 }

@@ -1,6 +1,6 @@
 /**
- * The mosaic on the GPU: one instanced draw of every tile. Geometry is a fan of MAX_CORNERS triangles
- * shared by all tiles; each tile is a row of the attribute table (src/encode/tileTable.ts) and its
+ * The mosaic on the GPU: one instanced draw of every cell. Geometry is a fan of MAX_CORNERS triangles
+ * shared by all cells; each cell is a row of the attribute table (src/encode/cellTable.ts) and its
  * journey's timeline is a data texture. Everything the frame loop changes is a uniform.
  */
 import {
@@ -22,7 +22,7 @@ import {
   type IUniform,
 } from 'three';
 import { MAX_CORNERS } from '../layout/layout.ts';
-import { CHANNEL_MAX, type TileTable } from '../encode/tileTable.ts';
+import { CHANNEL_MAX, type CellTable } from '../encode/cellTable.ts';
 import { shaderSource } from './glsl.ts';
 import { PALETTE_SIZE, paletteLinear } from './palettes.ts';
 import { safeMotion } from './safety.ts';
@@ -117,7 +117,7 @@ export interface MosaicUniforms {
   uWaveInterval: IUniform<number>;
   uTimeline: IUniform<DataTexture>;
   uTimelineSamples: IUniform<number>;
-  uTilesPerRow: IUniform<number>;
+  uCellsPerRow: IUniform<number>;
   uPalette: IUniform<Color[]>;
   uBackground: IUniform<Color>;
   uRim: IUniform<number>;
@@ -125,7 +125,7 @@ export interface MosaicUniforms {
   uNoise: IUniform<number>;
   uNucleus: IUniform<number>;
   uExposure: IUniform<number>;
-  /** The picked tile (viewer), or -1 for none. */
+  /** The picked cell (viewer), or -1 for none. */
   uHighlight: IUniform<number>;
   [name: string]: IUniform;
 }
@@ -144,12 +144,12 @@ export class MosaicGPU {
   readonly uniforms: MosaicUniforms;
   private readonly timeline: DataTexture;
 
-  constructor(table: TileTable, look: MosaicLook = DEFAULT_LOOK) {
+  constructor(table: CellTable, look: MosaicLook = DEFAULT_LOOK) {
     const geometry = fanGeometry();
     geometry.name = 'Mosaic.Cells';
     geometry.instanceCount = table.count;
     geometry.setAttribute('instanceSite', new InstancedBufferAttribute(table.site, 2, true));
-    // Sixteen int8 corner coordinates per tile, read as four vec4 attributes of one interleaved buffer.
+    // Sixteen int8 corner coordinates per cell, read as four vec4 attributes of one interleaved buffer.
     const corners = new InstancedInterleavedBuffer(table.corners, 4 * 4, 1);
     for (let k = 0; k < 4; k++) {
       geometry.setAttribute(`instanceCorners${k}`, new InterleavedBufferAttribute(corners, 4, 4 * k, true));
@@ -187,7 +187,7 @@ export class MosaicGPU {
       uWaveInterval: { value: 12 },
       uTimeline: { value: this.timeline },
       uTimelineSamples: { value: t.samples },
-      uTilesPerRow: { value: t.tilesPerRow },
+      uCellsPerRow: { value: t.cellsPerRow },
       uPalette: { value: Array.from({ length: PALETTE_SIZE }, () => new Color()) },
       uBackground: { value: new Color() },
       uRim: { value: 1 },
@@ -263,9 +263,9 @@ export class MosaicGPU {
     u.uWaveInterval.value = safe.waveInterval;
   }
 
-  /** Highlight one tile (the viewer's pick), or none with -1: a uniform, no per-tile work. */
-  setHighlight(tile: number): void {
-    this.uniforms.uHighlight.value = tile;
+  /** Highlight one cell (the viewer's pick), or none with -1: a uniform, no per-cell work. */
+  setHighlight(cell: number): void {
+    this.uniforms.uHighlight.value = cell;
   }
 
   /** The stage's clock (seconds, already times motion.speed); reduced motion slows it further here. */

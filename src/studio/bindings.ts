@@ -45,7 +45,7 @@ export interface Binding {
   special?: Special;
   /** Reading null shows this instead (the slider of a nullable number that is off). */
   whenNull?: number;
-  /** True when a change rebuilds the tiles (layout, encoding): applied when a drag ends, not on every step. */
+  /** True when a change rebuilds the cells (layout, encoding): applied when a drag ends, not on every step. */
   rebuild: boolean;
   description: string;
 }

@@ -10,7 +10,7 @@
 import { Pane, type FolderApi } from 'tweakpane';
 import type { BindingApi } from '@tweakpane/core';
 import { parseInstallationConfig, type InstallationConfig } from '../config/index.ts';
-import { availableFields, fieldValues } from '../encode/tileTable.ts';
+import { availableFields, fieldValues } from '../encode/cellTable.ts';
 import { PALETTES } from '../render/palettes.ts';
 import type { ControllerState, InstallationController } from '../app/controller.ts';
 import type { Stats } from '../app/automation.ts';
@@ -55,7 +55,7 @@ export class StudioPanel {
   /** The config before a drag of a rebuilding control started (one undo step per drag). */
   private dragStart: InstallationConfig | null = null;
   private syncing = false;
-  private readonly monitor = { fps: 0, frameMs: 0, jsMs: 0, tiles: 0, drawCalls: 0, geometries: 0, textures: 0, programs: 0, gpuMB: 0, rebuilds: 0 };
+  private readonly monitor = { fps: 0, frameMs: 0, jsMs: 0, cells: 0, drawCalls: 0, geometries: 0, textures: 0, programs: 0, gpuMB: 0, rebuilds: 0 };
   private lastFrames = -1;
   private lastTick = 0;
   private presets: Preset[] = [];
@@ -268,7 +268,7 @@ export class StudioPanel {
     f.addBinding(m, 'fps', { readonly: true, interval: 500, format: (v: number) => v.toFixed(0) });
     f.addBinding(m, 'frameMs', { label: 'frame ms', readonly: true, interval: 500, format: (v: number) => v.toFixed(1) });
     f.addBinding(m, 'jsMs', { label: 'frame js ms', readonly: true, interval: 500, format: (v: number) => v.toFixed(2) });
-    for (const k of ['tiles', 'drawCalls', 'geometries', 'textures', 'programs', 'rebuilds'] as const) {
+    for (const k of ['cells', 'drawCalls', 'geometries', 'textures', 'programs', 'rebuilds'] as const) {
       f.addBinding(m, k, { readonly: true, interval: 500, format: (v: number) => v.toFixed(0) });
     }
     f.addBinding(m, 'gpuMB', { label: 'mosaic GPU MB', readonly: true, interval: 500, format: (v: number) => v.toFixed(2) });
@@ -292,7 +292,7 @@ export class StudioPanel {
     }
     this.lastFrames = s.frames;
     this.lastTick = now;
-    m.tiles = s.tiles;
+    m.cells = s.cells;
     m.drawCalls = s.drawCalls;
     m.geometries = s.geometries;
     m.textures = s.textures;
@@ -338,7 +338,7 @@ export class StudioPanel {
     this.opts.controller
       .applyConfig(parsed.config)
       .then((kind) => {
-        const rebuilt = kind === 'tiles' || kind === 'data' ? `Rebuilt the mosaic in ${Math.round(performance.now() - started)} ms` : '';
+        const rebuilt = kind === 'cells' || kind === 'data' ? `Rebuilt the mosaic in ${Math.round(performance.now() - started)} ms` : '';
         this.say([note?.text ?? '', rebuilt].filter(Boolean).join('\n'), note?.problem);
       })
       .catch((err: unknown) => {

@@ -11,7 +11,7 @@ export interface CalibrationProps {
   pin: CornerPin;
   onChange: (pin: CornerPin) => void;
   installation: string;
-  tile: number;
+  output: number;
   transform: string | null;
   viewport: { width: number; height: number };
 }
@@ -19,7 +19,7 @@ export interface CalibrationProps {
 const NAMES = ['top-left', 'top-right', 'bottom-right', 'bottom-left'];
 const GRID = 8;
 
-export function Calibration({ pin, onChange, installation, tile, transform, viewport }: CalibrationProps) {
+export function Calibration({ pin, onChange, installation, output, transform, viewport }: CalibrationProps) {
   const [active, setActive] = useState(0);
   const [message, setMessage] = useState('Drag the corners onto the surface, then Save.');
   const drag = useRef<number | null>(null);
@@ -48,10 +48,10 @@ export function Calibration({ pin, onChange, installation, tile, transform, view
       const r = await fetch(`${import.meta.env.BASE_URL}installations/${installation}/corner-pin`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ tile, pin }),
+        body: JSON.stringify({ output, pin }),
       });
       const body = (await r.json().catch(() => ({}))) as { saved?: string; error?: string };
-      setMessage(r.ok ? `Saved to ${body.saved} (display.venue.cornerPin[${tile}]).` : (body.error ?? `Not saved (HTTP ${r.status}).`));
+      setMessage(r.ok ? `Saved to ${body.saved} (display.venue.cornerPin[${output}]).` : (body.error ?? `Not saved (HTTP ${r.status}).`));
     } catch (err) {
       setMessage(`Not saved: the dev server cannot be reached (${String(err)}). Calibrate with \`npm start\` running.`);
     }
@@ -105,7 +105,7 @@ export function Calibration({ pin, onChange, installation, tile, transform, view
         />
       ))}
       <div style={{ position: 'fixed', left: '50%', top: '2.5rem', transform: 'translateX(-50%)', width: 'max-content', maxWidth: '86%', padding: '0.5rem 0.8rem', background: 'rgba(3,10,22,0.9)', fontSize: '0.85rem', display: 'flex', gap: '0.6rem', alignItems: 'center' }}>
-        <span role="status">Output {tile}: {message}</span>
+        <span role="status">Output {output}: {message}</span>
         <button type="button" onClick={() => void save()}>Save</button>
         <button type="button" onClick={() => onChange(IDENTITY_PIN)}>Reset</button>
       </div>

@@ -9,7 +9,7 @@ import { blendFactor, neighbourEdges } from './wall.ts';
 export interface EdgeBlendProps {
   columns: number;
   rows: number;
-  tile: number;
+  output: number;
   overlap: number;
   gamma: number;
   style?: CSSProperties;
@@ -18,7 +18,7 @@ export interface EdgeBlendProps {
 /** Stops per ramp: enough that the gradient's linear pieces are invisible. */
 const STOPS = 24;
 
-export function EdgeBlend({ columns, rows, tile, overlap, gamma, style }: EdgeBlendProps) {
+export function EdgeBlend({ columns, rows, output, overlap, gamma, style }: EdgeBlendProps) {
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     const canvas = ref.current;
@@ -31,7 +31,7 @@ export function EdgeBlend({ columns, rows, tile, overlap, gamma, style }: EdgeBl
       const ctx = canvas.getContext('2d');
       if (!ctx) return;
       ctx.clearRect(0, 0, w, h);
-      const edges = neighbourEdges({ columns, rows }, tile);
+      const edges = neighbourEdges({ columns, rows }, output);
       const ramp = (x0: number, y0: number, x1: number, y1: number) => {
         // From the outer edge (x0, y0) inwards over `overlap` pixels: black with alpha 1 - factor.
         const g = ctx.createLinearGradient(x0, y0, x1, y1);
@@ -50,7 +50,7 @@ export function EdgeBlend({ columns, rows, tile, overlap, gamma, style }: EdgeBl
     draw();
     window.addEventListener('resize', draw);
     return () => window.removeEventListener('resize', draw);
-  }, [columns, rows, tile, overlap, gamma]);
+  }, [columns, rows, output, overlap, gamma]);
   return (
     <canvas
       ref={ref}

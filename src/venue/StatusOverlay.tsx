@@ -1,6 +1,6 @@
 /**
- * The discreet status overlay (key `i` in venue mode): frame rate, tiles, uptime, context losses and
- * recoveries, adaptive quality, wall tile and clock. Refreshed once a second while shown.
+ * The discreet status overlay (key `i` in venue mode): frame rate, cells, uptime, context losses and
+ * recoveries, adaptive quality, wall output and clock. Refreshed once a second while shown.
  */
 import { useEffect, useState } from 'react';
 import type { Clock } from '../app/clock.ts';
@@ -14,7 +14,7 @@ function uptime(ms: number): string {
   return d > 0 ? `${d}d ${hms}` : hms;
 }
 
-export function StatusOverlay({ runtime, clock, wall, tile }: { runtime: VenueRuntime; clock: Clock; wall: WallSpec | null; tile: number }) {
+export function StatusOverlay({ runtime, clock, wall, output }: { runtime: VenueRuntime; clock: Clock; wall: WallSpec | null; output: number }) {
   const [lines, setLines] = useState<string[]>([]);
   useEffect(() => {
     let frames = window.noctiluca?.stats().frames ?? 0;
@@ -27,17 +27,17 @@ export function StatusOverlay({ runtime, clock, wall, tile }: { runtime: VenueRu
       at = now;
       const v = runtime.stats;
       setLines([
-        `${fps.toFixed(1)} fps · ${s?.tiles ?? 0} tiles · up ${uptime(now)}`,
+        `${fps.toFixed(1)} fps · ${s?.cells ?? 0} cells · up ${uptime(now)}`,
         `context losses ${v.losses} · recoveries ${v.recoveries} · renderer rebuilds ${v.rebuilds}${v.lastRecoveryMs !== null ? ` · last ${Math.round(v.lastRecoveryMs)} ms` : ''}`,
         v.dpr !== null ? `quality step ${v.qualityStep} · dpr ${v.dpr} · bloom levels ${v.bloomLevels}` : 'quality fixed',
-        `${wall ? `wall ${wall.columns}x${wall.rows} tile ${tile}` : 'one output'} · ${clock.epoch() !== null ? `t ${clock.now().toFixed(2)} s since epoch` : `t ${clock.now().toFixed(2)} s since load`}`,
+        `${wall ? `wall ${wall.columns}x${wall.rows} output ${output}` : 'one output'} · ${clock.epoch() !== null ? `t ${clock.now().toFixed(2)} s since epoch` : `t ${clock.now().toFixed(2)} s since load`}`,
         ...(v.clamped ? [v.clamped] : []),
       ]);
     };
     update();
     const t = setInterval(update, 1000);
     return () => clearInterval(t);
-  }, [runtime, clock, wall, tile]);
+  }, [runtime, clock, wall, output]);
   return (
     <div className="venue-status" role="status" style={{ position: 'fixed', right: '0.6rem', bottom: '0.6rem', padding: '0.35rem 0.6rem', background: 'rgba(3,10,22,0.7)', color: '#9cc', font: '11px/1.4 ui-monospace, monospace', pointerEvents: 'none' }}>
       {lines.map((l, k) => (

@@ -8,9 +8,9 @@
  * - every mode: context-loss recovery and fitting the render size to the GPU's limits;
  * - `?mode=venue`: wall-clock time from display.venue.epoch, adaptive quality (unless the clock is
  *   frozen or `?quality=fixed`), hidden idle cursor, fullscreen on first interaction, status on `i`;
- * - a wall (`?wall=` or display.venue.wall with more than one output): this tile's view offset, and
+ * - a wall (`?wall=` or display.venue.wall with more than one output): this output's view offset, and
  *   the edge-blend overlay when the wall has an overlap;
- * - display.venue.cornerPin[tile] (venue mode or a wall), and `?calibrate=1` to drag it and save.
+ * - display.venue.cornerPin[output] (venue mode or a wall), and `?calibrate=1` to drag it and save.
  */
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { Automation } from '../app/automation.ts';
@@ -32,8 +32,8 @@ export interface VenueAutomation {
   stats(): VenueStats;
   /** The wall clock reads this instant (ms since 1970), or the real clock again (null). */
   setWall(ms: number | null): void;
-  /** This output's wall, tile and view offset. */
-  wall(): { wall: WallSpec; tile: number; view: ViewOffset | null };
+  /** This page's wall, its output on that wall, and its view offset. */
+  wall(): { wall: WallSpec; output: number; view: ViewOffset | null };
 }
 
 declare module '../app/automation.ts' {
@@ -43,7 +43,7 @@ declare module '../app/automation.ts' {
 }
 
 export interface Venue {
-  /** The wall's view offset for this tile, or null (one plain output). */
+  /** The wall's view offset for this output, or null (one plain output). */
   view: ViewOffset | null;
   /** Resolution for the stage ([d, d]), or null to keep the config's range. */
   dpr: [number, number] | null;
@@ -83,10 +83,10 @@ export function useVenue(params: PageParams, clock: Clock, config: InstallationC
     : cfgWall && cfgWall.columns * cfgWall.rows > 1
       ? cfgWall
       : null;
-  const tile = wall ? Math.min(vp.tile, wall.columns * wall.rows - 1) : 0;
+  const output = wall ? Math.min(vp.output, wall.columns * wall.rows - 1) : 0;
   const view = useMemo(
-    () => (wall ? wallViewOffset(wall, tile, viewport.width, viewport.height) : null),
-    [wall?.columns, wall?.rows, wall?.bezel, wall?.overlap, tile, viewport.width, viewport.height], // eslint-disable-line react-hooks/exhaustive-deps
+    () => (wall ? wallViewOffset(wall, output, viewport.width, viewport.height) : null),
+    [wall?.columns, wall?.rows, wall?.bezel, wall?.overlap, output, viewport.width, viewport.height], // eslint-disable-line react-hooks/exhaustive-deps
   );
   const active = venueMode || wall !== null || vp.calibrate;
 
@@ -131,7 +131,7 @@ export function useVenue(params: PageParams, clock: Clock, config: InstallationC
     const api: VenueAutomation = {
       stats: () => ({ ...runtime.stats }),
       setWall: (ms) => clock.setWall(ms),
-      wall: () => ({ wall: wall ?? { columns: 1, rows: 1, bezel: 0, overlap: 0 }, tile, view }),
+      wall: () => ({ wall: wall ?? { columns: 1, rows: 1, bezel: 0, overlap: 0 }, output, view }),
     };
     (window.noctiluca as Automation).venue = api;
   });
@@ -145,7 +145,7 @@ export function useVenue(params: PageParams, clock: Clock, config: InstallationC
       venueMode={venueMode}
       config={config}
       wall={wall}
-      tile={tile}
+      output={output}
       runtime={runtime}
       clock={clock}
       viewport={viewport}
@@ -163,7 +163,7 @@ interface VenueLayerProps {
   venueMode: boolean;
   config: InstallationConfig | null;
   wall: WallSpec | null;
-  tile: number;
+  output: number;
   runtime: VenueRuntime;
   clock: Clock;
   viewport: { width: number; height: number };
@@ -171,9 +171,9 @@ interface VenueLayerProps {
 }
 
 /** Idle cursor hiding, fullscreen on first interaction, corner pin, edge blend, calibration, status. */
-function VenueLayer({ params, venueMode, config, wall, tile, runtime, clock, viewport, installation }: VenueLayerProps) {
+function VenueLayer({ params, venueMode, config, wall, output, runtime, clock, viewport, installation }: VenueLayerProps) {
   const [showStatus, setShowStatus] = useState(false);
-  const savedPin = (config?.display.venue.cornerPin[tile] as CornerPin | undefined) ?? IDENTITY_PIN;
+  const savedPin = (config?.display.venue.cornerPin[output] as CornerPin | undefined) ?? IDENTITY_PIN;
   const [draftPin, setDraftPin] = useState<CornerPin | null>(null);
   const pin = params.calibrate && draftPin ? draftPin : savedPin;
   const transform = cornerPinMatrix3d(pin, viewport.width, viewport.height);
@@ -222,12 +222,12 @@ function VenueLayer({ params, venueMode, config, wall, tile, runtime, clock, vie
   return (
     <>
       {wall && overlap > 0 && (
-        <EdgeBlend columns={wall.columns} rows={wall.rows} tile={tile} overlap={overlap} gamma={config?.display.venue.wall.gamma ?? 2.2} style={transform ? { transform } : undefined} />
+        <EdgeBlend columns={wall.columns} rows={wall.rows} output={output} overlap={overlap} gamma={config?.display.venue.wall.gamma ?? 2.2} style={transform ? { transform } : undefined} />
       )}
       {params.calibrate && (
-        <Calibration pin={pin} onChange={setDraftPin} installation={installation} tile={tile} transform={transform} viewport={viewport} />
+        <Calibration pin={pin} onChange={setDraftPin} installation={installation} output={output} transform={transform} viewport={viewport} />
       )}
-      {(showStatus || params.calibrate) && <StatusOverlay runtime={runtime} clock={clock} wall={wall} tile={tile} />}
+      {(showStatus || params.calibrate) && <StatusOverlay runtime={runtime} clock={clock} wall={wall} output={output} />}
     </>
   );
 }

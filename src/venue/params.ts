@@ -1,7 +1,8 @@
 /**
  * What the URL asks of a venue output, beside the page params (src/app/params.ts):
- * - `?wall=3x2&tile=4`: this output is tile 4 (row by row from 0) of a 3 x 2 wall; without `wall` the
- *   config's display.venue.wall is used when it has more than one output;
+ * - `?wall=3x2&output=4`: this page is output 4 (row by row from 0) of a 3 x 2 wall; without `wall`
+ *   the config's display.venue.wall is used when it has more than one output. `&tile=4`, the older
+ *   name, is still taken (kiosk scripts have it);
  * - `?calibrate=1`: the corner-pin calibration view;
  * - `?now=<ISO date-time | ms since 1970>`: the wall clock reads this instant (stills, tests);
  * - `?quality=fixed`: no adaptive quality (measurements, comparisons).
@@ -11,7 +12,7 @@ import { parseWall } from './wall.ts';
 
 export interface VenueParams {
   wall: { columns: number; rows: number } | null;
-  tile: number;
+  output: number;
   calibrate: boolean;
   now: number | null;
   adaptiveQuality: boolean;
@@ -19,10 +20,10 @@ export interface VenueParams {
 
 export function readVenueParams(search: string): VenueParams {
   const q = new URLSearchParams(search);
-  const tile = Number(q.get('tile') ?? '0');
+  const output = Number(q.get('output') ?? q.get('tile') ?? '0');
   return {
     wall: parseWall(q.get('wall')),
-    tile: Number.isInteger(tile) && tile >= 0 ? tile : 0,
+    output: Number.isInteger(output) && output >= 0 ? output : 0,
     calibrate: q.get('calibrate') === '1' || q.get('calibrate') === 'true',
     now: parseEpoch(q.get('now')),
     adaptiveQuality: q.get('quality') !== 'fixed',

@@ -10,10 +10,10 @@ const pin = [[0.02, 0.01], [0.98, 0], [1, 1], [0, 0.97]];
 
 describe('readPinBody', () => {
   it.each([
-    [{ tile: 1, pin }, null],
-    [{ tile: -1, pin }, /tile: expected a whole number/],
-    [{ tile: 0, pin: pin.slice(0, 3) }, /four \[x, y\] corners/],
-    [{ tile: 0, pin: [[0, 0], [1, 1], [1, 0], [0, 1]] }, /fold over/],
+    [{ output: 1, pin }, null],
+    [{ output: -1, pin }, /output: expected a whole number/],
+    [{ output: 0, pin: pin.slice(0, 3) }, /four \[x, y\] corners/],
+    [{ output: 0, pin: [[0, 0], [1, 1], [1, 0], [0, 1]] }, /fold over/],
     [null, /JSON object/],
   ])('%j', (body, error) => {
     const r = readPinBody(body);
@@ -54,18 +54,18 @@ describe('cornerPinSaveRoute', () => {
     const src = new URL('../../installations/starter/installation.json', import.meta.url).pathname;
     mkdirSync(join(root, 'demo'));
     writeFileSync(join(root, 'demo', 'installation.json'), readFileSync(src, 'utf8').replace('"name": "starter"', '"name": "demo"'));
-    const ok = await post(JSON.stringify({ tile: 0, pin }));
+    const ok = await post(JSON.stringify({ output: 0, pin }));
     expect(ok.status).toBe(200);
     const saved = JSON.parse(readFileSync(join(root, 'demo', 'installation.json'), 'utf8'));
     expect(saved.display.venue.cornerPin[0]).toEqual(pin);
     expect(readdirSync(join(root, 'demo')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     expect(readdirSync(join(root, 'demo'))).toContain('installation.bak.json');
-    // Tile 5 on a one-output wall: the config's own rule says why, and the file is unchanged.
-    const bad = await post(JSON.stringify({ tile: 5, pin }));
+    // Output 5 on a one-output wall: the config's own rule says why, and the file is unchanged.
+    const bad = await post(JSON.stringify({ output: 5, pin }));
     expect(bad.status).toBe(422);
     expect(bad.json.error).toMatch(/not saved: installations\/demo\/installation\.json: display\.venue\.cornerPin/);
     expect(JSON.parse(readFileSync(join(root, 'demo', 'installation.json'), 'utf8'))).toEqual(saved);
     expect((await post('{', 'demo')).status).toBe(400);
-    expect((await post(JSON.stringify({ tile: 0, pin }), 'nope')).status).toBe(404);
+    expect((await post(JSON.stringify({ output: 0, pin }), 'nope')).status).toBe(404);
   });
 });

@@ -1,6 +1,6 @@
 /**
  * Dev-server route for the calibration view: saves one output's corner pin into the installation's
- * display config. POST /installations/<name>/corner-pin with {"tile": 2, "pin": [[x,y] x4]}.
+ * display config. POST /installations/<name>/corner-pin with {"output": 2, "pin": [[x,y] x4]}.
  * The save itself is the tuning panel's (src/node/saveConfig.ts): validated with the same parser as
  * every config, only the changed values written into the text, the old file kept as
  * installation.bak.json, the new one put in place atomically. The dev server's watcher then
@@ -15,11 +15,11 @@ import { IDENTITY_PIN, isConvexPin, type CornerPin } from './cornerPin.ts';
 
 const ROUTE = /^\/installations\/([a-z0-9][a-z0-9-]*)\/corner-pin$/;
 
-/** Checks a posted body; returns the tile and pin, or a message saying what is wrong. */
-export function readPinBody(body: unknown): { tile: number; pin: CornerPin } | { error: string } {
-  const b = body as { tile?: unknown; pin?: unknown } | null;
-  if (!b || typeof b !== 'object') return { error: 'expected a JSON object {"tile": n, "pin": [[x, y] x 4]}' };
-  if (!Number.isInteger(b.tile) || (b.tile as number) < 0) return { error: `tile: expected a whole number from 0, got ${JSON.stringify(b.tile)}` };
+/** Checks a posted body; returns the output and pin, or a message saying what is wrong. */
+export function readPinBody(body: unknown): { output: number; pin: CornerPin } | { error: string } {
+  const b = body as { output?: unknown; pin?: unknown } | null;
+  if (!b || typeof b !== 'object') return { error: 'expected a JSON object {"output": n, "pin": [[x, y] x 4]}' };
+  if (!Number.isInteger(b.output) || (b.output as number) < 0) return { error: `output: expected a whole number from 0, got ${JSON.stringify(b.output)}` };
   const pin = b.pin;
   const ok =
     Array.isArray(pin) &&
@@ -27,19 +27,19 @@ export function readPinBody(body: unknown): { tile: number; pin: CornerPin } | {
     pin.every((p) => Array.isArray(p) && p.length === 2 && p.every((v) => typeof v === 'number' && Number.isFinite(v) && v >= -1 && v <= 2));
   if (!ok) return { error: 'pin: expected four [x, y] corners (fractions of the output, -1 to 2)' };
   if (!isConvexPin(pin as CornerPin)) return { error: 'pin: the corners fold over each other; drag them back into a convex shape' };
-  return { tile: b.tile as number, pin: (pin as number[][]).map((p) => [round(p[0]), round(p[1])]) as CornerPin };
+  return { output: b.output as number, pin: (pin as number[][]).map((p) => [round(p[0]), round(p[1])]) as CornerPin };
 }
 
 const round = (v: number) => Math.round(v * 10000) / 10000;
 
-/** Sets display.venue.cornerPin[tile] in the config text (earlier outputs get the identity pin). */
-export function withCornerPin(text: string, tile: number, pin: CornerPin): Record<string, unknown> {
+/** Sets display.venue.cornerPin[output] in the config text (earlier outputs get the identity pin). */
+export function withCornerPin(text: string, output: number, pin: CornerPin): Record<string, unknown> {
   const json = JSON.parse(text) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
   json.display ??= {};
   json.display.venue ??= {};
   const pins: CornerPin[] = Array.isArray(json.display.venue.cornerPin) ? json.display.venue.cornerPin : [];
-  while (pins.length <= tile) pins.push(IDENTITY_PIN.map((p) => [...p]) as CornerPin);
-  pins[tile] = pin;
+  while (pins.length <= output) pins.push(IDENTITY_PIN.map((p) => [...p]) as CornerPin);
+  pins[output] = pin;
   json.display.venue.cornerPin = pins;
   return json;
 }
@@ -81,10 +81,10 @@ export function cornerPinSaveRoute(root: string, known: () => string[], base = '
       const checked = readPinBody(body);
       if ('error' in checked) return reply(400, { error: `corner-pin: ${checked.error}` });
       const path = join(root, name, 'installation.json');
-      const next = withCornerPin(await readFile(path, 'utf8'), checked.tile, checked.pin);
+      const next = withCornerPin(await readFile(path, 'utf8'), checked.output, checked.pin);
       const saved = await saveInstallationConfig(root, name, next);
       if (!saved.ok) return reply(422, { error: `not saved: ${saved.errors.join('; ')}` });
-      return reply(200, { saved: saved.file, tile: checked.tile, pin: checked.pin });
+      return reply(200, { saved: saved.file, output: checked.output, pin: checked.pin });
     } catch (err) {
       return reply(500, { error: `${file}: not saved (${err instanceof Error ? err.message : String(err)})` });
     }

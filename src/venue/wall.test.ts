@@ -5,28 +5,28 @@ const plain = { columns: 2, rows: 1, bezel: 0, overlap: 0 };
 
 describe('wallViewOffset', () => {
   it.each([
-    ['2x1 tile 0', plain, 0, 240, 270, [480, 270, 0, 0, 240, 270]],
-    ['2x1 tile 1', plain, 1, 240, 270, [480, 270, 240, 0, 240, 270]],
-    ['3x2 tile 4 (middle of the bottom row)', { ...plain, columns: 3, rows: 2 }, 4, 1920, 1080, [5760, 2160, 1920, 1080, 1920, 1080]],
+    ['2x1 output 0', plain, 0, 240, 270, [480, 270, 0, 0, 240, 270]],
+    ['2x1 output 1', plain, 1, 240, 270, [480, 270, 240, 0, 240, 270]],
+    ['3x2 output 4 (middle of the bottom row)', { ...plain, columns: 3, rows: 2 }, 4, 1920, 1080, [5760, 2160, 1920, 1080, 1920, 1080]],
     ['bezels: the picture runs on behind them', { ...plain, bezel: 40 }, 1, 1920, 1080, [3880, 1080, 1960, 0, 1920, 1080]],
     ['overlap: neighbours share pixels', { ...plain, overlap: 200 }, 1, 1920, 1080, [3640, 1080, 1720, 0, 1920, 1080]],
     ['one screen is the whole canvas', { columns: 1, rows: 1, bezel: 30, overlap: 0 }, 0, 800, 600, [800, 600, 0, 0, 800, 600]],
-  ])('%s', (_, wall, tile, w, h, expected) => {
-    expect(wallViewOffset(wall, tile, w, h)).toEqual(expected);
+  ])('%s', (_, wall, output, w, h, expected) => {
+    expect(wallViewOffset(wall, output, w, h)).toEqual(expected);
   });
-  it('tiles cover the virtual canvas edge to edge', () => {
+  it('outputs cover the virtual canvas edge to edge', () => {
     const wall = { columns: 3, rows: 2, bezel: 12, overlap: 0 };
     const last = wallViewOffset(wall, 5, 640, 360);
     expect(last[2] + last[4]).toBe(last[0]);
     expect(last[3] + last[5]).toBe(last[1]);
   });
-  it('says which tiles exist for a tile off the wall', () => {
-    expect(() => wallViewOffset(plain, 2, 10, 10)).toThrow(/tile 2 is not on a 2x1 wall \(tiles 0 to 1, row by row\)/);
+  it('says which outputs exist for a output off the wall', () => {
+    expect(() => wallViewOffset(plain, 2, 10, 10)).toThrow(/output 2 is not on a 2x1 wall \(outputs 0 to 1, row by row\)/);
   });
 });
 
 describe('neighbourEdges', () => {
-  it('finds the shared edges of a middle tile', () => {
+  it('finds the shared edges of a middle output', () => {
     expect(neighbourEdges({ columns: 3, rows: 2 }, 4)).toEqual({ left: true, right: true, top: true, bottom: false });
   });
 });

@@ -17,25 +17,25 @@ export interface WallSpec {
 export type ViewOffset = [number, number, number, number, number, number];
 
 /**
- * The view offset of output `tile` of a wall whose outputs are each `width` x `height` CSS pixels.
+ * The view offset of the `output`-th output (row by row from 0) of a wall whose outputs are each `width` x `height` CSS pixels.
  * Neighbouring outputs start `width + bezel - overlap` apart on the virtual canvas.
  */
-export function wallViewOffset(wall: WallSpec, tile: number, width: number, height: number): ViewOffset {
+export function wallViewOffset(wall: WallSpec, output: number, width: number, height: number): ViewOffset {
   const { columns, rows } = wall;
-  if (!Number.isInteger(tile) || tile < 0 || tile >= columns * rows) {
-    throw new RangeError(`wall: tile ${tile} is not on a ${columns}x${rows} wall (tiles 0 to ${columns * rows - 1}, row by row)`);
+  if (!Number.isInteger(output) || output < 0 || output >= columns * rows) {
+    throw new RangeError(`wall: output ${output} is not on a ${columns}x${rows} wall (outputs 0 to ${columns * rows - 1}, row by row)`);
   }
-  const col = tile % columns;
-  const row = Math.floor(tile / columns);
+  const col = output % columns;
+  const row = Math.floor(output / columns);
   const stepX = width + wall.bezel - wall.overlap;
   const stepY = height + wall.bezel - wall.overlap;
   return [width + (columns - 1) * stepX, height + (rows - 1) * stepY, col * stepX, row * stepY, width, height];
 }
 
 /** Which edges of an output meet a neighbour (and so get an edge-blend ramp). */
-export function neighbourEdges(wall: Pick<WallSpec, 'columns' | 'rows'>, tile: number) {
-  const col = tile % wall.columns;
-  const row = Math.floor(tile / wall.columns);
+export function neighbourEdges(wall: Pick<WallSpec, 'columns' | 'rows'>, output: number) {
+  const col = output % wall.columns;
+  const row = Math.floor(output / wall.columns);
   return { left: col > 0, right: col < wall.columns - 1, top: row > 0, bottom: row < wall.rows - 1 };
 }
 

@@ -2,7 +2,7 @@
  * Screen ↔ mosaic coordinates for picking, and pan/zoom as a camera view offset. The stage fits
  * mosaic space ([0, w] x [0, h], y down) letterboxed into a virtual canvas and shows a part of it
  * (three's setViewOffset: src/app/Stage.tsx fitCamera); these functions are the same maths in
- * reverse, so a pointer position maps to the tile under it at any zoom.
+ * reverse, so a pointer position maps to the cell under it at any zoom.
  */
 
 /** three's setViewOffset arguments: [fullWidth, fullHeight, x, y, width, height], CSS pixels. */

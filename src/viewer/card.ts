@@ -1,5 +1,5 @@
 /**
- * The journey card: a non-modal dialog with the picked tile's timeline, measures, community and
+ * The journey card: a non-modal dialog with the picked cell's timeline, measures, community and
  * consented story. Every piece of data goes in as textContent, never as HTML.
  */
 import type { JourneyCard } from './journey.ts';
@@ -60,7 +60,7 @@ export function createCard(onClose: () => void): CardView {
       }
       if (shareable) {
         const link = el('a', 'viewer-card-share', 'Link to this cell');
-        link.href = `#tile=${card.journey}`;
+        link.href = `#cell=${card.journey}`;
         parts.push(link);
       }
       body.replaceChildren(...parts);

@@ -144,7 +144,7 @@ export interface JourneyCard {
   measures: string[];
   /** The consented story, as plain text (shown with textContent, never as HTML), or null. */
   story: string | null;
-  /** One line for a screen reader's live region when a tile is reached with the keyboard. */
+  /** One line for a screen reader's live region when a cell is reached with the keyboard. */
   brief: string;
 }
 

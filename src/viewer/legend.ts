@@ -1,9 +1,9 @@
 /**
  * The legend as HTML: one row per encoded channel (colour, brightness, pulse, size), its title from
- * the config and its end labels from the encoding's scale (TileTable.channels) once the tiles are
+ * the config and its end labels from the encoding's scale (CellTable.channels) once the cells are
  * built. Built with DOM calls, so no data text is ever parsed as HTML.
  */
-import type { ResolvedChannel } from '../encode/tileTable.ts';
+import type { ResolvedChannel } from '../encode/cellTable.ts';
 import type { RawInstallation } from './data.ts';
 import { paletteWords } from './describe.ts';
 
@@ -31,7 +31,7 @@ export async function paletteStops(palette: string | string[] | undefined): Prom
   return (PALETTES[typeof palette === 'string' ? palette : 'noctiluca'] ?? PALETTES.noctiluca).stops;
 }
 
-/** Fills `into` with the legend; call again with the channels when the tiles are built. */
+/** Fills `into` with the legend; call again with the channels when the cells are built. */
 export function renderLegend(into: HTMLElement, config: RawInstallation, channels: ResolvedChannel[] | null): void {
   into.replaceChildren();
   const list = el('dl', 'legend');

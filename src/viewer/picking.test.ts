@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TilePicker } from './picking.ts';
+import { CellPicker } from './picking.ts';
 
 /** A 5 x 4 grid of sites over a 5 x 4 mosaic, jittered a little so the triangulation is generic. */
 function grid() {
@@ -10,11 +10,11 @@ function grid() {
       site[2 * i] = Math.round(((c + 0.5 + 0.03 * Math.sin(i)) / 5) * 65535);
       site[2 * i + 1] = Math.round(((r + 0.5 + 0.03 * Math.cos(i)) / 4) * 65535);
     }
-  return new TilePicker(site, [5, 4]);
+  return new CellPicker(site, [5, 4]);
 }
 
-describe('tile picking', () => {
-  it('finds the tile under a point, and nothing outside the mosaic', () => {
+describe('cell picking', () => {
+  it('finds the cell under a point, and nothing outside the mosaic', () => {
     const p = grid();
     expect(p.find(0.5, 0.5)).toBe(0);
     expect(p.find(4.4, 3.6)).toBe(19);
@@ -30,7 +30,7 @@ describe('tile picking', () => {
     [0, 'left', -1],
     [0, 'up', -1],
     [19, 'down', -1],
-  ] as const)('from %d, %s is %d', (tile, dir, next) => expect(grid().neighbour(tile, dir)).toBe(next));
+  ] as const)('from %d, %s is %d', (cell, dir, next) => expect(grid().neighbour(cell, dir)).toBe(next));
 
   it('starts keyboard navigation at the centre', () => expect(grid().centre()).toBe(7));
 });

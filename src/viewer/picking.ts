@@ -1,7 +1,7 @@
 /**
- * Picking: which tile is under a point, and which neighbour lies in an arrow key's direction. A
- * Delaunay triangulation of the tile sites is built once per layout; a lookup walks from the last
- * answer (Delaunay.find), so its cost does not grow with the number of tiles and nothing runs per frame.
+ * Picking: which cell is under a point, and which neighbour lies in an arrow key's direction. A
+ * Delaunay triangulation of the cell sites is built once per layout; a lookup walks from the last
+ * answer (Delaunay.find), so its cost does not grow with the number of cells and nothing runs per frame.
  */
 import { Delaunay } from 'd3-delaunay';
 
@@ -9,15 +9,15 @@ export type Direction = 'left' | 'right' | 'up' | 'down';
 
 const DIRECTIONS: Record<Direction, [number, number]> = { left: [-1, 0], right: [1, 0], up: [0, -1], down: [0, 1] };
 
-export class TilePicker {
-  /** Tile sites in mosaic units, x0 y0 x1 y1 … */
+export class CellPicker {
+  /** Cell sites in mosaic units, x0 y0 x1 y1 … */
   readonly sites: Float64Array;
   private readonly delaunay: Delaunay<number>;
   private last = 0;
 
   /**
-   * @param site the tile table's sites: uint16 pairs, normalised to the extent (TileTable.site)
-   * @param extent the mosaic's size in mosaic units (TileTable.extent)
+   * @param site the cell table's sites: uint16 pairs, normalised to the extent (CellTable.site)
+   * @param extent the mosaic's size in mosaic units (CellTable.extent)
    */
   constructor(
     site: Uint16Array,
@@ -36,7 +36,7 @@ export class TilePicker {
     return this.sites.length / 2;
   }
 
-  /** The tile whose site is nearest to (x, y) in mosaic units; -1 outside the mosaic or with no tiles. */
+  /** The cell whose site is nearest to (x, y) in mosaic units; -1 outside the mosaic or with no cells. */
   find(x: number, y: number): number {
     if (this.count === 0 || x < 0 || y < 0 || x > this.extent[0] || y > this.extent[1]) return -1;
     const i = this.delaunay.find(x, y, this.last);
@@ -45,16 +45,16 @@ export class TilePicker {
   }
 
   /**
-   * The Delaunay neighbour of `tile` best placed in `dir`: the one that is most nearly in that
+   * The Delaunay neighbour of `cell` best placed in `dir`: the one that is most nearly in that
    * direction (within 60° of it), nearer and straighter ones preferred; -1 when there is none (the mosaic's edge).
    */
-  neighbour(tile: number, dir: Direction): number {
+  neighbour(cell: number, dir: Direction): number {
     const [dx, dy] = DIRECTIONS[dir];
-    const x = this.sites[2 * tile];
-    const y = this.sites[2 * tile + 1];
+    const x = this.sites[2 * cell];
+    const y = this.sites[2 * cell + 1];
     let best = -1;
     let bestCost = Infinity;
-    for (const j of this.delaunay.neighbors(tile)) {
+    for (const j of this.delaunay.neighbors(cell)) {
       const vx = this.sites[2 * j] - x;
       const vy = this.sites[2 * j + 1] - y;
       const along = vx * dx + vy * dy;
@@ -70,7 +70,7 @@ export class TilePicker {
     return best;
   }
 
-  /** The tile nearest the mosaic's centre: where keyboard navigation starts. */
+  /** The cell nearest the mosaic's centre: where keyboard navigation starts. */
   centre(): number {
     return this.find(this.extent[0] / 2, this.extent[1] / 2);
   }

@@ -4,8 +4,8 @@
  * import that fades in over the poster when its first frame is drawn. Without WebGL, or when the
  * context fails, the poster and the description stay: never an error page.
  *
- * The picked tile is a uniform (uHighlight); the pick itself goes through a Delaunay index of the
- * tile sites built once per layout (picking.ts), so nothing here runs per frame or per tile.
+ * The picked cell is a uniform (uHighlight); the pick itself goes through a Delaunay index of the
+ * cell sites built once per layout (picking.ts), so nothing here runs per frame or per cell.
  */
 import type { StageHandle } from '../app/App.tsx';
 import type { InstallationController } from '../app/controller.ts';
@@ -20,7 +20,7 @@ import { describeMosaic } from './describe.ts';
 import { journeyCard } from './journey.ts';
 import { renderLegend } from './legend.ts';
 import type { MosaicHandle } from './mosaic.tsx';
-import type { Direction, TilePicker } from './picking.ts';
+import type { Direction, CellPicker } from './picking.ts';
 import './viewer.css';
 
 /** How far a visitor can zoom into the mosaic. */
@@ -28,14 +28,16 @@ const MAX_ZOOM = 12;
 /** A press that moves less than this (CSS px) and lasts less than TAP_MS is a tap, not a drag. */
 const TAP_SLOP = 10;
 const TAP_MS = 600;
+/** A shared cell: `#cell=<index>`; `#tile=<index>`, the older name, still opens (residents have such links). */
+const CELL_HASH = /^#(?:cell|tile)=(\d+)$/;
 /** The mosaic's fade-in, ms (none when motion is reduced). */
 const FADE_MS = 600;
 
-/** For tests and tools: where a tile is, which one is picked. */
+/** For tests and tools: where a cell is, which one is picked. */
 export interface ViewerAutomation {
-  /** The tile's site in viewport CSS pixels, or null before the tiles are built. */
-  tileToScreen(tile: number): [number, number] | null;
-  /** The picked tile, or -1. */
+  /** The cell's site in viewport CSS pixels, or null before the cells are built. */
+  cellToScreen(cell: number): [number, number] | null;
+  /** The picked cell, or -1. */
   selected(): number;
   /** Whether motion is reduced now. */
   reducedMotion(): boolean;
@@ -174,7 +176,7 @@ export function startViewer(root: HTMLElement, params: PageParams): void {
   let raw: RawInstallation | null = null;
   let fetchedBake: BakedMosaic | null = null;
   let stage: StageHandle | null = null;
-  let picker: TilePicker | null = null;
+  let picker: CellPicker | null = null;
   let pickerTable: unknown = null;
   let handle: MosaicHandle | null = null;
   let view: ViewOffset | null = params.view;
@@ -193,7 +195,7 @@ export function startViewer(root: HTMLElement, params: PageParams): void {
     return { width: r.width || innerWidth, height: r.height || innerHeight };
   };
   /**
-   * Whether a card offers a `#tile=` link. A tile index is a position in the anonymised bake, not an
+   * Whether a card offers a `#cell=` link. A cell index is a position in the anonymised bake, not an
    * id; the config has no switch for it yet, so every installation allows it.
    */
   const shareable = () => true;
@@ -342,9 +344,9 @@ export function startViewer(root: HTMLElement, params: PageParams): void {
     if (s.table && s.table !== pickerTable) {
       const table = (pickerTable = s.table);
       // The index is built once per layout; d3-delaunay arrives with it, not in the first bundle.
-      void import('./picking.ts').then(({ TilePicker }) => {
+      void import('./picking.ts').then(({ CellPicker }) => {
         if (pickerTable !== table) return;
-        picker = new TilePicker(table.site, table.extent);
+        picker = new CellPicker(table.site, table.extent);
         if (raw) renderLegend(legend, raw, table.channels);
         if (selected >= picker.count) select(-1);
         openFromHash();
@@ -410,23 +412,23 @@ export function startViewer(root: HTMLElement, params: PageParams): void {
   }
 
   // ---- picking ----
-  function select(tile: number, opts: { pin?: boolean; announce?: boolean; focusCard?: boolean } = {}) {
-    selected = tile;
+  function select(cell: number, opts: { pin?: boolean; announce?: boolean; focusCard?: boolean } = {}) {
+    selected = cell;
     const gpu = stage?.controller.state.gpu;
-    if (gpu) gpu.uniforms.uHighlight.value = tile;
+    if (gpu) gpu.uniforms.uHighlight.value = cell;
     stage?.invalidate();
     const b = bake();
-    if (tile < 0 || !b || tile >= b.journeyCount) {
+    if (cell < 0 || !b || cell >= b.journeyCount) {
       closeCard(false);
       return;
     }
-    const info = journeyCard(b, tile);
+    const info = journeyCard(b, cell);
     if (opts.announce) live.textContent = info.brief;
     if (opts.pin || card.open || !matchMedia('(hover: none)').matches) {
       if (opts.pin) pinned = true;
       card.show(info, { total: b.journeyCount, shareable: shareable() });
     }
-    if (opts.pin && shareable()) history.replaceState(null, '', `#tile=${tile}`);
+    if (opts.pin && shareable()) history.replaceState(null, '', `#cell=${cell}`);
     if (opts.focusCard) card.root.focus();
   }
 
@@ -434,24 +436,24 @@ export function startViewer(root: HTMLElement, params: PageParams): void {
     const wasOpen = card.open;
     card.hide();
     pinned = false;
-    if (location.hash.startsWith('#tile=')) history.replaceState(null, '', location.pathname + location.search);
+    if (CELL_HASH.test(location.hash)) history.replaceState(null, '', location.pathname + location.search);
     if (wasOpen && returnFocus && !fellBack) mosaic.focus();
   }
 
   function openFromHash() {
-    const m = /^#tile=(\d+)$/.exec(location.hash);
+    const m = CELL_HASH.exec(location.hash);
     const b = bake();
     if (!m || !b) return;
-    const tile = Number(m[1]);
-    if (tile >= b.journeyCount) return;
-    if (picker) ensureVisible(tile);
-    select(tile, { pin: true });
+    const cell = Number(m[1]);
+    if (cell >= b.journeyCount) return;
+    if (picker) ensureVisible(cell);
+    select(cell, { pin: true });
   }
   addEventListener('hashchange', openFromHash);
 
-  function tileToScreen(tile: number): [number, number] | null {
-    if (!picker || tile < 0 || tile >= picker.count) return null;
-    return mosaicToScreen(viewport(), picker.extent, view, picker.sites[2 * tile], picker.sites[2 * tile + 1]);
+  function cellToScreen(cell: number): [number, number] | null {
+    if (!picker || cell < 0 || cell >= picker.count) return null;
+    return mosaicToScreen(viewport(), picker.extent, view, picker.sites[2 * cell], picker.sites[2 * cell + 1]);
   }
 
   function pickAt(clientX: number, clientY: number): number {
@@ -466,11 +468,11 @@ export function startViewer(root: HTMLElement, params: PageParams): void {
     handle?.setView(v);
   }
 
-  /** Pan (when zoomed) so that the tile is on screen. */
-  function ensureVisible(tile: number) {
+  /** Pan (when zoomed) so that the cell is on screen. */
+  function ensureVisible(cell: number) {
     if (!view || !picker) return;
     const vp = viewport();
-    const p = tileToScreen(tile);
+    const p = cellToScreen(cell);
     if (!p) return;
     const margin = 40;
     const dx = p[0] < margin ? margin - p[0] : p[0] > vp.width - margin ? vp.width - margin - p[0] : 0;
@@ -499,8 +501,8 @@ export function startViewer(root: HTMLElement, params: PageParams): void {
         if (!hoverFrame)
           hoverFrame = requestAnimationFrame(() => {
             hoverFrame = 0;
-            const tile = pickAt(hoverAt[0], hoverAt[1]);
-            if (tile !== selected) select(tile);
+            const cell = pickAt(hoverAt[0], hoverAt[1]);
+            if (cell !== selected) select(cell);
           });
       }
       return;
@@ -526,9 +528,9 @@ export function startViewer(root: HTMLElement, params: PageParams): void {
     if (!p || e.type === 'pointercancel') return;
     const tap = Math.hypot(e.clientX - p.x0, e.clientY - p.y0) < TAP_SLOP && performance.now() - p.t0 < TAP_MS && pointers.size === 0;
     if (!tap) return;
-    const tile = pickAt(e.clientX, e.clientY);
-    if (tile < 0) select(-1);
-    else select(tile, { pin: true });
+    const cell = pickAt(e.clientX, e.clientY);
+    if (cell < 0) select(-1);
+    else select(cell, { pin: true });
   };
   mosaic.addEventListener('pointerup', release);
   mosaic.addEventListener('pointercancel', release);
@@ -569,7 +571,7 @@ export function startViewer(root: HTMLElement, params: PageParams): void {
       else select(-1);
     } else if (e.key === '+' || e.key === '=' || e.key === '-' || e.key === '0') {
       const vp = viewport();
-      const at = selected >= 0 ? tileToScreen(selected) : null;
+      const at = selected >= 0 ? cellToScreen(selected) : null;
       const [sx, sy] = at ?? [vp.width / 2, vp.height / 2];
       setView(e.key === '0' ? null : zoomAt(vp, view, e.key === '-' ? 1 / 1.5 : 1.5, sx, sy, MAX_ZOOM));
     }
@@ -582,7 +584,7 @@ export function startViewer(root: HTMLElement, params: PageParams): void {
   });
 
   window.noctilucaViewer = {
-    tileToScreen,
+    cellToScreen,
     selected: () => selected,
     reducedMotion: () => adaptation.reduced,
     view: () => view,

@@ -3,7 +3,7 @@
  * baked mosaic, lay it out, encode the attribute table.
  */
 import { decodeBake } from '../bake/codec.ts';
-import { encodeTiles, fieldValues, type EncodingSpec, type TileTable } from '../encode/tileTable.ts';
+import { encodeCells, fieldValues, type EncodingSpec, type CellTable } from '../encode/cellTable.ts';
 import { layoutMosaic, type LayoutOptions } from '../layout/layout.ts';
 
 export interface PipelineRequest {
@@ -14,12 +14,12 @@ export interface PipelineRequest {
 
 export interface PipelineResponse {
   bake: ArrayBuffer;
-  table: TileTable;
+  table: CellTable;
   /** Milliseconds spent on layout and on encoding, for stats and the bench. */
   timings: { layout: number; encode: number };
 }
 
-export function buildTileTable(req: PipelineRequest): PipelineResponse {
+export function buildCellTable(req: PipelineRequest): PipelineResponse {
   const bake = decodeBake(req.bake);
   const warnings: string[] = [];
   let groups: ArrayLike<number> | undefined;
@@ -38,13 +38,13 @@ export function buildTileTable(req: PipelineRequest): PipelineResponse {
   const t0 = performance.now();
   const layout = layoutMosaic({ count: bake.journeyCount, groups, order }, req.layout);
   const t1 = performance.now();
-  const table = encodeTiles(bake, layout, req.encoding);
+  const table = encodeCells(bake, layout, req.encoding);
   const t2 = performance.now();
   table.warnings.unshift(...warnings);
   return { bake: req.bake, table, timings: { layout: t1 - t0, encode: t2 - t1 } };
 }
 
 /** The typed arrays of a table, for postMessage's transfer list. */
-export function transferables(t: TileTable): ArrayBuffer[] {
+export function transferables(t: CellTable): ArrayBuffer[] {
   return [t.site, t.corners, t.style, t.meta, t.timeline.data].map((a) => a.buffer as ArrayBuffer);
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { layoutMosaic, MAX_CORNERS } from '../layout/layout.ts';
 import { continuousScale, ordinalScale } from './scales.ts';
 import { testBake } from './testBake.ts';
-import { CHANNEL_MAX, encodeTiles } from './tileTable.ts';
+import { CHANNEL_MAX, encodeCells } from './cellTable.ts';
 
 const n = 60;
 const bake = testBake(n, { wellness: Array.from({ length: n }, (_, i) => (i % 10) / 9) });
@@ -33,9 +33,9 @@ describe('scales', () => {
   });
 });
 
-describe('encodeTiles', () => {
+describe('encodeCells', () => {
   it('quantises each channel through its scale into bytes', () => {
-    const t = encodeTiles(bake, layout, {
+    const t = encodeCells(bake, layout, {
       hue: { field: 'wellness', scale: { type: 'linear', range: [0, 1] } },
       glow: { value: 2 },
       pulsePhase: { field: 'community', scale: { type: 'ordinal' } },
@@ -49,13 +49,13 @@ describe('encodeTiles', () => {
   });
 
   it('falls back with a message naming the channel and the known fields when a field is unknown', () => {
-    const t = encodeTiles(bake, layout, { glow: { field: 'sparkle' } });
+    const t = encodeCells(bake, layout, { glow: { field: 'sparkle' } });
     expect(t.warnings[0]).toMatch(/encoding\.glow\.field: no field "sparkle".*wellness.*community.*access/);
     expect(t.channels.find((c) => c.channel === 'glow')?.constant).toBe(0.8);
   });
 
   it('stores corners as int8 offsets that reconstruct each cell within one quantum, never outside it', () => {
-    const t = encodeTiles(bake, layout, {});
+    const t = encodeCells(bake, layout, {});
     const q = t.cornerScale / 127;
     for (let j = 0; j < n; j++) {
       const sx = (t.site[2 * j] / 65535) * layout.width;
@@ -74,16 +74,16 @@ describe('encodeTiles', () => {
   });
 
   it('packs the timeline as an RGBA texture of two samples per texel', () => {
-    const t = encodeTiles(bake, layout, {});
+    const t = encodeCells(bake, layout, {});
     expect(t.timeline.samples).toBe(8);
     expect(t.timeline.width * t.timeline.height * 4).toBe(t.timeline.data.length);
-    // Tile 5, sample 3: texel (5 * 4 + 1) of the first row, channel a (odd sample's wellness).
+    // Cell 5, sample 3: texel (5 * 4 + 1) of the first row, channel a (odd sample's wellness).
     const texel = 5 * 4 + 1;
     expect(t.timeline.data[4 * texel + 3]).toBe((5 * 37 + 3) % 256);
   });
 
-  it('uses 28 attribute bytes per tile', () => {
-    const t = encodeTiles(bake, layout, {});
+  it('uses 28 attribute bytes per cell', () => {
+    const t = encodeCells(bake, layout, {});
     const bytes = t.site.byteLength + t.corners.byteLength + t.style.byteLength + t.meta.byteLength;
     expect(bytes / n).toBe(28);
   });

@@ -1,7 +1,7 @@
 /**
  * A streaming PNG writer (8-bit RGBA, adaptive row filters, one zlib stream): rows go out as they
  * come, so a poster larger than memory comfortably holds is never assembled whole. pngjs decodes
- * the tiles; it can only encode a whole image at once, hence this.
+ * the pieces; it can only encode a whole image at once, hence this.
  */
 import { createWriteStream, openSync, readSync, closeSync, fstatSync, renameSync, rmSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';

@@ -1,8 +1,8 @@
 /**
  * Stage: encode. A baked mosaic, its layout and the installation's encoding become the GPU's
- * attribute table: compact typed arrays, one row per tile, uploaded once. Nothing here runs per frame.
+ * attribute table: compact typed arrays, one row per cell, uploaded once. Nothing here runs per frame.
  *
- * Bytes per tile: site 4 (uint16 x2), corners 16 (int8 x16), style 4 (uint8 x4), meta 4 (uint8 x4),
+ * Bytes per cell: site 4 (uint16 x2), corners 16 (int8 x16), style 4 (uint8 x4), meta 4 (uint8 x4),
  * plus the timeline texture (timelineSamples x 2 bytes).
  */
 import type { BakedMosaic } from '../bake/artefact.ts';
@@ -60,7 +60,7 @@ export interface ResolvedChannel {
   legend: { label: string; value: number }[];
 }
 
-export interface TileTable {
+export interface CellTable {
   count: number;
   extent: [number, number];
   /** Corner offsets are stored as int8 fractions of this distance (mosaic units). */
@@ -71,7 +71,7 @@ export interface TileTable {
   corners: Int8Array;
   style: Uint8Array;
   meta: Uint8Array;
-  timeline: { data: Uint8Array; width: number; height: number; samples: number; tilesPerRow: number };
+  timeline: { data: Uint8Array; width: number; height: number; samples: number; cellsPerRow: number };
   channels: ResolvedChannel[];
   /** Messages about the encoding (unknown fields and what was used instead). */
   warnings: string[];
@@ -80,7 +80,7 @@ export interface TileTable {
 const TIMELINE_MAX_WIDTH = 4096;
 
 /** Build the attribute table. Pure: same inputs, same bytes. */
-export function encodeTiles(bake: BakedMosaic, layout: MosaicLayout, encoding: EncodingSpec): TileTable {
+export function encodeCells(bake: BakedMosaic, layout: MosaicLayout, encoding: EncodingSpec): CellTable {
   const n = bake.journeyCount;
   if (layout.count !== n) throw new Error(`encode: layout has ${layout.count} cells for ${n} journeys`);
   const warnings: string[] = [];
@@ -197,16 +197,16 @@ function resolveChannel(
  * The bake's timeline (journey-major, samples x (activity, wellness) bytes) is already the texel
  * order of an RGBA8 texture holding two samples per texel; only the last row needs padding.
  */
-function packTimeline(bake: BakedMosaic): TileTable['timeline'] {
+function packTimeline(bake: BakedMosaic): CellTable['timeline'] {
   const samples = bake.timelineSamples;
   if (samples % 2 !== 0) throw new Error(`encode: timelineSamples must be even, got ${samples}`);
-  const texelsPerTile = samples / 2;
-  const tilesPerRow = Math.max(1, Math.floor(TIMELINE_MAX_WIDTH / texelsPerTile));
+  const texelsPerCell = samples / 2;
+  const cellsPerRow = Math.max(1, Math.floor(TIMELINE_MAX_WIDTH / texelsPerCell));
   const n = Math.max(1, bake.journeyCount);
-  const width = Math.min(n, tilesPerRow) * texelsPerTile;
-  const height = Math.ceil(n / tilesPerRow);
+  const width = Math.min(n, cellsPerRow) * texelsPerCell;
+  const height = Math.ceil(n / cellsPerRow);
   const bytes = width * height * 4;
   const data = bake.timeline.length === bytes ? bake.timeline : new Uint8Array(bytes);
   if (data !== bake.timeline) data.set(bake.timeline.subarray(0, Math.min(bake.timeline.length, bytes)));
-  return { data, width, height, samples, tilesPerRow };
+  return { data, width, height, samples, cellsPerRow };
 }

@@ -1,15 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { parseRenderArgs } from './args.ts';
+import { parseStillsArgs } from './args.ts';
 
-describe('parseRenderArgs', () => {
+describe('parseStillsArgs', () => {
   it('reads a still', () => {
-    const a = parseRenderArgs(['harmonia', '--size', '7680x4320', '--time', '12.5', '--out', 'poster.png']);
+    const a = parseStillsArgs(['harmonia', '--size', '7680x4320', '--time', '12.5', '--out', 'poster.png']);
     expect(a).toMatchObject({ installation: 'harmonia', width: 7680, height: 4320, time: 12.5, frames: null, out: 'poster.png', gl: 'auto' });
   });
 
   it('reads a sharded sequence, with --flag=value too', () => {
-    const a = parseRenderArgs(['harmonia', '--frames=0:300', '--fps', '24', '--out', 'frames/', '--shard', '3/8', '--tile', '128x96']);
-    expect(a).toMatchObject({ time: null, frames: { start: 0, end: 300 }, fps: 24, shard: { index: 3, count: 8 }, tile: [128, 96] });
+    const a = parseStillsArgs(['harmonia', '--frames=0:300', '--fps', '24', '--out', 'frames/', '--shard', '3/8', '--piece', '128x96']);
+    expect(a).toMatchObject({ time: null, frames: { start: 0, end: 300 }, fps: 24, shard: { index: 3, count: 8 }, piece: [128, 96] });
+  });
+
+  it('takes the older --tile for --piece', () => {
+    expect(parseStillsArgs(['harmonia', '--out', 'x.png', '--tile=64x64']).piece).toEqual([64, 64]);
+    expect(() => parseStillsArgs(['harmonia', '--out', 'x.png', '--tile', '64x64', '--piece', '32x32'])).toThrow(/--piece given twice/);
   });
 
   it.each([
@@ -32,6 +37,6 @@ describe('parseRenderArgs', () => {
     [['harmonia', '--out'], /--out needs a value/],
     [['harmonia', '--out', 'x.png', '--out', 'y.png'], /--out given twice/],
   ])('refuses %j', (args, message) => {
-    expect(() => parseRenderArgs(args as string[])).toThrow(message);
+    expect(() => parseStillsArgs(args as string[])).toThrow(message);
   });
 });

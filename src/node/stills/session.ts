@@ -1,6 +1,6 @@
 /**
  * Drawing frames of one installation in the real page. One browser page is opened once and kept:
- * time changes through `window.noctiluca.setTime`, tiles through `setView` and the viewport size,
+ * time changes through `window.noctiluca.setTime`, pieces through `setView` and the viewport size,
  * never through a reload (a reload is a new WebGL context, shader compile and layout: slow in
  * SwiftShader).
  */
@@ -9,15 +9,15 @@ import { PNG } from 'pngjs';
 import type { View } from '../../app/automation.ts';
 import type { Site } from './browser.ts';
 import { PngWriter, writeFileAtomic } from './png.ts';
-import { bloomAlign, bloomMargin, drawOrder, planTiles, tileView, type Tile, type TilePlan } from './tiles.ts';
+import { bloomAlign, bloomMargin, drawOrder, planPieces, pieceView, type Piece, type PiecePlan } from './pieces.ts';
 
 /** Largest region drawn in one go unless the browser allows less: 4096 px is within every WebGL 2 limit we know. */
 export const MAX_REGION = 4096;
 
-/** How a picture is cut into tiles. */
-export interface TileOptions {
-  /** Force this core tile size (otherwise: as few tiles as the browser allows). */
-  tile?: [number, number] | null;
+/** How a picture is cut into pieces. */
+export interface PieceOptions {
+  /** Force this core piece size (otherwise: as few pieces as the browser allows). */
+  piece?: [number, number] | null;
   /** Override the bloom margin in px (tests show what too small a margin does). */
   margin?: number;
 }
@@ -54,20 +54,20 @@ export class InstallationRenderer {
     return new InstallationRenderer(options, config.look.bloom.levels);
   }
 
-  /** The tiles a width x height picture is drawn in. */
-  plan(width: number, height: number, options: TileOptions = {}): TilePlan {
-    return planTiles(width, height, {
+  /** The pieces a width x height picture is drawn in. */
+  plan(width: number, height: number, options: PieceOptions = {}): PiecePlan {
+    return planPieces(width, height, {
       maxRegion: this.maxRegion,
       margin: options.margin ?? bloomMargin(this.levels),
       align: bloomAlign(this.levels),
-      tile: options.tile,
+      piece: options.piece,
     });
   }
 
-  /** Draws one tile at time t and returns its core as a PNG (bytes from Chromium's screenshot). */
-  async drawTile(plan: TilePlan, tile: Tile, t: number): Promise<Buffer> {
-    const view = tileView(plan, tile);
-    const { width, height } = tile.region;
+  /** Draws one piece at time t and returns its core as a PNG (bytes from Chromium's screenshot). */
+  async drawPiece(plan: PiecePlan, piece: Piece, t: number): Promise<Buffer> {
+    const view = pieceView(plan, piece);
+    const { width, height } = piece.region;
     if (!this.page) await this.openPage(t, view, width, height);
     else {
       const page = this.page;
@@ -82,22 +82,22 @@ export class InstallationRenderer {
       }
     }
     const page = this.page!;
-    const clip = { x: tile.core.x - tile.region.x, y: tile.core.y - tile.region.y, width: tile.core.width, height: tile.core.height };
+    const clip = { x: piece.core.x - piece.region.x, y: piece.core.y - piece.region.y, width: piece.core.width, height: piece.core.height };
     return page.screenshot({ type: 'png', clip, timeout: PAGE_TIMEOUT });
   }
 
   /**
-   * Draws frame t at width x height as PNG bytes. One tile: Chromium's PNG as is. Several: the
-   * tiles are stitched row band by row band into `out` (required then), streaming.
+   * Draws frame t at width x height as PNG bytes. One piece: Chromium's PNG as is. Several: the
+   * pieces are stitched row band by row band into `out` (required then), streaming.
    */
-  async drawFrame(t: number, width: number, height: number, out: string, options: TileOptions = {}): Promise<TilePlan> {
+  async drawFrame(t: number, width: number, height: number, out: string, options: PieceOptions = {}): Promise<PiecePlan> {
     const plan = this.plan(width, height, options);
-    if (plan.tiles.length === 1) {
-      await writeFileAtomic(out, await this.drawTile(plan, plan.tiles[0], t));
+    if (plan.pieces.length === 1) {
+      await writeFileAtomic(out, await this.drawPiece(plan, plan.pieces[0], t));
       return plan;
     }
-    const shots = new Map<Tile, Buffer>();
-    for (const tile of drawOrder(plan)) shots.set(tile, await this.drawTile(plan, tile, t));
+    const shots = new Map<Piece, Buffer>();
+    for (const piece of drawOrder(plan)) shots.set(piece, await this.drawPiece(plan, piece, t));
     await stitch(plan, shots, out);
     return plan;
   }
@@ -145,10 +145,10 @@ export class InstallationRenderer {
     });
     if (state.state !== 'ready') {
       await page.close();
-      throw new Error(`render: ${installation}: the page failed: ${state.failure ?? errors.join('; ') ?? 'unknown error'}`);
+      throw new Error(`stills: ${installation}: the page failed: ${state.failure ?? errors.join('; ') ?? 'unknown error'}`);
     }
     for (const w of state.warnings) log?.(`${installation}: ${w}`);
-    // The browser may draw less than asked (drawing buffer limits): then the tiles must be smaller.
+    // The browser may draw less than asked (drawing buffer limits): then the pieces must be smaller.
     const buffer = await page.evaluate(() => {
       const c = document.querySelector('canvas');
       const gl = c?.getContext('webgl2');
@@ -158,12 +158,12 @@ export class InstallationRenderer {
     });
     if (!buffer) {
       await page.close();
-      throw new Error(`render: ${installation}: the page has no WebGL 2 canvas`);
+      throw new Error(`stills: ${installation}: the page has no WebGL 2 canvas`);
     }
     this.maxRegion = [Math.min(MAX_REGION, buffer.max[0]), Math.min(MAX_REGION, buffer.max[1])];
     if (buffer.w !== buffer.cw || buffer.h !== buffer.ch || buffer.cw < width || buffer.ch < height) {
       await page.close();
-      throw new Error(`render: Chromium draws ${buffer.w}x${buffer.h} px for a ${width}x${height} tile here; use a smaller --tile`);
+      throw new Error(`stills: Chromium draws ${buffer.w}x${buffer.h} px for a ${width}x${height} piece here; use a smaller --piece`);
     }
     this.page = page;
   }
@@ -227,21 +227,21 @@ const QUIET = `async () => {
   });
 }`;
 
-/** Stitches tile screenshots (PNG bytes of each core) into one PNG, one row band at a time. */
-export async function stitch(plan: TilePlan, shots: Map<Tile, Buffer>, out: string): Promise<void> {
+/** Stitches piece screenshots (PNG bytes of each core) into one PNG, one row band at a time. */
+export async function stitch(plan: PiecePlan, shots: Map<Piece, Buffer>, out: string): Promise<void> {
   const writer = new PngWriter(out, plan.width, plan.height);
   try {
     const stride = plan.width * 4;
     for (let row = 0; row < plan.rows; row++) {
-      const tiles = plan.tiles.filter((t) => t.row === row);
-      const bandHeight = tiles[0].core.height;
+      const pieces = plan.pieces.filter((t) => t.row === row);
+      const bandHeight = pieces[0].core.height;
       const band = new Uint8Array(stride * bandHeight);
-      for (const tile of tiles) {
-        const png = PNG.sync.read(shots.get(tile)!);
-        const { width, height } = tile.core;
-        if (png.width !== width || png.height !== height) throw new Error(`render: tile ${tile.row},${tile.col}: got ${png.width}x${png.height}, expected ${width}x${height}`);
-        for (let y = 0; y < height; y++) band.set(png.data.subarray(y * width * 4, (y + 1) * width * 4), y * stride + tile.core.x * 4);
-        shots.delete(tile); // free the bytes as soon as they are used
+      for (const piece of pieces) {
+        const png = PNG.sync.read(shots.get(piece)!);
+        const { width, height } = piece.core;
+        if (png.width !== width || png.height !== height) throw new Error(`stills: piece ${piece.row},${piece.col}: got ${png.width}x${png.height}, expected ${width}x${height}`);
+        for (let y = 0; y < height; y++) band.set(png.data.subarray(y * width * 4, (y + 1) * width * 4), y * stride + piece.core.x * 4);
+        shots.delete(piece); // free the bytes as soon as they are used
       }
       await writer.writeRows(band, bandHeight);
     }

@@ -1,6 +1,6 @@
 /**
- * Rendering from the command line's core, in the real browser: a still drawn in tiles matches one
- * drawn whole, without seams at the tile edges (and a margin of 0 does show them: the check can
+ * Rendering from the command line's core, in the real browser: a still drawn in pieces matches one
+ * drawn whole, without seams at the piece edges (and a margin of 0 does show them: the check can
  * fail); the same frame twice is the same picture; sequences are named, frame-exact, resumable and
  * split into shards that make the whole. Tiny sizes: SwiftShader on two shared cores.
  */
@@ -10,19 +10,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openRender, renderSequence, type InstallationRenderer, type RenderContext } from '../src/node/render/index.ts';
+import { openStills, renderSequence, type InstallationRenderer, type StillsContext } from '../src/node/stills/index.ts';
 import { meanDiff, type Pixels } from './harness.ts';
 
 let root: string;
 let out: string;
-let ctx: RenderContext;
+let ctx: StillsContext;
 let tiny: InstallationRenderer;
 
-// Bloom margin 6 * 2^3 = 48 px: smaller than the picture, so tiles really are partial. Everything
-// blooms, strongly: a tile edge that cuts the glow off would show.
+// Bloom margin 6 * 2^3 = 48 px: smaller than the picture, so pieces really are partial. Everything
+// blooms, strongly: a piece edge that cuts the glow off would show.
 const LEVELS = 3;
 const [W, H] = [320, 180];
-const TILE: [number, number] = [128, 96];
+const PIECE: [number, number] = [128, 96];
 
 function read(file: string): Pixels {
   const png = readFileSync(file);
@@ -50,15 +50,15 @@ function step(p: Pixels, at: number, rows = false): number {
 }
 
 /**
- * How much a tiled picture's column (or row) steps differ from the whole picture's, at the tile
+ * How much a pieced picture's column (or row) steps differ from the whole picture's, at the piece
  * edges and, for comparison, the largest such difference anywhere else.
  */
-function seams(tiled: Pixels, whole: Pixels, edges: number[], rows: boolean): { atEdges: number; elsewhere: number } {
+function seams(pieced: Pixels, whole: Pixels, edges: number[], rows: boolean): { atEdges: number; elsewhere: number } {
   const extent = rows ? whole.height : whole.width;
   let atEdges = 0;
   let elsewhere = 0;
   for (let at = 1; at < extent; at++) {
-    const d = Math.abs(step(tiled, at, rows) - step(whole, at, rows));
+    const d = Math.abs(step(pieced, at, rows) - step(whole, at, rows));
     if (edges.includes(at)) atEdges = Math.max(atEdges, d);
     else elsewhere = Math.max(elsewhere, d);
   }
@@ -73,7 +73,7 @@ beforeAll(async () => {
   const file = join(root, 'tiny', 'installation.json');
   const config = JSON.parse(readFileSync(file, 'utf8'));
   writeFileSync(file, JSON.stringify({ ...config, $schema: undefined, name: 'tiny', look: { bloom: { intensity: 4, threshold: 0, radius: 0.85, levels: LEVELS } } }, null, 2));
-  ctx = await openRender({ installations: root, gl: 'swiftshader' });
+  ctx = await openStills({ installations: root, gl: 'swiftshader' });
   tiny = await ctx.installation('tiny');
 });
 afterAll(async () => {
@@ -83,25 +83,25 @@ afterAll(async () => {
 
 describe('stills', () => {
   let whole: Pixels;
-  let tiled: Pixels;
+  let pieced: Pixels;
 
-  it('draws a still in tiles that matches the same still drawn whole, with no seams', async () => {
+  it('draws a still in pieces that matches the same still drawn whole, with no seams', async () => {
     whole = await still('whole.png', 6);
-    expect(tiny.plan(W, H).tiles).toHaveLength(1);
-    const plan = tiny.plan(W, H, { tile: TILE });
+    expect(tiny.plan(W, H).pieces).toHaveLength(1);
+    const plan = tiny.plan(W, H, { piece: PIECE });
     expect([plan.cols, plan.rows, plan.margin]).toEqual([3, 2, 48]);
-    tiled = await still('tiled.png', 6, { tile: TILE });
-    expect([tiled.width, tiled.height]).toEqual([W, H]);
+    pieced = await still('pieced.png', 6, { piece: PIECE });
+    expect([pieced.width, pieced.height]).toEqual([W, H]);
     // There is a picture: not a black or flat frame.
-    const lum = Array.from({ length: 200 }, (_, k) => tiled.data[4 * ((k * 7919) % (W * H)) + 1]);
+    const lum = Array.from({ length: 200 }, (_, k) => pieced.data[4 * ((k * 7919) % (W * H)) + 1]);
     expect(Math.max(...lum) - Math.min(...lum)).toBeGreaterThan(40);
 
-    // What differs: dithering noise (it follows each tile's pixel grid), and the outermost pixels of
+    // What differs: dithering noise (it follows each piece's pixel grid), and the outermost pixels of
     // the picture, where pmndrs' blur counts a tap exactly on the border or not depending on float
     // rounding that varies with the buffer size (a few levels, in this strong bloom).
-    expect(meanDiff(whole, tiled)).toBeLessThan(0.6);
-    const cols = seams(tiled, whole, [128, 256], false);
-    const rows = seams(tiled, whole, [96], true);
+    expect(meanDiff(whole, pieced)).toBeLessThan(0.6);
+    const cols = seams(pieced, whole, [128, 256], false);
+    const rows = seams(pieced, whole, [96], true);
     expect(cols.atEdges).toBeLessThan(1);
     expect(rows.atEdges).toBeLessThan(1);
     expect(cols.atEdges).toBeLessThanOrEqual(cols.elsewhere + 0.5);
@@ -109,16 +109,16 @@ describe('stills', () => {
   });
 
   it('shows seams without the bloom margin (so the seam check can fail)', async () => {
-    const bare = await still('bare.png', 6, { tile: TILE, margin: 0 });
+    const bare = await still('bare.png', 6, { piece: PIECE, margin: 0 });
     const cols = seams(bare, whole, [128, 256], false);
     const rows = seams(bare, whole, [96], true);
     expect(Math.max(cols.atEdges, rows.atEdges)).toBeGreaterThan(2);
-    expect(meanDiff(whole, bare)).toBeGreaterThan(meanDiff(whole, tiled));
+    expect(meanDiff(whole, bare)).toBeGreaterThan(meanDiff(whole, pieced));
   });
 
   it('draws the same frame twice as the same picture', async () => {
-    const again = await still('tiled-again.png', 6, { tile: TILE });
-    expect(Buffer.compare(Buffer.from(again.data), Buffer.from(tiled.data))).toBe(0);
+    const again = await still('pieced-again.png', 6, { piece: PIECE });
+    expect(Buffer.compare(Buffer.from(again.data), Buffer.from(pieced.data))).toBe(0);
   });
 });
 
@@ -166,17 +166,24 @@ describe('sequences', () => {
 });
 
 describe('command line', () => {
-  const cli = (...args: string[]) =>
-    spawnSync(process.execPath, [new URL('../scripts/noctiluca.mjs', import.meta.url).pathname, 'render', ...args], { encoding: 'utf8', timeout: 60_000 });
+  const cli = (...args: string[]) => run('stills', ...args);
+  const run = (...args: string[]) =>
+    spawnSync(process.execPath, [new URL('../scripts/noctiluca.mjs', import.meta.url).pathname, ...args], { encoding: 'utf8', timeout: 60_000 });
 
   it('answers wrong arguments with the usage, and an unknown installation with the known ones', () => {
     const bad = cli('tiny', '--size', 'big', '--out', join(out, 'x.png'), '--installations', root);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/--size: expected WIDTHxHEIGHT in pixels, e\.g\. 1920x1080, got "big"/);
-    expect(bad.stderr).toMatch(/usage:\n {2}noctiluca render <installation>/);
+    expect(bad.stderr).toMatch(/usage:\n {2}noctiluca stills <installation>/);
 
     const unknown = cli('nosuch', '--out', join(out, 'x.png'), '--installations', root);
     expect(unknown.status).toBe(1);
     expect(unknown.stderr).toContain(`no installation named "nosuch" in ${root}; known: tiny`);
+  });
+
+  it('still takes the older command name render', () => {
+    const old = run('render', 'nosuch', '--out', join(out, 'x.png'), '--installations', root);
+    expect(old.status).toBe(1);
+    expect(old.stderr).toContain('noctiluca stills: no installation named "nosuch"');
   });
 });

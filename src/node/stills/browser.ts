@@ -33,7 +33,7 @@ export function hasGpuDevice(): boolean {
   return dri || existsSync('/dev/nvidia0') || existsSync('/dev/dxg');
 }
 
-export interface RenderBrowser {
+export interface StillsBrowser {
   browser: Browser;
   /** WebGL's unmasked renderer string, e.g. "ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device …))". */
   renderer: string;
@@ -56,13 +56,13 @@ async function webglRenderer(browser: Browser): Promise<string | null> {
 
 async function launch(args: string[]): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`render: Chromium not found at ${CHROMIUM}; install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH`);
+    throw new Error(`stills: Chromium not found at ${CHROMIUM}; install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH`);
   }
   return chromium.launch({ executablePath: CHROMIUM, args: [...BASE_ARGS, ...args], headless: true });
 }
 
 /** Starts Chromium: on the GPU when asked or (auto) when there is one that works, else SwiftShader. */
-export async function launchBrowser(mode: GlMode = 'auto'): Promise<RenderBrowser> {
+export async function launchBrowser(mode: GlMode = 'auto'): Promise<StillsBrowser> {
   if (mode === 'gpu' || (mode === 'auto' && hasGpuDevice())) {
     for (const args of GPU_ARGS) {
       const browser = await launch(args);
@@ -70,13 +70,13 @@ export async function launchBrowser(mode: GlMode = 'auto'): Promise<RenderBrowse
       if (renderer && !SOFTWARE.test(renderer)) return { browser, renderer, gpu: true };
       await browser.close();
     }
-    if (mode === 'gpu') throw new Error('render: --gl gpu: Chromium found no hardware WebGL on this machine (tried Vulkan and OpenGL ANGLE back ends)');
+    if (mode === 'gpu') throw new Error('stills: --gl gpu: Chromium found no hardware WebGL on this machine (tried Vulkan and OpenGL ANGLE back ends)');
   }
   const browser = await launch(SWIFTSHADER_ARGS);
   const renderer = await webglRenderer(browser);
   if (!renderer) {
     await browser.close();
-    throw new Error('render: Chromium has no WebGL 2, even with SwiftShader');
+    throw new Error('stills: Chromium has no WebGL 2, even with SwiftShader');
   }
   return { browser, renderer, gpu: false };
 }
@@ -95,7 +95,7 @@ export interface Site {
 
 function originOf(server: ViteDevServer | PreviewServer): string {
   const address = server.httpServer?.address();
-  if (!address || typeof address === 'string') throw new Error('render: the server has no port');
+  if (!address || typeof address === 'string') throw new Error('stills: the server has no port');
   return `http://127.0.0.1:${address.port}`;
 }
 
@@ -142,7 +142,7 @@ export async function startDevSite(root: string = INSTALLATIONS_DIR): Promise<Si
 export async function startDistSite(dist: string): Promise<Site> {
   dist = resolve(dist);
   const index = join(dist, 'installations', 'index.json');
-  if (!existsSync(index)) throw new Error(`render: ${index} not found; run vite build first`);
+  if (!existsSync(index)) throw new Error(`stills: ${index} not found; run vite build first`);
   const names = (JSON.parse(readFileSync(index, 'utf8')) as { name: string }[]).map((e) => e.name);
   const server = await preview({
     configFile: CONFIG_FILE,

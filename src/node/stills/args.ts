@@ -1,31 +1,31 @@
 /**
- * The `noctiluca render` command line, parsed and checked before anything starts: a wrong argument
+ * The `noctiluca stills` command line, parsed and checked before anything starts: a wrong argument
  * gets its reason and the usage, not a browser.
  */
 import type { GlMode } from './browser.ts';
 import type { FrameRange, Shard } from './sequence.ts';
 
 export const USAGE = `usage:
-  noctiluca render <installation> --out poster.png [--size 1920x1080] [--time 12.5]
-  noctiluca render <installation> --out frames/ --frames 0:300 [--fps 30] [--size 1920x1080] [--shard i/n]
+  noctiluca stills <installation> --out poster.png [--size 1920x1080] [--time 12.5]
+  noctiluca stills <installation> --out frames/ --frames 0:300 [--fps 30] [--size 1920x1080] [--shard i/n]
 
   --out FILE|DIR     a PNG still, or a folder of numbered PNGs (000000.png …) with --frames
-  --size WxH         output pixels (default 1920x1080); any size: large pictures are drawn in tiles
+  --size WxH         output pixels (default 1920x1080); any size: large pictures are drawn in pieces
   --time SECONDS     animation time of the still (default 12.5)
   --frames A:B       frames A to B-1; frame k is the picture at t = k / fps
   --fps N            frames per second of the sequence (default 30)
   --shard i/n        render only the i-th of n contiguous parts of the frames (1 <= i <= n)
-  --tile WxH         force this tile size (default: as few tiles as the browser can draw)
-  --margin PX        bloom margin around each tile (default 6 * 2^bloom levels)
+  --piece WxH        force this piece size (default: as few pieces as the browser can draw)
+  --margin PX        bloom margin around each piece (default 6 * 2^bloom levels)
   --gl MODE          auto (GPU when there is one, else SwiftShader), gpu or swiftshader
   --installations DIR  where installations are (default installations/)
   --dist DIR         render from a build (vite build's output) instead of the dev server
 
 Frames already in the folder are skipped, so a stopped sequence resumes where it was.
 Video: ffmpeg -framerate 30 -i frames/%06d.png -c:v libx264 -pix_fmt yuv420p -crf 16 film.mp4
-See docs/RENDERING.md.`;
+See docs/STILLS.md.`;
 
-export interface RenderArgs {
+export interface StillsArgs {
   installation: string;
   out: string;
   width: number;
@@ -35,7 +35,7 @@ export interface RenderArgs {
   frames: FrameRange | null;
   fps: number;
   shard: Shard | null;
-  tile: [number, number] | null;
+  piece: [number, number] | null;
   margin: number | null;
   gl: GlMode;
   installations: string | null;
@@ -46,7 +46,7 @@ export class UsageError extends Error {}
 
 const DEFAULT_SIZE: [number, number] = [1920, 1080];
 export const DEFAULT_TIME = 12.5;
-/** Largest output side: 32768 px (a 32K poster is already 4.3 GB of RGBA in tiles). */
+/** Largest output side: 32768 px (a 32K poster is already 4.3 GB of RGBA in pieces). */
 export const MAX_SIDE = 32768;
 
 function size(flag: string, v: string, max = MAX_SIDE): [number, number] {
@@ -66,10 +66,12 @@ function number(flag: string, v: string, min: number, integer = false): number {
   return n;
 }
 
-const FLAGS = ['--out', '--size', '--time', '--frames', '--fps', '--shard', '--tile', '--margin', '--gl', '--installations', '--dist'];
+const FLAGS = ['--out', '--size', '--time', '--frames', '--fps', '--shard', '--piece', '--margin', '--gl', '--installations', '--dist'];
+/** Older spellings still taken: `--tile` was `--piece` before "tile" came to mean only a wall's output. */
+const ALIASES: Record<string, string> = { '--tile': '--piece' };
 
-/** Parses `render` arguments; throws UsageError with the reason. */
-export function parseRenderArgs(args: string[]): RenderArgs {
+/** Parses `stills` arguments; throws UsageError with the reason. */
+export function parseStillsArgs(args: string[]): StillsArgs {
   const values = new Map<string, string>();
   const positional: string[] = [];
   for (let i = 0; i < args.length; i++) {
@@ -79,14 +81,15 @@ export function parseRenderArgs(args: string[]): RenderArgs {
       continue;
     }
     const eq = a.indexOf('=');
-    const flag = eq > 0 ? a.slice(0, eq) : a;
+    const given = eq > 0 ? a.slice(0, eq) : a;
+    const flag = ALIASES[given] ?? given;
     if (!FLAGS.includes(flag)) throw new UsageError(`unknown option ${flag}`);
     const value = eq > 0 ? a.slice(eq + 1) : args[++i];
     if (value === undefined) throw new UsageError(`${flag} needs a value`);
     if (values.has(flag)) throw new UsageError(`${flag} given twice`);
     values.set(flag, value);
   }
-  if (positional.length === 0) throw new UsageError('which installation? (e.g. noctiluca render harmonia --out poster.png)');
+  if (positional.length === 0) throw new UsageError('which installation? (e.g. noctiluca stills harmonia --out poster.png)');
   if (positional.length > 1) throw new UsageError(`one installation at a time, got ${positional.map((p) => `"${p}"`).join(', ')}`);
   const out = values.get('--out');
   if (!out) throw new UsageError('--out is required: a PNG file for a still, a folder for --frames');
@@ -117,7 +120,7 @@ export function parseRenderArgs(args: string[]): RenderArgs {
     if (!m || count < 1 || index < 1 || index > count) throw new UsageError(`--shard: expected i/n with 1 <= i <= n (e.g. 2/8), got "${v}"`);
     shard = { index, count };
   }
-  const tile = values.has('--tile') ? size('--tile', values.get('--tile')!, 8192) : null;
+  const piece = values.has('--piece') ? size('--piece', values.get('--piece')!, 8192) : null;
   const margin = values.has('--margin') ? number('--margin', values.get('--margin')!, 0, true) : null;
   const gl = (values.get('--gl') ?? process.env.NOCTILUCA_GL ?? 'auto') as GlMode;
   if (!['auto', 'gpu', 'swiftshader'].includes(gl)) throw new UsageError(`--gl: expected auto, gpu or swiftshader, got "${gl}"`);
@@ -130,7 +133,7 @@ export function parseRenderArgs(args: string[]): RenderArgs {
     frames,
     fps,
     shard,
-    tile,
+    piece,
     margin,
     gl,
     installations: values.get('--installations') ?? null,

@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { isCompletePng } from './png.ts';
 import { Progress, type ProgressStream } from './progress.ts';
-import type { InstallationRenderer, TileOptions } from './session.ts';
+import type { InstallationRenderer, PieceOptions } from './session.ts';
 
 /** Frames start (inclusive) to end (exclusive). */
 export interface FrameRange {
@@ -55,7 +55,7 @@ export interface SequenceOptions {
   shard?: Shard | null;
   /** Folder the numbered PNGs go to (made when missing). */
   outDir: string;
-  tiles?: TileOptions;
+  pieces?: PieceOptions;
   /** Where the progress bar goes (default stderr; null: nowhere). */
   progress?: ProgressStream | null;
 }
@@ -83,7 +83,7 @@ export async function renderSequence(o: SequenceOptions): Promise<SequenceResult
       continue;
     }
     const t0 = performance.now();
-    await o.renderer.drawFrame(frameTime(k, o.fps), o.width, o.height, file, o.tiles);
+    await o.renderer.drawFrame(frameTime(k, o.fps), o.width, o.height, file, o.pieces);
     rendered++;
     progress.rendered((performance.now() - t0) / 1000);
   }

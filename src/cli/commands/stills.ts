@@ -1,19 +1,19 @@
 /**
- * `noctiluca render <installation> --out poster.png --size 7680x4320 --time 12.5`: a still at any
+ * `noctiluca stills <installation> --out poster.png --size 7680x4320 --time 12.5`: a still at any
  * size; `--frames 0:300 --fps 30 --out frames/`: a frame-exact, resumable, shardable PNG sequence.
- * Both drive the real page in headless Chromium (see docs/RENDERING.md).
+ * Both drive the real page in headless Chromium (see docs/STILLS.md).
  */
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { INSTALLATIONS_DIR, listInstallations, loadInstallation } from '../../node/config.ts';
-import { USAGE, UsageError, formatDuration, openRender, parseRenderArgs, renderSequence, type RenderArgs } from '../../node/render/index.ts';
+import { USAGE, UsageError, formatDuration, openStills, parseStillsArgs, renderSequence, type StillsArgs } from '../../node/stills/index.ts';
 
 export const summary = 'render a still at any size (--out x.png) or a frame-exact PNG sequence (--frames A:B --fps N --out dir/)';
 
-const log = (line: string) => console.error(`render: ${line}`);
+const log = (line: string) => console.error(`stills: ${line}`);
 
 /** Checks the installation before anything starts; null when fine, else the message. */
-async function checkInstallation(a: RenderArgs): Promise<string | null> {
+async function checkInstallation(a: StillsArgs): Promise<string | null> {
   if (a.dist) return null; // the build's index is read when its server starts
   const root = resolve(a.installations ?? INSTALLATIONS_DIR);
   const names = listInstallations(root);
@@ -31,22 +31,22 @@ export async function run(args: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  let a: RenderArgs;
+  let a: StillsArgs;
   try {
-    a = parseRenderArgs(args);
+    a = parseStillsArgs(args);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
-    console.error(`noctiluca render: ${e.message}\n\n${USAGE}`);
+    console.error(`noctiluca stills: ${e.message}\n\n${USAGE}`);
     return 2;
   }
   const problem = await checkInstallation(a);
   if (problem) {
-    console.error(`noctiluca render: ${problem}`);
+    console.error(`noctiluca stills: ${problem}`);
     return 1;
   }
   if (a.frames) {
     if (existsSync(a.out) && !statSync(a.out).isDirectory()) {
-      console.error(`noctiluca render: --out ${a.out} is a file; a sequence needs a folder`);
+      console.error(`noctiluca stills: --out ${a.out} is a file; a sequence needs a folder`);
       return 2;
     }
     mkdirSync(a.out, { recursive: true });
@@ -55,21 +55,21 @@ export async function run(args: string[]): Promise<number> {
   }
 
   const started = performance.now();
-  const ctx = await openRender({ installations: a.installations, dist: a.dist, gl: a.gl });
+  const ctx = await openStills({ installations: a.installations, dist: a.dist, gl: a.gl });
   try {
     log(`${ctx.browser.gpu ? 'GPU' : 'software'} WebGL: ${ctx.browser.renderer}`);
     const renderer = await ctx.installation(a.installation, log);
-    const tiles = { tile: a.tile, margin: a.margin ?? undefined };
+    const pieces = { piece: a.piece, margin: a.margin ?? undefined };
     if (a.frames) {
-      const r = await renderSequence({ renderer, width: a.width, height: a.height, fps: a.fps, frames: a.frames, shard: a.shard, outDir: a.out, tiles });
-      const plan = renderer.plan(a.width, a.height, tiles);
+      const r = await renderSequence({ renderer, width: a.width, height: a.height, fps: a.fps, frames: a.frames, shard: a.shard, outDir: a.out, pieces });
+      const plan = renderer.plan(a.width, a.height, pieces);
       const span = r.frames.length ? `frames ${r.frames[0]}–${r.frames[r.frames.length - 1]}` : 'no frames';
-      log(`${span}${a.shard ? ` (shard ${a.shard.index}/${a.shard.count})` : ''} in ${a.out}: ${r.rendered} rendered, ${r.skipped} already there; ${a.width}x${a.height}, ${plan.tiles.length} tile(s) each`);
+      log(`${span}${a.shard ? ` (shard ${a.shard.index}/${a.shard.count})` : ''} in ${a.out}: ${r.rendered} rendered, ${r.skipped} already there; ${a.width}x${a.height}, ${plan.pieces.length} piece(s) each`);
     } else {
       const t0 = performance.now();
-      const plan = await renderer.drawFrame(a.time!, a.width, a.height, a.out, tiles);
-      const tileNote = plan.tiles.length > 1 ? `, ${plan.cols}x${plan.rows} tiles with a ${plan.margin} px bloom margin` : '';
-      log(`wrote ${a.out}: ${a.width}x${a.height} at t=${a.time}${tileNote}, drawn in ${formatDuration((performance.now() - t0) / 1000)}`);
+      const plan = await renderer.drawFrame(a.time!, a.width, a.height, a.out, pieces);
+      const pieceNote = plan.pieces.length > 1 ? `, ${plan.cols}x${plan.rows} pieces with a ${plan.margin} px bloom margin` : '';
+      log(`wrote ${a.out}: ${a.width}x${a.height} at t=${a.time}${pieceNote}, drawn in ${formatDuration((performance.now() - t0) / 1000)}`);
     }
   } finally {
     await ctx.close();
