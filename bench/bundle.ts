@@ -1,10 +1,10 @@
 /**
  * Bundle sizes: the gzip size of the JavaScript a page loads before its first dynamic import.
  *
- * View mode (`?mode=view`) loads the entry (src/main.tsx, with the viewer's first screen) and shows
+ * View mode (`?mode=view`) loads the entry (src/main.ts, with the viewer's first screen) and shows
  * the poster and description; the mosaic (React, three, r3f, post-processing) is a dynamic import.
- * Studio mode loads the entry, then the app (src/app/App.tsx) with react and react-dom: its
- * "initial" JS is everything it needs before it can draw.
+ * Studio mode loads the entry, then its mode (src/studio/mode.tsx: the page core with react and
+ * react-dom): its "initial" JS is everything it needs before it can draw.
  *
  * measureBundles() runs `vite build` with a manifest into a temporary folder and walks the manifest's
  * static imports. Run alone: `npx tsx bench/bundle.ts`.
@@ -78,11 +78,7 @@ export async function measureBundles(): Promise<BundleSizes> {
     };
     const entry = keyOf(manifest, 'index.html');
     const view = closure(manifest, entry);
-    const studio = new Set(view);
-    for (const src of ['src/app/App.tsx', 'node_modules/react/index.js', 'node_modules/react-dom/client.js']) {
-      const key = Object.keys(manifest).find((k) => manifest[k].src === src || k === src);
-      if (key) closure(manifest, key, studio);
-    }
+    const studio = closure(manifest, keyOf(manifest, 'src/studio/mode.tsx'), new Set(view));
     const mosaic = new Set([...closure(manifest, keyOf(manifest, 'src/viewer/mosaic.tsx'))].filter((k) => !view.has(k)));
     const files = (s: Set<string>) => [...s].map((k) => manifest[k].file);
     return {

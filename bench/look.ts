@@ -9,6 +9,7 @@
  * `measureLook(harness, opts)` is what the suite (bench/run.ts) calls.
  */
 import type { Harness } from '../tests/harness.ts';
+import type { LookDebug } from '../src/app/contract.ts';
 
 export interface LookViewport {
   width: number;
@@ -57,9 +58,7 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 
-interface LookPage {
-  look: { frameTimes(o: { frames: number; t?: number; step?: number; direct?: boolean }): number[] };
-}
+type LookPage = { look: LookDebug };
 
 /** One page per post mode; frames rendered and synchronised inside the page. */
 async function modeTime(

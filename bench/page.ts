@@ -5,6 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import type { Harness } from '../tests/harness.ts';
+import type { Automation, Stats } from '../src/app/contract.ts';
 
 /**
  * Runs before any page script: records long tasks and the moment the page says "ready", listens to
@@ -119,16 +120,8 @@ interface Target {
   stats(): Record<string, unknown>;
 }
 
-export interface PageStats {
-  cells: number;
-  drawCalls: number;
-  sceneDrawCalls: number;
-  programs: number;
-  textures: number;
-  geometries: number;
-  gpuBytes: number;
-  frames: number;
-}
+/** The counts the benchmark reads from the page's stats() (src/app/contract.ts), or from the naive peer's. */
+export type PageStats = Pick<Stats, 'cells' | 'drawCalls' | 'sceneDrawCalls' | 'programs' | 'textures' | 'geometries' | 'gpuBytes' | 'frames'>;
 
 export async function pageStats(page: Page): Promise<PageStats> {
   return page.evaluate(() => {
@@ -185,7 +178,7 @@ export async function measureFrames(page: Page, frames: number, opts: { warmup?:
     async ({ frames, warmup, maxMs }) => {
       const w = window as unknown as {
         peer?: Target;
-        noctiluca: { stats(): { frames: number }; setTime(t: number | null): void; frameTimings(): number[] };
+        noctiluca: Automation;
         __bench: { gl: WebGL2RenderingContext };
       };
       const gl = w.__bench.gl;

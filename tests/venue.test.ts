@@ -146,7 +146,7 @@ describe('clock sync', () => {
     // Sampled: the frame at one wall-clock instant, on both.
     const at = Date.now() + 5000;
     const sample = async (p: Page, ms: number) => {
-      await p.evaluate((ms) => window.noctiluca.venue!.setWall(ms), ms);
+      await p.evaluate((ms) => window.noctiluca.setWall(ms), ms);
       const f = await p.evaluate(() => window.noctiluca.stats().frames);
       await p.waitForFunction((f) => window.noctiluca.stats().frames > f + 2, f);
       return { shot: await screenshot(p), time: await p.evaluate(() => window.noctiluca.stats().time) };

@@ -1,93 +1,127 @@
 /**
- * The page: an installation controller (what is on screen and how changes apply), the stage that
- * draws it, and the message areas. React holds only what a person changes and the current GPU mosaic
- * object; per-cell data lives in typed arrays on the GPU.
+ * The page core: an installation controller (what is on screen and how changes apply), the clock,
+ * the stage that draws it with context-loss recovery and GPU limits, the automation surface and the
+ * message areas. Every mode builds on it by adding parts (src/app/parts/part.ts); the core never asks
+ * which mode it is in (src/modes.ts names them). React holds only what a person changes and the
+ * current GPU mosaic object; per-cell data lives in typed arrays on the GPU.
  */
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { Fragment, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { createRoot } from 'react-dom/client';
 import { DEFAULT_POST } from '../render/post.ts';
-import { installAutomation, type Stats } from './automation.ts';
+import { FrameTimes, installAutomation } from './automation.ts';
 import { createClock } from './clock.ts';
+import type { Automation, FrameInfo, Stats, View } from './contract.ts';
 import { InstallationController } from './controller.ts';
+import { Notices } from './Notices.tsx';
 import type { PageParams } from './params.ts';
-import { Legend } from './Legend.tsx';
-import { legendProps, postLook } from './settings.ts';
-import { Stage, type FrameInfo } from './Stage.tsx';
-import { startStudio } from '../studio/start.ts';
-import { useVenue } from '../venue/Venue.tsx';
+import type { PageCore, PagePart, PartOutput } from './parts/part.ts';
+import { postLook } from './settings.ts';
+import { Stage } from './Stage.tsx';
+import { StageGuard } from './StageGuard.tsx';
+import { StageRuntime } from './stageRuntime.ts';
 
-/** What a host page (the viewer, src/viewer/) needs from the app: its controller and a way to ask for a frame. */
+/** What a host page (the viewer, src/viewer/) needs from the core: its controller and a way to ask for a frame. */
 export interface StageHandle {
   controller: InstallationController;
   /** Ask for a frame (needed when the clock is frozen and only a uniform changed). */
   invalidate: () => void;
 }
 
-export function App({ params, onStage }: { params: PageParams; onStage?: (s: StageHandle) => void }) {
-  const clock = useMemo(() => createClock(params.time), [params.time]);
+export interface AppProps {
+  params: PageParams;
+  /** What the mode adds (src/app/parts/part.ts): called in this order on every render; fixed for the page's life. */
+  parts?: readonly PagePart[];
+  onStage?: (s: StageHandle) => void;
+}
+
+const NO_PARTS: readonly PagePart[] = [];
+
+export function App({ params, parts = NO_PARTS, onStage }: AppProps) {
+  const clock = useMemo(() => {
+    const c = createClock(params.time);
+    c.setWall(params.now);
+    return c;
+  }, [params.time, params.now]);
   const controller = useMemo(() => new InstallationController(params.installation), [params.installation]);
   const state = useSyncExternalStore(
     useCallback((fn: () => void) => controller.subscribe(fn), [controller]),
     () => controller.state,
   );
-  // Venue outputs: walls, wall-clock time, context-loss recovery, adaptive quality (src/venue/).
-  const venue = useVenue(params, clock, state.config);
+  const runtime = useMemo(() => new StageRuntime(), []);
+  useSyncExternalStore(runtime.subscribe, runtime.snapshot);
   const invalidateRef = useRef<() => void>(() => {});
-  // The camera view offset: from the URL, changed by window.noctiluca.setView (stills in pieces, walls).
-  const [view, setView] = useState<PageParams['view']>(params.view);
-  const drawnView = useRef<PageParams['view']>(params.view);
-  const frame = useRef<FrameInfo & { frames: number }>({
-    drawCalls: 0,
-    sceneDrawCalls: 0,
-    triangles: 0,
-    geometries: 0,
-    textures: 0,
-    programs: 0,
-    frames: 0,
-  });
+  // The camera view offset: from the URL, changed by window.noctiluca.setView (stills in pieces).
+  const [view, setView] = useState<View | null>(params.view);
+  const drawnView = useRef<View | null>(params.view);
+  const frameTimes = useMemo(() => new FrameTimes(), []);
+  const frame = useRef<FrameInfo & { frames: number }>({ drawCalls: 0, sceneDrawCalls: 0, triangles: 0, geometries: 0, textures: 0, programs: 0, frames: 0 });
+
+  const stats = useCallback((): Stats => {
+    const s = controller.state;
+    const f = frame.current;
+    return {
+      installation: s.name,
+      cells: s.gpu ? s.gpu.mesh.geometry.instanceCount : 0,
+      drawCalls: f.drawCalls,
+      sceneDrawCalls: f.sceneDrawCalls,
+      triangles: f.triangles,
+      geometries: f.geometries,
+      textures: f.textures,
+      programs: f.programs,
+      frames: f.frames,
+      gpuBytes: s.gpu ? s.gpu.gpuBytes() : 0,
+      rowsSkipped: s.bake ? s.bake.report.rowsSkipped : 0,
+      dataSummary: s.bake ? s.bake.report.summary : '',
+      warnings: s.messages,
+      configErrors: s.configErrors,
+      rebuilds: s.rebuilds,
+      time: clock.now(),
+      view: drawnView.current,
+      recoveries: runtime.stats.recoveries,
+    };
+  }, [controller, clock, runtime]);
 
   const automation = useMemo(
     () =>
       installAutomation({
-        stats: (): Stats => {
-          const s = controller.state;
-          const f = frame.current;
-          return {
-            installation: s.name,
-            cells: s.gpu ? s.gpu.mesh.geometry.instanceCount : 0,
-            drawCalls: f.drawCalls,
-            sceneDrawCalls: f.sceneDrawCalls,
-            triangles: f.triangles,
-            geometries: f.geometries,
-            textures: f.textures,
-            programs: f.programs,
-            frames: f.frames,
-            gpuBytes: s.gpu ? s.gpu.gpuBytes() : 0,
-            rowsSkipped: s.bake ? s.bake.report.rowsSkipped : 0,
-            dataSummary: s.bake ? s.bake.report.summary : '',
-            warnings: s.messages,
-            configErrors: s.configErrors,
-            rebuilds: s.rebuilds,
-            time: clock.now(),
-            view: drawnView.current,
-            recoveries: venue.runtime.stats.recoveries,
-          };
-        },
+        stats,
+        stage: () => ({ ...runtime.stats }),
         setTime: (seconds) => {
           clock.set(seconds);
           invalidateRef.current();
         },
+        setWall: (ms) => {
+          clock.setWall(ms);
+          invalidateRef.current();
+        },
         setView: (v) => setView(v ? [v[0], v[1], v[2], v[3], v[4], v[5]] : null),
         controller,
+        frameTimings: () => frameTimes.list(),
       }),
-    [clock, controller, venue.runtime],
+    [stats, runtime, clock, controller, frameTimes],
+  );
+
+  const core = useMemo<PageCore>(
+    () => ({
+      params,
+      clock,
+      controller,
+      invalidate: () => invalidateRef.current(),
+      stats,
+      stage: runtime.stats,
+      expose<K extends keyof Automation>(key: K, value: Automation[K]) {
+        window.noctiluca[key] = value;
+        return () => {
+          if (window.noctiluca[key] === value) delete window.noctiluca[key];
+        };
+      },
+    }),
+    [params, clock, controller, stats, runtime],
   );
 
   useEffect(() => {
     onStage?.({ controller, invalidate: () => invalidateRef.current() });
   }, [controller, onStage]);
-
-  // The tuning panel in studio mode, loaded on demand: viewers never download it (src/studio/).
-  useEffect(() => (params.mode === 'studio' ? startStudio(controller) : undefined), [params.mode, controller]);
 
   useEffect(() => {
     controller.load().catch((err: unknown) => {
@@ -95,20 +129,6 @@ export function App({ params, onStage }: { params: PageParams; onStage?: (s: Sta
       automation.markError(f ? `${f.title}: ${f.lines.join(' ')}` : String(err));
     });
   }, [controller, automation]);
-
-  // prefers-reduced-motion: the controller keeps the glow but slows and softens motion (config
-  // motion.reducedMotion). View mode has its own toggle and applies the same factors (src/viewer/adapt.ts).
-  useEffect(() => {
-    if (params.mode === 'view' || typeof matchMedia !== 'function') return;
-    const query = matchMedia('(prefers-reduced-motion: reduce)');
-    const apply = () => {
-      controller.setPrefersReducedMotion(query.matches);
-      invalidateRef.current();
-    };
-    apply();
-    query.addEventListener('change', apply);
-    return () => query.removeEventListener('change', apply);
-  }, [controller, params.mode]);
 
   // Hot reload in development: the dev server says which installation file changed.
   useEffect(() => {
@@ -150,65 +170,53 @@ export function App({ params, onStage }: { params: PageParams; onStage?: (s: Sta
     [automation, view],
   );
 
-  const post = useMemo(() => (state.config ? postLook(state.config) : DEFAULT_POST), [state.config]);
-  const venuePost = useMemo(() => venue.post(post), [venue.post, post]); // eslint-disable-line react-hooks/exhaustive-deps
-  const dpr = useMemo<[number, number]>(
-    () => (state.config ? [state.config.display.dpr.min, state.config.display.dpr.max] : [1, 2]),
-    [state.config],
-  );
+  // The mode's parts: always the same list, so their hooks run in the same order every render.
+  const fixedParts = useRef(parts).current;
+  const outputs: PartOutput[] = fixedParts.map((part) => part(core, state) ?? {});
 
-  const failure = state.failure;
+  const look = useMemo(() => (state.config ? postLook(state.config) : DEFAULT_POST), [state.config]);
+  const partPosts = outputs.map((o) => o.post);
+  const post = useMemo(() => partPosts.reduce((l, f) => (f ? f(l) : l), look), [look, ...partPosts]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  // Resolution: the config's range, or what a part asks for (adaptive quality), fitted to the GPU.
+  const d = state.config?.display.dpr;
+  const configDpr = d ? Math.min(d.max, Math.max(d.min, window.devicePixelRatio || 1)) : 1;
+  const asked = outputs.reduce<number | null>((m, o) => (o.dpr == null ? m : Math.min(m ?? Infinity, o.dpr)), null);
+  const requestedDpr = asked ?? configDpr;
+  const fit = runtime.fit;
+  const fixedDpr = asked !== null || fit?.message ? Math.min(requestedDpr, fit?.dpr ?? Infinity) : null;
+  const dpr = useMemo<[number, number]>(() => (fixedDpr !== null ? [fixedDpr, fixedDpr] : d ? [d.min, d.max] : [1, 2]), [fixedDpr, d]);
+
+  const partView = outputs.find((o) => o.view)?.view ?? null;
   return (
     <>
       <Stage
-        key={venue.stageKey}
+        key={runtime.stageKey}
         gpu={state.gpu}
-        post={venuePost}
+        post={post}
         postMode={params.post}
-        view={view ?? venue.view}
+        view={view ?? partView}
         clock={clock}
         speed={state.config?.motion.speed ?? 1}
-        dpr={venue.dpr ?? dpr}
+        dpr={dpr}
         onFrame={onFrame}
         invalidateRef={invalidateRef}
+        frameTimes={frameTimes}
       >
-        {venue.inCanvas}
+        <StageGuard runtime={runtime} requestedDpr={requestedDpr} />
+        {outputs.map((o, k) => (
+          <Fragment key={k}>{o.inCanvas}</Fragment>
+        ))}
       </Stage>
-      {venue.layer}
-      {/* The legend from the encoding's own scales, where the artist composes; view mode has its own (src/viewer/). */}
-      {params.mode === 'studio' && state.config && state.table && <Legend {...legendProps(state.config, state.table.channels)} />}
-      {failure && (
-        <div className="overlay" role="alert">
-          <h1>{failure.title}</h1>
-          {failure.lines.map((l, k) => (
-            <p key={k}>{l}</p>
-          ))}
-          {failure.links.length > 0 && (
-            <ul>
-              {failure.links.map((l) => (
-                <li key={l.href}>
-                  <a href={l.href}>{l.text}</a>
-                </li>
-              ))}
-            </ul>
-          )}
-        </div>
-      )}
-      {state.configErrors.length > 0 && (
-        <div className="overlay config-errors" role="alert">
-          <h1>The config has errors; the last good version keeps playing</h1>
-          {state.configErrors.map((l, k) => (
-            <p key={k}>{l}</p>
-          ))}
-        </div>
-      )}
-      {state.messages.length > 0 && (
-        <div className="messages" role="status" aria-live="polite">
-          {state.messages.map((m, k) => (
-            <p key={k}>{m}</p>
-          ))}
-        </div>
-      )}
+      {outputs.map((o, k) => (
+        <Fragment key={k}>{o.layer}</Fragment>
+      ))}
+      <Notices state={state} clamped={runtime.stats.clamped} />
     </>
   );
+}
+
+/** Mounts the page core with a mode's parts in `root` (studio, venue, stills: src/modes.ts). */
+export function mountApp(root: HTMLElement, params: PageParams, parts: readonly PagePart[]): void {
+  createRoot(root).render(<App params={params} parts={parts} />);
 }

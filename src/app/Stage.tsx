@@ -11,24 +11,16 @@ import type { MosaicGPU } from '../render/mosaic.ts';
 import { Post, type PostLook, type PostMode } from '../render/post.ts';
 import { installLookDebug, recordShaderError } from '../render/debug.ts';
 import { installShaderErrorReporter, type ShaderErrorReport } from '../render/shaderErrors.ts';
-import { recordFrameTime } from './automation.ts';
+import type { FrameTimes } from './automation.ts';
 import { boundedStep, gpuTime, type Clock } from './clock.ts';
-
-export interface FrameInfo {
-  drawCalls: number;
-  sceneDrawCalls: number;
-  triangles: number;
-  geometries: number;
-  textures: number;
-  programs: number;
-}
+import type { FrameInfo, View } from './contract.ts';
 
 export interface StageProps {
   gpu: MosaicGPU | null;
   post: PostLook;
   postMode: PostMode;
   /** Camera view offset (three's setViewOffset arguments), for walls and stills in pieces. */
-  view: [number, number, number, number, number, number] | null;
+  view: View | null;
   clock: Clock;
   speed: number;
   dpr: [number, number];
@@ -36,7 +28,9 @@ export interface StageProps {
   onFrame: (info: FrameInfo) => void;
   /** Set by the stage: ask for a frame (needed when the clock is frozen and nothing else moves). */
   invalidateRef: { current: () => void };
-  /** Extra parts inside the Canvas (the venue's context-loss and quality guard). */
+  /** Where the JS time of each frame callback goes (window.noctiluca.frameTimings). */
+  frameTimes: FrameTimes;
+  /** Extra parts inside the Canvas (the core's stage guard, the modes' in-canvas parts). */
   children?: ReactNode;
   /** A shader failed to compile: which file, line and message (src/render/shaderErrors.ts). */
   onShaderError?: (report: ShaderErrorReport) => void;
@@ -71,7 +65,7 @@ function fitCamera(
   camera.updateProjectionMatrix();
 }
 
-function Renderer({ gpu, post: look, postMode, view, clock, speed, onFrame, invalidateRef, onShaderError }: Omit<StageProps, 'dpr'>) {
+function Renderer({ gpu, post: look, postMode, view, clock, speed, onFrame, invalidateRef, frameTimes, onShaderError }: Omit<StageProps, 'dpr'>) {
   const gl = useThree((s) => s.gl);
   const scene = useThree((s) => s.scene);
   const camera = useThree((s) => s.camera) as OrthographicCamera;
@@ -138,7 +132,7 @@ function Renderer({ gpu, post: look, postMode, view, clock, speed, onFrame, inva
     i.textures = gl.info.memory.textures;
     i.programs = gl.info.programs?.length ?? 0;
     onFrame(i);
-    recordFrameTime(performance.now() - start);
+    frameTimes.record(performance.now() - start);
   }, 1);
 
   return gpu ? <primitive object={gpu.mesh} /> : null;

@@ -1,9 +1,13 @@
-/** What the page's URL asks for. */
+import { parseEpoch } from './clock.ts';
+import type { View } from './contract.ts';
+
+/** What the page's URL asks of the page core, in every mode (the mode itself is src/modes.ts's). */
 export interface PageParams {
   installation: string;
   /** Frozen animation time in seconds, or null to run. */
   time: number | null;
-  mode: 'studio' | 'view' | 'venue';
+  /** `?now=<ISO date-time | ms since 1970>`: the wall clock reads this instant (stills, tests), or null. */
+  now: number | null;
   /**
    * Which post-processing chain draws the frame: "full" (the installation's look), "none" (the
    * mosaic alone, tone-mapped), or "pmndrs" (the full look with pmndrs' default mipmap-blur bloom
@@ -15,27 +19,23 @@ export interface PageParams {
    * this page draws the part (x, y, width, height) of a virtual canvas of fullWidth x fullHeight CSS
    * pixels. Used by video walls and stills drawn in pieces. `?view=3840,1080,1920,0,1920,1080`.
    */
-  view: [number, number, number, number, number, number] | null;
+  view: View | null;
 }
 
 export const DEFAULT_INSTALLATION = 'harmonia';
 
-/**
- * Reads the URL. `defaultMode` applies when `?mode=` is absent: studio in development (the artist's
- * machine), view in a built site (residents), so a published page never opens the tuning panel.
- */
-export function readParams(search: string, defaultMode: PageParams['mode'] = 'studio'): PageParams {
+/** Reads the URL. */
+export function readParams(search: string): PageParams {
   const q = new URLSearchParams(search);
   const t = q.get('t');
   const time = t !== null && t.trim() !== '' && Number.isFinite(Number(t)) ? Number(t) : null;
-  const m = q.get('mode');
   const p = q.get('post');
   const v = (q.get('view') ?? '').split(',').map(Number);
   return {
     installation: q.get('installation') || DEFAULT_INSTALLATION,
     time,
-    mode: m === 'view' || m === 'venue' || m === 'studio' ? m : defaultMode,
+    now: parseEpoch(q.get('now')),
     post: p === 'none' || p === 'pmndrs' ? p : 'full',
-    view: v.length === 6 && v.every(Number.isFinite) && v[0] > 0 && v[1] > 0 ? (v as PageParams['view']) : null,
+    view: v.length === 6 && v.every(Number.isFinite) && v[0] > 0 && v[1] > 0 ? (v as View) : null,
   };
 }

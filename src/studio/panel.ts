@@ -13,7 +13,7 @@ import { parseInstallationConfig, type InstallationConfig } from '../config/inde
 import { availableFields, fieldValues } from '../encode/cellTable.ts';
 import { PALETTES } from '../render/palettes.ts';
 import type { ControllerState, InstallationController } from '../app/controller.ts';
-import type { Stats } from '../app/automation.ts';
+import type { Stats } from '../app/contract.ts';
 import { FOLDERS, panelBindings, readBinding, structureKey, writeBinding, type Binding, type FieldInfo } from './bindings.ts';
 import { History } from './history.ts';
 import { patchConfigText } from './patchText.ts';

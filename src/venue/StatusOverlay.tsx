@@ -4,7 +4,7 @@
  */
 import { useEffect, useState } from 'react';
 import type { Clock } from '../app/clock.ts';
-import type { VenueRuntime } from './runtime.ts';
+import type { VenueStats } from '../app/contract.ts';
 import type { WallSpec } from './wall.ts';
 
 function uptime(ms: number): string {
@@ -14,7 +14,7 @@ function uptime(ms: number): string {
   return d > 0 ? `${d}d ${hms}` : hms;
 }
 
-export function StatusOverlay({ runtime, clock, wall, output }: { runtime: VenueRuntime; clock: Clock; wall: WallSpec | null; output: number }) {
+export function StatusOverlay({ stats, clock, wall, output }: { stats: () => VenueStats; clock: Clock; wall: WallSpec | null; output: number }) {
   const [lines, setLines] = useState<string[]>([]);
   useEffect(() => {
     let frames = window.noctiluca?.stats().frames ?? 0;
@@ -25,7 +25,7 @@ export function StatusOverlay({ runtime, clock, wall, output }: { runtime: Venue
       const fps = s ? ((s.frames - frames) * 1000) / Math.max(1, now - at) : 0;
       frames = s?.frames ?? 0;
       at = now;
-      const v = runtime.stats;
+      const v = stats();
       setLines([
         `${fps.toFixed(1)} fps · ${s?.cells ?? 0} cells · up ${uptime(now)}`,
         `context losses ${v.losses} · recoveries ${v.recoveries} · renderer rebuilds ${v.rebuilds}${v.lastRecoveryMs !== null ? ` · last ${Math.round(v.lastRecoveryMs)} ms` : ''}`,
@@ -37,7 +37,7 @@ export function StatusOverlay({ runtime, clock, wall, output }: { runtime: Venue
     update();
     const t = setInterval(update, 1000);
     return () => clearInterval(t);
-  }, [runtime, clock, wall, output]);
+  }, [stats, clock, wall, output]);
   return (
     <div className="venue-status" role="status" style={{ position: 'fixed', right: '0.6rem', bottom: '0.6rem', padding: '0.35rem 0.6rem', background: 'rgba(3,10,22,0.7)', color: '#9cc', font: '11px/1.4 ui-monospace, monospace', pointerEvents: 'none' }}>
       {lines.map((l, k) => (

@@ -1,62 +1,27 @@
 /**
- * Venue outputs: what a page needs to run for days on a screen, a video wall or a projector.
- * `useVenue` gives the App what to pass the stage (view offset, resolution, look, the stage's key and
- * its guard) and a layer of DOM overlays (edge blend, calibration, status). See README "Running a
- * venue".
- *
- * Active parts:
- * - every mode: context-loss recovery and fitting the render size to the GPU's limits;
- * - `?mode=venue`: wall-clock time from display.venue.epoch, adaptive quality (unless the clock is
- *   frozen or `?quality=fixed`), hidden idle cursor, fullscreen on first interaction, status on `i`;
- * - a wall (`?wall=` or display.venue.wall with more than one output): this output's view offset, and
- *   the edge-blend overlay when the wall has an overlap;
- * - display.venue.cornerPin[output] (venue mode or a wall), and `?calibrate=1` to drag it and save.
+ * Venue outputs: what a page needs to run for days on a screen, a video wall or a projector, as a
+ * part of the page core (src/app/parts/part.ts). Context-loss recovery and fitting the render size
+ * to the GPU's limits are the core's, in every mode; this adds (see README "Running a venue"):
+ * - wall-clock time from display.venue.epoch, so outputs on separate machines stay in step;
+ * - adaptive quality (src/app/parts/adaptiveQuality.tsx), unless the clock is frozen or `?quality=fixed`;
+ * - a hidden idle cursor, fullscreen on first interaction, the status overlay on `i`;
+ * - a wall (`?wall=` or display.venue.wall with more than one output): this output's view offset,
+ *   and the edge-blend overlay when the wall has an overlap;
+ * - display.venue.cornerPin[output], and `?calibrate=1` to drag it and save;
+ * - `window.noctiluca.venue` (src/app/contract.ts).
  */
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
-import type { Automation } from '../app/automation.ts';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { parseEpoch, type Clock } from '../app/clock.ts';
-import type { PageParams } from '../app/params.ts';
+import type { VenueAutomation, VenueStats } from '../app/contract.ts';
 import type { InstallationConfig } from '../config/index.ts';
-import type { PostLook } from '../render/post.ts';
+import { useAdaptiveQuality } from '../app/parts/adaptiveQuality.tsx';
+import type { PagePart } from '../app/parts/part.ts';
 import { Calibration } from './Calibration.tsx';
 import { cornerPinMatrix3d, IDENTITY_PIN, type CornerPin } from './cornerPin.ts';
 import { EdgeBlend } from './EdgeBlend.tsx';
 import { readVenueParams, type VenueParams } from './params.ts';
-import { QualityController, qualityLadder } from './quality.ts';
-import { VenueRuntime, type VenueStats } from './runtime.ts';
-import { StageGuard } from './StageGuard.tsx';
 import { StatusOverlay } from './StatusOverlay.tsx';
-import { wallViewOffset, type ViewOffset, type WallSpec } from './wall.ts';
-
-export interface VenueAutomation {
-  stats(): VenueStats;
-  /** The wall clock reads this instant (ms since 1970), or the real clock again (null). */
-  setWall(ms: number | null): void;
-  /** This page's wall, its output on that wall, and its view offset. */
-  wall(): { wall: WallSpec; output: number; view: ViewOffset | null };
-}
-
-declare module '../app/automation.ts' {
-  interface Automation {
-    venue?: VenueAutomation;
-  }
-}
-
-export interface Venue {
-  /** The wall's view offset for this output, or null (one plain output). */
-  view: ViewOffset | null;
-  /** Resolution for the stage ([d, d]), or null to keep the config's range. */
-  dpr: [number, number] | null;
-  /** The look with adaptive quality's bloom levels. */
-  post: (look: PostLook) => PostLook;
-  /** Key of the Stage: changes only to rebuild the renderer after an unrecovered context loss. */
-  stageKey: number;
-  /** Goes inside the stage's Canvas. */
-  inCanvas: ReactNode;
-  /** Goes beside the stage. */
-  layer: ReactNode;
-  runtime: VenueRuntime;
-}
+import { wallViewOffset, type WallSpec } from './wall.ts';
 
 function useViewport(): { width: number; height: number } {
   const [size, setSize] = useState(() => ({ width: window.innerWidth, height: window.innerHeight }));
@@ -68,12 +33,11 @@ function useViewport(): { width: number; height: number } {
   return size;
 }
 
-export function useVenue(params: PageParams, clock: Clock, config: InstallationConfig | null): Venue {
+export const useVenue: PagePart = (core, state) => {
+  const { clock } = core;
+  const config = state.config;
   const vp = useMemo<VenueParams>(() => readVenueParams(location.search), []);
-  const runtime = useMemo(() => new VenueRuntime(), []);
-  useSyncExternalStore(runtime.subscribe, runtime.snapshot);
   const viewport = useViewport();
-  const venueMode = params.mode === 'venue';
   const cfgVenue = config?.display.venue;
 
   // Wall: the URL's, else the config's when it has more than one output.
@@ -88,90 +52,47 @@ export function useVenue(params: PageParams, clock: Clock, config: InstallationC
     () => (wall ? wallViewOffset(wall, output, viewport.width, viewport.height) : null),
     [wall?.columns, wall?.rows, wall?.bezel, wall?.overlap, output, viewport.width, viewport.height], // eslint-disable-line react-hooks/exhaustive-deps
   );
-  const active = venueMode || wall !== null || vp.calibrate;
 
   // Time: venue outputs count from the config's epoch on the wall clock (or from load without one).
-  const epoch = venueMode || wall ? parseEpoch(cfgVenue?.epoch ?? null) : null;
+  const epoch = parseEpoch(cfgVenue?.epoch ?? null);
   useEffect(() => clock.setEpoch(epoch), [clock, epoch]);
-  useEffect(() => clock.setWall(vp.now), [clock, vp.now]);
 
-  // Adaptive quality: venue mode with a running clock.
-  const look = config?.look.bloom.levels ?? 5;
-  const adaptive = venueMode && vp.adaptiveQuality && clock.frozen() === null && config !== null;
-  const quality = useMemo(() => {
-    if (!adaptive || !config) return null;
-    const d = config.display.dpr;
-    const dprMax = Math.min(d.max, Math.max(d.min, window.devicePixelRatio || 1));
-    return new QualityController(qualityLadder({ dprMax, dprMin: d.min, bloomLevels: look, floor: config.display.qualityFloor }), config.display.targetFps);
-  }, [adaptive, config?.display.dpr.min, config?.display.dpr.max, config?.display.qualityFloor, config?.display.targetFps, look]); // eslint-disable-line react-hooks/exhaustive-deps
-  const [, setStep] = useState(0);
-  const onQualityStep = useCallback(() => {
-    if (!quality) return;
-    runtime.stats.qualityStep = quality.step;
-    setStep(quality.step);
-  }, [quality, runtime]);
-  const step = quality?.current ?? null;
-  runtime.stats.dpr = step?.dpr ?? null;
-  runtime.stats.bloomLevels = step?.bloomLevels ?? null;
-
-  const configDpr = config ? Math.min(config.display.dpr.max, Math.max(config.display.dpr.min, window.devicePixelRatio || 1)) : 1;
-  const requestedDpr = step?.dpr ?? configDpr;
-  const fit = runtime.fit;
-  const dpr: [number, number] | null =
-    step || (fit && fit.message) ? [Math.min(requestedDpr, fit?.dpr ?? Infinity), Math.min(requestedDpr, fit?.dpr ?? Infinity)] : null;
-
-  const bloomLevels = step?.bloomLevels ?? null;
-  const post = useCallback(
-    (l: PostLook): PostLook => (bloomLevels !== null && bloomLevels < l.bloom.levels ? { ...l, bloom: { ...l.bloom, levels: bloomLevels } } : l),
-    [bloomLevels],
-  );
+  const quality = useAdaptiveQuality(core, state);
+  const qualityNow = useRef(quality.quality);
+  qualityNow.current = quality.quality;
+  const stats = useCallback((): VenueStats => ({ ...core.stage, ...qualityNow.current }), [core]);
 
   // The automation surface's venue part.
   useEffect(() => {
     const api: VenueAutomation = {
-      stats: () => ({ ...runtime.stats }),
-      setWall: (ms) => clock.setWall(ms),
+      stats,
       wall: () => ({ wall: wall ?? { columns: 1, rows: 1, bezel: 0, overlap: 0 }, output, view }),
     };
-    (window.noctiluca as Automation).venue = api;
+    return core.expose('venue', api);
   });
 
-  const inCanvas = <StageGuard runtime={runtime} quality={quality} requestedDpr={requestedDpr} onQualityStep={onQualityStep} />;
-  const layer = (
-    <>
-      {active && (
-        <VenueLayer
-      params={vp}
-      venueMode={venueMode}
-      config={config}
-      wall={wall}
-      output={output}
-      runtime={runtime}
-      clock={clock}
-      viewport={viewport}
-      installation={params.installation}
-        />
-      )}
-      {runtime.stats.clamped && <ClampNotice text={runtime.stats.clamped} />}
-    </>
-  );
-  return { view, dpr, post, stageKey: runtime.stageKey, inCanvas, layer, runtime };
-}
+  return {
+    view,
+    dpr: quality.dpr,
+    post: quality.post,
+    inCanvas: quality.inCanvas,
+    layer: <VenueLayer params={vp} config={config} wall={wall} output={output} stats={stats} clock={clock} viewport={viewport} installation={core.params.installation} />,
+  };
+};
 
 interface VenueLayerProps {
   params: VenueParams;
-  venueMode: boolean;
   config: InstallationConfig | null;
   wall: WallSpec | null;
   output: number;
-  runtime: VenueRuntime;
+  stats: () => VenueStats;
   clock: Clock;
   viewport: { width: number; height: number };
   installation: string;
 }
 
 /** Idle cursor hiding, fullscreen on first interaction, corner pin, edge blend, calibration, status. */
-function VenueLayer({ params, venueMode, config, wall, output, runtime, clock, viewport, installation }: VenueLayerProps) {
+function VenueLayer({ params, config, wall, output, stats, clock, viewport, installation }: VenueLayerProps) {
   const [showStatus, setShowStatus] = useState(false);
   const savedPin = (config?.display.venue.cornerPin[output] as CornerPin | undefined) ?? IDENTITY_PIN;
   const [draftPin, setDraftPin] = useState<CornerPin | null>(null);
@@ -180,7 +101,7 @@ function VenueLayer({ params, venueMode, config, wall, output, runtime, clock, v
 
   // Cursor hides after 2 s without movement; fullscreen on the first interaction (kiosk starts fullscreen).
   useEffect(() => {
-    if (!venueMode || params.calibrate) return;
+    if (params.calibrate) return;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const show = () => {
       document.body.style.cursor = '';
@@ -205,9 +126,10 @@ function VenueLayer({ params, venueMode, config, wall, output, runtime, clock, v
       window.removeEventListener('pointerdown', fullscreen);
       window.removeEventListener('keydown', key);
     };
-  }, [venueMode, params.calibrate]);
+  }, [params.calibrate]);
 
   // The corner pin warps the stage canvas (and the blend overlay below, in the same frame of reference).
+  // A rebuilt renderer is a new canvas: the pin is applied again on the next render.
   useEffect(() => {
     const stage = document.querySelector<HTMLElement>('.stage');
     if (!stage) return;
@@ -216,7 +138,7 @@ function VenueLayer({ params, venueMode, config, wall, output, runtime, clock, v
     return () => {
       stage.style.transform = '';
     };
-  }, [transform, runtime.stageKey]);
+  });
 
   const overlap = wall?.overlap ?? 0;
   return (
@@ -224,27 +146,8 @@ function VenueLayer({ params, venueMode, config, wall, output, runtime, clock, v
       {wall && overlap > 0 && (
         <EdgeBlend columns={wall.columns} rows={wall.rows} output={output} overlap={overlap} gamma={config?.display.venue.wall.gamma ?? 2.2} style={transform ? { transform } : undefined} />
       )}
-      {params.calibrate && (
-        <Calibration pin={pin} onChange={setDraftPin} installation={installation} output={output} transform={transform} viewport={viewport} />
-      )}
-      {(showStatus || params.calibrate) && <StatusOverlay runtime={runtime} clock={clock} wall={wall} output={output} />}
+      {params.calibrate && <Calibration pin={pin} onChange={setDraftPin} installation={installation} output={output} transform={transform} viewport={viewport} />}
+      {(showStatus || params.calibrate) && <StatusOverlay stats={stats} clock={clock} wall={wall} output={output} />}
     </>
   );
-}
-
-/** Tells the operator for a while that the render size was clamped (the status overlay keeps it). */
-function ClampNotice({ text }: { text: string }) {
-  const [visible, setVisible] = useState(true);
-  const shown = useRef(text);
-  useEffect(() => {
-    shown.current = text;
-    setVisible(true);
-    const t = setTimeout(() => setVisible(false), 15000);
-    return () => clearTimeout(t);
-  }, [text]);
-  return visible ? (
-    <div className="venue-clamp" role="status" style={{ position: 'fixed', right: '1rem', top: '1rem', maxWidth: '28rem', padding: '0.5rem 0.8rem', background: 'rgba(3,10,22,0.85)', borderLeft: '3px solid #e0b040', fontSize: '0.8rem' }}>
-      {text}
-    </div>
-  ) : null;
 }

@@ -3,7 +3,7 @@ import { readVenueParams } from './params.ts';
 
 describe('readVenueParams', () => {
   it('defaults to one plain output', () => {
-    expect(readVenueParams('')).toEqual({ wall: null, output: 0, calibrate: false, now: null, adaptiveQuality: true });
+    expect(readVenueParams('')).toEqual({ wall: null, output: 0, calibrate: false });
   });
   it.each([
     ['?wall=3x2&output=4', { wall: { columns: 3, rows: 2 }, output: 4 }],
@@ -11,8 +11,6 @@ describe('readVenueParams', () => {
     ['?wall=2x1&tile=1', { output: 1 }],
     ['?output=1&tile=0', { output: 1 }],
     ['?calibrate=1', { calibrate: true }],
-    ['?now=2030-01-01T00:00:00Z', { now: Date.UTC(2030, 0, 1) }],
-    ['?now=1893456000000', { now: 1893456000000 }],
     ['?quality=fixed', { adaptiveQuality: false }],
   ])('%s', (search, expected) => expect(readVenueParams(search)).toMatchObject(expected));
 });

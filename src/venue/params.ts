@@ -3,19 +3,15 @@
  * - `?wall=3x2&output=4`: this page is output 4 (row by row from 0) of a 3 x 2 wall; without `wall`
  *   the config's display.venue.wall is used when it has more than one output. `&tile=4`, the older
  *   name, is still taken (kiosk scripts have it);
- * - `?calibrate=1`: the corner-pin calibration view;
- * - `?now=<ISO date-time | ms since 1970>`: the wall clock reads this instant (stills, tests);
- * - `?quality=fixed`: no adaptive quality (measurements, comparisons).
+ * - `?calibrate=1`: the corner-pin calibration view.
+ * (`?now=` is the page core's, src/app/params.ts; `?quality=fixed` adaptive quality's, src/app/parts/.)
  */
-import { parseEpoch } from '../app/clock.ts';
 import { parseWall } from './wall.ts';
 
 export interface VenueParams {
   wall: { columns: number; rows: number } | null;
   output: number;
   calibrate: boolean;
-  now: number | null;
-  adaptiveQuality: boolean;
 }
 
 export function readVenueParams(search: string): VenueParams {
@@ -25,7 +21,5 @@ export function readVenueParams(search: string): VenueParams {
     wall: parseWall(q.get('wall')),
     output: Number.isInteger(output) && output >= 0 ? output : 0,
     calibrate: q.get('calibrate') === '1' || q.get('calibrate') === 'true',
-    now: parseEpoch(q.get('now')),
-    adaptiveQuality: q.get('quality') !== 'fixed',
   };
 }

@@ -3,24 +3,15 @@
  * one large virtual canvas. Outputs are numbered row by row from 0 (top-left), like
  * display.venue.cornerPin. Pure functions: every output computes its own part from the same inputs.
  */
+import type { View, WallSpec } from '../app/contract.ts';
 
-export interface WallSpec {
-  columns: number;
-  rows: number;
-  /** Hidden pixels between neighbouring screens (bezel compensation): the picture runs on behind the bezel. */
-  bezel: number;
-  /** Pixels shared by neighbouring projectors (edge blending): both draw them, each at part intensity. */
-  overlap: number;
-}
-
-/** three's Camera.setViewOffset arguments: fullWidth, fullHeight, x, y, width, height (CSS pixels). */
-export type ViewOffset = [number, number, number, number, number, number];
+export type { WallSpec };
 
 /**
  * The view offset of the `output`-th output (row by row from 0) of a wall whose outputs are each `width` x `height` CSS pixels.
  * Neighbouring outputs start `width + bezel - overlap` apart on the virtual canvas.
  */
-export function wallViewOffset(wall: WallSpec, output: number, width: number, height: number): ViewOffset {
+export function wallViewOffset(wall: WallSpec, output: number, width: number, height: number): View {
   const { columns, rows } = wall;
   if (!Number.isInteger(output) || output < 0 || output >= columns * rows) {
     throw new RangeError(`wall: output ${output} is not on a ${columns}x${rows} wall (outputs 0 to ${columns * rows - 1}, row by row)`);

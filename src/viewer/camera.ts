@@ -5,8 +5,7 @@
  * reverse, so a pointer position maps to the cell under it at any zoom.
  */
 
-/** three's setViewOffset arguments: [fullWidth, fullHeight, x, y, width, height], CSS pixels. */
-export type ViewOffset = [number, number, number, number, number, number];
+import type { View } from '../app/contract.ts';
 
 export interface Viewport {
   width: number;
@@ -14,7 +13,7 @@ export interface Viewport {
 }
 
 /** The view offset for a zoom (≥ 1) centred at (cx, cy) in 0–1 of the virtual canvas, clamped inside it. */
-export function zoomView(vp: Viewport, zoom: number, cx: number, cy: number): ViewOffset | null {
+export function zoomView(vp: Viewport, zoom: number, cx: number, cy: number): View | null {
   if (zoom <= 1.0001) return null;
   const fw = vp.width * zoom;
   const fh = vp.height * zoom;
@@ -24,13 +23,13 @@ export function zoomView(vp: Viewport, zoom: number, cx: number, cy: number): Vi
 }
 
 /** Zoom and centre (0–1 of the virtual canvas) of a view offset; zoom 1 centred without one. */
-export function viewState(vp: Viewport, view: ViewOffset | null): { zoom: number; cx: number; cy: number } {
+export function viewState(vp: Viewport, view: View | null): { zoom: number; cx: number; cy: number } {
   if (!view) return { zoom: 1, cx: 0.5, cy: 0.5 };
   return { zoom: view[0] / vp.width, cx: (view[2] + view[4] / 2) / view[0], cy: (view[3] + view[5] / 2) / view[1] };
 }
 
 /** The camera's mosaic-space rectangle over the whole virtual canvas (as fitCamera sets it). */
-function frame(vp: Viewport, extent: [number, number], view: ViewOffset | null) {
+function frame(vp: Viewport, extent: [number, number], view: View | null) {
   const [w, h] = extent;
   const fw = view ? view[0] : vp.width;
   const fh = view ? view[1] : vp.height;
@@ -42,7 +41,7 @@ function frame(vp: Viewport, extent: [number, number], view: ViewOffset | null) 
 }
 
 /** A point in the viewport (CSS pixels from its top-left) → mosaic coordinates. */
-export function screenToMosaic(vp: Viewport, extent: [number, number], view: ViewOffset | null, sx: number, sy: number): [number, number] {
+export function screenToMosaic(vp: Viewport, extent: [number, number], view: View | null, sx: number, sy: number): [number, number] {
   const f = frame(vp, extent, view);
   const px = view ? view[2] + (sx * view[4]) / vp.width : sx;
   const py = view ? view[3] + (sy * view[5]) / vp.height : sy;
@@ -50,7 +49,7 @@ export function screenToMosaic(vp: Viewport, extent: [number, number], view: Vie
 }
 
 /** Mosaic coordinates → a point in the viewport (CSS pixels). */
-export function mosaicToScreen(vp: Viewport, extent: [number, number], view: ViewOffset | null, mx: number, my: number): [number, number] {
+export function mosaicToScreen(vp: Viewport, extent: [number, number], view: View | null, mx: number, my: number): [number, number] {
   const f = frame(vp, extent, view);
   const px = ((mx - f.left) / f.spanW) * f.fw;
   const py = ((my - f.top) / f.spanH) * f.fh;
@@ -58,7 +57,7 @@ export function mosaicToScreen(vp: Viewport, extent: [number, number], view: Vie
 }
 
 /** The view offset after zooming by `factor` about the viewport point (sx, sy), which stays put. */
-export function zoomAt(vp: Viewport, view: ViewOffset | null, factor: number, sx: number, sy: number, maxZoom: number): ViewOffset | null {
+export function zoomAt(vp: Viewport, view: View | null, factor: number, sx: number, sy: number, maxZoom: number): View | null {
   const { zoom } = viewState(vp, view);
   const next = Math.min(maxZoom, Math.max(1, zoom * factor));
   const fw = view ? view[0] : vp.width;
@@ -72,7 +71,7 @@ export function zoomAt(vp: Viewport, view: ViewOffset | null, factor: number, sx
 }
 
 /** The view offset after dragging the picture by (dx, dy) viewport pixels. */
-export function panBy(vp: Viewport, view: ViewOffset | null, dx: number, dy: number): ViewOffset | null {
+export function panBy(vp: Viewport, view: View | null, dx: number, dy: number): View | null {
   if (!view) return null;
   return zoomView(vp, view[0] / vp.width, (view[2] - dx + vp.width / 2) / view[0], (view[3] - dy + vp.height / 2) / view[1]);
 }

@@ -1,18 +1,20 @@
 /**
  * The living mosaic for view mode, loaded with a dynamic import once the first screen (poster,
  * description) is up: React, three, r3f and the post-processing chain arrive here, not in the entry.
- * It mounts the same App as studio mode, sets its camera view offset for pan and zoom, and reports
+ * It mounts the page core (src/app/App.tsx), sets its camera view offset for pan and zoom, and reports
  * failures (no context, a render error) so the viewer can fall back to the poster.
  */
 import { Component, useCallback, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App, type StageHandle } from '../app/App.tsx';
 import type { PageParams } from '../app/params.ts';
-import type { ViewOffset } from './camera.ts';
+import { useAdaptiveQuality } from '../app/parts/adaptiveQuality.tsx';
+import type { PagePart } from '../app/parts/part.ts';
+import type { View } from '../app/contract.ts';
 
 export interface MosaicHandle {
   /** Set the camera view offset (pan and zoom), or null for the whole mosaic. */
-  setView(view: ViewOffset | null): void;
+  setView(view: View | null): void;
   unmount(): void;
 }
 
@@ -29,9 +31,12 @@ class Boundary extends Component<{ onFail: (e: unknown) => void; children: React
   }
 }
 
+/** Slow devices lower the resolution and the bloom while frames are slow (the viewer's own reduced motion is the shell's). */
+const PARTS: PagePart[] = [useAdaptiveQuality];
+
 function ViewerStage(props: { params: PageParams; onStage: (s: StageHandle) => void }) {
   const onStage = useCallback((s: StageHandle) => props.onStage(s), []); // eslint-disable-line react-hooks/exhaustive-deps
-  return <App params={props.params} onStage={onStage} />;
+  return <App params={props.params} parts={PARTS} onStage={onStage} />;
 }
 
 export function mountMosaic(

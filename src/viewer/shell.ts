@@ -12,8 +12,9 @@ import type { InstallationController } from '../app/controller.ts';
 import type { PageParams } from '../app/params.ts';
 import type { BakedMosaic } from '../bake/artefact.ts';
 import type { InstallationConfig } from '../config/index.ts';
-import { adaptConfig, initialReduced, nextDprCap, type Adaptation } from './adapt.ts';
-import { mosaicToScreen, panBy, screenToMosaic, zoomAt, type ViewOffset, type Viewport } from './camera.ts';
+import { adaptConfig, initialReduced, type Adaptation } from './adapt.ts';
+import type { View } from '../app/contract.ts';
+import { mosaicToScreen, panBy, screenToMosaic, zoomAt, type Viewport } from './camera.ts';
 import { createCard } from './card.ts';
 import { fetchBakedMosaic, fetchRawInstallation, fileUrl, ViewerLoadError, type RawInstallation } from './data.ts';
 import { describeMosaic } from './describe.ts';
@@ -32,24 +33,6 @@ const TAP_MS = 600;
 const CELL_HASH = /^#(?:cell|tile)=(\d+)$/;
 /** The mosaic's fade-in, ms (none when motion is reduced). */
 const FADE_MS = 600;
-
-/** For tests and tools: where a cell is, which one is picked. */
-export interface ViewerAutomation {
-  /** The cell's site in viewport CSS pixels, or null before the cells are built. */
-  cellToScreen(cell: number): [number, number] | null;
-  /** The picked cell, or -1. */
-  selected(): number;
-  /** Whether motion is reduced now. */
-  reducedMotion(): boolean;
-  /** The current camera view offset (pan and zoom), or null. */
-  view(): ViewOffset | null;
-}
-
-declare global {
-  interface Window {
-    noctilucaViewer?: ViewerAutomation;
-  }
-}
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
@@ -179,13 +162,13 @@ export function startViewer(root: HTMLElement, params: PageParams): void {
   let picker: CellPicker | null = null;
   let pickerTable: unknown = null;
   let handle: MosaicHandle | null = null;
-  let view: ViewOffset | null = params.view;
+  let view: View | null = params.view;
   let selected = -1;
   let pinned = false;
   let fellBack = false;
   const storedReduced = storage('get');
   let reducedChoice: boolean | null = storedReduced === null ? null : storedReduced === 'true';
-  const adaptation: Adaptation = { reduced: reducedChoice ?? reducedQuery.matches, phone, dprCap: null };
+  const adaptation: Adaptation = { reduced: reducedChoice ?? reducedQuery.matches, phone };
 
   const bake = (): BakedMosaic | null => stage?.controller.state.bake ?? fetchedBake;
   const controller = (): InstallationController | null => stage?.controller ?? null;
@@ -310,7 +293,6 @@ export function startViewer(root: HTMLElement, params: PageParams): void {
         performance.mark('viewer:mosaic');
         setTimeout(() => !fellBack && setViewerState('mosaic'), adaptation.reduced ? 0 : FADE_MS + 50);
         watchContext();
-        startAdaptiveDpr();
       } else if (state === 'error') {
         const f = controller()?.state.failure;
         fallBack(f ? `${f.title}. ${f.lines.join(' ')}` : 'The living mosaic could not be drawn, so here is a still image and a description instead.');
@@ -385,32 +367,6 @@ export function startViewer(root: HTMLElement, params: PageParams): void {
     if (reducedChoice === null && baseConfig?.motion.reducedMotion !== 'always' && baseConfig?.motion.reducedMotion !== 'never') setReduced(reducedQuery.matches);
   });
 
-  /** Slow devices: lower the pixel ratio while the frame rate is low (running clock only). */
-  function startAdaptiveDpr() {
-    if (params.time !== null) return;
-    const intervals: number[] = [];
-    let last = performance.now();
-    let windowStart = last;
-    const tick = (now: number) => {
-      intervals.push(now - last);
-      last = now;
-      if (now - windowStart > 2000 && baseConfig && appliedConfig) {
-        const { min, max } = baseConfig.display.dpr;
-        const cap = adaptation.dprCap ?? appliedConfig.display.dpr.max;
-        const next = nextDprCap(intervals, cap, min, max);
-        if (next !== cap) {
-          adaptation.dprCap = next;
-          applyAdaptation();
-        }
-        intervals.length = 0;
-        windowStart = now;
-      }
-      if (!document.hidden) requestAnimationFrame(tick);
-      else document.addEventListener('visibilitychange', () => requestAnimationFrame(tick), { once: true });
-    };
-    requestAnimationFrame(tick);
-  }
-
   // ---- picking ----
   function select(cell: number, opts: { pin?: boolean; announce?: boolean; focusCard?: boolean } = {}) {
     selected = cell;
@@ -463,7 +419,7 @@ export function startViewer(root: HTMLElement, params: PageParams): void {
     return picker.find(x, y);
   }
 
-  function setView(v: ViewOffset | null) {
+  function setView(v: View | null) {
     view = v;
     handle?.setView(v);
   }

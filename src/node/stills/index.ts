@@ -11,6 +11,7 @@ import { launchBrowser, startDevSite, startDistSite, type GlMode, type StillsBro
 import { InstallationRenderer } from './session.ts';
 
 export { launchBrowser, startDevSite, startDistSite, hasGpuDevice, type GlMode, type Site, type StillsBrowser } from './browser.ts';
+export type { Stats, View } from '../../app/contract.ts';
 export { InstallationRenderer, UnknownInstallation, stitch, MAX_REGION, type PieceOptions } from './session.ts';
 export { renderSequence, shardRange, frameName, frameTime, type FrameRange, type Shard, type SequenceResult } from './sequence.ts';
 export { planPieces, bloomMargin, bloomAlign, pieceView, drawOrder, type Piece, type PiecePlan, type Rect } from './pieces.ts';

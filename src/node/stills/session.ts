@@ -6,7 +6,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
-import type { View } from '../../app/automation.ts';
+import type { View } from '../../app/contract.ts';
 import type { Site } from './browser.ts';
 import { PngWriter, writeFileAtomic } from './png.ts';
 import { bloomAlign, bloomMargin, drawOrder, planPieces, pieceView, type Piece, type PiecePlan } from './pieces.ts';
@@ -129,8 +129,8 @@ export class InstallationRenderer {
     await page.addInitScript(
       `document.addEventListener('DOMContentLoaded', () => { const s = document.createElement('style'); s.textContent = ${JSON.stringify(HIDE_OVERLAYS)}; document.head.append(s); });`,
     );
-    // Studio mode is the full app (view mode is the visitors' viewer, venue mode runs on the wall clock).
-    const q = new URLSearchParams({ installation, t: String(t), mode: 'studio', view: view.join(',') });
+    // Stills mode: the page core alone, a function of the URL (src/stills/mode.ts).
+    const q = new URLSearchParams({ installation, t: String(t), mode: 'stills', view: view.join(',') });
     this.loads = 0;
     await page.goto(`${site.origin}/?${q}`);
     await page.waitForFunction(() => ['ready', 'error'].includes(document.documentElement.dataset.state ?? ''), null, { timeout: PAGE_TIMEOUT });

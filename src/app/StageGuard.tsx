@@ -1,31 +1,26 @@
 /**
- * Inside the stage's Canvas: keeps the screen from staying black and the frame rate on target.
+ * Inside the stage's Canvas, in every mode: keeps the screen from staying black and the drawing
+ * buffer inside what the GPU can draw.
  * - WebGL context loss: three keeps its scene objects (geometry arrays, the timeline DataTexture,
  *   post-processing render targets) and, on `webglcontextrestored`, rebuilds its GL state; every
  *   resource is uploaded again on first use. This asks for that frame at once and marks the page
  *   ready again when it is on screen. A context that does not come back within RESTORE_TIMEOUT_MS
- *   makes the venue rebuild the renderer (a remount of the Canvas: the only one allowed).
- * - Adaptive quality: frame intervals go to the controller; its step sets resolution and bloom levels.
+ *   makes the page rebuild the renderer (a remount of the Canvas: the only one allowed).
  * - Large outputs: the requested drawing buffer is fitted to the GPU's limits.
  */
 import { useFrame, useThree } from '@react-three/fiber';
 import { useEffect, useRef } from 'react';
-import { setPageState } from '../app/automation.ts';
+import { setPageState } from './automation.ts';
 import { fitDpr, readGpuLimits } from './limits.ts';
-import type { QualityController } from './quality.ts';
-import { RESTORE_TIMEOUT_MS, type VenueRuntime } from './runtime.ts';
+import { RESTORE_TIMEOUT_MS, type StageRuntime } from './stageRuntime.ts';
 
 export interface StageGuardProps {
-  runtime: VenueRuntime;
-  /** Null: quality is fixed. */
-  quality: QualityController | null;
-  /** The resolution asked for before fitting (adaptive step or the config's). */
+  runtime: StageRuntime;
+  /** The resolution asked for before fitting (a part's, or the config's). */
   requestedDpr: number;
-  /** Called when the adaptive step changed. */
-  onQualityStep: () => void;
 }
 
-export function StageGuard({ runtime, quality, requestedDpr, onQualityStep }: StageGuardProps) {
+export function StageGuard({ runtime, requestedDpr }: StageGuardProps) {
   const gl = useThree((s) => s.gl);
   const invalidate = useThree((s) => s.invalidate);
   const size = useThree((s) => s.size);
@@ -74,27 +69,25 @@ export function StageGuard({ runtime, quality, requestedDpr, onQualityStep }: St
     if (before && before.dpr === fit.dpr && before.message === fit.message) return;
     runtime.fit = fit;
     runtime.stats.clamped = fit.message;
-    if (fit.message && fit.message !== before?.message) console.warn(`[noctiluca venue] ${fit.message}`);
+    if (fit.message && fit.message !== before?.message) console.warn(`[noctiluca stage] ${fit.message}`);
     runtime.changed();
   }, [gl, size.width, size.height, requestedDpr, runtime]);
 
-  useFrame((_, delta) => {
-    if (firstFrameAfterLoss.current && !gl.getContext().isContextLost()) {
-      firstFrameAfterLoss.current = false;
-      // This frame renders right after this callback (the stage's priority-1 callback) and is
-      // presented at the next animation frame: then the page is ready again.
-      requestAnimationFrame(() =>
-        requestAnimationFrame(() => {
-          if (runtime.lostAt === null) return;
-          runtime.stats.recoveries++;
-          runtime.stats.lastRecoveryMs = performance.now() - runtime.lostAt;
-          runtime.lostAt = null;
-          setPageState('ready');
-          runtime.changed();
-        }),
-      );
-    }
-    if (quality && document.visibilityState === 'visible' && quality.sample(delta * 1000)) onQualityStep();
+  useFrame(() => {
+    if (!firstFrameAfterLoss.current || gl.getContext().isContextLost()) return;
+    firstFrameAfterLoss.current = false;
+    // This frame renders right after this callback (the stage's priority-1 callback) and is
+    // presented at the next animation frame: then the page is ready again.
+    requestAnimationFrame(() =>
+      requestAnimationFrame(() => {
+        if (runtime.lostAt === null) return;
+        runtime.stats.recoveries++;
+        runtime.stats.lastRecoveryMs = performance.now() - runtime.lostAt;
+        runtime.lostAt = null;
+        setPageState('ready');
+        runtime.changed();
+      }),
+    );
   });
 
   return null;

@@ -1,14 +1,8 @@
 /**
  * Large outputs (4K and up): the drawing buffer and the post-processing targets must fit the GPU's
- * limits. The render resolution is lowered to fit, and the operator is told.
+ * limits. The render resolution is lowered to fit, and the operator is told. Every mode runs this.
  */
-
-export interface GpuLimits {
-  maxTextureSize: number;
-  maxRenderbufferSize: number;
-  /** MAX_VIEWPORT_DIMS. */
-  maxViewport: [number, number];
-}
+import type { GpuLimits } from './contract.ts';
 
 export interface DprFit {
   dpr: number;

@@ -1,0 +1,22 @@
+/**
+ * Studio mode, the artist's: the page core with the visitor's reduced-motion preference, the tuning
+ * panel (loaded on demand, src/studio/start.ts) and the legend drawn from the encoding's own scales.
+ */
+import { useEffect } from 'react';
+import { mountApp } from '../app/App.tsx';
+import { Legend } from '../app/Legend.tsx';
+import type { PageParams } from '../app/params.ts';
+import type { PagePart } from '../app/parts/part.ts';
+import { useSystemReducedMotion } from '../app/parts/reducedMotion.ts';
+import { legendProps } from '../app/settings.ts';
+import { startStudio } from './start.ts';
+
+/** The panel and the legend. */
+export const useStudio: PagePart = ({ controller }, state) => {
+  useEffect(() => startStudio(controller), [controller]);
+  return { layer: state.config && state.table ? <Legend {...legendProps(state.config, state.table.channels)} /> : null };
+};
+
+export function start(root: HTMLElement, params: PageParams): void {
+  mountApp(root, params, [useSystemReducedMotion, useStudio]);
+}

@@ -1,0 +1,12 @@
+/**
+ * Venue mode: the page core with the visitor's reduced-motion preference and the venue part
+ * (Venue.tsx: wall-clock time, walls, corner pins, adaptive quality, kiosk behaviour, status).
+ */
+import { mountApp } from '../app/App.tsx';
+import type { PageParams } from '../app/params.ts';
+import { useSystemReducedMotion } from '../app/parts/reducedMotion.ts';
+import { useVenue } from './Venue.tsx';
+
+export function start(root: HTMLElement, params: PageParams): void {
+  mountApp(root, params, [useSystemReducedMotion, useVenue]);
+}
