@@ -11,6 +11,5 @@ describe('readVenueParams', () => {
     ['?wall=2x1&tile=1', { output: 1 }],
     ['?output=1&tile=0', { output: 1 }],
     ['?calibrate=1', { calibrate: true }],
-    ['?quality=fixed', { adaptiveQuality: false }],
   ])('%s', (search, expected) => expect(readVenueParams(search)).toMatchObject(expected));
 });

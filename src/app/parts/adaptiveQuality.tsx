@@ -13,9 +13,14 @@ import type { ControllerState } from '../controller.ts';
 import type { PageCore, PartOutput } from './part.ts';
 import { QualityController, qualityLadder } from './quality.ts';
 
+/** Whether the URL fixes quality (`?quality=fixed`). */
+export function qualityFixed(search: string): boolean {
+  return new URLSearchParams(search).get('quality') === 'fixed';
+}
+
 export function useAdaptiveQuality(core: PageCore, state: ControllerState): PartOutput & { quality: QualityStats } {
   const config = state.config;
-  const fixed = useMemo(() => new URLSearchParams(location.search).get('quality') === 'fixed', []);
+  const fixed = useMemo(() => qualityFixed(location.search), []);
   const adaptive = !fixed && core.clock.frozen() === null && config !== null;
   const levels = config?.look.bloom.levels ?? 5;
   const d = config?.display;

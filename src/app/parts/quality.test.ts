@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { qualityFixed } from './adaptiveQuality.tsx';
 import { QualityController, qualityLadder, type QualityStep } from './quality.ts';
 
 const ladder = qualityLadder({ dprMax: 2, dprMin: 0.75, bloomLevels: 6, floor: 0.5 });
@@ -66,4 +67,13 @@ describe('QualityController', () => {
     run(c, 3000, (_, k) => (k % 40 === 0 ? 200 : k % 500 === 0 ? 30_000 : 16.7));
     expect(c.step).toBe(0);
   });
+});
+
+describe('qualityFixed', () => {
+  it.each([
+    ['?quality=fixed', true],
+    ['?mode=venue&quality=fixed', true],
+    ['', false],
+    ['?quality=adaptive', false],
+  ])('%s: %s', (search, fixed) => expect(qualityFixed(search)).toBe(fixed));
 });
