@@ -129,7 +129,7 @@ export function createBaker(spec: DataSpec, installationName: string): Baker {
       if (mergedNote) warnings.push(mergedNote);
 
       // Stage: fields (age_band, access, extra columns): the journey's latest non-empty value.
-      const fields: BakedMosaic['fields'] = {};
+      const fields: BakedMosaic['fields'] = Object.create(null); // names come from the data: no prototype to set
       const categorical = (name: string, perJourney: (j: number) => string | undefined) => {
         const vals = new Array<string>(J);
         const counts = new Map<string, number>();

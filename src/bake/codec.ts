@@ -71,7 +71,7 @@ function arraysOf(b: BakedMosaic): Array<[string, AnyTyped]> {
 /** Encode a mosaic into one buffer (see the file comment for the layout). */
 export function encodeBake(b: BakedMosaic): Uint8Array {
   const arrays = arraysOf(b);
-  const fieldsMeta: Record<string, { kind: string; categories?: string[] }> = {};
+  const fieldsMeta: Record<string, { kind: string; categories?: string[] }> = Object.create(null); // names from the data
   for (const [name, f] of Object.entries(b.fields)) fieldsMeta[name] = f.kind === 'numeric' ? { kind: 'numeric' } : { kind: 'categorical', categories: f.categories };
   const meta = {
     format: b.format,
@@ -167,7 +167,7 @@ export function decodeBake(buf: ArrayBuffer | Uint8Array): BakedMosaic {
   if (meta.format !== 'noctiluca-bake' || meta.version !== 1) throw new BakeDecodeError(`unexpected format ${String(meta.format)} version ${String(meta.version)}`);
   const measures = {} as Record<MeasureName, Float32Array>;
   for (const m of MEASURES) measures[m] = need(`measures.${m}`, Float32Array);
-  const fields: BakedMosaic['fields'] = {};
+  const fields: BakedMosaic['fields'] = Object.create(null); // names come from the data: no prototype to set
   for (const [name, f] of Object.entries(meta.fields ?? {})) {
     fields[name] =
       f.kind === 'numeric'

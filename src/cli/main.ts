@@ -5,6 +5,7 @@
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { print, printError } from './output.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -36,11 +37,11 @@ async function main(argv: string[]): Promise<number> {
   const [given, ...rest] = argv;
   const name = given ? (ALIASES[given] ?? given) : given;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    console.log(await usage());
+    print(await usage());
     return name ? 0 : 2;
   }
   if (!commandNames().includes(name)) {
-    console.error(`noctiluca: unknown command "${name}"\n\n${await usage()}`);
+    printError(`noctiluca: unknown command "${name}"\n\n${await usage()}`);
     return 2;
   }
   const mod = (await import(join(here, 'commands', `${name}.ts`))) as Command;
@@ -50,7 +51,7 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err) => {
-    console.error(`noctiluca: ${err instanceof Error ? err.message : String(err)}`);
+    printError(`noctiluca: ${err instanceof Error ? err.message : String(err)}`);
     process.exit(1);
   },
 );

@@ -50,3 +50,51 @@ describe('parseJson', () => {
     expect(Object.keys(r.value as object)).toEqual(['__proto__']);
   });
 });
+
+describe('the same verdict as the page', () => {
+  // The viewer reads installation.json with JSON.parse; validate and the studio with parseJson. A
+  // string with a control character must be accepted or refused by both, and read the same.
+  const codes = [...Array.from({ length: 32 }, (_, c) => c), 0x7f, 0x85, 0x2028, 0x202e];
+  it.each(codes)('U+%s raw and escaped in a string', (code) => {
+    const ch = String.fromCharCode(code);
+    for (const text of [`{"title": "a${ch}b"}`, `{"title": "a\\u${code.toString(16).padStart(4, '0')}b"}`]) {
+      let browser: unknown;
+      let browserOk = true;
+      try {
+        browser = JSON.parse(text);
+      } catch {
+        browserOk = false;
+      }
+      let ours: unknown;
+      let oursOk = true;
+      try {
+        ours = parseJson(text).value;
+      } catch (e) {
+        expect(e).toBeInstanceOf(JsonSyntaxError);
+        oursOk = false;
+      }
+      expect(oursOk).toBe(browserOk);
+      if (oursOk) expect(ours).toEqual(browser);
+    }
+  });
+
+  it('deep nesting is a syntax error with a position, not a stack overflow', () => {
+    const text = `{"a":\n${'['.repeat(200_000)}${']'.repeat(200_000)}}`;
+    expect(() => parseJson(text)).toThrow(JsonSyntaxError);
+    try {
+      parseJson(text);
+    } catch (e) {
+      expect((e as JsonSyntaxError).position).toEqual({ line: 2, column: 64 });
+      expect((e as JsonSyntaxError).reason).toMatch(/nested more than 64 levels deep/);
+    }
+  });
+});
+
+describe('a deeply nested installation.json', () => {
+  it('gives the file, line and column', async () => {
+    const { parseInstallationConfig } = await import('./parse.ts');
+    const r = parseInstallationConfig(`{\n  "version": 1,\n  "look": ${'{"a":'.repeat(70_000)}1${'}'.repeat(70_000)}\n}`, 'installations/x/installation.json');
+    expect(r.config).toBeNull();
+    expect(r.errors.map((e) => e.text)).toEqual([expect.stringMatching(/^installations\/x\/installation\.json:3:\d+: invalid JSON: nested more than 64 levels deep/)]);
+  });
+});

@@ -1,8 +1,10 @@
 /**
  * A small JSON parser that remembers where every value starts, so config messages can give the
  * line and column of a syntax error and of the value at a JSON path. JSON.parse reports neither
- * portably (browsers and Node word positions differently). Strict JSON only: no comments, no
- * trailing commas (editors following installation.schema.json flag them the same way).
+ * portably (browsers and Node word positions differently). Strict JSON only, exactly what JSON.parse
+ * (and so the page) accepts: no comments, no trailing commas, no raw control characters in strings
+ * (editors following installation.schema.json flag them the same way). Nesting is held to
+ * MAX_JSON_DEPTH, so a hostile file gives a message with its position, never a stack overflow.
  */
 import { msg } from './messages.ts';
 
@@ -35,14 +37,27 @@ export function pathKey(path: readonly PropertyKey[]): string {
   return path.map(String).join('\u0000');
 }
 
-export function parseJson(text: string): ParsedJson {
+/** Objects and lists inside each other; configs nest 5 deep, FHIR resources about 10. */
+export const MAX_JSON_DEPTH = 64;
+
+export interface ParseJsonOptions {
+  /** Record where every value starts (default true); off for only checking a large text. */
+  positions?: boolean;
+}
+
+export function parseJson(text: string, options: ParseJsonOptions = {}): ParsedJson {
+  const record = options.positions ?? true;
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let depth = 0;
   const positions = new Map<string, JsonPosition>();
   const duplicates: ParsedJson['duplicates'] = [];
 
   // Line starts, so a position is a binary search away.
   const lineStarts = [0];
-  for (let k = 0; k < text.length; k++) if (text.charCodeAt(k) === 10) lineStarts.push(k + 1);
+  for (let k = 0; k < text.length; k++) {
+    const ch = text.charCodeAt(k);
+    if (ch === 10 || (ch === 13 && text.charCodeAt(k + 1) !== 10)) lineStarts.push(k + 1); // LF, CRLF or a lone CR
+  }
   const where = (at: number): JsonPosition => {
     let lo = 0;
     let hi = lineStarts.length - 1;
@@ -79,6 +94,7 @@ export function parseJson(text: string): ParsedJson {
         return out;
       }
       if (c === '\n') throw new JsonSyntaxError(msg.jsonUnterminatedString(), where(start));
+      if (c < ' ') throw new JsonSyntaxError(msg.jsonControlCharacter(c.charCodeAt(0)), where(i));
       if (c === '\\') {
         const e = text[i + 1];
         const simple: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
@@ -100,67 +116,13 @@ export function parseJson(text: string): ParsedJson {
 
   const parseValue = (path: (string | number)[]): unknown => {
     skip();
-    if (!positions.has(pathKey(path))) positions.set(pathKey(path), where(i));
+    if (record && !positions.has(pathKey(path))) positions.set(pathKey(path), where(i));
     const c = text[i];
-    if (c === '{') {
-      i++;
-      const obj: Record<string, unknown> = {};
-      skip();
-      if (text[i] === '}') {
-        i++;
-        return obj;
-      }
-      while (true) {
-        skip();
-        if (text[i] !== '"') fail(msg.jsonExpectKey());
-        const keyAt = i;
-        const key = parseString();
-        const memberPath = [...path, key];
-        if (Object.prototype.hasOwnProperty.call(obj, key)) duplicates.push({ path: memberPath, position: where(keyAt) });
-        positions.set(pathKey(memberPath), where(keyAt));
-        skip();
-        if (text[i] !== ':') fail('":"');
-        i++;
-        const v = parseValue(memberPath);
-        positions.set(pathKey(memberPath), where(keyAt));
-        Object.defineProperty(obj, key, { value: v, enumerable: true, writable: true, configurable: true });
-        skip();
-        if (text[i] === ',') {
-          i++;
-          skip();
-          if (text[i] === '}') fail(msg.jsonExpectKeyNotTrailing());
-          continue;
-        }
-        if (text[i] === '}') {
-          i++;
-          return obj;
-        }
-        fail('"," or "}"');
-      }
-    }
-    if (c === '[') {
-      i++;
-      const arr: unknown[] = [];
-      skip();
-      if (text[i] === ']') {
-        i++;
-        return arr;
-      }
-      while (true) {
-        arr.push(parseValue([...path, arr.length]));
-        skip();
-        if (text[i] === ',') {
-          i++;
-          skip();
-          if (text[i] === ']') fail(msg.jsonExpectValueNotTrailing());
-          continue;
-        }
-        if (text[i] === ']') {
-          i++;
-          return arr;
-        }
-        fail('"," or "]"');
-      }
+    if (c === '{' || c === '[') {
+      if (++depth > MAX_JSON_DEPTH) throw new JsonSyntaxError(msg.jsonTooDeep(MAX_JSON_DEPTH), where(i));
+      const v = c === '{' ? parseObject(path) : parseArray(path);
+      depth--;
+      return v;
     }
     if (c === '"') return parseString();
     const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 64));
@@ -179,6 +141,69 @@ export function parseJson(text: string): ParsedJson {
       }
     }
     return fail(msg.jsonExpectValue());
+  };
+
+  const parseObject = (path: (string | number)[]): Record<string, unknown> => {
+    i++;
+    const obj: Record<string, unknown> = {};
+    skip();
+    if (text[i] === '}') {
+      i++;
+      return obj;
+    }
+    while (true) {
+      skip();
+      if (text[i] !== '"') fail(msg.jsonExpectKey());
+      const keyAt = i;
+      const key = parseString();
+      const memberPath = [...path, key];
+      if (Object.prototype.hasOwnProperty.call(obj, key)) duplicates.push({ path: memberPath, position: where(keyAt) });
+      if (record) positions.set(pathKey(memberPath), where(keyAt));
+      skip();
+      if (text[i] !== ':') fail('":"');
+      i++;
+      const v = parseValue(memberPath);
+      if (record) positions.set(pathKey(memberPath), where(keyAt));
+      // Every key is an own property, "__proto__" included: no prototype is ever set from a file.
+      Object.defineProperty(obj, key, { value: v, enumerable: true, writable: true, configurable: true });
+      skip();
+      if (text[i] === ',') {
+        i++;
+        skip();
+        if (text[i] === '}') fail(msg.jsonExpectKeyNotTrailing());
+        continue;
+      }
+      if (text[i] === '}') {
+        i++;
+        return obj;
+      }
+      fail('"," or "}"');
+    }
+  };
+
+  const parseArray = (path: (string | number)[]): unknown[] => {
+    i++;
+    const arr: unknown[] = [];
+    skip();
+    if (text[i] === ']') {
+      i++;
+      return arr;
+    }
+    while (true) {
+      arr.push(parseValue([...path, arr.length]));
+      skip();
+      if (text[i] === ',') {
+        i++;
+        skip();
+        if (text[i] === ']') fail(msg.jsonExpectValueNotTrailing());
+        continue;
+      }
+      if (text[i] === ']') {
+        i++;
+        return arr;
+      }
+      fail('"," or "]"');
+    }
   };
 
   skip();

@@ -116,11 +116,14 @@ export const msg = {
   jsonComment: () => 'comments are not allowed in JSON; use "description" for notes',
   jsonUnterminatedString: () => 'string is not closed; add the closing double quote on the same line',
   jsonBadEscape: () => 'bad escape in string; use \\" \\\\ \\/ \\b \\f \\n \\r \\t or \\uXXXX',
+  jsonControlCharacter: (code: number) =>
+    `control character U+${code.toString(16).toUpperCase().padStart(4, '0')} inside a string; JSON allows it only escaped (\\t, \\n, \\u${code.toString(16).padStart(4, '0')})`,
+  jsonTooDeep: (max: number) => `nested more than ${max} levels deep (objects and lists inside each other); nothing here needs so many`,
   jsonExpectKey: () => 'a key in double quotes',
   jsonExpectKeyNotTrailing: () => 'a key in double quotes (JSON does not allow a comma before "}")',
   jsonExpectValueNotTrailing: () => 'a value (JSON does not allow a comma before "]")',
   jsonExpectValue: () => 'a value (an object, list, "string", number, true, false or null)',
-  jsonEndExpected: () => 'the end of the file after the closing "}"',
+  jsonEndExpected: () => 'the end of the text after the value that closes it',
   duplicateKey: () => 'duplicate key; the later value is used',
 
   // ---- version and migration ----
@@ -174,6 +177,9 @@ export const msg = {
   notFound: (what: string, looked: string) => `no installation ${quote(what)}: ${looked} does not exist`,
   unreadable: (reason: string) => `cannot read the file: ${reason}`,
   fileMissing: (rel: string, shown: string) => `${JSON.stringify(rel)} does not exist (looked for ${shown})`,
+  outsideFolder: (rel: string, why: string) =>
+    `${shown(rel)} leads outside the installation folder (${why === 'absolute' ? 'an absolute path' : why === 'parent' ? 'a ".." step' : why === 'link' ? 'through a symbolic link' : 'a NUL character'}); data and mask files must lie inside it, e.g. "journeys.csv" or "data/journeys.csv"; refused, nothing was opened`,
+  notInsideRegular: (rel: string, kind: string) => `${shown(rel)} is a ${kind}, not a file or folder of data; refused, nothing was opened`,
   validated: (count: number, errors: number, warnings: number) =>
     `${count} installation${count === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`,
   validOk: (file: string) => `ok ${file}`,

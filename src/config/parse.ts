@@ -175,6 +175,8 @@ function ruleMessage(p: Record<string, unknown>, fallback: string): string {
   switch (p.rule) {
     case 'mask-required':
       return msg.maskRequired();
+    case 'outside-folder':
+      return msg.outsideFolder(String(p.path), String(p.why));
     case 'window-order':
       return msg.windowOrder(String(p.start), String(p.end));
     case 'dpr-order':

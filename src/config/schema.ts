@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import { MEASURES } from '../bake/artefact.ts';
+import { outsideFolder } from './paths.ts';
 
 /** The config version this software writes and reads. Older versions are migrated (migrate.ts). */
 export const CONFIG_VERSION = 1;
@@ -63,6 +64,16 @@ function colour() {
 function isoDate() {
   return z.string().regex(ISO_DATE).meta({ format: 'date' });
 }
+/** A path relative to the installation folder that cannot lead out of it (no absolute path, no ".."). */
+function folderPath() {
+  return z
+    .string()
+    .min(1)
+    .superRefine((v, ctx) => {
+      const why = outsideFolder(v);
+      if (why) rule(ctx, [], { rule: 'outside-folder', path: v, why });
+    });
+}
 /**
  * A cross-field rule broke: the words live in messages.ts, parse.ts picks them by `params.rule`.
  * Rules sit on the smallest object that holds their fields, so they run even when siblings elsewhere fail.
@@ -100,8 +111,8 @@ const identity = {
 
 const data = z
   .strictObject({
-    source: z.string().min(1).meta({
-      description: 'Path of the data file or folder, relative to the installation folder.',
+    source: folderPath().meta({
+      description: 'Path of the data file or folder, relative to the installation folder and inside it.',
     }),
     format: oneOf(
       ['event-log', 'synthea-csv', 'fhir'],
@@ -156,12 +167,10 @@ const layout = z
       'voronoi',
       'voronoi: organic cells; hex: a honeycomb; mask: cells fill the shape of the `mask` image.',
     ),
-    mask: z
-      .string()
-      .min(1)
+    mask: folderPath()
       .nullable()
       .default(null)
-      .meta({ description: 'Mask image (PNG, white = inside) relative to the installation folder; required when kind is "mask".' }),
+      .meta({ description: 'Mask image (PNG, white = inside) relative to the installation folder and inside it; required when kind is "mask".' }),
     groupBy: z
       .string()
       .min(1)

@@ -1,30 +1,63 @@
 /**
- * A small streaming CSV tokenizer (RFC 4180 plus the exports people actually have): fed text in
- * chunks, it hands back one record at a time with the 1-based line the record starts on, so
- * messages can name the line even when quoted fields contain newlines. Handles a byte-order mark,
- * CRLF / CR / LF line ends, quoted fields with delimiters, quotes ("") and newlines, and picks the
- * delimiter (comma, semicolon or tab) from the header line.
+ * The intake's one CSV tokenizer (event logs and Synthea exports alike): RFC 4180 plus the exports
+ * people actually have, streamed in chunks, handing back one record at a time with the exact
+ * 1-based line it starts on. Handles a byte-order mark, any mix of CRLF / CR / LF (a line end is
+ * CRLF, a lone CR or a lone LF, inside quoted fields too), quoted fields with delimiters, "" quotes
+ * and line breaks, and picks the delimiter (comma, semicolon or tab) from the header line.
  *
- * Written here rather than using papaparse's streaming mode because papaparse reports character
- * offsets, not lines, and line numbers are what the messages need.
+ * A broken quote never swallows the rows after it. A quoted field that
+ *   - runs across a line that reads as a row: read on its own, the line has at least as many fields
+ *     as the header (`rowWidth`, set by the caller once the header is read),
+ *   - spans lines and is closed by a quote with more text after it (`…"text`),
+ *   - grows past `maxQuotedField` characters, or
+ *   - is still open at the end of the file
+ * is reported as a problem with the line its record starts on and the line the quote opened, and
+ * reading resumes on the line after the opening one, so every later row is read on its own. A
+ * record longer than `maxRecord` characters is reported and skipped up to its line end. Memory stays
+ * bounded by `maxRecord` whatever the input.
+ *
+ * Written here rather than taken from a library: papaparse and csv-parse report character offsets
+ * or line counts, but none of them re-reads from the line after a broken quote, which is what keeps
+ * other rows' text out of a published story.
  */
 
-export interface CsvRecordHandler {
-  /** `fields` is owned by the callee; `unterminated` is set when the file ended inside a quoted field. */
-  (fields: string[], line: number, unterminated: boolean): void;
+/** Characters one quoted field may hold. Far above any real field (stories stop at MAX_STORY, 1,000, in messages.ts). */
+export const MAX_QUOTED_FIELD = 65_536;
+/** Characters one record (row) may hold, quoted line breaks included. */
+export const MAX_RECORD = 1_048_576;
+
+export type CsvProblemCode = 'runaway-quote' | 'unterminated-quote' | 'field-too-long' | 'record-too-long';
+
+/** A record the tokenizer could not read; it is not handed to `record`. */
+export interface CsvProblem {
+  code: CsvProblemCode;
+  /** Line the record starts on. */
+  line: number;
+  /** Line the broken quoted field opens on (the record's line for record-too-long). */
+  quoteLine: number;
+  /** Line reading resumes on (0 when the file ended). */
+  resumeLine: number;
+  /** runaway-quote: the line inside the field that reads as a row, or where a quote closed it with text after it. */
+  atLine?: number;
+  reason?: 'row-like' | 'text-after-quote';
+}
+
+export interface CsvHandlers {
+  /** One record's fields (owned by the callee) and the line it starts on. A blank line arrives as `['']`. */
+  record(fields: string[], line: number): void;
+  problem(p: CsvProblem): void;
+}
+
+export interface CsvOptions {
+  /** Fixed delimiter; by default picked from the header line. */
+  delimiter?: string;
+  maxQuotedField?: number;
+  maxRecord?: number;
 }
 
 const QUOTE = 34;
 const LF = 10;
 const CR = 13;
-
-function countNewlines(s: string, from: number, to: number): number {
-  let n = 0;
-  for (let i = s.indexOf('\n', from); i !== -1 && i < to; i = s.indexOf('\n', i + 1)) n++;
-  // Lone CR line ends inside quoted fields are rare; count them only when there is no LF at all.
-  if (n === 0) for (let i = s.indexOf('\r', from); i !== -1 && i < to; i = s.indexOf('\r', i + 1)) n++;
-  return n;
-}
 
 /** Pick the delimiter that occurs most often in the header line (outside quotes); comma by default. */
 export function detectDelimiter(headerLine: string): string {
@@ -46,17 +79,57 @@ export function detectDelimiter(headerLine: string): string {
   return ',';
 }
 
+/** Line ends in s[from, to): CRLF counts once, a lone CR or LF once each. */
+export function countLineEnds(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = s.indexOf('\n', from); i !== -1 && i < to; i = s.indexOf('\n', i + 1)) n++;
+  for (let i = s.indexOf('\r', from); i !== -1 && i < to; i = s.indexOf('\r', i + 1)) if (s.charCodeAt(i + 1) !== LF || i + 1 >= to) n++;
+  return n;
+}
+
+/** How many fields s[from, to) holds read as a line on its own (a quote left open runs to the end). */
+export function fieldCount(s: string, from: number, to: number, d: number): number {
+  let count = 1;
+  let inQuotes = false;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (c === QUOTE) inQuotes = !inQuotes; // "" toggles twice: still inside
+    else if (c === d && !inQuotes) count++;
+  }
+  return count;
+}
+
 export class CsvTokenizer {
-  private buf = '';
-  private line = 1;
-  private started = false;
+  /**
+   * Set once the header is read, to its field count: a line inside a quoted field that holds at
+   * least this many fields on its own reads as a row, and the quote as broken. A false alarm costs a
+   * reported row; a miss could publish another row's text, so the test is deliberately wide.
+   * Null (the default, and while reading the header): no such test.
+   */
+  rowWidth: number | null = null;
   delimiter: string | null;
 
+  private buf = '';
+  /** Line of the first character of `buf`. */
+  private line = 1;
+  private started = false;
+  /** Dropping the rest of a record that is too long, up to its line end. */
+  private skipping = false;
+  private readonly maxQuoted: number;
+  private readonly maxRecord: number;
+  // Memo of the next LF / CR at or after a position in the current buffer (scans only move forward).
+  private lfFrom = -1;
+  private lfAt = -1;
+  private crFrom = -1;
+  private crAt = -1;
+
   constructor(
-    private readonly onRecord: CsvRecordHandler,
-    opts: { delimiter?: string } = {},
+    private readonly on: CsvHandlers,
+    opts: CsvOptions = {},
   ) {
     this.delimiter = opts.delimiter ?? null;
+    this.maxQuoted = opts.maxQuotedField ?? MAX_QUOTED_FIELD;
+    this.maxRecord = opts.maxRecord ?? MAX_RECORD;
   }
 
   push(chunk: string): void {
@@ -74,64 +147,155 @@ export class CsvTokenizer {
     this.buf = '';
   }
 
+  private nextLF(s: string, from: number): number {
+    if (from < this.lfFrom || from > this.lfAt) {
+      this.lfFrom = from;
+      const k = s.indexOf('\n', from);
+      this.lfAt = k === -1 ? s.length : k;
+    }
+    return this.lfAt;
+  }
+
+  private nextCR(s: string, from: number): number {
+    if (from < this.crFrom || from > this.crAt) {
+      this.crFrom = from;
+      const k = s.indexOf('\r', from);
+      this.crAt = k === -1 ? s.length : k;
+    }
+    return this.crAt;
+  }
+
+  /** Index of the next line end at or after `from` (s.length when none). */
+  private nextBreak(s: string, from: number): number {
+    return Math.min(this.nextLF(s, from), this.nextCR(s, from));
+  }
+
+  /** Index after the line end at `at` (a CRLF is one), or −1 when a CR ends the buffer and more may follow. */
+  private afterBreak(s: string, at: number, final: boolean): number {
+    if (s.charCodeAt(at) !== CR) return at + 1;
+    if (at + 1 >= s.length) return final ? at + 1 : -1;
+    return s.charCodeAt(at + 1) === LF ? at + 2 : at + 1;
+  }
+
   private drain(final: boolean): void {
     const s = this.buf;
+    this.lfFrom = this.crFrom = -1;
+    this.lfAt = this.crAt = -1;
+    let pos = 0;
+    if (this.skipping) {
+      const b = this.nextBreak(s, 0);
+      if (b >= s.length) {
+        this.buf = '';
+        return;
+      }
+      const after = this.afterBreak(s, b, final);
+      if (after < 0) {
+        this.buf = s.slice(b);
+        return;
+      }
+      this.skipping = false;
+      this.line++;
+      pos = after;
+    }
     if (this.delimiter === null) {
-      const nl = s.search(/[\r\n]/);
-      if (nl === -1 && !final) return;
-      this.delimiter = detectDelimiter(nl === -1 ? s : s.slice(0, nl));
+      const nl = this.nextBreak(s, pos);
+      if (nl >= s.length && !final && s.length - pos <= this.maxRecord) return;
+      this.delimiter = detectDelimiter(s.slice(pos, nl));
     }
     const d = this.delimiter.charCodeAt(0);
-    let pos = 0;
     while (pos < s.length) {
       const next = this.record(s, pos, final, d);
       if (next < 0) break;
       pos = next;
+      if (this.skipping) break;
     }
-    this.buf = pos === 0 ? s : s.slice(pos);
+    this.buf = this.skipping ? '' : pos === 0 ? s : s.slice(pos);
   }
 
-  /** Parse one record starting at `pos`; emit it and return the position after it, or −1 if incomplete. */
+  /** A problem with the quoted field opened at `quoteAt` on `quoteLine`: report it and resume on the line after. */
+  private recover(s: string, quoteAt: number, quoteLine: number, final: boolean, p: Omit<CsvProblem, 'line' | 'quoteLine' | 'resumeLine'>): number {
+    const b = this.nextBreak(s, quoteAt);
+    const line = this.line;
+    if (b >= s.length) {
+      // No line end after the quote (yet): the rest of this line is dropped as it arrives.
+      this.on.problem({ ...p, line, quoteLine, resumeLine: final ? 0 : quoteLine + 1 });
+      this.line = quoteLine;
+      this.skipping = !final;
+      return s.length;
+    }
+    const after = this.afterBreak(s, b, final);
+    if (after < 0) return -1;
+    this.on.problem({ ...p, line, quoteLine, resumeLine: quoteLine + 1 });
+    this.line = quoteLine + 1;
+    return after;
+  }
+
+  /**
+   * Read one record starting at `pos`: emit it (or its problem) and return the position after it,
+   * or −1 when the buffer ends before the record does and more text may follow.
+   */
   private record(s: string, pos: number, final: boolean, d: number): number {
     const fields: string[] = [];
     let i = pos;
+    /** Line ends inside the record so far. */
     let newlines = 0;
-    let unterminated = false;
     const n = s.length;
+    const limit = pos + this.maxRecord;
     for (;;) {
       if (i < n && s.charCodeAt(i) === QUOTE) {
+        const quoteAt = i;
+        const quoteLine = this.line + newlines;
         let j = i + 1;
         let val = '';
+        let multiLine = false;
         for (;;) {
           const k = s.indexOf('"', j);
+          const end = k === -1 ? n : k;
+          // Line ends inside the quoted text: no following line may read as a row.
+          for (let b = this.nextBreak(s, j); b < end; ) {
+            multiLine = true;
+            newlines++;
+            const start = s.charCodeAt(b) === CR && s.charCodeAt(b + 1) === LF ? b + 2 : b + 1;
+            const lineEnd = this.nextBreak(s, start);
+            if (this.rowWidth !== null && this.rowWidth > 1) {
+              if (lineEnd >= n && !final && n - quoteAt <= this.maxQuoted && n <= limit) return -1;
+              if (fieldCount(s, start, lineEnd, d) >= this.rowWidth) {
+                return this.recover(s, quoteAt, quoteLine, final, { code: 'runaway-quote', atLine: this.line + newlines, reason: 'row-like' });
+              }
+            }
+            b = lineEnd;
+          }
+          if (end - quoteAt > this.maxQuoted || end > limit) {
+            return this.recover(s, quoteAt, quoteLine, final, { code: 'field-too-long' });
+          }
           if (k === -1) {
             if (!final) return -1;
-            val += s.slice(j);
-            newlines += countNewlines(s, j, n);
-            i = n;
-            unterminated = true;
-            break;
+            return this.recover(s, quoteAt, quoteLine, final, { code: 'unterminated-quote' });
           }
           if (k + 1 >= n && !final) return -1;
           if (s.charCodeAt(k + 1) === QUOTE) {
             val += s.slice(j, k + 1);
-            newlines += countNewlines(s, j, k);
             j = k + 2;
             continue;
           }
           val += s.slice(j, k);
-          newlines += countNewlines(s, j, k);
           i = k + 1;
           break;
         }
-        // Stray text after a closing quote (a"b"c) is kept, as spreadsheets do.
         const start = i;
         while (i < n) {
           const c = s.charCodeAt(i);
           if (c === d || c === LF || c === CR) break;
           i++;
         }
-        if (i > start) val += s.slice(start, i);
+        if (i > start) {
+          // Text after a closing quote: kept on one line (a"b"c, as spreadsheets do); across lines it
+          // means the quote that "closed" the field opened one in a later row (blanks aside).
+          if (multiLine && !/^[ \t]*$/.test(s.slice(start, i))) {
+            return this.recover(s, quoteAt, quoteLine, final, { code: 'runaway-quote', atLine: this.line + newlines, reason: 'text-after-quote' });
+          }
+          val += s.slice(start, i);
+        }
         fields.push(val);
       } else {
         let j = i;
@@ -143,9 +307,26 @@ export class CsvTokenizer {
         fields.push(s.slice(i, j));
         i = j;
       }
+      if (i > limit) {
+        // Too long: report it and drop the rest of its line.
+        this.on.problem({ code: 'record-too-long', line: this.line, quoteLine: this.line, resumeLine: this.line + newlines + 1 });
+        this.line += newlines;
+        const b = this.nextBreak(s, i);
+        if (b >= n) {
+          this.skipping = !final;
+          return n;
+        }
+        const after = this.afterBreak(s, b, final);
+        if (after < 0) {
+          this.skipping = true;
+          return n;
+        }
+        this.line++;
+        return after;
+      }
       if (i >= n) {
         if (!final) return -1;
-        this.emit(fields, newlines, unterminated);
+        this.emit(fields, newlines);
         return n;
       }
       const c = s.charCodeAt(i);
@@ -153,19 +334,16 @@ export class CsvTokenizer {
         i++;
         continue;
       }
-      if (c === CR) {
-        if (i + 1 >= n && !final) return -1;
-        i += s.charCodeAt(i + 1) === LF ? 2 : 1;
-      } else i++;
-      newlines++;
-      this.emit(fields, newlines, unterminated);
-      return i;
+      const after = this.afterBreak(s, i, final);
+      if (after < 0) return -1;
+      this.emit(fields, newlines + 1);
+      return after;
     }
   }
 
-  private emit(fields: string[], newlines: number, unterminated: boolean): void {
+  private emit(fields: string[], newlines: number): void {
     const line = this.line;
     this.line += newlines;
-    this.onRecord(fields, line, unterminated);
+    this.on.record(fields, line);
   }
 }

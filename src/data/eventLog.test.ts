@@ -169,7 +169,7 @@ describe('event log: JSON', () => {
   });
   it('not an array: a clear error', () => {
     expect(() => parse('{"journey_id": "a"}', 'log.json')).toThrow(/must be an array of records/);
-    expect(() => parse('[{"a":', 'log.json')).toThrow(/log\.json: not valid JSON/);
+    expect(() => parse('[{"a":', 'log.json')).toThrow(/^log\.json:1:7: not valid JSON \(expected a value .*\); nothing was loaded$/);
   });
   it('missing required key', () => {
     expect(() => parse('[{"journey_id":"a","event":"checkup"}]', 'log.json')).toThrow(/missing required column "date"/);
@@ -181,5 +181,31 @@ describe('event log: JSON', () => {
   });
   it('empty array', () => {
     expect(parse('[]', 'log.json').issues).toMatchObject([{ code: 'empty-file' }]);
+  });
+});
+
+describe('event log: limits', () => {
+  it('a story over 1,000 characters is left out whole with a warning; the event is kept', () => {
+    const long = 'word '.repeat(250).trim(); // 1,249 characters
+    const ok = 'x'.repeat(1000);
+    const { events, issues } = parse(`${HEADER}\na,2140-01-01,checkup,,,,,true,${long}\nb,2140-01-01,checkup,,,,,true,${ok}\nc,2140-01-01,checkup,,,,,false,${long}`);
+    expect(events.map((e) => [e.journeyId, e.story?.length])).toEqual([
+      ['a', undefined],
+      ['b', 1000],
+      ['c', undefined],
+    ]);
+    expect(issues).toMatchObject([{ severity: 'warning', code: 'story-too-long', line: 2 }]);
+    expect(issues[0].message).toBe('log.csv:2: the story is 1,249 characters long, over the limit of 1,000; the story is left out (never cut short), the event is kept');
+  });
+
+  it('a broken quote in the header stops the load with its line', () => {
+    expect(() => parse('journey_id,"date,event\na,2140-01-01,checkup')).toThrow(/^log\.csv:1: the header cannot be read: the quoted field opened on line 1 is never closed; nothing was loaded$/);
+  });
+
+  it('an NDJSON line over the limit is reported; the next line keeps its number', () => {
+    const rec = JSON.stringify({ journey_id: 'a', date: '2140-01-01', event: 'checkup' });
+    const { events, issues } = parse(`${rec}\n{"x":"${'y'.repeat(9 * 1024 * 1024)}"}\n${rec}`, 'log.ndjson');
+    expect(events.map((e) => e.source.line)).toEqual([1, 3]);
+    expect(issues).toMatchObject([{ code: 'line-too-long', line: 2 }]);
   });
 });

@@ -7,7 +7,9 @@
  */
 import type { AccessKind, CareEvent, DataSpec, EventKind, EventReader, EventSink, ReaderSummary, RowIssue } from './events';
 import { CsvTokenizer } from './csv';
-import { DataError, msg } from './messages';
+import { parseDataJson } from './json';
+import { LineSplitter, MAX_LINE } from './lines';
+import { DataError, MAX_STORY, msg } from './messages';
 import { parseAccessKind, parseBoolean, parseEventKind, parseIsoDate, parseNumber } from './values';
 
 /** Canonical columns of the event log, in documentation order. */
@@ -149,9 +151,13 @@ export function rowToEvent(
   if (sentiment !== undefined) e.sentiment = sentiment;
   if (consentStory !== undefined) e.consentStory = consentStory;
   const story = cellOf(cells, ix.story).trim().replace(/\r\n?/g, '\n');
-  if (story) e.story = story;
+  // A story over the limit is left out whole: cutting it would publish words its teller did not end on.
+  if (story.length > MAX_STORY) {
+    if (consentStory) warn('story-too-long', msg.storyTooLong(story.length), line);
+  } else if (story) e.story = story;
   if (plan.extras.length) {
-    const extra: Record<string, string> = {};
+    // No prototype: a column named "__proto__" or "constructor" is a column like any other.
+    const extra: Record<string, string> = Object.create(null);
     for (const [name, k] of plan.extras) extra[name] = (cells[k] ?? '').trim();
     e.extra = extra;
   }
@@ -200,37 +206,41 @@ export function createEventLogParser(file: string, spec: DataSpec, sink: EventSi
 
   // CSV
   let plan: ColumnPlan | null = null;
-  const csv = new CsvTokenizer((fields, line, unterminated) => {
-    if (fields.length === 1 && fields[0].trim() === '') return; // blank line
-    if (plan === null) {
-      plan = planColumns(fields, spec.columns, file);
-      return;
-    }
-    if (unterminated) {
+  const csv = new CsvTokenizer({
+    record(fields, line) {
+      if (fields.length === 1 && fields[0].trim() === '') return; // blank line
+      if (plan === null) {
+        plan = planColumns(fields, spec.columns, file);
+        csv.rowWidth = plan.header.length;
+        return;
+      }
+      let n = fields.length;
+      while (n > plan.header.length && fields[n - 1].trim() === '') n--; // trailing delimiters
+      if (n !== plan.header.length) {
+        rowsRead++;
+        issue('error', 'wrong-column-count', line, msg.wrongColumnCount(fields.length, plan.header.length));
+        return;
+      }
+      handleCells(fields, line, plan);
+    },
+    problem(p) {
+      if (plan === null) throw new DataError(msg.brokenHeader(file, p));
       rowsRead++;
-      issue('error', 'unterminated-quote', line, msg.unterminatedQuote());
-      return;
-    }
-    let n = fields.length;
-    while (n > plan.header.length && fields[n - 1].trim() === '') n--; // trailing delimiters
-    if (n !== plan.header.length) {
-      rowsRead++;
-      issue('error', 'wrong-column-count', line, msg.wrongColumnCount(fields.length, plan.header.length));
-      return;
-    }
-    handleCells(fields, line, plan);
+      issue('error', p.code, p.line, msg.csvProblem(p));
+    },
   });
 
-  // NDJSON: split lines as they arrive; JSON array: collect.
+  // NDJSON: one record a line, any line ends. JSON array: collected, parsed at the end.
   let pendingText = '';
-  let ndLine = 0;
   const jsonKeys = new Map<string, number>();
   const jsonPlanFor = (records: unknown[]): ColumnPlan => {
     for (const r of records) if (r && typeof r === 'object' && !Array.isArray(r)) for (const k of Object.keys(r)) if (!jsonKeys.has(k)) jsonKeys.set(k, jsonKeys.size);
     return planColumns([...jsonKeys.keys()], spec.columns, file);
   };
+  // Own keys only: a record without "constructor" has no constructor column, whatever Object.prototype holds.
   const recordCells = (r: Record<string, unknown>, header: string[]): string[] =>
     header.map((h) => {
+      if (!Object.hasOwn(r, h)) return '';
       const v = r[h];
       if (v === undefined || v === null) return '';
       if (typeof v === 'object') return JSON.stringify(v);
@@ -239,14 +249,13 @@ export function createEventLogParser(file: string, spec: DataSpec, sink: EventSi
   let ndPlan: ColumnPlan | null = null;
   const ndRecord = (text: string, line: number) => {
     if (text.trim() === '') return;
-    let rec: unknown;
-    try {
-      rec = JSON.parse(text);
-    } catch (err) {
+    const parsed = parseDataJson(text);
+    if (!parsed.ok) {
       rowsRead++;
-      issue('error', 'bad-json', line, msg.badJson(err instanceof Error ? err.message : String(err)));
+      issue('error', 'bad-json', line, msg.badJson(parsed.reason, parsed.column));
       return;
     }
+    const rec = parsed.value;
     if (!rec || typeof rec !== 'object' || Array.isArray(rec)) {
       rowsRead++;
       issue('error', 'bad-record', line, msg.badRecord());
@@ -257,6 +266,13 @@ export function createEventLogParser(file: string, spec: DataSpec, sink: EventSi
     if (ndPlan === null || keys.some((k) => !jsonKeys.has(k))) ndPlan = jsonPlanFor([rec]);
     handleCells(recordCells(rec as Record<string, unknown>, ndPlan.header), line, ndPlan);
   };
+  const nd = new LineSplitter({
+    line: (text, line) => ndRecord(text, line),
+    tooLong: (line) => {
+      rowsRead++;
+      issue('error', 'line-too-long', line, msg.lineTooLong(MAX_LINE));
+    },
+  });
 
   return {
     push(chunk: string) {
@@ -274,26 +290,21 @@ export function createEventLogParser(file: string, spec: DataSpec, sink: EventSi
           chunk = pendingText + chunk;
           pendingText = '';
         }
+        if (mode === 'ndjson' && chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1);
       }
       if (mode === 'csv') csv.push(chunk);
       else if (mode === 'json') pendingText += chunk;
-      else {
-        const text = pendingText + chunk;
-        let start = 0;
-        for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
-          ndRecord(text.slice(start, nl).replace(/^\uFEFF/, ''), ++ndLine);
-          start = nl + 1;
-        }
-        pendingText = text.slice(start);
-      }
+      else nd.push(chunk);
     },
     end() {
       if (!sawAnything) {
         sawAnything = pendingText.replace(/^\uFEFF/, '').trim().length > 0;
         if (sawAnything && mode === undefined) mode = syntaxOf(file, pendingText);
-        if (sawAnything && mode === 'csv') {
-          csv.push(pendingText);
+        if (sawAnything && mode !== 'json') {
+          const text = pendingText;
           pendingText = '';
+          if (mode === 'csv') csv.push(text);
+          else nd.push(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
         }
       }
       if (!sawAnything) {
@@ -302,15 +313,12 @@ export function createEventLogParser(file: string, spec: DataSpec, sink: EventSi
         csv.end();
         if (plan === null) issue('warning', 'empty-file', 1, msg.emptyFile());
       } else if (mode === 'ndjson') {
-        if (pendingText) ndRecord(pendingText.replace(/^\uFEFF/, ''), ++ndLine);
+        nd.end();
       } else {
-        let data: unknown;
-        try {
-          data = JSON.parse(pendingText.replace(/^\uFEFF/, ''));
-        } catch (err) {
-          throw new DataError(msg.invalidJson(file, err instanceof Error ? err.message : String(err)));
-        }
+        const parsed = parseDataJson(pendingText);
         pendingText = '';
+        if (!parsed.ok) throw new DataError(msg.invalidJson(file, parsed.reason, parsed.line, parsed.column));
+        const data = parsed.value;
         if (!Array.isArray(data)) throw new DataError(msg.notJsonArray(file));
         if (data.length === 0) issue('warning', 'empty-file', 1, msg.emptyFile());
         else {

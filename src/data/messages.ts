@@ -2,7 +2,10 @@
  * Every message the intake shows to people, in one place (Vega-Lite's "warn and fall back"):
  * each says what was wrong, where, and what happens now.
  */
+import type { CsvProblem } from './csv';
 import type { RowIssue } from './events';
+import { terminalSafe } from './text';
+import { MAX_QUOTED_FIELD, MAX_RECORD } from './csv';
 
 /** Thrown when a whole file cannot be used (e.g. a required column is missing): the load stops. */
 export class DataError extends Error {
@@ -24,6 +27,11 @@ export const ISSUE_LABELS: Record<string, [string, string]> = {
   'bad-record': ['record that is not an object', 'records that are not objects'],
   'bad-json': ['line that is not JSON', 'lines that are not JSON'],
   'unterminated-quote': ['unterminated quote', 'unterminated quotes'],
+  'runaway-quote': ['quoted field running into the rows after it', 'quoted fields running into the rows after them'],
+  'field-too-long': ['quoted field over the size limit', 'quoted fields over the size limit'],
+  'record-too-long': ['row over the size limit', 'rows over the size limit'],
+  'line-too-long': ['line over the size limit', 'lines over the size limit'],
+  'story-too-long': ['story over 1,000 characters left out', 'stories over 1,000 characters left out'],
   'unknown-event': ['unknown event kind mapped to other', 'unknown event kinds mapped to other'],
   'missing-event': ['empty event kind mapped to other', 'empty event kinds mapped to other'],
   'unknown-access': ['unknown access kind ignored', 'unknown access kinds ignored'],
@@ -34,7 +42,7 @@ export const msg = {
   missingColumn: (file: string, column: string, found: string[], mappedFrom?: string) =>
     `${file}: missing required column "${column}"` +
     (mappedFrom ? ` (mapped to "${mappedFrom}" in data.columns)` : '') +
-    `; columns found: ${found.length ? found.map((c) => `"${c}"`).join(', ') : '(none)'}. ` +
+    `; columns found: ${foundColumns(found)}. ` +
     `Rename the column or map it in the installation's data.columns, e.g. "columns": { "${column}": "<your column>" }. Nothing was loaded.`,
   wrongColumnCount: (got: number, expected: number) =>
     `has ${got} fields but the header has ${expected}; row skipped`,
@@ -48,13 +56,48 @@ export const msg = {
   unknownEvent: (v: string) => `unknown event kind "${v}"; read as "other"`,
   missingEvent: () => `event is empty; read as "other"`,
   unknownAccess: (v: string) => `unknown access "${v}" (expected clinic, mobile-unit, tele, nanobot, none); ignored`,
-  unterminatedQuote: () => `a quoted field is never closed; the rest of the file was read as one field; row skipped`,
+  /** A record the CSV tokenizer could not read (src/data/csv.ts); shared by every CSV reader. */
+  csvProblem: (p: CsvProblem) => {
+    const resume = p.resumeLine ? `reading resumes on line ${p.resumeLine}` : 'the file ends there';
+    switch (p.code) {
+      case 'runaway-quote':
+        return p.reason === 'row-like'
+          ? `the quoted field opened on line ${p.quoteLine} runs on into line ${p.atLine}, which reads as a row of its own (a closing quote is probably missing); row skipped, ${resume}`
+          : `the quoted field opened on line ${p.quoteLine} is closed on line ${p.atLine} by a quote with more text after it (a closing quote is probably missing); row skipped, ${resume}`;
+      case 'unterminated-quote':
+        return `the quoted field opened on line ${p.quoteLine} is never closed; row skipped, ${resume}`;
+      case 'field-too-long':
+        return `the quoted field opened on line ${p.quoteLine} runs past ${MAX_QUOTED_FIELD.toLocaleString('en-US')} characters (a closing quote is probably missing); row skipped, ${resume}`;
+      case 'record-too-long':
+        return `the row is longer than ${MAX_RECORD.toLocaleString('en-US')} characters; skipped, ${resume}`;
+    }
+  },
+  brokenHeader: (file: string, p: CsvProblem) => `${file}:${p.line}: the header cannot be read: ${msg.csvProblem(p).replace(/; row skipped.*$/, '')}; nothing was loaded`,
+  lineTooLong: (max: number) => `the line is longer than ${max.toLocaleString('en-US')} characters; skipped`,
+  storyTooLong: (length: number) =>
+    `the story is ${length.toLocaleString('en-US')} characters long, over the limit of ${MAX_STORY.toLocaleString('en-US')}; the story is left out (never cut short), the event is kept`,
   badRecord: () => `record is not a JSON object; skipped`,
-  badJson: (err: string) => `line is not valid JSON (${err}); skipped`,
+  badJson: (reason: string, column: number) => `line is not valid JSON (${reason}, at column ${column}); skipped`,
   emptyFile: () => `the file is empty; no rows read`,
   notJsonArray: (file: string) => `${file}: a JSON event log must be an array of records ([{ "journey_id": …, "date": …, "event": … }, …])`,
-  invalidJson: (file: string, err: string) => `${file}: not valid JSON (${err})`,
+  invalidJson: (file: string, reason: string, line: number, column: number) => `${file}:${line}:${column}: not valid JSON (${reason}); nothing was loaded`,
 };
+
+/** The characters a story may have: about 150–200 words, what a card holds. Longer stories are left out whole. */
+export const MAX_STORY = 1000;
+
+const MAX_COLUMNS_SHOWN = 20;
+const MAX_COLUMN_CHARS = 40;
+
+/** Header names quoted in a message: a few, each short, control characters made visible. */
+function foundColumns(found: string[]): string {
+  if (found.length === 0) return '(none)';
+  const shown = found.slice(0, MAX_COLUMNS_SHOWN).map((c) => {
+    const t = terminalSafe(c);
+    return JSON.stringify(t.length > MAX_COLUMN_CHARS ? `${t.slice(0, MAX_COLUMN_CHARS - 1)}…` : t);
+  });
+  return shown.join(', ') + (found.length > MAX_COLUMNS_SHOWN ? `, … (${found.length} in all)` : '');
+}
 
 const MAX_LINES_SHOWN = 5;
 

@@ -98,22 +98,23 @@ function slug(text: string): string {
 }
 
 const EVENT_SET = new Set<string>(EVENT_KINDS);
-const EVENT_ALIASES: Record<string, EventKind> = {
-  rootcanal: 'root-canal',
-  'check-up': 'checkup',
-  exam: 'checkup',
-  ortho: 'orthodontic',
-  orthodontics: 'orthodontic',
-  'no-show': 'missed',
-  noshow: 'missed',
-};
+// A Map, not an object: "constructor" or "toString" in a cell must not find Object.prototype's.
+const EVENT_ALIASES: ReadonlyMap<string, EventKind> = new Map([
+  ['rootcanal', 'root-canal'],
+  ['check-up', 'checkup'],
+  ['exam', 'checkup'],
+  ['ortho', 'orthodontic'],
+  ['orthodontics', 'orthodontic'],
+  ['no-show', 'missed'],
+  ['noshow', 'missed'],
+]);
 
 /** Normalise an event cell to a kind; `null` when it is not a known kind (the caller maps it to "other" with a warning). */
 export function parseEventKind(text: string): EventKind | null {
   if (EVENT_SET.has(text)) return text as EventKind;
   const s = slug(text);
   if (EVENT_SET.has(s)) return s as EventKind;
-  return EVENT_ALIASES[s] ?? null;
+  return EVENT_ALIASES.get(s) ?? null;
 }
 
 const ACCESS_SET = new Set<string>(ACCESS_KINDS);

@@ -36,9 +36,10 @@ export type FieldValues =
 
 /** Resolve a field name against the bake: derived measures, community, extra columns. */
 export function fieldValues(bake: BakedMosaic, field: string): FieldValues | null {
-  if (field in bake.measures) return { kind: 'numeric', values: bake.measures[field as keyof BakedMosaic['measures']] };
+  // Own names only: "constructor" or "toString" is an unknown field, not something of Object.prototype.
+  if (Object.hasOwn(bake.measures, field)) return { kind: 'numeric', values: bake.measures[field as keyof BakedMosaic['measures']] };
   if (field === 'community') return { kind: 'categorical', categories: bake.communities, codes: bake.community };
-  const extra = bake.fields[field];
+  const extra = Object.hasOwn(bake.fields, field) ? bake.fields[field] : undefined;
   if (!extra) return null;
   return extra.kind === 'numeric'
     ? { kind: 'numeric', values: extra.values }

@@ -8,6 +8,8 @@ import { DataError } from '../data/messages';
 import type { BakedMosaic } from '../bake/artefact';
 import { createBaker, type BakeStats } from '../bake/bake';
 import { encodeBake } from '../bake/codec';
+import { msg as configMsg } from '../config/messages';
+import { resolveInside } from './paths';
 
 /** Row issues kept in full for the caller; beyond this only the counts in the summary grow. */
 export const MAX_ISSUES_KEPT = 10_000;
@@ -62,6 +64,12 @@ export async function bakeInstallationData(
       baker.issue(i);
     },
   };
+  // Files stay in their folder: checked here too, for every caller (a refused source is never opened).
+  const inside = await resolveInside(installationDir, spec.source);
+  if (!inside.ok) {
+    const rel = spec.source;
+    throw new DataError(`data.source: ${inside.why === 'special' ? configMsg.notInsideRegular(rel, inside.kind ?? 'special file') : configMsg.outsideFolder(rel, inside.why)}`);
+  }
   const summary = await reader(resolve(installationDir, spec.source), spec, sink);
   const bake = baker.finish({ rowsRead: summary.rowsRead });
   return { bake, bytes: encodeBake(bake), summary, issues, stats: baker.stats() };

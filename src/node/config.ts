@@ -7,6 +7,8 @@ import { readFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DataSpec } from '../data/events.ts';
+import { parseJson, pathKey } from '../config/json.ts';
+import { resolveInside } from './paths.ts';
 import { parseInstallationConfig, toDataSpec, type InstallationConfig } from '../config/index.ts';
 import { configMessage, msg, type ConfigMessage } from '../config/messages.ts';
 
@@ -59,6 +61,15 @@ function shownPath(abs: string): string {
   return (rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : abs).split(sep).join('/');
 }
 
+/** Where the value at a dotted JSON path starts in the config text, for messages. */
+function positionOf(text: string, dotted: string): { line: number; column: number } | undefined {
+  try {
+    return parseJson(text).positions.get(pathKey(dotted.split('.')));
+  } catch {
+    return undefined;
+  }
+}
+
 /** Reads and validates one installation's config. Never throws for a bad or missing file: see `errors`. */
 export async function loadInstallation(dirOrName: string, options: LoadOptions = {}): Promise<LoadedInstallation> {
   const { dir, file: abs } = resolveInstallation(dirOrName, options.root);
@@ -76,17 +87,29 @@ export async function loadInstallation(dirOrName: string, options: LoadOptions =
   const errors = [...r.errors];
   const warnings = [...r.warnings];
   if (r.config && r.config.name !== name) warnings.push(configMessage(file, 'name', msg.nameMismatch(r.config.name, name)));
-  if (r.config && options.checkFiles) {
-    const missing: [string, string | null][] = [
+  // Files stay in the folder: each path is resolved (symlinks too) and refused if it leads out; a
+  // refused path is never opened.
+  let source: string | null = null;
+  if (r.config) {
+    const paths: [string, string | null][] = [
       ['data.source', r.config.data.source],
-      ['layout.mask', r.config.layout.kind === 'mask' ? r.config.layout.mask : null],
+      ['layout.mask', r.config.layout.mask],
     ];
-    for (const [path, rel] of missing) {
-      if (rel !== null && !existsSync(resolve(dir, rel))) errors.push(configMessage(file, path, msg.fileMissing(rel, shownPath(resolve(dir, rel)))));
+    for (const [path, rel] of paths) {
+      if (rel === null) continue;
+      const at = positionOf(text, path);
+      const inside = await resolveInside(dir, rel);
+      if (!inside.ok) {
+        errors.push(configMessage(file, path, inside.why === 'special' ? msg.notInsideRegular(rel, inside.kind ?? 'special file') : msg.outsideFolder(rel, inside.why), at));
+        continue;
+      }
+      if (path === 'data.source') source = resolve(dir, rel);
+      const needed = path === 'data.source' || r.config.layout.kind === 'mask';
+      if (options.checkFiles && needed && inside.kind === null) errors.push(configMessage(file, path, msg.fileMissing(rel, shownPath(resolve(dir, rel))), at));
     }
   }
   const config = errors.length ? null : r.config;
-  const dataSpec = config ? { ...toDataSpec(config), source: resolve(dir, config.data.source) } : null;
+  const dataSpec = config && source ? { ...toDataSpec(config), source } : null;
   return { dir, name, file, config, dataSpec, errors, warnings, ...(r.migratedFrom !== undefined ? { migratedFrom: r.migratedFrom } : {}) };
 }
 

@@ -1,31 +1,41 @@
-/** Node-side file access for the event-log reader: streams files in chunks into the pure parser. */
-import { createReadStream } from 'node:fs';
+/** Node-side file access for the event-log reader: checked files (src/data/files.ts) streamed in chunks into the pure parser. */
 import { readdir, stat } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import type { DataSpec, EventSink, ReaderSummary } from '../data/events';
-import { createEventLogParser } from '../data/eventLog';
+import { createEventLogParser, syntaxOf } from '../data/eventLog';
+import { MAX_STREAMED_FILE, MAX_WHOLE_FILE, streamDataFile } from '../data/files';
 import { DataError } from '../data/messages';
 
-const EVENT_LOG_EXTENSIONS = ['.csv', '.tsv', '.json', '.ndjson', '.jsonl'];
+export const EVENT_LOG_EXTENSIONS = ['.csv', '.tsv', '.txt', '.json', '.ndjson', '.jsonl'];
 
-/** Stream a text file (UTF-8) in chunks. */
-export async function streamTextFile(path: string, onChunk: (text: string) => void, chunkBytes = 1 << 20): Promise<void> {
-  const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: chunkBytes });
-  for await (const chunk of stream) onChunk(chunk as string);
+/** Files of an installation folder that are never data: the config, its backup, the studio's temporary files. */
+function isConfigFile(name: string): boolean {
+  const lower = name.toLowerCase();
+  return lower === 'installation.json' || lower.endsWith('.bak.json') || lower.endsWith('.tmp');
 }
 
-/** The files an event-log source names: the file itself, or a folder's event-log files in name order. */
+const hasDataExtension = (name: string) => EVENT_LOG_EXTENSIONS.some((e) => name.toLowerCase().endsWith(e));
+
+/** Stream a data file (UTF-8) in chunks, inside `within` (default: the file itself), with the intake's checks. */
+export async function streamTextFile(path: string, onChunk: (text: string) => void, chunkBytes = 1 << 20, within = path): Promise<void> {
+  await streamDataFile(path, within, (t) => void onChunk(t), { chunkBytes });
+}
+
+/**
+ * The files an event-log source names: the file itself, or a folder's event-log files in name order.
+ * A file is read only if its name says it holds an event log, so nothing else is ever opened and
+ * quoted in a message (a mask image, a key, the config).
+ */
 export async function eventLogFiles(path: string): Promise<string[]> {
-  let st;
-  try {
-    st = await stat(path);
-  } catch {
-    throw new DataError(`data source not found: ${path}`);
+  const st = await stat(path).catch(() => null);
+  if (!st) throw new DataError(`data source not found: ${path}`);
+  if (!st.isDirectory()) {
+    if (!hasDataExtension(path)) {
+      throw new DataError(`${basename(path)}: not an event-log file (expected a name ending in ${EVENT_LOG_EXTENSIONS.join(', ')}); nothing was read`);
+    }
+    return [path];
   }
-  if (!st.isDirectory()) return [path];
-  const names = (await readdir(path))
-    .filter((n) => EVENT_LOG_EXTENSIONS.some((e) => n.toLowerCase().endsWith(e)) && !n.startsWith('.'))
-    .sort();
+  const names = (await readdir(path)).filter((n) => hasDataExtension(n) && !n.startsWith('.') && !isConfigFile(n)).sort();
   if (names.length === 0) throw new DataError(`no event-log files (${EVENT_LOG_EXTENSIONS.join(', ')}) in folder ${path}`);
   return names.map((n) => join(path, n));
 }
@@ -37,7 +47,9 @@ export async function readEventLogFiles(path: string, spec: DataSpec, sink: Even
   for (const f of files) {
     const label = files.length > 1 ? relative(path, f) : basename(f);
     const parser = createEventLogParser(label, spec, sink);
-    await streamTextFile(f, (t) => parser.push(t));
+    // A JSON array is parsed whole: a smaller limit than the streamed formats.
+    const whole = syntaxOf(f) === 'json';
+    await streamDataFile(f, path, (t) => parser.push(t), { label, maxBytes: whole ? MAX_WHOLE_FILE : MAX_STREAMED_FILE });
     const s = parser.end();
     total.rowsRead += s.rowsRead;
     for (const [k, v] of Object.entries(s.counts)) total.counts[k] = (total.counts[k] ?? 0) + v;

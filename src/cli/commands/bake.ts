@@ -8,25 +8,26 @@ import { dirname, relative } from 'node:path';
 import { DataError } from '../../data/messages';
 import { bakeInstallationData, bakeOutputPath } from '../../node/bake';
 import { resolveIntakeTarget } from '../../node/intakeTarget';
+import { print, printError } from '../output.ts';
 
 export const summary = 'bake an installation\'s data into the anonymised artefact (.bake/mosaic.bin)';
 
 export async function run(args: string[]): Promise<number> {
   const target = args.find((a) => !a.startsWith('-'));
   if (!target) {
-    console.error('usage: noctiluca bake <installation folder | name>');
+    printError('usage: noctiluca bake <installation folder | name>');
     return 2;
   }
   try {
     const t = await resolveIntakeTarget(target);
     if (!t.isInstallation) {
-      console.error(`noctiluca bake: ${target} is not an installation folder (no installation.json); use \`noctiluca inspect\` for a bare data file`);
+      printError(`noctiluca bake: ${target} is not an installation folder (no installation.json); use \`noctiluca inspect\` for a bare data file`);
       return 2;
     }
     const started = performance.now();
     const { bake, bytes } = await bakeInstallationData(t.dir, t.spec, t.name);
     if (bake.journeyCount === 0) {
-      console.error(`noctiluca bake: nothing to bake in ${t.name}: no valid events (${bake.report.summary}); no artefact written`);
+      printError(`noctiluca bake: nothing to bake in ${t.name}: no valid events (${bake.report.summary}); no artefact written`);
       return 1;
     }
     const out = bakeOutputPath(t.dir);
@@ -35,17 +36,17 @@ export async function run(args: string[]): Promise<number> {
     await writeFile(`${out}.tmp`, bytes);
     await rename(`${out}.tmp`, out);
     const secs = ((performance.now() - started) / 1000).toFixed(1);
-    console.log(
+    print(
       `noctiluca bake: ${t.name}: ${bake.journeyCount.toLocaleString('en-US')} journeys, ` +
         `${bake.eventOffsets[bake.journeyCount].toLocaleString('en-US')} events → ${relative(process.cwd(), out)} ` +
         `(${(bytes.byteLength / 1e6).toFixed(2)} MB, ${secs} s)`,
     );
-    console.log(`  ${bake.report.summary}`);
-    for (const w of bake.report.warnings) if (!bake.report.summary.includes(w)) console.log(`  note: ${w}`);
+    print(`  ${bake.report.summary}`);
+    for (const w of bake.report.warnings) if (!bake.report.summary.includes(w)) print(`  note: ${w}`);
     return 0;
   } catch (err) {
     if (err instanceof DataError) {
-      console.error(`noctiluca bake: ${err.message}`);
+      printError(`noctiluca bake: ${err.message}`);
       return 1;
     }
     throw err;

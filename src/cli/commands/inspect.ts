@@ -12,6 +12,7 @@ import type { ReaderSummary } from '../../data/events';
 import { DataError } from '../../data/messages';
 import { bakeInstallationData } from '../../node/bake';
 import { resolveIntakeTarget } from '../../node/intakeTarget';
+import { print, printError } from '../output.ts';
 
 export const summary = 'show what an installation\'s data contains: journeys, events, skipped rows, measure ranges';
 
@@ -38,7 +39,7 @@ async function describeClinical(rs: ReaderSummary): Promise<string[] | null> {
 export async function run(args: string[]): Promise<number> {
   const target = args.find((a) => !a.startsWith('-'));
   if (!target) {
-    console.error('usage: noctiluca inspect <installation folder | name | data file>');
+    printError('usage: noctiluca inspect <installation folder | name | data file>');
     return 2;
   }
   try {
@@ -87,15 +88,15 @@ export async function run(args: string[]): Promise<number> {
       row('stories', `${Object.keys(bake.stories).length} consented`);
       row('artefact', `${(bytes.byteLength / 1e6).toFixed(2)} MB baked`);
     }
-    console.log(out.join('\n'));
+    print(out.join('\n'));
     if (bake.journeyCount === 0) {
-      console.error(`noctiluca inspect: nothing usable found in ${rel}: no valid events`);
+      printError(`noctiluca inspect: nothing usable found in ${rel}: no valid events`);
       return 1;
     }
     return 0;
   } catch (err) {
     if (err instanceof DataError) {
-      console.error(`noctiluca inspect: ${err.message}`);
+      printError(`noctiluca inspect: ${err.message}`);
       return 1;
     }
     throw err;

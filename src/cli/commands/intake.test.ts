@@ -67,3 +67,13 @@ describe('noctiluca bake', () => {
     expect(existsSync(join(dir, '.bake'))).toBe(false);
   });
 });
+
+describe('data text on the terminal', () => {
+  it('inspect shows escape sequences and bidi overrides in the data as visible escapes', async () => {
+    const dir = installation('journey_id,date,event,community\na,2140-01-01,checkup,Harbour\nb,\u001b[2J\u001b]0;owned\u0007,checkup,\u202eevil\r\n');
+    expect(await inspect.run([dir])).toBe(0);
+    const text = [...out, ...err].join('\n');
+    expect(text).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+    expect(text).toContain('\\u001b[2J');
+  });
+});

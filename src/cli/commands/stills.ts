@@ -7,10 +7,11 @@ import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { INSTALLATIONS_DIR, listInstallations, loadInstallation } from '../../node/config.ts';
 import { USAGE, UsageError, formatDuration, openStills, parseStillsArgs, renderSequence, type StillsArgs } from '../../node/stills/index.ts';
+import { print, printError } from '../output.ts';
 
 export const summary = 'render a still at any size (--out x.png) or a frame-exact PNG sequence (--frames A:B --fps N --out dir/)';
 
-const log = (line: string) => console.error(`stills: ${line}`);
+const log = (line: string) => printError(`stills: ${line}`);
 
 /** Checks the installation before anything starts; null when fine, else the message. */
 async function checkInstallation(a: StillsArgs): Promise<string | null> {
@@ -28,7 +29,7 @@ async function checkInstallation(a: StillsArgs): Promise<string | null> {
 
 export async function run(args: string[]): Promise<number> {
   if (args.includes('--help') || args.includes('-h')) {
-    console.log(USAGE);
+    print(USAGE);
     return 0;
   }
   let a: StillsArgs;
@@ -36,17 +37,17 @@ export async function run(args: string[]): Promise<number> {
     a = parseStillsArgs(args);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
-    console.error(`noctiluca stills: ${e.message}\n\n${USAGE}`);
+    printError(`noctiluca stills: ${e.message}\n\n${USAGE}`);
     return 2;
   }
   const problem = await checkInstallation(a);
   if (problem) {
-    console.error(`noctiluca stills: ${problem}`);
+    printError(`noctiluca stills: ${problem}`);
     return 1;
   }
   if (a.frames) {
     if (existsSync(a.out) && !statSync(a.out).isDirectory()) {
-      console.error(`noctiluca stills: --out ${a.out} is a file; a sequence needs a folder`);
+      printError(`noctiluca stills: --out ${a.out} is a file; a sequence needs a folder`);
       return 2;
     }
     mkdirSync(a.out, { recursive: true });

@@ -66,3 +66,15 @@ describe('noctiluca validate', () => {
     expect(err[0]).toMatch(/data\.source: "missing\.csv" does not exist/);
   });
 });
+
+describe('untrusted text on the terminal', () => {
+  it('escape sequences in a config never reach the terminal raw', async () => {
+    // An escaped ESC is valid JSON: the message quotes the value, with the ESC made visible.
+    const dir = installation('esc', '{"version":1,"name":"esc","title":"\\u001b]0;owned\\u0007\\u001b[2J","data":{"source":"j.csv"},"look":{"\\u001b[31mred":1}}');
+    const { err } = capture();
+    expect(await run([dir])).toBe(1);
+    const text = err.join('\n');
+    expect(text).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+    expect(text).toContain('\\u001b');
+  });
+});

@@ -163,9 +163,10 @@ export class ClinicalJourneys {
     patientsWithoutCommunity: 0,
     skippedRecords: 0,
   };
-  private readonly eventsByKind: Record<string, number> = {};
-  private readonly unmapped: Record<string, number> = {};
-  private readonly communities: Record<string, number> = {};
+  // Tallies keyed by data (codes, community names): no prototype, so "constructor" counts like any name.
+  private readonly eventsByKind: Record<string, number> = Object.create(null);
+  private readonly unmapped: Record<string, number> = Object.create(null);
+  private readonly communities: Record<string, number> = Object.create(null);
 
   constructor(
     private readonly sink: EventSink,

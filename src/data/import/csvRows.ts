@@ -1,9 +1,11 @@
 /**
  * Streaming CSV rows with their line numbers, and header lookup by canonical name with aliases, for
- * clinical exports whose column spelling and order vary between builds.
+ * clinical exports whose column spelling and order vary between builds. The rows come from the
+ * intake's one CSV tokenizer (src/data/csv.ts), so a broken quote is reported here exactly as in an
+ * event log, and never swallows the rows after it.
  */
-import { createReadStream } from 'node:fs';
-import Papa from 'papaparse';
+import { CsvTokenizer, type CsvProblem } from '../csv.ts';
+import { streamDataFile } from '../files.ts';
 import { normaliseName } from './clinical.ts';
 
 export interface CsvRow {
@@ -12,41 +14,42 @@ export interface CsvRow {
   fields: string[];
 }
 
-/**
- * Call `onRow` for every row of a CSV file, header first, parsed by papaparse's Node stream over a
- * read stream. `pipe` gives backpressure, so memory stays flat however large the file; a synchronous
- * callback per row is ten times faster than async iteration. `onRow` returns false to stop reading.
- */
-export function eachCsvRow(file: string, onRow: (row: CsvRow) => boolean | void): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const input = createReadStream(file, { encoding: 'utf8' });
-    const parser = Papa.parse(Papa.NODE_STREAM_INPUT, { header: false, skipEmptyLines: false });
-    let line = 1;
-    let stopped = false;
-    const stop = () => {
-      stopped = true;
-      input.unpipe(parser);
-      input.destroy();
-      parser.destroy();
-      resolve();
-    };
-    input.on('error', reject);
-    parser.on('error', reject);
-    parser.on('end', () => resolve());
-    parser.on('data', (fields: string[]) => {
-      if (stopped) return;
-      const more = onRow({ line, fields });
-      // A quoted field may span lines; count them so later rows keep their true line numbers.
-      let extra = 0;
-      for (const f of fields) for (let i = f.indexOf('\n'); i !== -1; i = f.indexOf('\n', i + 1)) extra += 1;
-      line += 1 + extra;
-      if (more === false) stop();
-    });
-    input.pipe(parser);
-  });
+export interface CsvRowHandlers {
+  /** Each row, header first; return false to stop reading. */
+  row(row: CsvRow): boolean | void;
+  /** A row the tokenizer could not read (reported with its line; reading goes on after it). */
+  problem(p: CsvProblem): void;
 }
 
-/** A blank line, which papaparse hands over as one empty field. */
+/**
+ * Call `row` for every row of a CSV file, header first. The file is checked and streamed by
+ * src/data/files.ts (a regular file inside `within`, within the size limit), so memory stays flat
+ * however large it is. The header's width tells the tokenizer what a row looks like.
+ */
+export async function eachCsvRow(file: string, within: string, label: string, on: CsvRowHandlers): Promise<void> {
+  let stopped = false;
+  let header = true;
+  const csv = new CsvTokenizer({
+    record(fields, line) {
+      if (stopped) return;
+      if (header && !isBlankRow(fields)) {
+        header = false;
+        csv.rowWidth = fields.length;
+      }
+      if (on.row({ line, fields }) === false) stopped = true;
+    },
+    problem(p) {
+      if (!stopped) on.problem(p);
+    },
+  });
+  await streamDataFile(file, within, (text) => {
+    csv.push(text);
+    return !stopped;
+  }, { label });
+  if (!stopped) csv.end();
+}
+
+/** A blank line, which the tokenizer hands over as one empty field. */
 export function isBlankRow(fields: string[]): boolean {
   return fields.length === 0 || (fields.length === 1 && fields[0].trim() === '');
 }

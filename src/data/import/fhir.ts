@@ -7,11 +7,12 @@
  * patient; each is read on its own, so memory stays at one bundle), or a folder of bulk-export
  * `.ndjson` files (streamed line by line, in the same four stages as the CSV importer).
  */
-import { createReadStream, readdirSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative } from 'node:path';
-import { createInterface } from 'node:readline';
 import type { DataSpec, EventReader, EventSink, SourcePosition } from '../events.ts';
+import { fileMsg, readWholeDataFile, streamDataFile } from '../files.ts';
+import { parseDataJson } from '../json.ts';
+import { LineSplitter, MAX_LINE } from '../lines.ts';
 import { DataError } from '../messages.ts';
 import { ClinicalJourneys, communitySource, isIdentifyingField, parseClinicalDate } from './clinical.ts';
 import { importMsg } from './messages.ts';
@@ -121,6 +122,8 @@ class FhirImport {
     spec: DataSpec,
     sink: EventSink,
     private readonly label: (file: string) => string,
+    /** The folder (or file) every file read must lie inside. */
+    readonly within: string,
   ) {
     this.journeys = new ClinicalJourneys(sink);
     this.community = communityRule(spec, (m) => this.pendingWarnings.push(m));
@@ -267,13 +270,12 @@ class FhirImport {
   async bundleFile(file: string): Promise<void> {
     const label = this.label(file);
     this.flushConfigWarnings({ file: label, line: 0 });
-    let json: unknown;
-    try {
-      json = JSON.parse(await readFile(file, 'utf8'));
-    } catch (err) {
-      this.journeys.issue('error', 'bad-json', { file: label, line: 0 }, importMsg.notJsonFile((err as Error).message));
+    const parsed = parseDataJson(await readWholeDataFile(file, this.within, { label }));
+    if (!parsed.ok) {
+      this.journeys.issue('error', 'bad-json', { file: label, line: 0 }, importMsg.notJsonFile(parsed.reason, parsed.line, parsed.column));
       return;
     }
+    const json = parsed.value;
     if (!isObject(json) || json.resourceType !== 'Bundle' || !Array.isArray(json.entry)) {
       this.journeys.issue('error', 'not-a-bundle', { file: label, line: 0 }, importMsg.notABundle());
       return;
@@ -319,24 +321,19 @@ async function ndjsonStage(fhir: FhirImport, file: string, label: string, stage:
   // Malformed lines are reported once: in the stage that owns the file's type (stage 1 for mixed files).
   const owner: Stage = fileType === null ? 'patients' : fileType === 'Patient' ? 'patients' : fileType === 'Encounter' ? 'encounters' : 'records';
   const report = stage === owner;
-  const input = createReadStream(file, { encoding: 'utf8' });
-  const lines = createInterface({ input, crlfDelay: Infinity });
-  let line = 0;
   // A synchronous handler per line: nothing queues up, and it is much faster than async iteration.
-  const onLine = (text: string): void => {
-    line += 1;
+  const onLine = (text: string, line: number): void => {
     if (text.trim() === '') return;
     if (report) fhir.journeys.rowsRead += 1;
     // Mixed files: skip lines that cannot hold a wanted type without parsing them.
     if (fileType === null && !report && !wanted.some((t) => text.includes(`"${t}"`))) return;
     const at = { file: label, line };
-    let r: unknown;
-    try {
-      r = JSON.parse(text);
-    } catch (err) {
-      if (report) fhir.journeys.issue('error', 'bad-json', at, importMsg.notJsonLine((err as Error).message));
+    const parsed = parseDataJson(text);
+    if (!parsed.ok) {
+      if (report) fhir.journeys.issue('error', 'bad-json', at, importMsg.notJsonLine(parsed.reason, parsed.column));
       return;
     }
+    const r = parsed.value;
     if (!isObject(r) || typeof r.resourceType !== 'string') {
       if (report) fhir.journeys.issue('error', 'bad-record', at, importMsg.notAResource());
       return;
@@ -347,11 +344,21 @@ async function ndjsonStage(fhir: FhirImport, file: string, label: string, stage:
     else if (stage === 'encounters') fhir.encounter(r, at);
     else fhir.record(r, at);
   };
-  await new Promise<void>((resolve, reject) => {
-    input.on('error', reject);
-    lines.on('line', onLine);
-    lines.on('close', () => resolve());
+  const lines = new LineSplitter({
+    line: onLine,
+    tooLong: (line) => {
+      if (!report) return;
+      fhir.journeys.rowsRead += 1;
+      fhir.journeys.issue('error', 'line-too-long', { file: label, line }, importMsg.lineTooLong(MAX_LINE));
+    },
   });
+  let first = true;
+  await streamDataFile(file, fhir.within, (text) => {
+    if (first && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    first = false;
+    lines.push(text);
+  }, { label });
+  lines.end();
 }
 
 /**
@@ -360,12 +367,14 @@ async function ndjsonStage(fhir: FhirImport, file: string, label: string, stage:
  * scanned for these types). References may be `urn:uuid:…` or `Patient/…`.
  */
 export const readFhir: EventReader = async (path: string, spec: DataSpec, sink: EventSink) => {
-  const isDir = statSync(path).isDirectory();
+  const st = await stat(path).catch(() => null);
+  if (!st) throw new DataError(fileMsg.notFound(path));
+  const isDir = st.isDirectory();
   const root = isDir ? path : dirname(path);
   const label = (file: string) => relative(root, file) || basename(file);
-  const fhir = new FhirImport(spec, sink, label);
+  const fhir = new FhirImport(spec, sink, label, path);
 
-  const files = isDir ? readdirSync(path).sort().map((f) => join(path, f)) : [path];
+  const files = isDir ? (await readdir(path)).sort().map((f) => join(path, f)) : [path];
   const bundles = files.filter((f) => f.toLowerCase().endsWith('.json'));
   const ndjson = files.filter((f) => f.toLowerCase().endsWith('.ndjson'));
   if (bundles.length === 0 && ndjson.length === 0) {

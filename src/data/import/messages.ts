@@ -13,7 +13,8 @@ export const importMsg = {
   missingFile: (name: string, folder: string) => `no ${name} in ${folder}; importing without it`,
   missingColumns: (file: string, columns: string[]) =>
     `${file} has no ${columns.join(', ')} column (looked for these names and their aliases in any case); the file is skipped`,
-  notJsonFile: (err: string) => `not valid JSON (${err}); the file is skipped`,
+  brokenHeader: (file: string, problem: string) => `${file}: the header row cannot be read: ${problem.replace(/; row skipped.*$/, '')}; the file is skipped`,
+  notJsonFile: (reason: string, line: number, column: number) => `not valid JSON (${reason}, at line ${line}, column ${column}); the file is skipped`,
   notABundle: () => 'expected a FHIR Bundle with an entry array; the file is skipped',
 
   // Rows and resources that are skipped
@@ -27,7 +28,8 @@ export const importMsg = {
   unknownPatient: (what: string, patient: string) =>
     `${what} names patient "${patient}", who is not among the patients read; it is skipped`,
   duplicatePatient: (id: string) => `patient "${id}" was already read; this second record is skipped`,
-  notJsonLine: (err: string) => `line is not valid JSON (${err}); it is skipped`,
+  notJsonLine: (reason: string, column: number) => `line is not valid JSON (${reason}, at column ${column}); it is skipped`,
+  lineTooLong: (max: number) => `the line is longer than ${max.toLocaleString('en-US')} characters; it is skipped`,
   notAResource: () => 'line is not a FHIR resource (no resourceType); it is skipped',
   emptyBundleEntry: (index: number) => `Bundle entry ${index} has no resource with a resourceType; it is skipped`,
   notDone: (type: string, status: string) => `${type} is marked "${status}"; it is not an event`,

@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { testSpec } from '../testing.ts';
 import { fileURLToPath } from 'node:url';
 import Papa from 'papaparse';
@@ -237,5 +239,28 @@ describe('readSyntheaCsv on malformed and edge rows', () => {
 
   it('explains a folder without patients.csv', async () => {
     await expect(read(fixture('.'))).rejects.toThrow(/no patients\.csv/);
+  });
+});
+
+describe('readSyntheaCsv on a broken quote', () => {
+  it('an unbalanced quote in one patient row is reported with its line; the patients after it still load', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'noctiluca-synthea-quote-'));
+    try {
+      cpSync(SAMPLE, dir, { recursive: true });
+      const file = join(dir, 'patients.csv');
+      const lines = readFileSync(file, 'utf8').split('\n');
+      // Patient on line 5: an address with an opening quote and no closing one.
+      const fields = lines[4].split(',');
+      fields[17] = `"${fields[17]}`; // ADDRESS
+      lines[4] = fields.join(',');
+      writeFileSync(file, lines.join('\n'));
+      const r = await read(dir);
+      expect(r.summary.counts.patients).toBe(53);
+      const quote = r.issues.filter((i) => i.code === 'runaway-quote');
+      expect(quote).toMatchObject([{ severity: 'error', file: 'patients.csv', line: 5 }]);
+      expect(quote[0].message).toMatch(/the quoted field opened on line 5 runs on into line 6, which reads as a row of its own/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

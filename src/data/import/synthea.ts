@@ -4,10 +4,12 @@
  * streaming each file (procedures and conditions twice), so exports of any size fit in memory.
  * Mapping and privacy rules live in clinical.ts and dentalCodes.ts; see docs/IMPORTS.md.
  */
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import type { DataSpec, EventReader, EventSink, SourcePosition } from '../events.ts';
-import { DataError } from '../messages.ts';
+import { fileMsg } from '../files.ts';
+import { DataError, msg } from '../messages.ts';
 import { ClinicalJourneys, communitySource, isIdentifyingField, parseClinicalDate } from './clinical.ts';
 import { type ColumnSpec, Header, cell, eachCsvRow, isBlankRow } from './csvRows.ts';
 import { incomeBand } from './dentalCodes.ts';
@@ -57,9 +59,10 @@ function exportFiles(folder: string): Partial<Record<FileName, string>> {
   return found;
 }
 
-/** One pass over a file's data rows: header checked, blank and ragged rows handled, callback per good row. */
+/** One pass over a file's data rows: header checked, blank, ragged and broken rows reported, callback per good row. */
 async function eachRow(
   file: string,
+  folder: string,
   label: string,
   columns: readonly ColumnSpec[],
   journeys: ClinicalJourneys,
@@ -68,27 +71,44 @@ async function eachRow(
   onRow: (header: Header, fields: string[], at: SourcePosition) => void,
 ): Promise<void> {
   let header: Header | undefined;
-  await eachCsvRow(file, ({ line, fields }) => {
-    const at = { file: label, line };
-    if (!header) {
-      header = new Header(fields, columns);
-      if (header.missing.length > 0) {
-        if (report) {
-          journeys.issue('error', 'missing-column', at, importMsg.missingColumns(label, header.missing));
+  let headerBroken = false;
+  await eachCsvRow(file, folder, label, {
+    row: ({ line, fields }) => {
+      const at = { file: label, line };
+      if (!header) {
+        if (headerBroken) return false;
+        header = new Header(fields, columns);
+        if (header.missing.length > 0) {
+          if (report) {
+            journeys.issue('error', 'missing-column', at, importMsg.missingColumns(label, header.missing));
+          }
+          return false;
         }
-        return false;
+        onHeader?.(header, at);
+        return true;
       }
-      onHeader?.(header, at);
+      if (isBlankRow(fields)) return true;
+      if (report) journeys.rowsRead += 1;
+      if (fields.length !== header.width) {
+        if (report) journeys.issue('error', 'wrong-column-count', at, importMsg.wrongColumnCount(header.width, fields.length));
+        return true;
+      }
+      onRow(header, fields, at);
       return true;
-    }
-    if (isBlankRow(fields)) return true;
-    if (report) journeys.rowsRead += 1;
-    if (fields.length !== header.width) {
-      if (report) journeys.issue('error', 'wrong-column-count', at, importMsg.wrongColumnCount(header.width, fields.length));
-      return true;
-    }
-    onRow(header, fields, at);
-    return true;
+    },
+    problem: (p) => {
+      const at = { file: label, line: p.line };
+      if (!header) {
+        // The header itself is broken: nothing in this file can be matched to its columns.
+        headerBroken = true;
+        if (report) journeys.issue('error', 'broken-header', at, importMsg.brokenHeader(label, msg.csvProblem(p)));
+        return;
+      }
+      if (report) {
+        journeys.rowsRead += 1;
+        journeys.issue('error', p.code, at, msg.csvProblem(p));
+      }
+    },
   });
 }
 
@@ -103,7 +123,9 @@ function parseNumber(text: string | undefined): number | undefined {
  * community: a patients.csv column ("COUNTY" by default, "CITY", …) or "income-band".
  */
 export const readSyntheaCsv: EventReader = async (path: string, spec: DataSpec, sink: EventSink) => {
-  const folder = statSync(path).isDirectory() ? path : dirname(path);
+  const st = await stat(path).catch(() => null);
+  if (!st) throw new DataError(fileMsg.notFound(path));
+  const folder = st.isDirectory() ? path : dirname(path);
   const files = exportFiles(folder);
   const journeys = new ClinicalJourneys(sink);
   const label = (file: string) => relative(folder, file) || file;
@@ -122,6 +144,7 @@ export const readSyntheaCsv: EventReader = async (path: string, spec: DataSpec, 
   const incomeMode = from.toLowerCase() === 'income-band';
   await eachRow(
     patientsFile,
+    folder,
     label(patientsFile),
     PATIENT_COLUMNS,
     journeys,
@@ -169,13 +192,13 @@ export const readSyntheaCsv: EventReader = async (path: string, spec: DataSpec, 
   const procedures = files['procedures.csv'];
   const conditions = files['conditions.csv'];
   if (procedures) {
-    await eachRow(procedures, label(procedures), CODED_COLUMNS, journeys, false, null, (h, f) => {
+    await eachRow(procedures, folder, label(procedures), CODED_COLUMNS, journeys, false, null, (h, f) => {
       const code = h.get(f, 'CODE');
       if (code) journeys.noteProcedure(h.get(f, 'ENCOUNTER'), h.get(f, 'SYSTEM'), code);
     });
   }
   if (conditions) {
-    await eachRow(conditions, label(conditions), CODED_COLUMNS, journeys, false, null, (h, f) => {
+    await eachRow(conditions, folder, label(conditions), CODED_COLUMNS, journeys, false, null, (h, f) => {
       const code = h.get(f, 'CODE');
       if (code) journeys.noteCondition(h.get(f, 'ENCOUNTER'), h.get(f, 'SYSTEM'), code);
     });
@@ -184,7 +207,7 @@ export const readSyntheaCsv: EventReader = async (path: string, spec: DataSpec, 
   // Stage 3: encounters (class, cost, dental reason).
   const encounters = files['encounters.csv'];
   if (encounters) {
-    await eachRow(encounters, label(encounters), ENCOUNTER_COLUMNS, journeys, true, null, (h, f, at) => {
+    await eachRow(encounters, folder, label(encounters), ENCOUNTER_COLUMNS, journeys, true, null, (h, f, at) => {
       const id = h.get(f, 'Id');
       const patient = h.get(f, 'PATIENT');
       const startText = h.get(f, 'START');
@@ -221,7 +244,7 @@ export const readSyntheaCsv: EventReader = async (path: string, spec: DataSpec, 
     [conditions, 'condition'],
   ] as const) {
     if (!file) continue;
-    await eachRow(file, label(file), CODED_COLUMNS, journeys, true, null, (h, f, at) => {
+    await eachRow(file, folder, label(file), CODED_COLUMNS, journeys, true, null, (h, f, at) => {
       const patient = h.get(f, 'PATIENT');
       const code = h.get(f, 'CODE');
       const startText = h.get(f, 'START');
