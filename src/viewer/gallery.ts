@@ -4,14 +4,8 @@
  * time) becomes a styled placeholder.
  */
 import { fetchInstallations, fileUrl } from './data.ts';
+import { el } from './dom.ts';
 import './viewer.css';
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
 
 export function showGallery(root: HTMLElement): void {
   document.documentElement.dataset.viewer = 'loading';

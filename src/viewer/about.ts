@@ -1,0 +1,79 @@
+/**
+ * The description panel ("About this mosaic"): the installation's title and introduction, the
+ * summary, channels and patterns read from the bake (describe.ts), the legend, and any notice or
+ * load error. It starts open on wide screens; closed, it stays readable by screen readers.
+ */
+import type { BakedMosaic } from '../bake/artefact.ts';
+import type { ResolvedChannel } from '../encode/cellTable.ts';
+import { ViewerLoadError, type RawInstallation } from './data.ts';
+import { describeMosaic } from './describe.ts';
+import { el } from './dom.ts';
+import type { FirstScreen } from './firstScreen.ts';
+import { renderLegend } from './legend.ts';
+
+export class AboutPanel {
+  private open: boolean;
+  /** The bake the summary was written from (each one is described once). */
+  private described: BakedMosaic | null = null;
+
+  constructor(private readonly dom: FirstScreen) {
+    this.open = innerWidth >= 900;
+    this.setOpen(this.open);
+    dom.aboutButton.addEventListener('click', () => this.setOpen(!this.open));
+  }
+
+  setOpen(open: boolean): void {
+    this.open = open;
+    this.dom.about.classList.toggle('viewer-about--closed', !open);
+    this.dom.aboutButton.setAttribute('aria-expanded', String(open));
+  }
+
+  /** The title and introduction from the raw installation.json. */
+  introduce(name: string, raw: RawInstallation): void {
+    const title = raw.title ?? name;
+    this.dom.title.textContent = title;
+    document.title = `${title} — Noctiluca`;
+    this.dom.intro.textContent = raw.description ?? '';
+    this.dom.placeholder.textContent = title;
+  }
+
+  /** The legend; again with the channels once the cells are built (their scales give the end labels). */
+  legend(raw: RawInstallation, channels: ResolvedChannel[] | null): void {
+    renderLegend(this.dom.legend, raw, channels);
+  }
+
+  /** Whether `bake` is the one the panel describes. */
+  describes(bake: BakedMosaic): boolean {
+    return this.described === bake;
+  }
+
+  /** The summary, channels and patterns of this bake. */
+  describe(bake: BakedMosaic, raw: RawInstallation): void {
+    if (this.described === bake) return;
+    this.described = bake;
+    const d = describeMosaic(bake, raw);
+    this.dom.summary.textContent = d.summary;
+    this.dom.channelList.replaceChildren(...d.channels.map((c) => el('li', undefined, c)));
+    this.dom.patternList.replaceChildren(...d.patterns.map((p) => el('li', undefined, p)));
+    this.dom.patternsTitle.hidden = d.patterns.length === 0;
+    this.dom.mosaic.setAttribute('aria-label', `Mosaic of ${bake.journeyCount.toLocaleString('en')} journeys`);
+    if (!performance.getEntriesByName('viewer:description').length) performance.mark('viewer:description');
+  }
+
+  /** Says why the living mosaic is not shown, and opens the panel. */
+  notice(reason: string): void {
+    this.dom.notice.textContent = reason;
+    this.dom.notice.hidden = false;
+    this.setOpen(true);
+  }
+
+  /** The installation could not be read: the message (never a stack trace) and the way back. */
+  error(err: unknown): void {
+    const message = err instanceof ViewerLoadError ? err.message : `The installation could not be read (${String(err)}).`;
+    this.dom.summary.textContent = message;
+    const back = el('a', undefined, 'See all installations');
+    back.href = '?gallery';
+    this.dom.summary.append(' ', back);
+    this.setOpen(true);
+  }
+}
