@@ -210,7 +210,8 @@ export function structureKey(config: InstallationConfig, fields: FieldInfo[]): s
     .join('|');
 }
 
-function getAt(obj: unknown, keys: readonly (string | number)[]): unknown {
+/** The value at `keys` in `obj`, or undefined where the path ends early. */
+export function getAt(obj: unknown, keys: readonly (string | number)[]): unknown {
   let o = obj;
   for (const k of keys) o = o !== null && typeof o === 'object' ? (o as Record<string | number, unknown>)[k] : undefined;
   return o;
