@@ -224,7 +224,7 @@ export function createEventLogParser(file: string, spec: DataSpec, sink: EventSi
       handleCells(fields, line, plan);
     },
     problem(p) {
-      if (plan === null) throw new DataError(msg.brokenHeader(file, p));
+      if (plan === null) throw new DataError(`${file}:${p.line}: ${msg.brokenHeader(p, 'nothing was loaded')}`);
       rowsRead++;
       issue('error', p.code, p.line, msg.csvProblem(p));
     },

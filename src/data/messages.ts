@@ -1,6 +1,8 @@
 /**
- * Every message the intake shows to people, in one place (Vega-Lite's "warn and fall back"):
- * each says what was wrong, where, and what happens now.
+ * Every message the intake shows to people, in one place (Vega-Lite's "warn and fall back"): the
+ * event-log readers and the clinical importers (Synthea CSV, FHIR) alike. Each says what was wrong
+ * and what happens now; a row issue's message starts with its file and line ("journeys.csv:12: …").
+ * Issue codes and their meaning are listed in docs/DATA.md and docs/IMPORTS.md.
  */
 import type { CsvProblem } from './csv';
 import type { RowIssue } from './events';
@@ -39,13 +41,12 @@ export const ISSUE_LABELS: Record<string, [string, string]> = {
 };
 
 export const msg = {
+  // ---- event logs (CSV, JSON, NDJSON) ----
   missingColumn: (file: string, column: string, found: string[], mappedFrom?: string) =>
     `${file}: missing required column "${column}"` +
     (mappedFrom ? ` (mapped to "${mappedFrom}" in data.columns)` : '') +
     `; columns found: ${foundColumns(found)}. ` +
     `Rename the column or map it in the installation's data.columns, e.g. "columns": { "${column}": "<your column>" }. Nothing was loaded.`,
-  wrongColumnCount: (got: number, expected: number) =>
-    `has ${got} fields but the header has ${expected}; row skipped`,
   badDate: (v: string) => `date "${v}" is not an ISO 8601 date (YYYY-MM-DD, optionally with a time); row skipped`,
   missingJourneyId: () => `journey_id is empty; row skipped`,
   painOutOfRange: (v: number) => `pain ${v} is outside 0–10; row skipped`,
@@ -56,6 +57,8 @@ export const msg = {
   unknownEvent: (v: string) => `unknown event kind "${v}"; read as "other"`,
   missingEvent: () => `event is empty; read as "other"`,
   unknownAccess: (v: string) => `unknown access "${v}" (expected clinic, mobile-unit, tele, nanobot, none); ignored`,
+  // ---- every reader ----
+  wrongColumnCount: (got: number, expected: number) => `has ${got} fields but the header has ${expected}; row skipped`,
   /** A record the CSV tokenizer could not read (src/data/csv.ts); shared by every CSV reader. */
   csvProblem: (p: CsvProblem) => {
     const resume = p.resumeLine ? `reading resumes on line ${p.resumeLine}` : 'the file ends there';
@@ -72,7 +75,8 @@ export const msg = {
         return `the row is longer than ${MAX_RECORD.toLocaleString('en-US')} characters; skipped, ${resume}`;
     }
   },
-  brokenHeader: (file: string, p: CsvProblem) => `${file}:${p.line}: the header cannot be read: ${msg.csvProblem(p).replace(/; row skipped.*$/, '')}; nothing was loaded`,
+  /** The header row cannot be read; `then`: what happens now (an event log stops, an import skips the file). */
+  brokenHeader: (p: CsvProblem, then: string) => `the header cannot be read: ${msg.csvProblem(p).replace(/; row skipped.*$/, '')}; ${then}`,
   lineTooLong: (max: number) => `the line is longer than ${max.toLocaleString('en-US')} characters; skipped`,
   storyTooLong: (length: number) =>
     `the story is ${length.toLocaleString('en-US')} characters long, over the limit of ${MAX_STORY.toLocaleString('en-US')}; the story is left out (never cut short), the event is kept`,
@@ -81,6 +85,45 @@ export const msg = {
   emptyFile: () => `the file is empty; no rows read`,
   notJsonArray: (file: string) => `${file}: a JSON event log must be an array of records ([{ "journey_id": …, "date": …, "event": … }, …])`,
   invalidJson: (file: string, reason: string, line: number, column: number) => `${file}:${line}:${column}: not valid JSON (${reason}); nothing was loaded`,
+
+  // ---- clinical imports: whole files and folders ----
+  noPatientsFile: (folder: string) =>
+    `synthea-csv: no patients.csv in ${folder}; a Synthea CSV export folder holds patients.csv, encounters.csv, procedures.csv and conditions.csv. Nothing was loaded.`,
+  noFhirFiles: (path: string) =>
+    `fhir: no .json bundles or .ndjson files at ${path}; point data.source at a Bundle file, a folder of bundles or a bulk-export folder. Nothing was loaded.`,
+  missingFile: (name: string, folder: string) => `no ${name} in ${folder}; importing without it`,
+  missingColumns: (columns: string[]) =>
+    `no ${columns.join(', ')} column (looked for these names and their aliases in any case); the file is skipped`,
+  notJsonFile: (reason: string, line: number, column: number) => `not valid JSON (${reason}, at line ${line}, column ${column}); the file is skipped`,
+  notABundle: () => 'expected a FHIR Bundle with an entry array; the file is skipped',
+
+  // ---- clinical imports: rows and resources that are skipped ----
+  missingValue: (what: string, field: string) => `${what} has no ${field}; it is skipped`,
+  badRecordDate: (field: string, value: string | undefined) =>
+    value === undefined
+      ? `${field} is missing; the record is skipped`
+      : `${field} "${value}" is not a date or date-time; the record is skipped`,
+  unknownPatient: (what: string, patient: string) =>
+    `${what} names patient "${patient}", who is not among the patients read; it is skipped`,
+  duplicatePatient: (id: string) => `patient "${id}" was already read; this second record is skipped`,
+  notAResource: () => 'line is not a FHIR resource (no resourceType); it is skipped',
+  emptyBundleEntry: (index: number) => `Bundle entry ${index} has no resource with a resourceType; it is skipped`,
+  notDone: (type: string, status: string) => `${type} is marked "${status}"; it is not an event`,
+
+  // ---- clinical imports: kept, with a fallback ----
+  badBirthDate: (field: string, value: string) =>
+    `${field} "${value}" is not a date (YYYY-MM-DD); the patient's events get no age band`,
+  badDeathDate: (field: string, value: string) =>
+    `${field} "${value}" is not a date (YYYY-MM-DD); the patient is treated as living`,
+  identifyingCommunity: (from: string, fallback: string) =>
+    `communityFrom "${from}" would identify people; using ${fallback} instead`,
+  missingCommunityColumn: (from: string) =>
+    `communityFrom names column "${from}", which patients.csv lacks; communities are left empty`,
+  noIncomeColumn: () => 'communityFrom is "income-band" but patients.csv has no INCOME column; communities are left empty',
+  noIncomeInFhir: () =>
+    'communityFrom "income-band" needs Synthea\'s INCOME column, which FHIR Patient resources do not carry; communities are left empty',
+  countyFallback: () =>
+    "Patient.address has no district (county), which Synthea's FHIR export never writes; using address.city as the community for such patients",
 };
 
 /** The characters a story may have: about 150–200 words, what a card holds. Longer stories are left out whole. */

@@ -20,7 +20,7 @@ import {
   isEmergencyClass,
   isSnomedSystem,
 } from './dentalCodes.ts';
-import { importMsg } from './messages.ts';
+import { msg } from '../messages.ts';
 
 const DAY = 86_400_000;
 
@@ -177,12 +177,14 @@ export class ClinicalJourneys {
   /** Report a problem with one row or resource; errors mean the row was skipped. */
   issue(severity: 'error' | 'warning', code: string, at: SourcePosition, message: string): void {
     if (severity === 'error') this.counts.skippedRecords += 1;
-    this.sink.issue({ severity, code, file: at.file, line: at.line, message });
+    // As the event-log readers do: the message names its place (a whole file has line 0).
+    const where = at.line > 0 ? `${at.file}:${at.line}` : at.file;
+    this.sink.issue({ severity, code, file: at.file, line: at.line, message: `${where}: ${message}` });
   }
 
   addPatient(p: PatientRecord): void {
     if (this.patients.has(p.id)) {
-      this.issue('error', 'duplicate-patient', p.source, importMsg.duplicatePatient(p.id));
+      this.issue('error', 'duplicate-patient', p.source, msg.duplicatePatient(p.id));
       return;
     }
     this.counts.patients += 1;
@@ -233,7 +235,7 @@ export class ClinicalJourneys {
     if (kind === undefined && isEmergencyClass(e.encounterClass)) kind = 'emergency';
     if (kind === undefined) return;
     if (!this.patients.has(e.patient)) {
-      this.issue('error', 'unknown-patient', e.source, importMsg.unknownPatient(`encounter "${e.id}"`, e.patient));
+      this.issue('error', 'unknown-patient', e.source, msg.unknownPatient(`encounter "${e.id}"`, e.patient));
       return;
     }
     this.emit(kind, e.patient, e.time, state, e.source);
@@ -255,7 +257,7 @@ export class ClinicalJourneys {
       return;
     }
     if (!this.patients.has(r.patient)) {
-      this.issue('error', 'unknown-patient', r.source, importMsg.unknownPatient(`${r.resource} ${r.code}`, r.patient));
+      this.issue('error', 'unknown-patient', r.source, msg.unknownPatient(`${r.resource} ${r.code}`, r.patient));
       return;
     }
     if (mapped === undefined) {

@@ -117,6 +117,8 @@ describe('readFhir on malformed resources', () => {
       ['warning', 'not-done', 'broken.json', 8],
       ['error', 'bad-json', 'not-json.json', 0],
     ]);
+    // Messages name their place themselves: the entry, or the whole file.
+    expect(run.issues.map((i) => i.message.slice(0, i.message.indexOf(': ')))).toEqual(['broken.json:2', 'broken.json:5', 'broken.json:6', 'broken.json:7', 'broken.json:8', 'not-json.json']);
     expect(run.events.map((e) => [e.kind, e.source.line])).toEqual([
       ['checkup', 4],
       ['screening', 9],

@@ -13,9 +13,8 @@ import type { DataSpec, EventReader, EventSink, SourcePosition } from '../events
 import { fileMsg, readWholeDataFile, streamDataFile } from '../files.ts';
 import { parseDataJson } from '../json.ts';
 import { LineSplitter, MAX_LINE } from '../lines.ts';
-import { DataError } from '../messages.ts';
+import { DataError, msg } from '../messages.ts';
 import { ClinicalJourneys, communitySource, isIdentifyingField, parseClinicalDate } from './clinical.ts';
-import { importMsg } from './messages.ts';
 
 const SNOMED = 'http://snomed.info/sct';
 
@@ -85,12 +84,12 @@ function communityRule(spec: DataSpec, warn: (message: string) => void): Communi
   if (upper === 'STATE') return { path: ['address', 'state'] };
   if (upper === 'ZIP' || upper === 'POSTALCODE') return { path: ['address', 'postalCode'] };
   if (from.toLowerCase() === 'income-band') {
-    return { path: [], unavailable: importMsg.noIncomeInFhir() };
+    return { path: [], unavailable: msg.noIncomeInFhir() };
   }
   const path = from.split('.').filter((p) => p !== '');
   const identifying = ['name', 'telecom', 'identifier', 'birthDate', 'photo', 'contact', 'id', 'extension'];
   if (path.length === 0 || identifying.includes(path[0]) || (path[0] === 'address' && path[1] !== undefined && ['line', 'text'].includes(path[1])) || isIdentifyingField(from)) {
-    warn(importMsg.identifyingCommunity(from, 'the default (address.district, else address.city)'));
+    warn(msg.identifyingCommunity(from, 'the default (address.district, else address.city)'));
     return { path: ['address', 'district'], fallback: ['address', 'city'] };
   }
   return { path };
@@ -140,18 +139,18 @@ class FhirImport {
   patient(r: Resource, at: SourcePosition): void {
     const id = asString(r.id);
     if (!id) {
-      this.journeys.issue('error', 'missing-id', at, importMsg.missingValue('Patient', 'id'));
+      this.journeys.issue('error', 'missing-id', at, msg.missingValue('Patient', 'id'));
       return;
     }
     const birthText = asString(r.birthDate);
     const birth = parseClinicalDate(birthText);
     if (birthText !== undefined && birth === undefined) {
-      this.journeys.issue('warning', 'bad-date', at, importMsg.badBirthDate('Patient.birthDate', birthText));
+      this.journeys.issue('warning', 'bad-date', at, msg.badBirthDate('Patient.birthDate', birthText));
     }
     const deathText = asString(r.deceasedDateTime);
     const death = parseClinicalDate(deathText);
     if (deathText !== undefined && death === undefined) {
-      this.journeys.issue('warning', 'bad-date', at, importMsg.badDeathDate('Patient.deceasedDateTime', deathText));
+      this.journeys.issue('warning', 'bad-date', at, msg.badDeathDate('Patient.deceasedDateTime', deathText));
     }
     let community: string | undefined;
     if (!this.community.unavailable) {
@@ -160,7 +159,7 @@ class FhirImport {
         community = readPath(r, this.community.fallback);
         if (community !== undefined && !this.fallbackUsed) {
           this.fallbackUsed = true;
-          this.journeys.issue('warning', 'community-fallback', at, importMsg.countyFallback());
+          this.journeys.issue('warning', 'community-fallback', at, msg.countyFallback());
         }
       }
     }
@@ -189,11 +188,11 @@ class FhirImport {
     const startText = asString(period.start) ?? asString(period.end);
     const time = parseClinicalDate(startText);
     if (!id || !patient) {
-      this.journeys.issue('error', 'missing-id', at, importMsg.missingValue('Encounter', id ? 'subject reference' : 'id'));
+      this.journeys.issue('error', 'missing-id', at, msg.missingValue('Encounter', id ? 'subject reference' : 'id'));
       return;
     }
     if (time === undefined) {
-      this.journeys.issue('error', 'bad-date', at, importMsg.badRecordDate('Encounter.period.start', startText));
+      this.journeys.issue('error', 'bad-date', at, msg.badRecordDate('Encounter.period.start', startText));
       return;
     }
     const type = pickCoding(r.type);
@@ -220,17 +219,17 @@ class FhirImport {
     const status = asString(r.status);
     const verification = pickCoding(r.verificationStatus)?.code;
     if (status === 'entered-in-error' || status === 'not-done' || verification === 'entered-in-error' || verification === 'refuted') {
-      this.journeys.issue('warning', 'not-done', at, importMsg.notDone(type, status ?? verification ?? ''));
+      this.journeys.issue('warning', 'not-done', at, msg.notDone(type, status ?? verification ?? ''));
       return;
     }
     const patient = this.ref(r.subject ?? r.patient, 'Patient');
     if (!patient) {
-      this.journeys.issue('error', 'missing-patient', at, importMsg.missingValue(type, 'subject reference'));
+      this.journeys.issue('error', 'missing-patient', at, msg.missingValue(type, 'subject reference'));
       return;
     }
     const coding = pickCoding(r.code);
     if (!coding) {
-      this.journeys.issue('error', 'missing-code', at, importMsg.missingValue(`${type}.code`, 'coding with a code'));
+      this.journeys.issue('error', 'missing-code', at, msg.missingValue(`${type}.code`, 'coding with a code'));
       return;
     }
     const period = (v: unknown) => (isObject(v) ? asString(v.start) ?? asString(v.end) : undefined);
@@ -241,7 +240,7 @@ class FhirImport {
     const time = parseClinicalDate(timeText);
     if (time === undefined) {
       const field = resource === 'procedure' ? 'performedDateTime / performedPeriod.start' : 'onsetDateTime / onsetPeriod.start / recordedDate';
-      this.journeys.issue('error', 'bad-date', at, importMsg.badRecordDate(`${type}.${field}`, timeText));
+      this.journeys.issue('error', 'bad-date', at, msg.badRecordDate(`${type}.${field}`, timeText));
       return;
     }
     this.journeys.addRecord({
@@ -272,12 +271,12 @@ class FhirImport {
     this.flushConfigWarnings({ file: label, line: 0 });
     const parsed = parseDataJson(await readWholeDataFile(file, this.within, { label }));
     if (!parsed.ok) {
-      this.journeys.issue('error', 'bad-json', { file: label, line: 0 }, importMsg.notJsonFile(parsed.reason, parsed.line, parsed.column));
+      this.journeys.issue('error', 'bad-json', { file: label, line: 0 }, msg.notJsonFile(parsed.reason, parsed.line, parsed.column));
       return;
     }
     const json = parsed.value;
     if (!isObject(json) || json.resourceType !== 'Bundle' || !Array.isArray(json.entry)) {
-      this.journeys.issue('error', 'not-a-bundle', { file: label, line: 0 }, importMsg.notABundle());
+      this.journeys.issue('error', 'not-a-bundle', { file: label, line: 0 }, msg.notABundle());
       return;
     }
     const entries: { resource: Resource; at: SourcePosition }[] = [];
@@ -285,7 +284,7 @@ class FhirImport {
       const at = { file: label, line: i + 1 };
       this.journeys.rowsRead += 1;
       if (!isObject(entry) || !isObject(entry.resource) || typeof entry.resource.resourceType !== 'string') {
-        this.journeys.issue('error', 'bad-record', at, importMsg.emptyBundleEntry(i + 1));
+        this.journeys.issue('error', 'bad-record', at, msg.emptyBundleEntry(i + 1));
         return;
       }
       // Transaction bundles may leave `id` out and name resources by fullUrl only; references use the fullUrl.
@@ -330,12 +329,12 @@ async function ndjsonStage(fhir: FhirImport, file: string, label: string, stage:
     const at = { file: label, line };
     const parsed = parseDataJson(text);
     if (!parsed.ok) {
-      if (report) fhir.journeys.issue('error', 'bad-json', at, importMsg.notJsonLine(parsed.reason, parsed.column));
+      if (report) fhir.journeys.issue('error', 'bad-json', at, msg.badJson(parsed.reason, parsed.column));
       return;
     }
     const r = parsed.value;
     if (!isObject(r) || typeof r.resourceType !== 'string') {
-      if (report) fhir.journeys.issue('error', 'bad-record', at, importMsg.notAResource());
+      if (report) fhir.journeys.issue('error', 'bad-record', at, msg.notAResource());
       return;
     }
     if (!wanted.includes(r.resourceType)) return;
@@ -349,7 +348,7 @@ async function ndjsonStage(fhir: FhirImport, file: string, label: string, stage:
     tooLong: (line) => {
       if (!report) return;
       fhir.journeys.rowsRead += 1;
-      fhir.journeys.issue('error', 'line-too-long', { file: label, line }, importMsg.lineTooLong(MAX_LINE));
+      fhir.journeys.issue('error', 'line-too-long', { file: label, line }, msg.lineTooLong(MAX_LINE));
     },
   });
   let first = true;
@@ -378,7 +377,7 @@ export const readFhir: EventReader = async (path: string, spec: DataSpec, sink: 
   const bundles = files.filter((f) => f.toLowerCase().endsWith('.json'));
   const ndjson = files.filter((f) => f.toLowerCase().endsWith('.ndjson'));
   if (bundles.length === 0 && ndjson.length === 0) {
-    throw new DataError(importMsg.noFhirFiles(path));
+    throw new DataError(msg.noFhirFiles(path));
   }
 
   for (const file of bundles) await fhir.bundleFile(file);

@@ -184,6 +184,8 @@ describe('readSyntheaCsv on malformed and edge rows', () => {
       ['error', 'bad-date', 'conditions.csv', 5],
     ]);
     expect(run.issues.every((i) => i.message.includes('skipped'))).toBe(true);
+    // The message itself names the place, as the event-log readers' do (inspect prints messages alone).
+    for (const i of run.issues) expect(i.message.startsWith(`${i.file}:${i.line}: `), i.message).toBe(true);
     expect(run.summary.counts.skippedRecords).toBe(8);
     expect(run.summary.counts.patients).toBe(2);
   });

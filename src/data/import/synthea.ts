@@ -13,7 +13,6 @@ import { DataError, msg } from '../messages.ts';
 import { ClinicalJourneys, communitySource, isIdentifyingField, parseClinicalDate } from './clinical.ts';
 import { type ColumnSpec, Header, cell, eachCsvRow, isBlankRow } from './csvRows.ts';
 import { incomeBand } from './dentalCodes.ts';
-import { importMsg } from './messages.ts';
 
 const PATIENT_COLUMNS: readonly ColumnSpec[] = [
   { name: 'Id', aliases: ['PATIENT_ID', 'PATIENT'], required: true },
@@ -80,7 +79,7 @@ async function eachRow(
         header = new Header(fields, columns);
         if (header.missing.length > 0) {
           if (report) {
-            journeys.issue('error', 'missing-column', at, importMsg.missingColumns(label, header.missing));
+            journeys.issue('error', 'missing-column', at, msg.missingColumns(header.missing));
           }
           return false;
         }
@@ -90,7 +89,7 @@ async function eachRow(
       if (isBlankRow(fields)) return true;
       if (report) journeys.rowsRead += 1;
       if (fields.length !== header.width) {
-        if (report) journeys.issue('error', 'wrong-column-count', at, importMsg.wrongColumnCount(header.width, fields.length));
+        if (report) journeys.issue('error', 'wrong-column-count', at, msg.wrongColumnCount(fields.length, header.width));
         return true;
       }
       onRow(header, fields, at);
@@ -101,7 +100,7 @@ async function eachRow(
       if (!header) {
         // The header itself is broken: nothing in this file can be matched to its columns.
         headerBroken = true;
-        if (report) journeys.issue('error', 'broken-header', at, importMsg.brokenHeader(label, msg.csvProblem(p)));
+        if (report) journeys.issue('error', 'broken-header', at, msg.brokenHeader(p, 'the file is skipped'));
         return;
       }
       if (report) {
@@ -131,10 +130,10 @@ export const readSyntheaCsv: EventReader = async (path: string, spec: DataSpec, 
   const label = (file: string) => relative(folder, file) || file;
 
   const patientsFile = files['patients.csv'];
-  if (!patientsFile) throw new DataError(importMsg.noPatientsFile(folder));
+  if (!patientsFile) throw new DataError(msg.noPatientsFile(folder));
   for (const name of ['encounters.csv', 'procedures.csv', 'conditions.csv'] as const) {
     if (!files[name]) {
-      journeys.issue('warning', 'missing-file', { file: name, line: 0 }, importMsg.missingFile(name, folder));
+      journeys.issue('warning', 'missing-file', { file: name, line: 0 }, msg.missingFile(name, folder));
     }
   }
 
@@ -151,33 +150,33 @@ export const readSyntheaCsv: EventReader = async (path: string, spec: DataSpec, 
     true,
     (header, at) => {
       if (!incomeMode && isIdentifyingField(from)) {
-        journeys.issue('warning', 'identifying-community', at, importMsg.identifyingCommunity(from, 'COUNTY'));
+        journeys.issue('warning', 'identifying-community', at, msg.identifyingCommunity(from, 'COUNTY'));
         from = 'COUNTY';
       }
       if (incomeMode) {
-        if (!header.has('INCOME')) journeys.issue('warning', 'missing-column', at, importMsg.noIncomeColumn());
+        if (!header.has('INCOME')) journeys.issue('warning', 'missing-column', at, msg.noIncomeColumn());
         return;
       }
       communityColumn = header.locate(from);
       if (communityColumn === undefined) {
-        journeys.issue('warning', 'missing-column', at, importMsg.missingCommunityColumn(from));
+        journeys.issue('warning', 'missing-column', at, msg.missingCommunityColumn(from));
       }
     },
     (header, fields, at) => {
       const id = header.get(fields, 'Id');
       if (!id) {
-        journeys.issue('error', 'missing-id', at, importMsg.missingValue('patient row', 'Id'));
+        journeys.issue('error', 'missing-id', at, msg.missingValue('patient row', 'Id'));
         return;
       }
       const birthText = header.get(fields, 'BIRTHDATE');
       const birth = parseClinicalDate(birthText);
       if (birthText !== undefined && birth === undefined) {
-        journeys.issue('warning', 'bad-date', at, importMsg.badBirthDate('BIRTHDATE', birthText));
+        journeys.issue('warning', 'bad-date', at, msg.badBirthDate('BIRTHDATE', birthText));
       }
       const deathText = header.get(fields, 'DEATHDATE');
       const death = parseClinicalDate(deathText);
       if (deathText !== undefined && death === undefined) {
-        journeys.issue('warning', 'bad-date', at, importMsg.badDeathDate('DEATHDATE', deathText));
+        journeys.issue('warning', 'bad-date', at, msg.badDeathDate('DEATHDATE', deathText));
       }
       const community = incomeMode
         ? incomeBand(header.get(fields, 'INCOME'))
@@ -213,11 +212,11 @@ export const readSyntheaCsv: EventReader = async (path: string, spec: DataSpec, 
       const startText = h.get(f, 'START');
       const time = parseClinicalDate(startText);
       if (!id || !patient) {
-        journeys.issue('error', 'missing-id', at, importMsg.missingValue('encounter row', id ? 'PATIENT' : 'Id'));
+        journeys.issue('error', 'missing-id', at, msg.missingValue('encounter row', id ? 'PATIENT' : 'Id'));
         return;
       }
       if (time === undefined) {
-        journeys.issue('error', 'bad-date', at, importMsg.badRecordDate('START', startText));
+        journeys.issue('error', 'bad-date', at, msg.badRecordDate('START', startText));
         return;
       }
       journeys.addEncounter({
@@ -250,15 +249,15 @@ export const readSyntheaCsv: EventReader = async (path: string, spec: DataSpec, 
       const startText = h.get(f, 'START');
       const time = parseClinicalDate(startText);
       if (!patient) {
-        journeys.issue('error', 'missing-patient', at, importMsg.missingValue(`${resource} row`, 'PATIENT'));
+        journeys.issue('error', 'missing-patient', at, msg.missingValue(`${resource} row`, 'PATIENT'));
         return;
       }
       if (!code) {
-        journeys.issue('error', 'missing-code', at, importMsg.missingValue(`${resource} row`, 'CODE'));
+        journeys.issue('error', 'missing-code', at, msg.missingValue(`${resource} row`, 'CODE'));
         return;
       }
       if (time === undefined) {
-        journeys.issue('error', 'bad-date', at, importMsg.badRecordDate('START', startText));
+        journeys.issue('error', 'bad-date', at, msg.badRecordDate('START', startText));
         return;
       }
       journeys.addRecord({
