@@ -79,7 +79,8 @@ describe('encodeCells', () => {
     expect(t.timeline.width * t.timeline.height * 4).toBe(t.timeline.data.length);
     // Cell 5, sample 3: texel (5 * 4 + 1) of the first row, channel a (odd sample's wellness).
     const texel = 5 * 4 + 1;
-    expect(t.timeline.data[4 * texel + 3]).toBe((5 * 37 + 3) % 256);
+    expect(t.timeline.data[4 * texel + 3]).toBe(bake.timeline[2 * (5 * 8 + 3) + 1]);
+    expect(bake.timeline[2 * (5 * 8 + 3) + 1]).not.toBe(bake.timeline[2 * (5 * 8 + 2) + 1]); // so the check can fail
   });
 
   it('uses 28 attribute bytes per cell', () => {
