@@ -1,12 +1,14 @@
 /**
  * Venue mode: the page core with the visitor's reduced-motion preference and the venue part
- * (Venue.tsx: wall-clock time, walls, corner pins, adaptive quality, kiosk behaviour, status).
+ * (Venue.tsx: wall-clock time, walls, corner pins, adaptive quality, kiosk behaviour, status), and
+ * following a venue server when the URL names the output (useFollow.ts).
  */
 import { mountApp } from '../app/App.tsx';
 import type { PageParams } from '../app/params.ts';
 import { useSystemReducedMotion } from '../app/parts/reducedMotion.ts';
+import { useFollowVenue } from './useFollow.ts';
 import { useVenue } from './Venue.tsx';
 
 export function start(root: HTMLElement, params: PageParams): void {
-  mountApp(root, params, [useSystemReducedMotion, useVenue]);
+  mountApp(root, params, [useSystemReducedMotion, useVenue, useFollowVenue]);
 }

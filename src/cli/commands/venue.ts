@@ -1,0 +1,76 @@
+/**
+ * `noctiluca venue [installation…] [--venue venue.json] [--dist dist] [--host H] [--port N] [--osc-port N]`:
+ * serves the built site to the venue's outputs with heartbeats, /healthz, /metrics, the schedule,
+ * the phone remote and OSC (src/node/venue/server.ts). Runs until stopped (SIGINT, SIGTERM).
+ * The venue file is --venue, else $NOCTILUCA_VENUE, else ./venue.json when there is one, else the
+ * defaults (one output, always open, no remote, no OSC).
+ */
+import { existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { INSTALLATIONS_DIR } from '../../node/config.ts';
+import { createLog } from '../../node/venue/log.ts';
+import { startVenueServer, VenueError } from '../../node/venue/server.ts';
+import { loadVenueFile, venuePath } from '../../node/venue/venueFile.ts';
+
+export const summary = 'serve the built site to a venue: heartbeats, /healthz, /metrics, schedule, phone remote, OSC';
+
+/** The venue file a command uses: --venue, $NOCTILUCA_VENUE, ./venue.json, or none (the defaults). */
+export function venueFileArg(flag: string | undefined): string | null {
+  return flag ?? process.env.NOCTILUCA_VENUE ?? (existsSync('venue.json') ? 'venue.json' : null);
+}
+
+const int = (v: string | undefined, name: string): number | undefined => {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new VenueError(`venue: --${name}: expected a port number, got "${v}"`);
+  return n;
+};
+
+export async function run(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      venue: { type: 'string' },
+      dist: { type: 'string' },
+      host: { type: 'string' },
+      port: { type: 'string' },
+      'osc-port': { type: 'string' },
+      installations: { type: 'string' },
+    },
+  });
+  const loaded = loadVenueFile(venueFileArg(values.venue));
+  if (!loaded.venue) {
+    for (const e of loaded.errors) console.error(e.text);
+    return 1;
+  }
+  const venue = loaded.venue;
+  const installations = positionals.length ? positionals : (venue.installations ?? []);
+  const { log, close: closeLog } = await createLog({ name: 'venue', dir: venuePath(loaded.dir, venue.logs.dir), maxSize: venue.logs.maxSize, keep: venue.logs.keep });
+  let server;
+  try {
+    server = await startVenueServer({
+      venue,
+      installations,
+      dist: values.dist ?? venuePath(loaded.dir, venue.server.dist),
+      installationsDir: values.installations ?? (venue.server.installations ? venuePath(loaded.dir, venue.server.installations) : (process.env.NOCTILUCA_INSTALLATIONS ?? INSTALLATIONS_DIR)),
+      log,
+      host: values.host,
+      port: int(values.port, 'port'),
+      oscPort: int(values['osc-port'], 'osc-port'),
+    });
+  } catch (e) {
+    if (!(e instanceof VenueError) && (e as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw e;
+    log.fatal({}, e instanceof VenueError ? e.message : `venue: ${(e as Error).message} (another server on that port? --port picks another)`);
+    await closeLog();
+    return 1;
+  }
+  console.error(`venue: serving ${server.url} (outputs at ${server.url}/output/<id>, health ${server.url}/healthz, metrics ${server.url}/metrics${venue.remote ? `, remote ${server.url}/remote` : ''}${server.oscPort !== null ? `, OSC on UDP ${server.oscPort}` : ''})`);
+  await new Promise<void>((resolve) => {
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve());
+  });
+  log.info({}, 'venue: stopping');
+  await server.close();
+  await closeLog();
+  return 0;
+}
