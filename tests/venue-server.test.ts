@@ -10,12 +10,13 @@
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Cron } from 'croner';
 import { Client } from 'node-osc';
 import parsePrometheus from 'parse-prometheus-text-format';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { build } from 'vite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM, CHROMIUM_ARGS } from '../src/node/chromium.ts';
 import { Kiosk } from '../src/node/venue/kiosk.ts';
 import { createLog, type VenueLog } from '../src/node/venue/log.ts';
@@ -83,8 +84,15 @@ afterAll(async () => {
   if (root) rmSync(root, { recursive: true, force: true });
 });
 
+/** Pages a test opened: closed after it, passed or failed, so a failure does not leave an output beating. */
+const opened: Page[] = [];
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((p) => p.close().catch(() => {})));
+});
+
 async function open(path: string, viewport: { width: number; height: number }): Promise<Page> {
   const page = await browser.newPage({ viewport, deviceScaleFactor: 1 });
+  opened.push(page);
   page.on('pageerror', (e) => console.error(`[page error] ${e.message}`));
   await page.goto(`${server.url}${path}`);
   await page.waitForFunction(() => document.documentElement.dataset.state === 'ready' && window.noctiluca.venueLink?.connected(), null, { timeout: 120_000 });
@@ -159,7 +167,7 @@ async function remote(body: object, s: { cookie: string; csrf: string }, headers
 }
 
 describe('remote and wall', () => {
-  it('a remote preset change reaches both outputs of a 2x1 wall within a second, and the stitched picture still equals the whole', async () => {
+  it('a remote preset change reaches both outputs of a 2x1 wall, and the stitched picture still equals the whole', async () => {
     const size = { width: 240, height: 270 };
     const left = await open('/output/left?t=10&quality=fixed', size);
     const right = await open('/output/right?t=10&quality=fixed', size);
@@ -175,14 +183,21 @@ describe('remote and wall', () => {
     const sent = Date.now();
     const r = await remote({ preset: 'still-water' }, session);
     expect(r.status).toBe(200);
+    const rev = server.show.state.rev;
+    // Delivered (the page has the new show state), then applied (the cells rebuilt with the relaxed layout).
+    const delivered = await Promise.all(
+      [left, right, whole].map(async (p) => {
+        await p.waitForFunction((rev) => window.noctiluca.venueLink!.show()?.rev === rev, rev, { timeout: 10_000 });
+        return (await p.evaluate(() => window.noctiluca.venueLink!.receivedAt()!)) - sent;
+      }),
+    );
     const rebuilt = await Promise.all(
       [left, right, whole].map(async (p, k) => {
         await p.waitForFunction((n) => window.noctiluca.controller.state.config?.layout.relaxation === 6 && window.noctiluca.stats().rebuilds > n, rebuilds0[k], { timeout: 20_000 });
         return Date.now() - sent;
       }),
     );
-    console.log(`[venue-server] remote preset applied (cells rebuilt) on all three outputs after ${Math.max(...rebuilt)} ms (each: ${rebuilt.join(', ')} ms)`);
-    const rev = server.show.state.rev;
+    console.log(`[venue-server] remote preset: delivered to the three outputs after ${delivered.join(', ')} ms, applied (cells rebuilt) after ${rebuilt.join(', ')} ms`);
     const h = await until('every output reports the new revision', async () => {
       const x = await health();
       return ['left', 'right', 'whole'].every((id) => x.body.outputs.find((o) => o.id === id)?.rev === rev) && x;
@@ -364,6 +379,7 @@ describe('OSC and metrics', () => {
 describe('schedule', () => {
   it('with the clock pinned, the outputs go dark at closing, /healthz says "dark by schedule", and light again at opening', async () => {
     const page = await open('/output/left?t=10&quality=fixed', { width: 240, height: 135 });
+    await open('/output/right?t=10&quality=fixed', { width: 120, height: 68 }); // every output of the venue beats
     const lit = meanLuminance(await shot(page));
     // Wednesday 3 June 2026 (Lisbon, UTC+1): open 10:00-22:00.
     pinned = Date.parse('2026-06-03T21:59:58+01:00');
@@ -396,6 +412,17 @@ describe('schedule', () => {
     expect(Math.abs(again - lit)).toBeLessThan(0.5);
     expect((await health()).body.outputs.find((o) => o.id === 'left')?.status).toBe('playing');
     expect(readFileSync(join(root, 'power.txt'), 'utf8').trim().split('\n').slice(-2)).toEqual(['off', 'on']);
+    // Closed with the poster instead of black (schedule.closed "poster"): the installation's poster shows.
+    const poster = new PNG({ width: 16, height: 9 });
+    for (let i = 0; i < poster.data.length; i += 4) poster.data.set([200, 40, 160, 255], i);
+    writeFileSync(join(dist, 'installations', 'venue', 'poster.png'), PNG.sync.write(poster));
+    server.show.setDark(true, 0, true);
+    await page.waitForFunction(() => (document.querySelector<HTMLImageElement>('.venue-poster')?.style.opacity ?? '0') === '1', null, { timeout: 5000 });
+    await page.waitForTimeout(200);
+    const p = await shot(page);
+    const centre = 4 * (67 * p.width + 120);
+    expect([...p.data.subarray(centre, centre + 3)]).toEqual([200, 40, 160]);
+    server.show.setDark(false, 0, true);
     pinned = null;
     server.tick();
     await page.close();
@@ -412,7 +439,20 @@ describe('kiosk watchdog', () => {
 
   it('relaunches a killed browser and restarts a frozen page; both beat again within bounded times', async () => {
     kioskLog = await createLog({ name: 'kiosk', dir: join(root, 'logs'), stdout: false });
-    kiosk = new Kiosk({ venue, venueDir: root, server: server.url, headless: true, devtools: true, query: { quality: 'fixed' }, log: kioskLog.log, pollMs: 1000 });
+    // The kiosk's clock can jump to the quiet hour (04:00 in the venue's zone) at the end.
+    let shift = 0;
+    const quietHour = '0 4 * * *';
+    kiosk = new Kiosk({
+      venue: { ...venue, kiosk: { ...venue.kiosk, relaunch: quietHour } },
+      venueDir: root,
+      server: server.url,
+      headless: true,
+      devtools: true,
+      query: { quality: 'fixed' },
+      log: kioskLog.log,
+      pollMs: 1000,
+      now: () => Date.now() + shift,
+    });
     kiosk.start();
     const beating = (id: string, launches: number) => until(`${id} beating after launch ${launches}`, async () => {
       const s = kiosk!.status().find((b) => b.id === id)!;
@@ -446,6 +486,14 @@ describe('kiosk watchdog', () => {
     expect(restarted.restarts.frozen).toBe(1);
     expect(reported).toBeLessThan(15_000);
     await cdp.close().catch(() => {});
+
+    // The quiet hour: every browser is started afresh, one after the other.
+    const launches = kiosk.status().map((b) => b.launches);
+    shift = new Cron(quietHour, { timezone: TZ, paused: true }).nextRun()!.getTime() - Date.now() + 500;
+    await beating('left', launches[0] + 1);
+    await beating('right', launches[1] + 1);
+    expect(kiosk.status().map((b) => b.restarts.quietHour)).toEqual([1, 1]);
+
     const lines = readFileSync(join(root, 'logs', 'kiosk.1.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { msg: string });
     expect(lines.some((l) => l.msg === 'kiosk: left: browser exited (SIGKILL)')).toBe(true);
     expect(lines.some((l) => /^kiosk: right: no heartbeat for \d+ s; restarting the browser$/.test(l.msg))).toBe(true);

@@ -40,6 +40,8 @@ export interface VenueLinkAutomation {
   connected(): boolean;
   /** The show state last received, or null. */
   show(): ShowState | null;
+  /** When it arrived (ms since 1970, the page's clock). */
+  receivedAt(): number | null;
   /** Light given now (brightness times the schedule), 0–1. */
   light(): number;
   relay: typeof relay;
@@ -150,7 +152,9 @@ export function followVenue(host: FollowHost): () => void {
     return true;
   };
 
+  let receivedAt: number | null = null;
   const onShow = (next: ShowState) => {
+    receivedAt = Date.now();
     if (next.installation !== page.stats().installation) {
       const url = new URL(location.href);
       url.searchParams.set('installation', next.installation);
@@ -187,6 +191,7 @@ export function followVenue(host: FollowHost): () => void {
   const unexpose = host.expose({
     connected: () => link.connected,
     show: () => show,
+    receivedAt: () => receivedAt,
     light: () => (show ? lightAt(show, host.wallNow()) : 1),
     relay,
     onRelay,

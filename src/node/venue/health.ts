@@ -51,8 +51,17 @@ export interface OutputHealth {
   /** Context losses and recoveries over all page loads. */
   contextLosses: number;
   contextRecoveries: number;
+  /** The page that beat last. */
   beat: Beat | null;
+  /**
+   * Every page that beat as this output in the last minute, newest first: normally one; two alive
+   * means a second browser claims the output (the kiosk finds its own by the launch token).
+   */
+  sessions: { session: string; launch: string | null; lastBeatAgeSeconds: number; alive: boolean }[];
 }
+
+/** Pages of an output forgotten after this long without a beat. */
+const SESSION_MEMORY_MS = 60_000;
 
 interface OutputRecord {
   id: string;
@@ -60,6 +69,7 @@ interface OutputRecord {
   wallOutput: number;
   beat: Beat | null;
   lastBeatAt: number | null;
+  sessions: Map<string, { beat: Beat; lastBeatAt: number }>;
   pageLoads: number;
   losses: number;
   recoveries: number;
@@ -117,7 +127,7 @@ export class OutputRegistry {
   }
 
   private record(id: string, wallOutput: number, configured: boolean): OutputRecord {
-    return { id, configured, wallOutput, beat: null, lastBeatAt: null, pageLoads: 0, losses: 0, recoveries: 0, lastError: null };
+    return { id, configured, wallOutput, beat: null, lastBeatAt: null, sessions: new Map(), pageLoads: 0, losses: 0, recoveries: 0, lastError: null };
   }
 
   setDarkBySchedule(dark: boolean): void {
@@ -131,14 +141,16 @@ export class OutputRegistry {
       r = this.record(id, beat.wallOutput, false);
       this.outputs.set(id, r);
     }
-    const fresh = r.beat?.session !== beat.session;
+    const now = this.now();
+    const prev = r.sessions.get(beat.session);
+    const fresh = prev === undefined;
     if (fresh) {
       r.pageLoads++;
       this.loadCounter.inc({ output: id });
     }
     // Counts restart at 0 with each page load: add what is new since the last beat of this page.
-    const prevLosses = fresh ? 0 : (r.beat?.losses ?? 0);
-    const prevRecoveries = fresh ? 0 : (r.beat?.recoveries ?? 0);
+    const prevLosses = prev?.beat.losses ?? 0;
+    const prevRecoveries = prev?.beat.recoveries ?? 0;
     if (beat.losses > prevLosses) {
       r.losses += beat.losses - prevLosses;
       this.lossCounter.inc({ output: id }, beat.losses - prevLosses);
@@ -151,7 +163,9 @@ export class OutputRegistry {
     r.lastError = beat.lastError;
     if (!r.configured) r.wallOutput = beat.wallOutput;
     r.beat = beat;
-    r.lastBeatAt = this.now();
+    r.lastBeatAt = now;
+    r.sessions.set(beat.session, { beat, lastBeatAt: now });
+    for (const [k, v] of r.sessions) if (now - v.lastBeatAt > SESSION_MEMORY_MS) r.sessions.delete(k);
     return fresh;
   }
 
@@ -177,6 +191,9 @@ export class OutputRegistry {
         contextLosses: r.losses,
         contextRecoveries: r.recoveries,
         beat: r.beat,
+        sessions: [...r.sessions.entries()]
+          .map(([session, v]) => ({ session, launch: v.beat.launch, lastBeatAgeSeconds: Math.round(Math.max(0, now - v.lastBeatAt) / 100) / 10, alive: now - v.lastBeatAt <= this.staleMs }))
+          .sort((a, b) => a.lastBeatAgeSeconds - b.lastBeatAgeSeconds),
       });
     }
     return out.sort((a, b) => Number(b.configured) - Number(a.configured));

@@ -94,9 +94,7 @@ interface Supervised extends BrowserStatus {
 
 interface HealthOutput {
   id: string;
-  alive: boolean;
-  launch: string | null;
-  lastBeatAgeSeconds: number | null;
+  sessions: { launch: string | null; lastBeatAgeSeconds: number; alive: boolean }[];
 }
 
 /** The browser command line for one output. */
@@ -291,14 +289,14 @@ export class Kiosk {
     const { staleSeconds, startupSeconds } = this.o.venue.kiosk;
     for (const b of this.browsers) {
       if (!b.child || b.killing || b.launchedAt === null) continue;
-      const h = outputs.find((x) => x.id === b.id);
-      const ours = h?.launch === b.launch;
-      if (ours && h!.alive && b.beatingSince === null) {
+      // Its own page, by the launch token: another browser beating as the same output does not count.
+      const ours = outputs.find((x) => x.id === b.id)?.sessions.find((x) => x.launch === b.launch);
+      if (ours?.alive && b.beatingSince === null) {
         b.beatingSince = now;
         b.state = 'running';
         this.o.log.info({ output: b.id, launch: b.launch, afterSeconds: Math.round((now - b.launchedAt) / 100) / 10 }, `kiosk: ${b.id}: beating`);
       }
-      const age = ours ? (h!.lastBeatAgeSeconds ?? Infinity) : Infinity;
+      const age = ours?.lastBeatAgeSeconds ?? Infinity;
       if (b.beatingSince !== null && age > staleSeconds) {
         b.restarts.frozen++;
         this.o.log.error({ output: b.id, pid: b.pid, lastBeatAgeSeconds: age }, `kiosk: ${b.id}: no heartbeat for ${age.toFixed(0)} s; restarting the browser`);

@@ -16,18 +16,27 @@ export interface PowerResult {
 export function runPowerCommand(command: string, timeoutSeconds: number): Promise<PowerResult> {
   const started = Date.now();
   return new Promise((resolve) => {
-    const child = spawn('/bin/sh', ['-c', command], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // Its own process group, so a timeout kills what the shell started too (cec-client, a pipe).
+    const child = spawn('/bin/sh', ['-c', command], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     let out = '';
     let err = '';
     child.stdout.on('data', (c: Buffer) => (out = (out + c.toString()).slice(-2000)));
     child.stderr.on('data', (c: Buffer) => (err = (err + c.toString()).slice(-2000)));
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutSeconds * 1000);
+    let killed = false;
+    const timer = setTimeout(() => {
+      killed = true;
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        child.kill('SIGKILL');
+      }
+    }, timeoutSeconds * 1000);
     const done = (code: number | null, why?: string) => {
       clearTimeout(timer);
       const text = (why ?? (err.trim() || out.trim())).split('\n').slice(-3).join(' | ');
       resolve({ ok: code === 0, code, output: text.slice(0, 500), ms: Date.now() - started });
     };
     child.on('error', (e) => done(null, e.message));
-    child.on('close', (code, signal) => done(code, signal === 'SIGKILL' ? `killed after ${timeoutSeconds} s` : undefined));
+    child.on('close', (code) => done(code, killed ? `killed after ${timeoutSeconds} s` : undefined));
   });
 }

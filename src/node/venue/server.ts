@@ -391,11 +391,15 @@ export async function startVenueServer(o: VenueServerOptions): Promise<VenueServ
     }
     scheduleState = s;
     first = false;
-    // Outputs going stale, coming back, failing: one line each, when it changes.
+    // Outputs going stale, coming back, failing, claimed twice: one line each, when it changes.
     const statuses = new Map<string, string>();
     for (const h of registry.health()) {
-      statuses.set(h.id, h.status);
-      const before = lastStatuses.get(h.id);
+      const pages = h.sessions.filter((x) => x.alive).length;
+      statuses.set(h.id, pages > 1 ? `${h.status}+${pages}` : h.status);
+      if (pages > 1 && lastStatuses.get(h.id) !== statuses.get(h.id)) {
+        log.warn({ output: h.id, sessions: h.sessions.filter((x) => x.alive) }, `output ${h.id}: ${pages} pages beat as this output (a second browser opened /output/${h.id}?)`);
+      }
+      const before = lastStatuses.get(h.id)?.split('+')[0];
       if (before !== undefined && before !== h.status) {
         const line = { output: h.id, from: before, to: h.status, lastBeatAgeSeconds: h.lastBeatAgeSeconds, lastError: h.beat?.lastError ?? null };
         if (h.status === 'stale' || h.status === 'error') log.error(line, `output ${h.id}: ${h.status}`);

@@ -8,7 +8,11 @@ import { initialShow, lightAt, rampAt, rampTo, type Beat } from '../../venue/pro
 import { crossSiteRefusal, jsonBodyRefusal, linkOriginRefusal } from './guard.ts';
 import { OutputRegistry } from './health.ts';
 import { browserArgs, KIOSK_ARGS } from './kiosk.ts';
-import { oscCommand } from './osc.ts';
+import { createLog } from './log.ts';
+import { listenOsc, oscCommand } from './osc.ts';
+import { runPowerCommand } from './power.ts';
+import { Client } from 'node-osc';
+import { readdirSync, readFileSync } from 'node:fs';
 import { RemoteAuth } from './remote.ts';
 import { Show, showCommandSchema, ShowRefusal } from './show.ts';
 import { systemdUnits } from './systemd.ts';
@@ -138,6 +142,12 @@ describe('health and metrics', () => {
       ['left', 'playing', 4, 2],
       ['right', 'never seen', 0, 0],
     ]);
+    // A second page beating as the same output (a laptop opened /output/left) is a second session, not a reload each beat.
+    r.beat('left', beat({ session: 's3', launch: 'k-1', losses: 0 }));
+    r.beat('left', beat({ session: 's2', losses: 1 }));
+    r.beat('left', beat({ session: 's3', launch: 'k-1', losses: 0 }));
+    expect(r.health()[0]).toMatchObject({ pageLoads: 3, contextLosses: 4 });
+    expect(r.health()[0].sessions.map((x) => [x.session, x.launch, x.alive])).toEqual(expect.arrayContaining([['s3', 'k-1', true], ['s2', null, true]]));
     r.setDarkBySchedule(true);
     expect(r.health()[0].status).toBe('dark by schedule');
     now += 6000;
@@ -145,7 +155,7 @@ describe('health and metrics', () => {
     const families = parsePrometheus(await r.metrics.metrics()) as { name: string; type: string; metrics: { value: string; labels?: Record<string, string> }[] }[];
     const value = (name: string, output: string) => Number(families.find((f) => f.name === name)?.metrics.find((m) => m.labels?.output === output)?.value);
     expect(value('noctiluca_output_context_losses_total', 'left')).toBe(4);
-    expect(value('noctiluca_output_page_loads_total', 'left')).toBe(2);
+    expect(value('noctiluca_output_page_loads_total', 'left')).toBe(3);
     expect(value('noctiluca_output_up', 'left')).toBe(0);
     expect(value('noctiluca_output_last_beat_age_seconds', 'left')).toBe(6);
     expect(families.find((f) => f.name === 'noctiluca_output_context_losses_total')?.type).toBe('COUNTER');
@@ -188,6 +198,55 @@ describe('kiosk', () => {
         rmSync(dir, { recursive: true, force: true });
         rmSync(runtime, { recursive: true, force: true });
       }
+    }
+  });
+});
+
+describe('logs, power, OSC senders', () => {
+  it('logs are JSON lines, rolled at the size limit, keeping `keep` old files', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'noctiluca-logs-'));
+    try {
+      const { log, close } = await createLog({ name: 'venue', dir, maxSize: '1k', keep: 2, stdout: false });
+      for (let i = 0; i < 200; i++) {
+        log.info({ i, pad: 'x'.repeat(40) }, 'line');
+        if (i % 20 === 19) await new Promise((r) => setTimeout(r, 20)); // let the roll happen
+      }
+      await close();
+      await new Promise((r) => setTimeout(r, 100));
+      const files = readdirSync(dir).filter((f) => /^venue\.\d+\.log$/.test(f));
+      expect(files.length).toBeGreaterThan(1);
+      expect(files.length).toBeLessThanOrEqual(3);
+      for (const f of files) for (const line of readFileSync(join(dir, f), 'utf8').split('\n').filter(Boolean)) expect(JSON.parse(line)).toMatchObject({ name: 'venue', msg: 'line' });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a display-power command that hangs is killed after its timeout; one that fails says why', async () => {
+    const hung = await runPowerCommand('sleep 5', 1);
+    expect(hung).toMatchObject({ ok: false, output: 'killed after 1 s' });
+    expect(hung.ms).toBeLessThan(4000);
+    expect(await runPowerCommand('echo "no CEC adapter" >&2; exit 3', 5)).toMatchObject({ ok: false, code: 3, output: 'no CEC adapter' });
+    expect(await runPowerCommand('true', 5)).toMatchObject({ ok: true, code: 0 });
+  });
+
+  it('osc.allow refuses other senders', async () => {
+    const got: string[] = [];
+    const refused: string[] = [];
+    const listener = await listenOsc('127.0.0.1', 0, ['10.9.8.7'], (address) => got.push(address), (message) => refused.push(message));
+    const open = await listenOsc('127.0.0.1', 0, [], (address) => got.push(address), () => {});
+    try {
+      for (const port of [listener.port, open.port]) {
+        const c = new Client('127.0.0.1', port);
+        await c.send('/noctiluca/brightness', 0.5);
+        await c.close();
+      }
+      await new Promise((r) => setTimeout(r, 200));
+      expect(got).toEqual(['/noctiluca/brightness']);
+      expect(refused).toEqual(['refused: 127.0.0.1 is not in osc.allow']);
+    } finally {
+      await listener.close();
+      await open.close();
     }
   });
 });
