@@ -8,6 +8,7 @@
  * "dark by schedule"; the kiosk relaunches a killed browser and restarts a frozen page.
  */
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Cron } from 'croner';
@@ -233,6 +234,13 @@ describe('remote and wall', () => {
     expect(await post({ 'Content-Type': 'application/json', 'Sec-Fetch-Site': 'cross-site', Cookie: session.cookie, 'X-CSRF-Token': session.csrf })).toBe(403);
     expect(await post({ 'Content-Type': 'text/plain', Origin: server.url, Cookie: session.cookie, 'X-CSRF-Token': session.csrf })).toBe(415);
     expect((await fetch(`${server.url}/remote/api/status`)).status).toBe(401);
+    // A DNS-rebound name (evil.example resolving to this machine) is refused on every route.
+    const rebound = await new Promise<number>((resolve, reject) => {
+      const r = request(`${server.url}/healthz`, { headers: { Host: 'evil.example' } }, (res) => resolve(res.statusCode!));
+      r.on('error', reject);
+      r.end();
+    });
+    expect(rebound).toBe(403);
     expect(server.show.state.rev).toBe(rev);
 
     // A real browser: log in on the venue's origin, then a page on another origin (localhost is

@@ -1,6 +1,10 @@
 /**
- * Refusing state-changing requests that another site could make a browser send (cross-site request
- * forgery), in layers that each hold on their own:
+ * Refusing requests that another site could make a browser send, in layers that each hold on
+ * their own:
+ * - the Host header must name this machine (an IP literal, localhost) or a name the venue file
+ *   allows (server.allowedHosts): a DNS-rebound name (evil.example resolving to the venue machine)
+ *   is refused before anything else, so its pages cannot read or drive the server as same-origin;
+ * and for state-changing requests (cross-site request forgery):
  * - Sec-Fetch-Site, set by the browser and not by pages: anything but "same-origin" is refused;
  * - Origin: when present it must be this server's own origin (the Host the request was sent to);
  *   "null" (sandboxed frames, some redirects) is refused;
@@ -10,6 +14,7 @@
  * Pure functions of the request headers, so the dev server's routes can share them.
  */
 import type { IncomingHttpHeaders } from 'node:http';
+import { isIP } from 'node:net';
 
 export interface Refusal {
   status: number;
@@ -20,6 +25,27 @@ const header = (h: IncomingHttpHeaders, name: string): string | undefined => {
   const v = h[name];
   return Array.isArray(v) ? v[0] : v;
 };
+
+/** Whether a Host header names this machine (IP literal, localhost) or one of `allowed` ("venue.local", ".example.org" for a domain). */
+export function isAllowedHost(host: string | undefined, allowed: readonly string[]): boolean {
+  if (!host) return false;
+  const h = host.trim().toLowerCase();
+  if (h.startsWith('[')) {
+    const end = h.indexOf(']');
+    return end > 0 && isIP(h.slice(1, end)) === 6;
+  }
+  const name = h.includes(':') ? h.slice(0, h.indexOf(':')) : h;
+  if (isIP(name) === 4 || name === 'localhost' || name.endsWith('.localhost')) return true;
+  return allowed.some((a) => a.toLowerCase() === name || (a.startsWith('.') && (a.slice(1).toLowerCase() === name || name.endsWith(a.toLowerCase()))));
+}
+
+/** Any request that names a host this server does not answer to (DNS rebinding). */
+export function hostRefusal(headers: IncomingHttpHeaders, allowed: readonly string[]): Refusal | null {
+  const host = header(headers, 'host');
+  return isAllowedHost(host, allowed)
+    ? null
+    : { status: 403, reason: `refused: the request names the host ${JSON.stringify(host ?? '')}, which is not this venue server (add it to server.allowedHosts in the venue file)` };
+}
 
 /**
  * Why a browser request that changes state must be refused, or null when it comes from this origin.

@@ -22,7 +22,7 @@ import { parseInstallationConfig } from '../../config/index.ts';
 import type { Preset } from '../../studio/presets.ts';
 import { LINK_PATH, RELAY_CHANNEL, RELAY_MAX_BYTES, rampAt, type ServerMessage } from '../../venue/protocol.ts';
 import { listPresets } from '../saveConfig.ts';
-import { crossSiteRefusal, jsonBodyRefusal, linkOriginRefusal } from './guard.ts';
+import { crossSiteRefusal, hostRefusal, jsonBodyRefusal, linkOriginRefusal } from './guard.ts';
 import { beatSchema, OutputRegistry } from './health.ts';
 import type { Logger } from './log.ts';
 import { listenOsc, oscCommand, type OscListener } from './osc.ts';
@@ -162,6 +162,14 @@ export async function startVenueServer(o: VenueServerOptions): Promise<VenueServ
 
   // Per-request lines are off: scrapes and page assets would drown the log; what matters is logged by name.
   const app = Fastify({ loggerInstance: log as FastifyBaseLogger, logController: new LogController({ disableRequestLogging: true }), bodyLimit: MAX_MESSAGE_BYTES, trustProxy: false });
+  // Every request names this machine or an allowed name, or it is refused (DNS rebinding).
+  app.addHook('onRequest', async (req, reply) => {
+    const refusal = hostRefusal(req.headers, venue.server.allowedHosts);
+    if (refusal) {
+      log.warn({ ip: req.ip, host: req.headers.host, url: req.url.split('?')[0] }, refusal.reason);
+      return reply.code(refusal.status).send({ error: refusal.reason });
+    }
+  });
   await app.register(fastifyWebsocket, { options: { maxPayload: MAX_MESSAGE_BYTES } });
   await app.register(fastifyRateLimit, { global: false });
 

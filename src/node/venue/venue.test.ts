@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import parsePrometheus from 'parse-prometheus-text-format';
 import { describe, expect, it } from 'vitest';
 import { initialShow, lightAt, rampAt, rampTo, type Beat } from '../../venue/protocol.ts';
-import { crossSiteRefusal, jsonBodyRefusal, linkOriginRefusal } from './guard.ts';
+import { crossSiteRefusal, hostRefusal, isAllowedHost, jsonBodyRefusal, linkOriginRefusal } from './guard.ts';
 import { OutputRegistry } from './health.ts';
 import { browserArgs, KIOSK_ARGS } from './kiosk.ts';
 import { createLog } from './log.ts';
@@ -73,6 +73,19 @@ describe('cross-site guard', () => {
     [{ host }, false, null],
   ])('%j (origin required: %s) → %s', (headers, requireOrigin, status) => {
     expect(crossSiteRefusal(headers, requireOrigin)?.status ?? null).toBe(status);
+  });
+  it.each([
+    ['127.0.0.1:4180', true],
+    ['192.168.1.20:4180', true],
+    ['[::1]:4180', true],
+    ['localhost:4180', true],
+    ['venue-pc.local:4180', true],
+    ['wall.hall.example.org', true],
+    ['evil.example:4180', false],
+    [undefined, false],
+  ])('the host %s is %s for a server allowing venue-pc.local and .hall.example.org', (host, ok) => {
+    expect(isAllowedHost(host, ['venue-pc.local', '.hall.example.org'])).toBe(ok);
+    expect(hostRefusal({ host }, ['venue-pc.local', '.hall.example.org']) === null).toBe(ok);
   });
   it('wants a JSON body; an output link from another origin is refused', () => {
     expect(jsonBodyRefusal({ 'content-type': 'application/json; charset=utf-8' })).toBeNull();

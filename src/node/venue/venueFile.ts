@@ -107,6 +107,10 @@ export const venueFileSchema = z
       .strictObject({
         host: z.string().min(1).default('127.0.0.1').describe('Address to listen on: "0.0.0.0" for outputs and the remote on the LAN.'),
         port: z.number().int().min(0).max(65535).default(4180),
+        allowedHosts: z
+          .array(z.string().min(1))
+          .default([])
+          .describe('Host names the server answers to besides IP addresses and localhost, e.g. "venue-pc.local" (".example.org": the domain and its subdomains).'),
         dist: z.string().min(1).default('dist').describe('The built site (npm run build).'),
         installations: z.string().min(1).optional().describe('Installations folder presets are read from (default: the repository\'s).'),
       })
