@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeMeasures, journeyEventsFrom, wellnessOf, WELLNESS_WEIGHTS } from './measures';
+import { computeMeasures, EventTally, journeyEventsFrom, wellnessOf, WELLNESS_WEIGHTS } from './measures';
 import { MS_PER_DAY, MS_PER_YEAR } from './time';
 
 const D = (y: number, m = 1, d = 1) => Date.UTC(y, m - 1, d);
@@ -68,5 +68,23 @@ describe('wellnessOf', () => {
   it('drops unknown components and renormalises', () => {
     expect(wellnessOf({ pain: NaN, regularity: 1, emergency: NaN, missed: NaN, barrier: NaN, sentiment: NaN })).toBe(1);
     expect(wellnessOf({ pain: NaN, regularity: NaN, emergency: NaN, missed: NaN, barrier: NaN, sentiment: NaN })).toBe(0);
+  });
+});
+
+describe('EventTally', () => {
+  it('a sliding window (events in, events out) tallies what a fresh count of the same events does', () => {
+    const kinds = ['checkup', 'missed', 'emergency', 'cleaning', 'missed', 'checkup'] as const;
+    const j = journeyEventsFrom(
+      kinds.map((kind, i) => ({ time: i * 86_400_000, kind, pain: i, sentiment: i % 2 ? 0.5 : -0.25, costBarrier: i % 3 === 0 ? true : i % 3 === 1 ? false : undefined })),
+    );
+    const sliding = new EventTally(j);
+    for (let i = 0; i < j.n; i++) sliding.add(i);
+    sliding.remove(0);
+    sliding.remove(1);
+    const fresh = new EventTally(j);
+    for (let i = 2; i < j.n; i++) fresh.add(i);
+    expect({ ...sliding }).toEqual({ ...fresh });
+    expect([fresh.count, fresh.attended, fresh.missed, fresh.emergencies, fresh.barrierKnown, fresh.barrierTrue, fresh.sentCount]).toEqual([4, 3, 1, 1, 2, 1, 4]);
+    expect(fresh.wellness(NaN, 2)).toBeCloseTo(wellnessOf({ pain: NaN, regularity: 1, emergency: 0.25, missed: 0.25, barrier: 0.5, sentiment: 0.125 }), 12);
   });
 });

@@ -6,7 +6,6 @@ import type { MeasureName } from '../bake/artefact';
 import { EVENT_KINDS as KINDS } from '../data/events';
 import { MS_PER_DAY, MS_PER_YEAR } from './time';
 
-
 export const KIND_MISSED = KINDS.indexOf('missed');
 export const KIND_EMERGENCY = KINDS.indexOf('emergency');
 
@@ -93,15 +92,70 @@ export function regularityOf(visitsPerYear: number): number {
   return Math.min(visitsPerYear / 2, 1);
 }
 
+/**
+ * Running counts over some of a journey's events (all of them for the measures, a trailing year for
+ * each timeline sample): what the wellness formula reads besides pain and regularity. Events come
+ * in with `add` and go out with `remove`, so a sliding window costs one step per event.
+ */
+export class EventTally {
+  count = 0;
+  missed = 0;
+  emergencies = 0;
+  barrierKnown = 0;
+  barrierTrue = 0;
+  sentCount = 0;
+  sentSum = 0;
+
+  constructor(private readonly j: JourneyEvents) {}
+
+  /** Attended events (not missed appointments). */
+  get attended(): number {
+    return this.count - this.missed;
+  }
+
+  add(i: number): void {
+    this.step(i, 1);
+  }
+
+  remove(i: number): void {
+    this.step(i, -1);
+  }
+
+  private step(i: number, d: 1 | -1): void {
+    const { kind, barrier, sentiment } = this.j;
+    const k = kind[i];
+    this.count += d;
+    if (k === KIND_MISSED) this.missed += d;
+    if (k === KIND_EMERGENCY) this.emergencies += d;
+    if (barrier[i] >= 0) {
+      this.barrierKnown += d;
+      if (barrier[i] === 1) this.barrierTrue += d;
+    }
+    const s = sentiment[i];
+    if (!Number.isNaN(s)) {
+      this.sentCount += d;
+      this.sentSum += d * s;
+    }
+  }
+
+  /** Wellness from the tallied events, the latest pain and a visit rate. */
+  wellness(pain: number, visitsPerYear: number): number {
+    const n = this.count;
+    return wellnessOf({
+      pain,
+      regularity: regularityOf(visitsPerYear),
+      emergency: n ? this.emergencies / n : NaN,
+      missed: n ? this.missed / n : NaN,
+      barrier: this.barrierKnown ? this.barrierTrue / this.barrierKnown : NaN,
+      sentiment: this.sentCount ? this.sentSum / this.sentCount : NaN,
+    });
+  }
+}
+
 /** Compute every measure for one journey (n ≥ 1). */
 export function computeMeasures(j: JourneyEvents): JourneyMeasures {
-  const { n, time, kind, pain, sentiment, barrier } = j;
-  let missed = 0;
-  let emergency = 0;
-  let barrierKnown = 0;
-  let barrierTrue = 0;
-  let sentSum = 0;
-  let sentCount = 0;
+  const { n, time, kind, pain } = j;
+  const tally = new EventTally(j);
   let painStart = NaN;
   let painEnd = NaN;
   let longestGap = 0;
@@ -114,21 +168,10 @@ export function computeMeasures(j: JourneyEvents): JourneyMeasures {
   let stp = 0;
   const t0 = time[0];
   for (let i = 0; i < n; i++) {
-    const k = kind[i];
-    if (k === KIND_MISSED) missed++;
-    else {
+    tally.add(i);
+    if (kind[i] !== KIND_MISSED) {
       if (!Number.isNaN(lastVisit)) longestGap = Math.max(longestGap, time[i] - lastVisit);
       lastVisit = time[i];
-    }
-    if (k === KIND_EMERGENCY) emergency++;
-    if (barrier[i] >= 0) {
-      barrierKnown++;
-      if (barrier[i] === 1) barrierTrue++;
-    }
-    const s = sentiment[i];
-    if (!Number.isNaN(s)) {
-      sentSum += s;
-      sentCount++;
     }
     const p = pain[i];
     if (!Number.isNaN(p)) {
@@ -143,8 +186,7 @@ export function computeMeasures(j: JourneyEvents): JourneyMeasures {
     }
   }
   const span = (time[n - 1] - time[0]) / MS_PER_YEAR;
-  const visits = n - missed;
-  const visitsPerYear = visits / Math.max(span, 1);
+  const visitsPerYear = tally.attended / Math.max(span, 1);
   const denom = pn * stt - st * st;
   const painTrend = pn >= 2 && denom > 1e-12 ? (pn * stp - st * sp) / denom : NaN;
   const m: JourneyMeasures = {
@@ -154,22 +196,14 @@ export function computeMeasures(j: JourneyEvents): JourneyMeasures {
     span_years: span,
     visits_per_year: visitsPerYear,
     longest_gap_days: longestGap / MS_PER_DAY,
-    emergency_share: emergency / n,
-    missed_share: missed / n,
-    barrier_share: barrierKnown ? barrierTrue / barrierKnown : NaN,
+    emergency_share: tally.emergencies / n,
+    missed_share: tally.missed / n,
+    barrier_share: tally.barrierKnown ? tally.barrierTrue / tally.barrierKnown : NaN,
     pain_start: painStart,
     pain_end: painEnd,
     pain_trend: painTrend,
-    wellness: 0,
+    wellness: tally.wellness(painEnd, visitsPerYear),
   };
-  m.wellness = wellnessOf({
-    pain: painEnd,
-    regularity: regularityOf(visitsPerYear),
-    emergency: m.emergency_share,
-    missed: m.missed_share,
-    barrier: m.barrier_share,
-    sentiment: sentCount ? sentSum / sentCount : NaN,
-  });
   return m;
 }
 

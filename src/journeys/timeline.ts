@@ -9,7 +9,7 @@
  *   365 days. Then smoothed across samples (exponential, SMOOTHING), and held at its first value
  *   before the journey's first event.
  */
-import { KIND_EMERGENCY, KIND_MISSED, regularityOf, wellnessOf, type JourneyEvents } from './measures';
+import { EventTally, KIND_MISSED, type JourneyEvents } from './measures';
 import { MS_PER_DAY } from './time';
 
 export const TRAILING_MS = 365 * MS_PER_DAY;
@@ -18,18 +18,11 @@ export const SMOOTHING = 0.5;
 
 /** Write `samples` (activity, wellness) byte pairs for journey `j` into `out` from `offset`. */
 export function writeTimeline(j: JourneyEvents, start: number, end: number, samples: number, out: Uint8Array, offset: number): void {
-  const { n, time, kind, pain, sentiment, barrier } = j;
+  const { n, time, kind, pain } = j;
   const w = (end - start) / samples;
   let head = 0; // events [0, head) have time < sliceEnd
-  let tail = 0; // events [tail, head) are in the trailing year
-  let count = 0;
-  let attended = 0;
-  let emergencies = 0;
-  let missed = 0;
-  let barrierKnown = 0;
-  let barrierTrue = 0;
-  let sentCount = 0;
-  let sentSum = 0;
+  let tail = 0; // events [tail, head) are in the trailing year: the tally's
+  const year = new EventTally(j);
   let latestPain = NaN;
   let level = NaN;
   let firstLevelAt = -1;
@@ -38,55 +31,20 @@ export function writeTimeline(j: JourneyEvents, start: number, end: number, samp
     const sliceEnd = s === samples - 1 ? end : start + (s + 1) * w;
     let inSlice = 0;
     while (head < n && time[head] < sliceEnd) {
-      const k = kind[head];
-      count++;
-      if (k === KIND_MISSED) missed++;
-      else {
-        attended++;
-        if (time[head] >= sliceStart) inSlice++;
-      }
-      if (k === KIND_EMERGENCY) emergencies++;
-      if (barrier[head] >= 0) {
-        barrierKnown++;
-        if (barrier[head] === 1) barrierTrue++;
-      }
-      if (!Number.isNaN(sentiment[head])) {
-        sentCount++;
-        sentSum += sentiment[head];
-      }
+      year.add(head);
+      if (kind[head] !== KIND_MISSED && time[head] >= sliceStart) inSlice++;
       if (!Number.isNaN(pain[head])) latestPain = pain[head];
       head++;
     }
-    while (tail < head && time[tail] < sliceEnd - TRAILING_MS) {
-      const k = kind[tail];
-      count--;
-      if (k === KIND_MISSED) missed--;
-      else attended--;
-      if (k === KIND_EMERGENCY) emergencies--;
-      if (barrier[tail] >= 0) {
-        barrierKnown--;
-        if (barrier[tail] === 1) barrierTrue--;
-      }
-      if (!Number.isNaN(sentiment[tail])) {
-        sentCount--;
-        sentSum -= sentiment[tail];
-      }
-      tail++;
-    }
+    while (tail < head && time[tail] < sliceEnd - TRAILING_MS) year.remove(tail++);
     const o = offset + s * 2;
     out[o] = inSlice === 0 ? 0 : inSlice === 1 ? 128 : 255;
     if (head === 0) {
       out[o + 1] = 0;
       continue;
     }
-    const raw = wellnessOf({
-      pain: latestPain,
-      regularity: regularityOf(attended),
-      emergency: count ? emergencies / count : NaN,
-      missed: count ? missed / count : NaN,
-      barrier: barrierKnown ? barrierTrue / barrierKnown : NaN,
-      sentiment: sentCount ? sentSum / sentCount : NaN,
-    });
+    // Attended events in the trailing year are the visits per year.
+    const raw = year.wellness(latestPain, year.attended);
     if (Number.isNaN(level)) {
       level = raw;
       firstLevelAt = s;
