@@ -2,6 +2,8 @@
 // cell's shape comes from its corner attributes, its light from the style attributes and its
 // journey's timeline texture; all animation is computed here from uTime, so the CPU does no per-cell
 // work per frame and the mosaic is one draw call. Frequencies arrive clamped (src/render/safety.ts).
+// Channel bytes are read only through the CHANNEL_<NAME> defines that src/encode/slots.ts generates
+// from the channel list (each exactly once; a test checks).
 
 #include "lib/timeline.glsl"
 #include "lib/wave.glsl"
@@ -13,8 +15,8 @@ in vec4 instanceCorners0;    // int8 normalised corner offsets / uCornerScale: c
 in vec4 instanceCorners1;    // c2.xy c3.xy
 in vec4 instanceCorners2;    // c4.xy c5.xy
 in vec4 instanceCorners3;    // c6.xy c7.xy
-in vec4 instanceStyle;       // uint8 normalised: hue, glow / GLOW_MAX, pulse rate / PULSE_MAX, phase
-in vec4 instanceMeta;        // uint8 normalised: corner count / 255, size / SIZE_MAX, unused, unused
+in vec4 instanceStyle;       // uint8 normalised: four channel bytes (CHANNEL_HUE, CHANNEL_GLOW, …)
+in vec4 instanceMeta;        // uint8 normalised: corner count (CORNER_COUNT), then channel bytes
 
 uniform vec2 uExtent;
 uniform float uCornerScale;
@@ -57,7 +59,7 @@ vec2 cellCorner(int k) {
 const float TAU = 6.28318530718;
 
 void main() {
-  int n = int(instanceMeta.x * 255.0 + 0.5);
+  int n = CORNER_COUNT;
   int tri = int(position.x + 0.5);
   int role = int(position.y + 0.5);
   vec2 site = instanceSite * uExtent;
@@ -88,21 +90,21 @@ void main() {
   // A care event flashes as its slice begins and fades like a stirred dinoflagellate.
   float flash = aw0.x * smoothstep(0.0, uFlashRise, f) * exp(-2.5 * f);
 
-  float glow = instanceStyle.y * GLOW_MAX;
-  float rate = instanceStyle.z * PULSE_MAX;
-  float phase = instanceStyle.w;
+  float glow = CHANNEL_GLOW;
+  float phase = CHANNEL_PULSE_PHASE;
   // Breathing swells the whole mosaic; neighbourhoods (phase) pulse a little out of step.
   float breath = 1.0 + uBreathDepth * sin(TAU * uTime * uBreathFreq);
-  float pulseFreq = min(max(rate, 0.05) * uPulseFreq, uMaxPulseFreq);
+  // A periodic channel decodes to cycles per shader second, already capped below 3 Hz.
+  float pulseFreq = CHANNEL_PULSE_RATE;
   float pulse = 1.0 + uPulseDepth * sin(TAU * (uTime * pulseFreq + phase));
 
   float wave = uWaveStrength * waveFront(instanceSite, uExtent.x / uExtent.y, uTime, uWaveInterval, uWaveSpeed, uWaveWidth);
 
-  vHue = instanceStyle.x;
+  vHue = CHANNEL_HUE;
   // Gaps in care go dim: light follows wellness squared, with a faint floor so no cell vanishes.
   vIntensity = glow * breath * pulse * (0.03 + 0.97 * wellness * wellness) * (1.0 + 0.25 * aw0.x);
   vSpark = uFlash * flash * (0.4 + 0.6 * glow) + wave * (0.3 + 0.7 * wellness) * (0.6 + 0.4 * glow);
-  vSize = instanceMeta.y * SIZE_MAX;
+  vSize = CHANNEL_SIZE;
   vSeed = phase * 17.0 + instanceSite.x * 3.0;
   vNucleus = (hash21(uint(cell) * 2u + 11u) - 0.5) * 0.35;
   vHighlight = cell == uHighlight ? 1.0 : 0.0;

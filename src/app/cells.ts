@@ -1,50 +1,86 @@
 /**
- * The worker's job, as a plain function (also used directly where there is no Worker): decode the
- * baked mosaic, lay it out, encode the attribute table.
+ * The pipeline worker's job, as a plain class (also used directly where there is no Worker): it
+ * keeps the columns of one bake (the measures, communities and fields a layout and an encoding read,
+ * copied once when the bake arrives), and on request lays them out and/or encodes some channels.
+ * Only what was asked for is computed and sent back: a remapped channel is one byte per cell, a
+ * layout is the cells' geometry.
  */
-import { decodeBake } from '../bake/codec.ts';
-import { encodeCells, fieldValues, type EncodingSpec, type CellTable } from '../encode/cellTable.ts';
+import type { ChannelSpec } from '../encode/channels.ts';
+import { encodeChannel, encodeGeometry, fieldValues, type BakeColumns, type EncodedChannel, type CellGeometry } from '../encode/cellTable.ts';
 import { layoutMosaic, type LayoutOptions } from '../layout/layout.ts';
 
-export interface PipelineRequest {
-  bake: ArrayBuffer;
-  layout: LayoutOptions & { groupBy: string | null };
-  encoding: EncodingSpec;
+/** What the layout reads: its options, the grouping field and the layout channels' fields (order). */
+export interface LayoutRequest extends LayoutOptions {
+  groupBy: string | null;
+  /** The order channel's field, or null (cells keep bake order within their group). */
+  orderField: string | null;
 }
 
-export interface PipelineResponse {
-  bake: ArrayBuffer;
-  table: CellTable;
+export type PipelineRequest =
+  /** Keep these columns (they replace the previous bake's) under `key`. */
+  | { type: 'load'; key: number; columns: BakeColumns }
+  /** For the bake `key`: lay out again (when `layout` is given) and encode `channels` (by name). */
+  | { type: 'build'; key: number; layout: LayoutRequest | null; channels: Record<string, ChannelSpec> };
+
+export interface BuildResult {
+  /** The new geometry, when the layout ran. */
+  geometry: CellGeometry | null;
+  /** Messages about the layout's inputs, when it ran. */
+  layoutWarnings: string[] | null;
+  /** The channels asked for, encoded. */
+  columns: Record<string, EncodedChannel>;
   /** Milliseconds spent on layout and on encoding, for stats and the bench. */
   timings: { layout: number; encode: number };
 }
 
-export function buildCellTable(req: PipelineRequest): PipelineResponse {
-  const bake = decodeBake(req.bake);
-  const warnings: string[] = [];
-  let groups: ArrayLike<number> | undefined;
-  if (req.layout.groupBy) {
-    const g = fieldValues(bake, req.layout.groupBy);
-    if (g?.kind === 'categorical') groups = g.codes;
-    else warnings.push(`layout.groupBy: "${req.layout.groupBy}" is not a categorical field of the data; cells are not grouped`);
+export type PipelineResponse = { type: 'loaded'; key: number } | ({ type: 'built' } & BuildResult);
+
+export class CellBuilder {
+  private key = -1;
+  private columns: BakeColumns | null = null;
+
+  handle(req: PipelineRequest): PipelineResponse {
+    if (req.type === 'load') {
+      this.key = req.key;
+      this.columns = req.columns;
+      return { type: 'loaded', key: req.key };
+    }
+    if (!this.columns || req.key !== this.key) throw new Error(`pipeline: bake ${req.key} is not loaded (have ${this.key})`);
+    return { type: 'built', ...build(this.columns, req.layout, req.channels) };
   }
-  let order: ArrayLike<number> | undefined;
-  const orderField = req.encoding.order?.field;
-  if (orderField) {
-    const o = fieldValues(bake, orderField);
-    if (o) order = o.kind === 'numeric' ? o.values : o.codes;
-    else warnings.push(`encoding.order.field: no field "${orderField}" in the data; cells keep bake order`);
-  }
-  const t0 = performance.now();
-  const layout = layoutMosaic({ count: bake.journeyCount, groups, order }, req.layout);
-  const t1 = performance.now();
-  const table = encodeCells(bake, layout, req.encoding);
-  const t2 = performance.now();
-  table.warnings.unshift(...warnings);
-  return { bake: req.bake, table, timings: { layout: t1 - t0, encode: t2 - t1 } };
 }
 
-/** The typed arrays of a table, for postMessage's transfer list. */
-export function transferables(t: CellTable): ArrayBuffer[] {
-  return [t.site, t.corners, t.style, t.meta, t.timeline.data].map((a) => a.buffer as ArrayBuffer);
+function build(bake: BakeColumns, layout: LayoutRequest | null, channels: Record<string, ChannelSpec>): BuildResult {
+  const t0 = performance.now();
+  let geometry: CellGeometry | null = null;
+  let layoutWarnings: string[] | null = null;
+  if (layout) {
+    layoutWarnings = [];
+    let groups: ArrayLike<number> | undefined;
+    if (layout.groupBy) {
+      const g = fieldValues(bake, layout.groupBy);
+      if (g?.kind === 'categorical') groups = g.codes;
+      else layoutWarnings.push(`layout.groupBy: "${layout.groupBy}" is not a categorical field of the data; cells are not grouped`);
+    }
+    let order: ArrayLike<number> | undefined;
+    if (layout.orderField) {
+      const o = fieldValues(bake, layout.orderField);
+      if (o) order = o.kind === 'numeric' ? o.values : o.codes;
+      else layoutWarnings.push(`encoding.order.field: no field "${layout.orderField}" in the data; cells keep bake order`);
+    }
+    geometry = encodeGeometry(layoutMosaic({ count: bake.journeyCount, groups, order }, layout));
+  }
+  const t1 = performance.now();
+  const columns: Record<string, EncodedChannel> = {};
+  for (const [name, spec] of Object.entries(channels)) columns[name] = encodeChannel(bake, name, spec);
+  const t2 = performance.now();
+  return { geometry, layoutWarnings, columns, timings: { layout: t1 - t0, encode: t2 - t1 } };
+}
+
+/** The typed arrays of a response, for postMessage's transfer list. */
+export function transferables(r: PipelineResponse): ArrayBuffer[] {
+  if (r.type !== 'built') return [];
+  const out = Object.values(r.columns).map((c) => c.column.buffer as ArrayBuffer);
+  if (r.geometry) out.push(r.geometry.site.buffer as ArrayBuffer, r.geometry.corners.buffer as ArrayBuffer, r.geometry.cornerCount.buffer as ArrayBuffer);
+  return out;
 }

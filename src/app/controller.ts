@@ -1,19 +1,35 @@
 /**
  * The installation controller: owns what is on screen (config, baked data, GPU mosaic) and decides
- * the cheapest way to apply a change. Look and motion changes are uniforms (no rebuild); layout and
- * encoding changes rebuild the cells in the worker while the old mosaic keeps animating; data changes
- * refetch the bake. An invalid config never replaces the last good one: its errors are shown while
- * the old picture keeps playing. React subscribes to its state; tools (hot reload, the tuning
- * panel, tests) call its methods.
+ * the cheapest way to apply a change (configChanges, src/app/changes.ts). Look and motion changes
+ * and layout.gap are uniforms (no rebuild); a remapped channel is re-encoded alone in the worker and
+ * its attribute uploaded again; a layout input lays the cells out again (same GPU mosaic, new
+ * geometry); data changes refetch the bake. The old picture keeps animating while the worker works.
+ * An invalid config never replaces the last good one: its errors are shown while the old picture
+ * keeps playing. React subscribes to its state; tools (hot reload, the tuning panel, tests) call its
+ * methods.
  */
 import { decodeBake } from '../bake/codec.ts';
 import type { BakedMosaic } from '../bake/artefact.ts';
 import { parseInstallationConfig, type InstallationConfig } from '../config/index.ts';
-import type { CellTable } from '../encode/cellTable.ts';
+import { channel, channelList, type ChannelSpec } from '../encode/channels.ts';
+import { CORNER_COUNT_SLOT, channelSlots } from '../encode/slots.ts';
+import {
+  assembleTable,
+  copyColumns,
+  layoutChannel,
+  packTimeline,
+  writeColumn,
+  type EncodedChannel,
+  type CellTable,
+} from '../encode/cellTable.ts';
 import { MosaicGPU } from '../render/mosaic.ts';
+import { configChanges } from './changes.ts';
 import { fetchBake, fetchConfig, LoadError, requireKnown } from './fetchInstallation.ts';
-import { buildCells } from './pipeline.ts';
-import { encodingSpec, layoutOptions, mosaicLook } from './settings.ts';
+import { buildCells, loadColumns } from './pipeline.ts';
+import { layoutOptions, mosaicLook } from './settings.ts';
+import type { LayoutRequest } from './cells.ts';
+
+export { configChanges, type ConfigChanges } from './changes.ts';
 
 export interface Failure {
   title: string;
@@ -37,23 +53,41 @@ export interface ControllerState {
   rebuilds: number;
 }
 
-/** Which parts of a config a change touches. */
-export function configChanges(a: InstallationConfig, b: InstallationConfig): { data: boolean; cells: boolean; look: boolean } {
-  const same = (x: unknown, y: unknown) => JSON.stringify(x) === JSON.stringify(y);
-  return {
-    data: !same(a.data, b.data),
-    cells: !same(a.layout, b.layout) || !same(a.encoding, b.encoding),
-    look: !same(a.look, b.look) || !same(a.motion, b.motion) || !same(a.display, b.display),
-  };
+/** What the layout reads of a config. */
+function layoutRequest(c: InstallationConfig): LayoutRequest {
+  const order = channelList().find((d) => d.invalidates === 'layout');
+  const spec = order ? ((c.encoding as Record<string, ChannelSpec>)[order.name] ?? order.default) : null;
+  return { ...layoutOptions(c), groupBy: c.layout.groupBy, orderField: spec?.field ?? null };
+}
+
+/** The config's spec of each named channel. */
+function specs(c: InstallationConfig, names: string[]): Record<string, ChannelSpec> {
+  const enc = c.encoding as Partial<Record<string, ChannelSpec>>;
+  return Object.fromEntries(names.map((n) => [n, enc[n] ?? channel(n).default]));
+}
+
+/** The resolved "layout" channels (order), for the table's channel list. */
+function layoutChannels(c: InstallationConfig) {
+  const enc = c.encoding as Partial<Record<string, ChannelSpec>>;
+  return channelList()
+    .filter((d) => d.target === 'layout')
+    .map((d) => layoutChannel(d.name, enc[d.name] ?? d.default));
 }
 
 export class InstallationController {
   state: ControllerState;
   private listeners = new Set<(s: ControllerState) => void>();
-  private bakeBuffer: ArrayBuffer | null = null;
+  /** The bake on screen, as the worker knows it (its key), with the parts of the table built from it. */
+  private cells: {
+    key: number;
+    columns: Map<string, EncodedChannel>;
+    layoutWarnings: string[];
+  } | null = null;
   /** Warnings of the config on screen (validation lint), shown with the data's messages. */
   private configWarnings: string[] = [];
   private generation = 0;
+  /** A data change being fetched and built. */
+  private baking: Promise<void> | null = null;
   /** The visitor's prefers-reduced-motion; with config motion.reducedMotion "respect" it slows and softens motion. */
   private prefersReducedMotion = false;
 
@@ -96,20 +130,29 @@ export class InstallationController {
   }
 
   /**
-   * Apply a new config: uniforms only when just the look changed, a worker rebuild when the layout or
-   * encoding changed, a new bake when the data section changed. Resolves when the change is live.
+   * Apply a new config, redoing only what it changes (configChanges): a new bake when the data
+   * section changed (or `dataChanged`: the data file did), a worker rebuild of the layout and/or the
+   * remapped channels, uniforms for the rest. Resolves when the change is live; "cells" when cells
+   * were rebuilt (in part).
    */
   async applyConfig(next: InstallationConfig, opts: { dataChanged?: boolean } = {}): Promise<'look' | 'cells' | 'data' | 'none'> {
+    // A new bake on its way first: changes are measured against what is on screen.
+    while (this.baking) await this.baking.catch(() => {});
     const current = this.state.config;
-    if (!current || !this.bakeBuffer) throw new Error('applyConfig: nothing is loaded yet');
+    if (!current || !this.cells) throw new Error('applyConfig: nothing is loaded yet');
     const changes = configChanges(current, next);
     if (changes.data || opts.dataChanged) {
-      const buffer = await fetchBake(this.state.name);
-      await this.rebuild(next, buffer);
+      const baking = fetchBake(this.state.name).then((buffer) => this.rebuild(next, buffer));
+      this.baking = baking;
+      try {
+        await baking;
+      } finally {
+        if (this.baking === baking) this.baking = null;
+      }
       return 'data';
     }
-    if (changes.cells) {
-      await this.rebuild(next, this.bakeBuffer);
+    if (changes.layout || changes.channels.length) {
+      await this.rebuildCells(next, changes.layout, changes.channels);
       return 'cells';
     }
     if (changes.look) {
@@ -158,19 +201,62 @@ export class InstallationController {
     }
   }
 
+  /** A new bake: decoded here once, its columns copied to the worker once, laid out and encoded whole, a new GPU mosaic. */
   private async rebuild(config: InstallationConfig, buffer: ArrayBuffer): Promise<void> {
     const generation = ++this.generation;
-    // The worker takes its own copy: views into our buffer (the decoded bake) stay valid meanwhile.
-    const { table, bake: returned } = await buildCells(
-      buffer.slice(0),
-      { ...layoutOptions(config), groupBy: config.layout.groupBy },
-      encodingSpec(config),
-    );
+    const bake = decodeBake(buffer);
+    const key = await loadColumns(copyColumns(bake));
+    const gpuChannels = channelSlots().map((s) => s.channel);
+    const built = await buildCells(key, layoutRequest(config), specs(config, gpuChannels));
     if (generation !== this.generation) return; // a newer change superseded this one
-    const bake = decodeBake(returned);
+    const columns = new Map(Object.entries(built.columns));
+    const layoutWarnings = built.layoutWarnings ?? [];
+    const table = assembleTable(built.geometry!, columns, packTimeline(bake), { resolved: layoutChannels(config), warnings: layoutWarnings });
     const gpu = new MosaicGPU(table, this.lookOf(config));
-    this.bakeBuffer = returned;
+    this.cells = { key, columns, layoutWarnings };
     if (bake.report.warnings.length) console.info(`[noctiluca] ${bake.report.summary}`);
+    this.show(config, table, gpu, bake);
+  }
+
+  /**
+   * The same bake, part of the cells again: the layout (new geometry) and/or some channels (new byte
+   * columns), computed in the worker and written into the GPU mosaic on screen. The channel bytes
+   * are written into the table's arrays in place, so only the changed attributes are uploaded.
+   */
+  private async rebuildCells(config: InstallationConfig, layout: boolean, names: string[]): Promise<void> {
+    const generation = ++this.generation;
+    const cells = this.cells!;
+    const built = await buildCells(cells.key, layout ? layoutRequest(config) : null, specs(config, names));
+    if (generation !== this.generation) return;
+    const old = this.state.table!;
+    const gpu = this.state.gpu!;
+    for (const [name, c] of Object.entries(built.columns)) cells.columns.set(name, c);
+    const arrays = { style: old.style, meta: old.meta };
+    const written = new Set<'style' | 'meta'>();
+    for (const slot of channelSlots()) {
+      if (!built.columns[slot.channel]) continue;
+      writeColumn(arrays, slot, built.columns[slot.channel].column);
+      written.add(slot.array);
+    }
+    const g = built.geometry;
+    if (g) {
+      writeColumn(arrays, CORNER_COUNT_SLOT, g.cornerCount);
+      cells.layoutWarnings = built.layoutWarnings ?? [];
+    }
+    const warnings = [...cells.layoutWarnings, ...channelSlots().flatMap((s) => cells.columns.get(s.channel)?.warnings ?? [])];
+    const resolved = [...layoutChannels(config), ...[...cells.columns.values()].map((c) => c.resolved)];
+    const table: CellTable = {
+      ...old,
+      ...(g ? { extent: g.extent, cornerScale: g.cornerScale, cellRadius: g.cellRadius, site: g.site, corners: g.corners } : {}),
+      channels: channelList().flatMap((d) => resolved.find((r) => r.channel === d.name) ?? []),
+      warnings,
+    };
+    gpu.update(table, { geometry: g ?? undefined, bytes: [...written] });
+    gpu.setLook(this.lookOf(config));
+    this.show(config, table, gpu, this.state.bake!);
+  }
+
+  private show(config: InstallationConfig, table: CellTable, gpu: MosaicGPU, bake: BakedMosaic): void {
     this.set({
       config,
       gpu,

@@ -1,14 +1,17 @@
 /**
- * Data to cells, off the main thread: the baked mosaic goes to a worker, which lays it out and
- * encodes the attribute table; typed arrays come back as transferables, so the main thread never
- * blocks on a large mosaic and the old mosaic keeps animating until the new table is ready.
+ * Data to cells, off the main thread: the worker keeps the columns of the bake on screen (sent once,
+ * when the bake arrives) and lays them out and encodes channels on request; typed arrays come back
+ * as transferables, so the main thread never blocks on a large mosaic and the old mosaic keeps
+ * animating until the new part is ready.
  */
-import type { EncodingSpec, CellTable } from '../encode/cellTable.ts';
-import type { LayoutOptions } from '../layout/layout.ts';
-import { buildCellTable, type PipelineRequest, type PipelineResponse } from './cells.ts';
+import type { ChannelSpec } from '../encode/channels.ts';
+import { columnBuffers, type BakeColumns } from '../encode/cellTable.ts';
+import { CellBuilder, type BuildResult, type LayoutRequest, type PipelineRequest, type PipelineResponse } from './cells.ts';
 
 let worker: Worker | null = null;
+let local: CellBuilder | null = null;
 let nextId = 1;
+let nextKey = 1;
 const pending = new Map<number, { resolve: (r: PipelineResponse) => void; reject: (e: Error) => void }>();
 
 function getWorker(): Worker | null {
@@ -29,19 +32,36 @@ function getWorker(): Worker | null {
   return worker;
 }
 
-/**
- * Lay out and encode `bake` (an encoded artefact buffer). The buffer is transferred to the worker
- * and handed back in the response (as `bake`), so it is never copied.
- */
-export function buildCells(bake: ArrayBuffer, layout: LayoutOptions & { groupBy: string | null }, encoding: EncodingSpec): Promise<PipelineResponse> {
-  const request: PipelineRequest = { bake, layout, encoding };
+function send(request: PipelineRequest, transfer: ArrayBuffer[] = []): Promise<PipelineResponse> {
   const w = getWorker();
-  if (!w) return Promise.resolve(buildCellTable(request));
+  if (!w) {
+    local ??= new CellBuilder();
+    try {
+      return Promise.resolve(local.handle(request));
+    } catch (err) {
+      return Promise.reject(err instanceof Error ? err : new Error(String(err)));
+    }
+  }
   const id = nextId++;
   return new Promise((resolve, reject) => {
     pending.set(id, { resolve, reject });
-    w.postMessage({ id, ...request }, [bake]);
+    w.postMessage({ id, ...request }, transfer);
   });
 }
 
-export type { CellTable };
+/**
+ * Hand the worker the columns of a new bake (transferred: pass a copy, see copyColumns); they stay
+ * there until the next bake. Resolves with the key later builds name.
+ */
+export async function loadColumns(columns: BakeColumns): Promise<number> {
+  const key = nextKey++;
+  await send({ type: 'load', key, columns }, columnBuffers(columns));
+  return key;
+}
+
+/** Lay out the bake `key` again (when `layout` is given) and encode `channels`. */
+export async function buildCells(key: number, layout: LayoutRequest | null, channels: Record<string, ChannelSpec>): Promise<BuildResult> {
+  const r = await send({ type: 'build', key, layout, channels });
+  if (r.type !== 'built') throw new Error('pipeline: unexpected reply');
+  return r;
+}

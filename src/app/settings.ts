@@ -3,8 +3,7 @@
  * names meet renderer names, so neither has to know the other.
  */
 import type { InstallationConfig } from '../config/index.ts';
-import type { ChannelName, EncodingSpec, ResolvedChannel } from '../encode/cellTable.ts';
-import type { LegendProps } from './Legend.tsx';
+import type { EncodingSpec } from '../encode/cellTable.ts';
 import type { LayoutOptions } from '../layout/layout.ts';
 import type { MosaicLook } from '../render/mosaic.ts';
 import type { PostLook } from '../render/post.ts';
@@ -14,7 +13,7 @@ export const MOSAIC_ASPECT = 16 / 9;
 
 export function layoutOptions(c: InstallationConfig): LayoutOptions {
   return {
-    kind: c.layout.kind === 'hex' ? 'hex' : 'voronoi',
+    kind: c.layout.kind,
     seed: c.layout.seed,
     relaxation: c.layout.relaxation,
     aspect: MOSAIC_ASPECT,
@@ -44,17 +43,14 @@ export function mosaicLook(c: InstallationConfig, env: { prefersReducedMotion?: 
     palette: c.look.palette as string | string[],
     background: c.look.background,
     gap: c.layout.gap,
-    rim: c.look.rim * 1.5,
-    core: 1,
+    rim: c.look.rim,
     noise: c.look.noise,
     nucleus: c.look.nucleus,
     exposure: c.look.exposure,
-    flash: 1.6,
     loopSeconds: c.motion.loopSeconds,
     hold: c.motion.hold ?? null,
     breathPeriod: c.motion.breathing.period,
     breathDepth: c.motion.breathing.depth,
-    pulseDepth: 0.15,
     waves: { ...c.motion.waves },
     speed: c.motion.speed,
     reducedMotion: reducedMotion(c, env.prefersReducedMotion),
@@ -68,21 +64,5 @@ export function postLook(c: InstallationConfig): PostLook {
     toneMapping: c.look.toneMapping,
     dithering: c.look.dithering,
     particles: { ...c.look.particles },
-  };
-}
-
-/** The legend's props from the config and the encoded channels (CellTable.channels). */
-export function legendProps(c: InstallationConfig, channels: ResolvedChannel[]): LegendProps {
-  const titles: Partial<Record<ChannelName, string>> = {};
-  for (const [name, spec] of Object.entries(c.encoding)) {
-    const t = (spec as { legend?: { title?: string } }).legend?.title;
-    if (t) titles[name as ChannelName] = t;
-  }
-  return {
-    channels,
-    palette: c.look.palette as string | string[],
-    position: c.look.legend.position,
-    show: c.look.legend.show,
-    titles,
   };
 }

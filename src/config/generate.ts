@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { expectedText } from './messages.ts';
-import { CHANNELS, KNOWN_FIELDS, installationSchema } from './schema.ts';
+import { CHANNELS, CONFIG_VERSION, KNOWN_FIELDS, installationSchema } from './schema.ts';
 import { expectation, shapeOf, unionOptions, unwrap } from './walk.ts';
 
 /** The JSON Schema (draft-07: what VS Code and most editors read) for installation.json. */
@@ -110,7 +110,7 @@ export function configReference(): string {
     '```json',
     '{',
     '  "$schema": "../installation.schema.json",',
-    '  "version": 1,',
+    `  "version": ${CONFIG_VERSION},`,
     '  "name": "my-piece",',
     '  "title": "My piece",',
     '  "data": { "source": "journeys.csv" }',
@@ -125,7 +125,7 @@ export function configReference(): string {
     'installations/harmonia/installation.json: look.blom: unknown key; did you mean "bloom"?',
     '```',
     '',
-    '**Versions.** `version` is the config format version (currently 1). Files of version 0 (the prototype shape: top-level `palette`, `look.bloomStrength`, `look.bloomThreshold`, `motion.loop`) are upgraded while reading, with a warning listing the moves. Files of a newer version than this software knows are refused, never guessed at.',
+    `**Versions.** \`version\` is the config format version (currently ${CONFIG_VERSION}). Older files are upgraded while reading, with a warning listing the changes: version 0 (the prototype shape: top-level \`palette\`, \`look.bloomStrength\`, \`look.bloomThreshold\`, \`motion.loop\`) has its keys moved; version 1 loses \`layout.maxCells\` and \`motion.scrub\` (they never did anything) and has \`encoding.size.value\` above 1 and \`encoding.pulseRate.value\` above 8 lowered to what was ever shown. Files of a newer version than this software knows are refused, never guessed at.`,
     '',
     '**Starting out.** Copy `installations/starter/` and change `name`, `title` and `data.source`; tune from there.',
     '',

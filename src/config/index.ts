@@ -6,7 +6,6 @@ export {
   installationSchema,
   CONFIG_VERSION,
   PALETTE_NAMES,
-  PALETTE_DESCRIPTIONS,
   CHANNELS,
   SCALE_TYPES,
   KNOWN_FIELDS,
@@ -18,7 +17,6 @@ export {
   type EncodingChannel,
   type FieldChannel,
   type ValueChannel,
-  type ScaleSpec,
 } from './schema.ts';
 export { parseInstallationConfig, type ParseResult } from './parse.ts';
 export { type ConfigMessage } from './messages.ts';

@@ -6,6 +6,8 @@
  *   installations/harmonia/installation.json: look.bloom.intensity: expected a number from 0 to 10, got "bright"
  */
 
+import { CONFIG_VERSION } from './schema.ts';
+
 /** What a schema node accepts, as the walker (walk.ts) sees it; turned into words by `expectedText`. */
 export type Expectation =
   | { kind: 'number'; min?: number; max?: number; integer: boolean }
@@ -108,7 +110,7 @@ export function expectedText(e: Expectation): string {
 
 export const msg = {
   // ---- whole-file problems ----
-  emptyFile: () => 'the file is empty; expected a JSON object such as { "version": 1, "name": …, "title": …, "data": { "source": … } }',
+  emptyFile: () => `the file is empty; expected a JSON object such as { "version": ${CONFIG_VERSION}, "name": …, "title": …, "data": { "source": … } }`,
   notAnObject: (got: unknown) => `expected a JSON object { … } at the top of the file, got ${shown(got)}`,
   invalidJson: (reason: string) => `invalid JSON: ${reason}`,
   jsonExpected: (expected: string, got: string) => `expected ${expected}, got ${got}`,
@@ -133,6 +135,8 @@ export const msg = {
     `config version ${from} upgraded to version ${to} while reading${changes.length ? ` (${changes.join('; ')})` : ''}; make these changes in the file and set "version": ${to} to silence this`,
   movedKey: (from: string, to: string) => `${from} → ${to}`,
   droppedKey: (from: string, kept: string) => `${from} dropped because ${kept} is set`,
+  removedKey: (key: string, why: string) => `${key} removed (${why})`,
+  clampedValue: (key: string, got: number, max: number) => `${key} ${got} → ${max} (the most it ever showed)`,
 
   // ---- values ----
   expected: (what: string, got: unknown) => `expected ${what}, got ${shown(got)}`,
@@ -148,6 +152,7 @@ export const msg = {
   needsOneKey: (keys: readonly string[]) => `expected an object with ${keys.map(quote).join(' or ')}`,
 
   // ---- cross-field rules (schema.ts superRefine) ----
+  kindUnavailable: (kind: string, reason: string) => `${quote(kind)} cannot be used yet: ${reason}; the installation is not shown until then`,
   maskRequired: () => 'required when layout.kind is "mask": the path of a mask image (PNG, white = inside) in the installation folder',
   windowOrder: (start: string, end: string) => `expected a date after the window start ${quote(start)}, got ${quote(end)}`,
   dprOrder: (min: number, max: number) => `expected at most dpr.max (${max}), got ${min}`,

@@ -7,6 +7,12 @@
  *   - `look.bloomThreshold`                → `look.bloom.threshold`
  *   - `motion.loop` (seconds)              → `motion.loopSeconds`
  *   - `version` 0                          → 1
+ *
+ * Version 1 → 2 removed settings that never did anything and narrowed constants to what the GPU holds:
+ *   - `layout.maxCells`                    dropped (nothing sampled journeys: every journey is a cell)
+ *   - `motion.scrub`                       dropped (nothing let visitors scrub the timeline)
+ *   - `encoding.size.value` above 1        → 1 (a cell never grew past its region: 1 fills it)
+ *   - `encoding.pulseRate.value` above 8   → 8 (the byte on the GPU held at most 8)
  * A file newer than CONFIG_VERSION is refused by parse.ts; it is never read as if it were current.
  */
 import { msg } from './messages.ts';
@@ -51,8 +57,34 @@ function from0(c: Json): Migration {
   return { config: out, changes };
 }
 
+function from1(c: Json): Migration {
+  const changes: string[] = [];
+  const out: Json = structuredClone(c);
+  const drop = (section: string, key: string, why: string) => {
+    const s = out[section];
+    if (isObject(s) && key in s) {
+      delete s[key];
+      changes.push(msg.removedKey(`${section}.${key}`, why));
+    }
+  };
+  drop('layout', 'maxCells', 'every journey is drawn; nothing ever sampled them');
+  drop('motion', 'scrub', 'visitors never could scrub the timeline');
+  const clamp = (channel: string, max: number) => {
+    const enc = out.encoding;
+    const ch = isObject(enc) ? enc[channel] : undefined;
+    if (isObject(ch) && typeof ch.value === 'number' && ch.value > max) {
+      changes.push(msg.clampedValue(`encoding.${channel}.value`, ch.value, max));
+      ch.value = max;
+    }
+  };
+  clamp('size', 1);
+  clamp('pulseRate', 8);
+  out.version = 2;
+  return { config: out, changes };
+}
+
 /** Upgrade steps: MIGRATIONS[v] turns version v into version v + 1. */
-const MIGRATIONS: Record<number, (c: Json) => Migration> = { 0: from0 };
+const MIGRATIONS: Record<number, (c: Json) => Migration> = { 0: from0, 1: from1 };
 
 /** Versions this software can upgrade from. */
 export const MIGRATABLE_VERSIONS = Object.keys(MIGRATIONS).map(Number);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultConfig, parseInstallationConfig, toDataSpec } from './index.ts';
 
 const FILE = 'installations/test/installation.json';
-const minimal = { $schema: '../installation.schema.json', version: 1, name: 'test', title: 'Test', data: { source: 'journeys.csv' } };
+const minimal = { $schema: '../installation.schema.json', version: 2, name: 'test', title: 'Test', data: { source: 'journeys.csv' } };
 
 /** A minimal valid config with `patch` merged in (deeply, for plain objects). */
 function withPatch(patch: Record<string, unknown>): string {
@@ -60,22 +60,22 @@ describe('parseInstallationConfig: one message per kind of mistake', () => {
     },
     {
       name: 'missing required',
-      text: JSON.stringify({ version: 1, name: 'test', title: 'Test', data: {} }),
+      text: JSON.stringify({ version: 2, name: 'test', title: 'Test', data: {} }),
       error: `${FILE}: data.source: missing; expected a non-empty string`,
     },
     {
       name: 'missing required section',
-      text: JSON.stringify({ version: 1, name: 'test', title: 'Test' }),
+      text: JSON.stringify({ version: 2, name: 'test', title: 'Test' }),
       error: `${FILE}: data: missing; expected an object with "source"`,
     },
     {
       name: 'invalid JSON with line and column',
-      text: '{\n  "version": 1,\n  "name": "test"\n  "title": "Test"\n}',
+      text: '{\n  "version": 2,\n  "name": "test"\n  "title": "Test"\n}',
       error: `${FILE}:4:3: invalid JSON: expected "," or "}", got "\\""`,
     },
     {
       name: 'trailing comma',
-      text: '{\n  "version": 1,\n}',
+      text: '{\n  "version": 2,\n}',
       error: `${FILE}:3:1: invalid JSON: expected a key in double quotes (JSON does not allow a comma before "}"), got "}"`,
     },
     {
@@ -151,27 +151,27 @@ describe('parseInstallationConfig: one message per kind of mistake', () => {
     {
       name: 'unknown version',
       text: withPatch({ version: 1.5 }),
-      error: `${FILE}: version: expected 1, got 1.5`,
+      error: `${FILE}: version: expected 2, got 1.5`,
     },
     {
       name: 'version as a string',
       text: withPatch({ version: '1' }),
-      error: `${FILE}: version: expected 1, got "1"`,
+      error: `${FILE}: version: expected 2, got "1"`,
     },
     {
       name: 'newer version refused',
       text: withPatch({ version: 3 }),
-      error: `${FILE}: version: this file is config version 3, but this Noctiluca reads versions up to 1; update Noctiluca to open it (the file was not read)`,
+      error: `${FILE}: version: this file is config version 3, but this Noctiluca reads versions up to 2; update Noctiluca to open it (the file was not read)`,
     },
     {
       name: 'empty file',
       text: '  \n',
-      error: `${FILE}: the file is empty; expected a JSON object such as { "version": 1, "name": …, "title": …, "data": { "source": … } }`,
+      error: `${FILE}: the file is empty; expected a JSON object such as { "version": 2, "name": …, "title": …, "data": { "source": … } }`,
     },
     {
       name: 'non-object root',
-      text: '[{ "version": 1 }]',
-      error: `${FILE}: expected a JSON object { … } at the top of the file, got [{"version":1}]`,
+      text: '[{ "version": 2 }]',
+      error: `${FILE}: expected a JSON object { … } at the top of the file, got [{"version":2}]`,
     },
     {
       name: 'bad name',
@@ -189,9 +189,9 @@ describe('parseInstallationConfig: one message per kind of mistake', () => {
       error: `${FILE}: data.window.end: expected a date after the window start "2146-01-01", got "2140-01-01"`,
     },
     {
-      name: 'mask layout without a mask',
-      text: withPatch({ layout: { kind: 'mask' } }),
-      error: `${FILE}: layout.mask: required when layout.kind is "mask": the path of a mask image (PNG, white = inside) in the installation folder`,
+      name: 'mask layout, refused until mask layouts exist',
+      text: withPatch({ layout: { kind: 'mask', mask: 'mask.png' } }),
+      error: `${FILE}: layout.kind: "mask" cannot be used yet: mask layouts are not implemented yet, so this installation would not look like its mask; use "voronoi" or "hex" for now; the installation is not shown until then`,
     },
     {
       name: 'dpr min above max',
@@ -220,7 +220,7 @@ describe('parseInstallationConfig: one message per kind of mistake', () => {
     },
     {
       name: 'comment in JSON',
-      text: '{\n  // harmonia\n  "version": 1\n}',
+      text: '{\n  // harmonia\n  "version": 2\n}',
       error: `${FILE}:2:3: invalid JSON: comments are not allowed in JSON; use "description" for notes`,
     },
   ];
@@ -289,7 +289,7 @@ describe('warnings', () => {
   });
 
   it('warns about duplicate keys (the later wins)', () => {
-    const r = parseInstallationConfig('{"version":1,"name":"a","name":"b","title":"T","data":{"source":"x.csv"}}', FILE);
+    const r = parseInstallationConfig('{"version":2,"name":"a","name":"b","title":"T","data":{"source":"x.csv"}}', FILE);
     expect(r.config?.name).toBe('b');
     expect(r.warnings.map((w) => w.text)).toEqual([`${FILE}: name: duplicate key; the later value is used`]);
   });
@@ -310,14 +310,45 @@ describe('migration', () => {
     const r = parseInstallationConfig(v0, FILE);
     expect(r.errors).toEqual([]);
     expect(r.migratedFrom).toBe(0);
-    expect(r.config?.version).toBe(1);
+    expect(r.config?.version).toBe(2);
     expect(r.config?.look.palette).toBe('firefly');
     expect(r.config?.look.bloom).toEqual({ intensity: 2.5, threshold: 0.4, radius: 0.75, levels: 5 });
     expect(r.config?.look.exposure).toBe(1.2);
     expect(r.config?.motion.loopSeconds).toBe(30);
     expect(r.warnings.map((w) => w.text)).toEqual([
-      `${FILE}: version: config version 0 upgraded to version 1 while reading (palette → look.palette; look.bloomStrength → look.bloom.intensity; look.bloomThreshold → look.bloom.threshold; motion.loop → motion.loopSeconds); make these changes in the file and set "version": 1 to silence this`,
+      `${FILE}: version: config version 0 upgraded to version 2 while reading (palette → look.palette; look.bloomStrength → look.bloom.intensity; look.bloomThreshold → look.bloom.threshold; motion.loop → motion.loopSeconds); make these changes in the file and set "version": 2 to silence this`,
     ]);
+  });
+
+  it('upgrades version 1: drops the settings that never did anything, lowers constants to what was shown', () => {
+    const v1 = JSON.stringify({
+      version: 1,
+      name: 'old',
+      title: 'Old',
+      data: { source: 'journeys.csv' },
+      layout: { seed: 3, maxCells: 1000000 },
+      encoding: { size: { value: 3 }, pulseRate: { value: 10 } },
+      motion: { scrub: true, loopSeconds: 30 },
+    });
+    const r = parseInstallationConfig(v1, FILE);
+    expect(r.errors).toEqual([]);
+    expect(r.migratedFrom).toBe(1);
+    expect(r.config?.version).toBe(2);
+    expect(r.config?.layout.seed).toBe(3);
+    expect('maxCells' in r.config!.layout).toBe(false);
+    expect('scrub' in r.config!.motion).toBe(false);
+    expect(r.config?.encoding.size).toEqual({ value: 1 });
+    expect(r.config?.encoding.pulseRate).toEqual({ value: 8 });
+    expect(r.warnings.map((w) => w.text)).toEqual([
+      `${FILE}: version: config version 1 upgraded to version 2 while reading (layout.maxCells removed (every journey is drawn; nothing ever sampled them); motion.scrub removed (visitors never could scrub the timeline); encoding.size.value 3 → 1 (the most it ever showed); encoding.pulseRate.value 10 → 8 (the most it ever showed)); make these changes in the file and set "version": 2 to silence this`,
+    ]);
+  });
+
+  it('a version 1 file with nothing to change is read as it is, with one note', () => {
+    const r = parseInstallationConfig(JSON.stringify({ version: 1, name: 'old', title: 'Old', data: { source: 'j.csv' } }), FILE);
+    expect(r.errors).toEqual([]);
+    expect(r.config?.version).toBe(2);
+    expect(r.warnings.map((w) => w.message)).toEqual(['config version 1 upgraded to version 2 while reading; make these changes in the file and set "version": 2 to silence this']);
   });
 
   it('keeps the new key when a v0 file has both', () => {
@@ -349,11 +380,11 @@ describe('migration', () => {
 
 describe('defaults', () => {
   it('a minimal config of version, name, title and data.source is complete', () => {
-    const r = parseInstallationConfig(JSON.stringify({ version: 1, name: 'tiny', title: 'Tiny', data: { source: 'journeys.csv' } }), FILE);
+    const r = parseInstallationConfig(JSON.stringify({ version: 2, name: 'tiny', title: 'Tiny', data: { source: 'journeys.csv' } }), FILE);
     expect(r.errors).toEqual([]);
     expect(r.warnings).toEqual([]);
     const c = r.config!;
-    expect(c.layout).toEqual({ kind: 'voronoi', mask: null, groupBy: 'community', seed: 1, relaxation: 2, maxCells: 1000000, gap: 0.12 });
+    expect(c.layout).toEqual({ kind: 'voronoi', mask: null, groupBy: 'community', seed: 1, relaxation: 2, gap: 0.12 });
     expect(c.look.palette).toBe('noctiluca');
     expect(c.look.bloom).toEqual({ intensity: 1.2, threshold: 0.6, radius: 0.75, levels: 5 });
     expect(c.motion.hold).toBeNull();
@@ -367,7 +398,7 @@ describe('defaults', () => {
 
   it('fills scale defaults on a channel that names only a field', () => {
     const r = parseInstallationConfig(withPatch({ encoding: { size: { field: 'events' } } }), FILE);
-    expect(r.config?.encoding.size).toEqual({ field: 'events', scale: { type: 'linear', domain: 'auto', range: [0.5, 1.5] } });
+    expect(r.config?.encoding.size).toEqual({ field: 'events', scale: { type: 'linear', domain: 'auto', range: [0.5, 1] } });
   });
 
   it('defaultConfig(name) is valid and round-trips through the parser', () => {

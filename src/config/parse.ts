@@ -177,6 +177,8 @@ function ruleMessage(p: Record<string, unknown>, fallback: string): string {
       return msg.maskRequired();
     case 'outside-folder':
       return msg.outsideFolder(String(p.path), String(p.why));
+    case 'kind-unavailable':
+      return msg.kindUnavailable(String(p.kind), String(p.reason));
     case 'window-order':
       return msg.windowOrder(String(p.start), String(p.end));
     case 'dpr-order':

@@ -86,7 +86,7 @@ describe('channelTunables()', () => {
     const byName = new Map(channelTunables().map((c) => [c.channel, c]));
     expect([...byName.keys()]).toEqual([...CHANNELS]);
     expect(byName.get('glow')).toMatchObject({ min: 0, max: 4, defaultRange: [0.2, 1], scaleTypes: [...SCALE_TYPES] });
-    expect(byName.get('size')).toMatchObject({ min: 0.01, max: 100, defaultRange: [0.5, 1.5] });
+    expect(byName.get('size')).toMatchObject({ min: 0.01, max: 1, defaultRange: [0.5, 1] });
     const dflt = defaultConfig('x').encoding as unknown as Record<string, unknown>;
     for (const c of byName.values()) {
       expect([c.channel, c.default]).toEqual([c.channel, dflt[c.channel]]);

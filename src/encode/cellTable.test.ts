@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { layoutMosaic, MAX_CORNERS } from '../layout/layout.ts';
 import { continuousScale, ordinalScale } from './scales.ts';
 import { testBake } from './testBake.ts';
-import { CHANNEL_MAX, encodeCells } from './cellTable.ts';
+import { channel } from './channels.ts';
+import { encodeCells } from './cellTable.ts';
 
 const n = 60;
 const bake = testBake(n, { wellness: Array.from({ length: n }, (_, i) => (i % 10) / 9) });
@@ -42,16 +43,18 @@ describe('encodeCells', () => {
     });
     for (let j = 0; j < n; j++) {
       expect(t.style[4 * j]).toBe(Math.round(((j % 10) / 9) * 255));
-      expect(t.style[4 * j + 1]).toBe(Math.round((2 / CHANNEL_MAX.glow) * 255));
+      expect(t.style[4 * j + 1]).toBe(Math.round((2 / channel('glow').values[1]) * 255));
       expect(t.style[4 * j + 3]).toBe(Math.round(((bake.community[j] + 0.5) / 3) * 255));
     }
     expect(t.channels.find((c) => c.channel === 'hue')?.legend.length).toBeGreaterThan(1);
   });
 
-  it('falls back with a message naming the channel and the known fields when a field is unknown', () => {
+  it('falls back to the channel\'s one default, with a message naming the channel and the known fields, when a field is unknown', () => {
     const t = encodeCells(bake, layout, { glow: { field: 'sparkle' } });
-    expect(t.warnings[0]).toMatch(/encoding\.glow\.field: no field "sparkle".*wellness.*community.*access/);
-    expect(t.channels.find((c) => c.channel === 'glow')?.constant).toBe(0.8);
+    expect(t.warnings[0]).toMatch(/encoding\.glow\.field: no field "sparkle".*wellness.*community.*access.*using "visits_per_year" instead/);
+    const glow = t.channels.find((c) => c.channel === 'glow')!;
+    // The same default the config schema fills in (src/encode/channels.ts).
+    expect([glow.field, glow.scale?.type]).toEqual(['visits_per_year', 'quantile']);
   });
 
   it('stores corners as int8 offsets that reconstruct each cell within one quantum, never outside it', () => {

@@ -1,33 +1,26 @@
 /**
  * Stage: encode. A baked mosaic, its layout and the installation's encoding become the GPU's
- * attribute table: compact typed arrays, one row per cell, uploaded once. Nothing here runs per frame.
+ * attribute table: compact typed arrays, one row per cell. Nothing here runs per frame.
  *
  * Bytes per cell: site 4 (uint16 x2), corners 16 (int8 x16), style 4 (uint8 x4), meta 4 (uint8 x4),
- * plus the timeline texture (timelineSamples x 2 bytes).
+ * plus the timeline texture (timelineSamples x 2 bytes). Which byte holds which channel comes from
+ * the channel list (channels.ts, slots.ts).
+ *
+ * The parts are built separately, so a change rebuilds only its part (src/app/changes.ts): the
+ * geometry from the layout (encodeGeometry), one byte column per channel (encodeChannel), the
+ * timeline texture from the bake (packTimeline); assembleTable puts them together.
  */
 import type { BakedMosaic } from '../bake/artefact.ts';
-import { MAX_CORNERS, type MosaicLayout } from '../layout/layout.ts';
-import { continuousScale, ordinalScale, type Scale, type ScaleSpec } from './scales.ts';
+import { MAX_CORNERS } from '../layout/kind.ts';
+import type { MosaicLayout } from '../layout/layout.ts';
+import { channel, channelNames, channelSpec, type ChannelName, type ChannelSpec, type EncodingSpec } from './channels.ts';
+import { continuousScale, ordinalScale, type Scale, type ScaleTick } from './scales.ts';
+import { channelSlots, CORNER_COUNT_SLOT, type ByteArrayName } from './slots.ts';
 
-/** Channel maxima: a channel value v is stored as the byte round(255 * v / max). The shader multiplies back. */
-export const CHANNEL_MAX = { hue: 1, glow: 4, pulseRate: 8, pulsePhase: 1, size: 2 } as const;
-export type ChannelName = keyof typeof CHANNEL_MAX;
+export type { ChannelName, ChannelSpec, EncodingSpec };
 
-export interface ChannelSpec {
-  field?: string;
-  value?: number;
-  scale?: ScaleSpec;
-}
-export type EncodingSpec = Partial<Record<ChannelName | 'order', ChannelSpec>>;
-
-/** Channel defaults when the encoding leaves a channel out. */
-const DEFAULTS: Record<ChannelName, ChannelSpec> = {
-  hue: { field: 'wellness' },
-  glow: { value: 0.8 },
-  pulseRate: { value: 1 },
-  pulsePhase: { field: 'community', scale: { type: 'ordinal' } },
-  size: { value: 1 },
-};
+/** The per-journey columns an encoding and a layout read: what the pipeline worker keeps of a bake. */
+export type BakeColumns = Pick<BakedMosaic, 'journeyCount' | 'communities' | 'community' | 'measures' | 'fields'>;
 
 /** A field's values per journey: numbers, or category codes with their names. */
 export type FieldValues =
@@ -35,7 +28,7 @@ export type FieldValues =
   | { kind: 'categorical'; categories: string[]; codes: ArrayLike<number> };
 
 /** Resolve a field name against the bake: derived measures, community, extra columns. */
-export function fieldValues(bake: BakedMosaic, field: string): FieldValues | null {
+export function fieldValues(bake: BakeColumns, field: string): FieldValues | null {
   // Own names only: "constructor" or "toString" is an unknown field, not something of Object.prototype.
   if (Object.hasOwn(bake.measures, field)) return { kind: 'numeric', values: bake.measures[field as keyof BakedMosaic['measures']] };
   if (field === 'community') return { kind: 'categorical', categories: bake.communities, codes: bake.community };
@@ -47,8 +40,29 @@ export function fieldValues(bake: BakedMosaic, field: string): FieldValues | nul
 }
 
 /** Names that an encoding may use as fields for this bake. */
-export function availableFields(bake: BakedMosaic): string[] {
+export function availableFields(bake: BakeColumns): string[] {
   return [...Object.keys(bake.measures), 'community', ...Object.keys(bake.fields)];
+}
+
+/**
+ * Fresh copies of the columns a layout and an encoding read (not the timeline, the event lists or the
+ * stories): what goes to the pipeline worker, once per bake.
+ */
+export function copyColumns(bake: BakeColumns): BakeColumns {
+  const measures = {} as BakedMosaic['measures'];
+  for (const [k, v] of Object.entries(bake.measures)) measures[k as keyof BakedMosaic['measures']] = v.slice();
+  const fields: BakedMosaic['fields'] = {};
+  for (const [k, f] of Object.entries(bake.fields)) {
+    fields[k] = f.kind === 'numeric' ? { kind: 'numeric', values: f.values.slice() } : { kind: 'categorical', categories: [...f.categories], codes: f.codes.slice() };
+  }
+  return { journeyCount: bake.journeyCount, communities: [...bake.communities], community: bake.community.slice(), measures, fields };
+}
+
+/** The buffers of copyColumns' result, for postMessage's transfer list. */
+export function columnBuffers(c: BakeColumns): ArrayBuffer[] {
+  const out = [c.community.buffer as ArrayBuffer, ...Object.values(c.measures).map((m) => m.buffer as ArrayBuffer)];
+  for (const f of Object.values(c.fields)) out.push((f.kind === 'numeric' ? f.values.buffer : f.codes.buffer) as ArrayBuffer);
+  return out;
 }
 
 /** A channel as encoded: plain data (it crosses from the worker), with the legend stops of its scale. */
@@ -58,10 +72,11 @@ export interface ResolvedChannel {
   /** null for a constant channel. */
   scale: { type: Scale['type']; domain: Scale['domain']; range: Scale['range'] } | null;
   constant: number | null;
-  legend: { label: string; value: number }[];
+  legend: ScaleTick[];
 }
 
-export interface CellTable {
+/** The cell geometry from a layout: sites, corners and corner counts, quantised. */
+export interface CellGeometry {
   count: number;
   extent: [number, number];
   /** Corner offsets are stored as int8 fractions of this distance (mosaic units). */
@@ -70,23 +85,41 @@ export interface CellTable {
   cellRadius: number;
   site: Uint16Array;
   corners: Int8Array;
+  /** Per cell: its corner count (meta byte 0 in the table). */
+  cornerCount: Uint8Array;
+}
+
+/** One channel's byte column (one byte per cell) and what it resolved to. */
+export interface EncodedChannel {
+  resolved: ResolvedChannel;
+  column: Uint8Array;
+  /** Messages about this channel (an unknown field and what was used instead). */
+  warnings: string[];
+}
+
+export interface TimelineTexture {
+  data: Uint8Array;
+  width: number;
+  height: number;
+  samples: number;
+  cellsPerRow: number;
+}
+
+/** The GPU's attribute table: the geometry (its corner counts in meta byte 0) and every channel's byte. */
+export interface CellTable extends Omit<CellGeometry, 'cornerCount'> {
   style: Uint8Array;
   meta: Uint8Array;
-  timeline: { data: Uint8Array; width: number; height: number; samples: number; cellsPerRow: number };
+  timeline: TimelineTexture;
   channels: ResolvedChannel[];
-  /** Messages about the encoding (unknown fields and what was used instead). */
+  /** Messages about the layout and the encoding (unknown fields and what was used instead). */
   warnings: string[];
 }
 
 const TIMELINE_MAX_WIDTH = 4096;
 
-/** Build the attribute table. Pure: same inputs, same bytes. */
-export function encodeCells(bake: BakedMosaic, layout: MosaicLayout, encoding: EncodingSpec): CellTable {
-  const n = bake.journeyCount;
-  if (layout.count !== n) throw new Error(`encode: layout has ${layout.count} cells for ${n} journeys`);
-  const warnings: string[] = [];
-
-  // Sites and corners.
+/** Sites and corners of a layout, quantised for the GPU. Pure. */
+export function encodeGeometry(layout: MosaicLayout): CellGeometry {
+  const n = layout.count;
   const site = new Uint16Array(2 * n);
   let cornerScale = 1e-9;
   for (let j = 0; j < n; j++) {
@@ -100,7 +133,6 @@ export function encodeCells(bake: BakedMosaic, layout: MosaicLayout, encoding: E
     }
   }
   const corners = new Int8Array(2 * MAX_CORNERS * n);
-  const meta = new Uint8Array(4 * n);
   for (let j = 0; j < n; j++) {
     // Offsets from the quantised site, so the shader's reconstruction is exact up to int8 steps.
     const sx = (site[2 * j] / 65535) * layout.width;
@@ -111,37 +143,7 @@ export function encodeCells(bake: BakedMosaic, layout: MosaicLayout, encoding: E
       corners[k] = Math.trunc(((layout.corners[k] - sx) / cornerScale) * 127);
       corners[k + 1] = Math.trunc(((layout.corners[k + 1] - sy) / cornerScale) * 127);
     }
-    meta[4 * j] = layout.cornerCount[j];
   }
-
-  // Style channels through their scales.
-  const style = new Uint8Array(4 * n);
-  const channels: ResolvedChannel[] = [];
-  const slots: Record<ChannelName, { array: Uint8Array; stride: number; offset: number }> = {
-    hue: { array: style, stride: 4, offset: 0 },
-    glow: { array: style, stride: 4, offset: 1 },
-    pulseRate: { array: style, stride: 4, offset: 2 },
-    pulsePhase: { array: style, stride: 4, offset: 3 },
-    size: { array: meta, stride: 4, offset: 1 },
-  };
-  for (const channel of Object.keys(CHANNEL_MAX) as ChannelName[]) {
-    const spec = encoding[channel] ?? DEFAULTS[channel];
-    const { resolved, scale } = resolveChannel(bake, channel, spec, warnings);
-    channels.push(resolved);
-    const { array, stride, offset } = slots[channel];
-    const max = CHANNEL_MAX[channel];
-    const source = resolved.field ? fieldValues(bake, resolved.field) : null;
-    for (let j = 0; j < n; j++) {
-      let v: number;
-      if (scale && source) {
-        v = scale.map(source.kind === 'numeric' ? source.values[j] : source.codes[j]);
-      } else {
-        v = resolved.constant ?? 0;
-      }
-      array[stride * j + offset] = Math.round(Math.min(1, Math.max(0, v / max)) * 255);
-    }
-  }
-
   return {
     count: n,
     extent: [layout.width, layout.height],
@@ -149,42 +151,38 @@ export function encodeCells(bake: BakedMosaic, layout: MosaicLayout, encoding: E
     cellRadius: Math.sqrt((layout.width * layout.height) / Math.max(1, n) / Math.PI),
     site,
     corners,
-    style,
-    meta,
-    timeline: packTimeline(bake),
-    channels,
-    warnings,
+    cornerCount: layout.cornerCount.slice(),
   };
 }
 
-function resolveChannel(
-  bake: BakedMosaic,
-  channel: ChannelName,
-  spec: ChannelSpec,
-  warnings: string[],
-): { resolved: ResolvedChannel; scale: Scale | null } {
+/** A channel's scale and values resolved against the bake (falling back, with a warning, when its field is unknown). */
+export function resolveChannel(bake: BakeColumns, name: string, spec: ChannelSpec, warnings: string[]): { resolved: ResolvedChannel; scale: Scale | null } {
+  const decl = channel(name);
   if (spec.field === undefined) {
-    const constant = spec.value ?? DEFAULTS[channel].value ?? 0;
-    return { resolved: { channel, field: null, scale: null, constant, legend: [] }, scale: null };
+    const constant = spec.value ?? decl.default.value ?? (decl.range[0] + decl.range[1]) / 2;
+    return { resolved: { channel: name as ChannelName, field: null, scale: null, constant, legend: [] }, scale: null };
   }
   const values = fieldValues(bake, spec.field);
   if (!values) {
-    const fallback = DEFAULTS[channel];
+    const fallback = decl.default;
+    // A default field the data lacks too (a bake made by hand): the middle of the channel's range.
+    const usable = fallback.field === undefined || (fallback.field !== spec.field && fieldValues(bake, fallback.field) !== null);
+    const next: ChannelSpec = usable ? fallback : { value: (decl.range[0] + decl.range[1]) / 2 };
     warnings.push(
-      `encoding.${channel}.field: no field "${spec.field}" in the data (fields: ${availableFields(bake).join(', ')}); using ${
-        fallback.field ? `"${fallback.field}"` : `the constant ${fallback.value}`
+      `encoding.${name}.field: no field "${spec.field}" in the data (fields: ${availableFields(bake).join(', ')}); using ${
+        next.field ? `"${next.field}"` : `the constant ${next.value}`
       } instead`,
     );
-    return resolveChannel(bake, channel, fallback, warnings);
+    return resolveChannel(bake, name, next, warnings);
   }
-  const scaleSpec = spec.scale ?? {};
+  const scaleSpec = { range: [decl.range[0], decl.range[1]] as [number, number], ...spec.scale };
   const scale =
     values.kind === 'categorical'
       ? ordinalScale(values.categories, scaleSpec)
       : continuousScale(values.values, { ...scaleSpec, type: scaleSpec.type === 'ordinal' ? 'linear' : scaleSpec.type });
   return {
     resolved: {
-      channel,
+      channel: name as ChannelName,
       field: spec.field,
       scale: { type: scale.type, domain: scale.domain, range: scale.range },
       constant: null,
@@ -194,11 +192,90 @@ function resolveChannel(
   };
 }
 
+/** One GPU channel's byte per cell: its value through its scale, as round(255 · v / max). Pure. */
+export function encodeChannel(bake: BakeColumns, name: string, spec: ChannelSpec): EncodedChannel {
+  const slot = channelSlots().find((s) => s.channel === name);
+  if (!slot) throw new Error(`encode: channel "${name}" has no GPU byte (it is read by the layout)`);
+  const warnings: string[] = [];
+  const { resolved, scale } = resolveChannel(bake, name, spec, warnings);
+  const n = bake.journeyCount;
+  const column = new Uint8Array(n);
+  const source = resolved.field ? fieldValues(bake, resolved.field) : null;
+  const k = 255 / slot.max;
+  if (scale && source) {
+    const raw = source.kind === 'numeric' ? source.values : source.codes;
+    for (let j = 0; j < n; j++) column[j] = Math.round(Math.min(255, Math.max(0, scale.map(raw[j]) * k)));
+  } else {
+    column.fill(Math.round(Math.min(255, Math.max(0, (resolved.constant ?? 0) * k))));
+  }
+  return { resolved, column, warnings };
+}
+
+/**
+ * What a "layout" channel (order) resolves to, for the legend and messages: its field, no byte.
+ * The layout reads the field's raw values (src/app/cells.ts).
+ */
+export function layoutChannel(name: string, spec: ChannelSpec): ResolvedChannel {
+  return { channel: name as ChannelName, field: spec.field ?? null, scale: null, constant: spec.field === undefined ? (spec.value ?? null) : null, legend: [] };
+}
+
+/** Writes a byte column into its interleaved array (4 bytes per cell). */
+export function writeColumn(arrays: Record<ByteArrayName, Uint8Array>, slot: { array: ByteArrayName; offset: number }, column: Uint8Array): void {
+  const a = arrays[slot.array];
+  for (let j = 0, i = slot.offset; j < column.length; j++, i += 4) a[i] = column[j];
+}
+
+/** The table from its parts. `channels` holds every GPU channel's column, by name. */
+export function assembleTable(
+  geometry: CellGeometry,
+  channels: Map<string, EncodedChannel>,
+  timeline: TimelineTexture,
+  extra: { resolved?: ResolvedChannel[]; warnings?: string[] } = {},
+): CellTable {
+  const n = geometry.count;
+  const arrays = { style: new Uint8Array(4 * n), meta: new Uint8Array(4 * n) };
+  writeColumn(arrays, CORNER_COUNT_SLOT, geometry.cornerCount);
+  const warnings = [...(extra.warnings ?? [])];
+  for (const slot of channelSlots()) {
+    const c = channels.get(slot.channel);
+    if (!c) throw new Error(`encode: no column for channel "${slot.channel}"`);
+    writeColumn(arrays, slot, c.column);
+    warnings.push(...c.warnings);
+  }
+  const resolved = new Map<string, ResolvedChannel>([...channels].map(([k, c]) => [k, c.resolved]));
+  for (const r of extra.resolved ?? []) resolved.set(r.channel, r);
+  return {
+    count: n,
+    extent: geometry.extent,
+    cornerScale: geometry.cornerScale,
+    cellRadius: geometry.cellRadius,
+    site: geometry.site,
+    corners: geometry.corners,
+    style: arrays.style,
+    meta: arrays.meta,
+    timeline,
+    channels: channelNames().flatMap((name) => resolved.get(name) ?? []),
+    warnings,
+  };
+}
+
+/** Build the whole attribute table at once. Pure: same inputs, same bytes. */
+export function encodeCells(bake: BakedMosaic, layout: MosaicLayout, encoding: EncodingSpec): CellTable {
+  const n = bake.journeyCount;
+  if (layout.count !== n) throw new Error(`encode: layout has ${layout.count} cells for ${n} journeys`);
+  const enc = encoding as Partial<Record<string, ChannelSpec>>;
+  const columns = new Map(channelSlots().map((s) => [s.channel, encodeChannel(bake, s.channel, channelSpec(enc, s.channel))]));
+  const layoutChannels = channelNames()
+    .filter((name) => channel(name).target === 'layout')
+    .map((name) => layoutChannel(name, channelSpec(enc, name)));
+  return assembleTable(encodeGeometry(layout), columns, packTimeline(bake), { resolved: layoutChannels });
+}
+
 /**
  * The bake's timeline (journey-major, samples x (activity, wellness) bytes) is already the texel
  * order of an RGBA8 texture holding two samples per texel; only the last row needs padding.
  */
-function packTimeline(bake: BakedMosaic): CellTable['timeline'] {
+export function packTimeline(bake: Pick<BakedMosaic, 'journeyCount' | 'timeline' | 'timelineSamples'>): TimelineTexture {
   const samples = bake.timelineSamples;
   if (samples % 2 !== 0) throw new Error(`encode: timelineSamples must be even, got ${samples}`);
   const texelsPerCell = samples / 2;

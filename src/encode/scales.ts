@@ -3,13 +3,27 @@
  * (on the CPU, at encode time), never per frame. Legends read the same scale objects.
  */
 
-export type ScaleType = 'linear' | 'log' | 'quantile' | 'ordinal';
+/** Scale types, in the order docs list them. */
+export const SCALE_TYPES = ['linear', 'log', 'ordinal', 'quantile'] as const;
+export type ScaleType = (typeof SCALE_TYPES)[number];
 
+/**
+ * How a field maps to a channel: the encoder's input, and what the config's `encoding.<channel>.scale`
+ * resolves to (the schema fills every key; code may leave any out).
+ */
 export interface ScaleSpec {
   type?: ScaleType;
   /** "auto" (from the data), [min, max] for continuous scales, or the category order for ordinal. */
   domain?: 'auto' | number[] | string[];
   range?: [number, number];
+}
+
+export interface ScaleTick {
+  label: string;
+  /** The channel value. */
+  value: number;
+  /** The data value: a number, or a category. */
+  datum: number | string;
 }
 
 export interface Scale {
@@ -19,8 +33,8 @@ export interface Scale {
   range: [number, number];
   /** Channel value of a data value (numbers for continuous, category codes for ordinal). */
   map(value: number): number;
-  /** A few (value, channel value) stops for a legend. */
-  ticks(count?: number): { label: string; value: number }[];
+  /** A few stops for a legend: the data value (`datum`, and as a short `label`) and its channel `value`. */
+  ticks(count?: number): ScaleTick[];
 }
 
 const mix = (r: [number, number], t: number) => r[0] + (r[1] - r[0]) * Math.min(1, Math.max(0, t));
@@ -68,7 +82,7 @@ export function continuousScale(values: ArrayLike<number>, spec: ScaleSpec): Sca
         Array.from({ length: count }, (_, k) => {
           const q = k / (count - 1);
           const v = sorted.length ? sorted[Math.round(q * (sorted.length - 1))] : 0;
-          return { label: fmt(v), value: mix(range, q) };
+          return { label: fmt(v), value: mix(range, q), datum: v };
         }),
     };
   }
@@ -89,7 +103,7 @@ export function continuousScale(values: ArrayLike<number>, spec: ScaleSpec): Sca
       Array.from({ length: count }, (_, k) => {
         const t = k / (count - 1);
         const v = log ? Math.exp(d0 + (d1 - d0) * t) : d0 + (d1 - d0) * t;
-        return { label: fmt(v), value: mix(range, t) };
+        return { label: fmt(v), value: mix(range, t), datum: v };
       }),
   };
 }
@@ -110,6 +124,6 @@ export function ordinalScale(categories: string[], spec: ScaleSpec): Scale {
     domain: order,
     range,
     map: (code) => mix(range, ((position[code] ?? 0) + 0.5) / n),
-    ticks: () => order.map((label, k) => ({ label, value: mix(range, (k + 0.5) / n) })),
+    ticks: () => order.map((label, k) => ({ label, value: mix(range, (k + 0.5) / n), datum: label })),
   };
 }

@@ -70,7 +70,7 @@ describe('the data spec of an installation comes from its validated config', () 
   });
   it('stops on an invalid config with every message, naming the file and key', async () => {
     const dir = tempInstallation({
-      'installation.json': JSON.stringify({ version: 1, name: 'x', title: 'x', data: { source: 'a.csv', privacy: { datePrecision: 'day' } } }),
+      'installation.json': JSON.stringify({ version: 2, name: 'x', title: 'x', data: { source: 'a.csv', privacy: { datePrecision: 'day' } } }),
     });
     await expect(resolveIntakeTarget(dir)).rejects.toThrow(/installation\.json: data\.privacy\.datePrecision: .*"day"/);
   });

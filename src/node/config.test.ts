@@ -16,7 +16,7 @@ function root(entries: Record<string, unknown>): string {
   return r;
 }
 
-const valid = (name: string) => ({ version: 1, name, title: name, data: { source: 'journeys.csv' } });
+const valid = (name: string) => ({ version: 2, name, title: name, data: { source: 'journeys.csv' } });
 
 describe('installations on disk', () => {
   it('lists folders that hold an installation.json, sorted', () => {
@@ -44,7 +44,7 @@ describe('installations on disk', () => {
   });
 
   it('requireInstallation throws every error at once', async () => {
-    const r = root({ bad: { version: 1, name: 'bad', title: '', data: {} } });
+    const r = root({ bad: { version: 2, name: 'bad', title: '', data: {} } });
     await expect(requireInstallation('bad', { root: r })).rejects.toThrow(/title: expected a non-empty string[\s\S]*data\.source: missing/);
   });
 });

@@ -21,8 +21,9 @@ import {
   Vector2,
   type IUniform,
 } from 'three';
-import { MAX_CORNERS } from '../layout/layout.ts';
-import { CHANNEL_MAX, type CellTable } from '../encode/cellTable.ts';
+import { MAX_CORNERS } from '../layout/kind.ts';
+import type { CellGeometry, CellTable } from '../encode/cellTable.ts';
+import { channelDefines } from '../encode/slots.ts';
 import { shaderSource } from './glsl.ts';
 import { PALETTE_SIZE, paletteLinear } from './palettes.ts';
 import { safeMotion } from './safety.ts';
@@ -47,26 +48,26 @@ export interface ReducedFactors {
   waves: number;
 }
 
-/** What the look and motion sections of a config set on the mosaic; all are uniforms (no rebuild). */
+/**
+ * What the look and motion sections of a config set on the mosaic; all are uniforms (no rebuild).
+ * The config schema holds every default (src/config/schema.ts); src/app/settings.ts maps a config here.
+ */
 export interface MosaicLook {
-  palette: string | string[];
+  palette: string | readonly string[];
   background: string;
   /** Gap between cells as a fraction of the mean cell radius. */
   gap: number;
+  /** Brightness of the membrane, 0–1 (config look.rim). */
   rim: number;
-  core: number;
   noise: number;
   /** Draw a bright nucleus in each cell. */
   nucleus: boolean;
   exposure: number;
-  flash: number;
   loopSeconds: number;
   /** null: play the timeline as a loop; 0–1: hold at that moment. */
   hold: number | null;
   breathPeriod: number;
   breathDepth: number;
-  /** Per-cell pulse amplitude (rate and phase come from the encoding). */
-  pulseDepth: number;
   waves: WaveLook;
   /** The clock speed the stage applies (config motion.speed); used to keep flashes below 3 Hz. */
   speed: number;
@@ -75,60 +76,72 @@ export interface MosaicLook {
   reduced: ReducedFactors;
 }
 
-export const DEFAULT_LOOK: MosaicLook = {
-  palette: 'noctiluca',
-  background: '#01030a',
-  gap: 0.14,
-  rim: 1.6,
-  core: 1.0,
-  noise: 0.25,
-  nucleus: true,
-  exposure: 1,
+/** The cell's fixed light, not config settings: named here once, next to the uniforms they set. */
+export const CELL_LIGHT = {
+  /** Membrane gain at config look.rim = 1 (cell.frag's membrane term is tuned for 0–1.5). */
+  rimGain: 1.5,
+  /** Cytoplasm gain. */
+  core: 1,
+  /** Care-event flash gain, before the photosensitivity limit (safety.ts); halved while motion is reduced. */
   flash: 1.6,
-  loopSeconds: 48,
-  hold: null,
-  breathPeriod: 7,
-  breathDepth: 0.3,
+  /** Fraction of a timeline slice a flash takes to rise; slower while motion is reduced. */
+  flashRise: 0.15,
+  reducedFlashRise: 0.6,
+  /** Per-cell pulse amplitude (rate and phase come from the encoding). */
   pulseDepth: 0.15,
-  waves: { strength: 0.3, speed: 0.2, width: 0.15, interval: 12 },
-  speed: 1,
-  reducedMotion: false,
-  reduced: { speed: 0.25, breathing: 0.2, pulse: 0, waves: 0 },
-};
+} as const;
 
-/** Every uniform of shaders/mosaic/cell.{vert,frag}, declared once. */
-export interface MosaicUniforms {
-  uExtent: IUniform<Vector2>;
-  uCornerScale: IUniform<number>;
-  uGapWidth: IUniform<number>;
-  uTime: IUniform<number>;
-  uLoopSeconds: IUniform<number>;
-  uHold: IUniform<number>;
-  uBreathFreq: IUniform<number>;
-  uBreathDepth: IUniform<number>;
-  uPulseFreq: IUniform<number>;
-  uMaxPulseFreq: IUniform<number>;
-  uPulseDepth: IUniform<number>;
-  uFlash: IUniform<number>;
-  uFlashRise: IUniform<number>;
-  uWaveStrength: IUniform<number>;
-  uWaveSpeed: IUniform<number>;
-  uWaveWidth: IUniform<number>;
-  uWaveInterval: IUniform<number>;
-  uTimeline: IUniform<DataTexture>;
-  uTimelineSamples: IUniform<number>;
-  uCellsPerRow: IUniform<number>;
-  uPalette: IUniform<Color[]>;
-  uBackground: IUniform<Color>;
-  uRim: IUniform<number>;
-  uCore: IUniform<number>;
-  uNoise: IUniform<number>;
-  uNucleus: IUniform<number>;
-  uExposure: IUniform<number>;
+/**
+ * Every uniform of shaders/mosaic/cell.{vert,frag}, declared once with its GLSL type; the
+ * TypeScript type of the uniforms object follows from it, and a test reads the shaders and checks
+ * that they declare exactly these (src/render/mosaic.test.ts).
+ */
+export const MOSAIC_UNIFORMS = {
+  uExtent: 'vec2',
+  uCornerScale: 'float',
+  uGapWidth: 'float',
+  uTime: 'float',
+  uLoopSeconds: 'float',
+  uHold: 'float',
+  uBreathFreq: 'float',
+  uBreathDepth: 'float',
+  uPulseFreq: 'float',
+  uMaxPulseFreq: 'float',
+  uPulseDepth: 'float',
+  uFlash: 'float',
+  uFlashRise: 'float',
+  uWaveStrength: 'float',
+  uWaveSpeed: 'float',
+  uWaveWidth: 'float',
+  uWaveInterval: 'float',
+  uTimeline: 'sampler2D',
+  uTimelineSamples: 'int',
+  uCellsPerRow: 'int',
+  uPalette: 'vec3[PALETTE_SIZE]',
+  uBackground: 'vec3',
+  uRim: 'float',
+  uCore: 'float',
+  uNoise: 'float',
+  uNucleus: 'float',
+  uExposure: 'float',
   /** The picked cell (viewer), or -1 for none. */
-  uHighlight: IUniform<number>;
-  [name: string]: IUniform;
-}
+  uHighlight: 'int',
+} as const;
+
+/** The JavaScript value three uploads for a GLSL type. */
+type GlslValue<T> = T extends 'float' | 'int'
+  ? number
+  : T extends 'vec2'
+    ? Vector2
+    : T extends 'vec3'
+      ? Color
+      : T extends `vec3[${string}]`
+        ? Color[]
+        : T extends 'sampler2D'
+          ? DataTexture
+          : never;
+
+export type MosaicUniforms = { [K in keyof typeof MOSAIC_UNIFORMS]: IUniform<GlslValue<(typeof MOSAIC_UNIFORMS)[K]>> };
 
 /** The fan: triangle k = (site, corner k, corner k+1), as position = (k, role, 0). */
 function fanGeometry(): InstancedBufferGeometry {
@@ -139,21 +152,38 @@ function fanGeometry(): InstancedBufferGeometry {
   return g;
 }
 
+/** A change to the cells already on the GPU: new geometry from a layout, new bytes of some channels. */
+export interface CellPatch {
+  /** New sites, corners and corner counts (the layout ran again; same cell count). */
+  geometry?: CellGeometry;
+  /** The byte arrays whose channel bytes were written (src/encode/slots.ts): only these upload again. */
+  bytes?: readonly ('style' | 'meta')[];
+}
+
 export class MosaicGPU {
   readonly mesh: Mesh<InstancedBufferGeometry, ShaderMaterial>;
   readonly uniforms: MosaicUniforms;
   private readonly timeline: DataTexture;
+  private readonly corners: InstancedInterleavedBuffer;
+  private cellRadius: number;
+  /** Shader seconds per stage second: below 1 while motion is reduced. */
+  private timeScale = 1;
+  private look: MosaicLook;
 
-  constructor(table: CellTable, look: MosaicLook = DEFAULT_LOOK) {
+  constructor(
+    private table: CellTable,
+    look: MosaicLook,
+  ) {
     const geometry = fanGeometry();
     geometry.name = 'Mosaic.Cells';
     geometry.instanceCount = table.count;
     geometry.setAttribute('instanceSite', new InstancedBufferAttribute(table.site, 2, true));
     // Sixteen int8 corner coordinates per cell, read as four vec4 attributes of one interleaved buffer.
-    const corners = new InstancedInterleavedBuffer(table.corners, 4 * 4, 1);
+    this.corners = new InstancedInterleavedBuffer(table.corners, 4 * 4, 1);
     for (let k = 0; k < 4; k++) {
-      geometry.setAttribute(`instanceCorners${k}`, new InterleavedBufferAttribute(corners, 4, 4 * k, true));
+      geometry.setAttribute(`instanceCorners${k}`, new InterleavedBufferAttribute(this.corners, 4, 4 * k, true));
     }
+    // The channel bytes (src/encode/slots.ts says which byte is which; the shader decodes them by generated define).
     geometry.setAttribute('instanceStyle', new InstancedBufferAttribute(table.style, 4, true));
     geometry.setAttribute('instanceMeta', new InstancedBufferAttribute(table.meta, 4, true));
     // Bounds are known from the layout; skip three's per-vertex bounding computations.
@@ -167,32 +197,33 @@ export class MosaicGPU {
     this.timeline.generateMipmaps = false;
     this.timeline.needsUpdate = true;
 
+    // Placeholders: setLook below gives every look uniform its value.
     this.uniforms = {
       uExtent: { value: new Vector2(table.extent[0], table.extent[1]) },
       uCornerScale: { value: table.cornerScale },
       uGapWidth: { value: 0 },
       uTime: { value: 0 },
-      uLoopSeconds: { value: 48 },
+      uLoopSeconds: { value: 1 },
       uHold: { value: -1 },
-      uBreathFreq: { value: 1 / 7 },
-      uBreathDepth: { value: 0.3 },
-      uPulseFreq: { value: 1 / 7 },
-      uMaxPulseFreq: { value: 1 },
-      uPulseDepth: { value: 0.15 },
-      uFlash: { value: 1.5 },
-      uFlashRise: { value: 0.15 },
+      uBreathFreq: { value: 0 },
+      uBreathDepth: { value: 0 },
+      uPulseFreq: { value: 0 },
+      uMaxPulseFreq: { value: 0 },
+      uPulseDepth: { value: 0 },
+      uFlash: { value: 0 },
+      uFlashRise: { value: CELL_LIGHT.flashRise },
       uWaveStrength: { value: 0 },
-      uWaveSpeed: { value: 0.2 },
-      uWaveWidth: { value: 0.15 },
-      uWaveInterval: { value: 12 },
+      uWaveSpeed: { value: 0 },
+      uWaveWidth: { value: 0 },
+      uWaveInterval: { value: 1 },
       uTimeline: { value: this.timeline },
       uTimelineSamples: { value: t.samples },
       uCellsPerRow: { value: t.cellsPerRow },
       uPalette: { value: Array.from({ length: PALETTE_SIZE }, () => new Color()) },
       uBackground: { value: new Color() },
-      uRim: { value: 1 },
-      uCore: { value: 1 },
-      uNoise: { value: 0.25 },
+      uRim: { value: 0 },
+      uCore: { value: CELL_LIGHT.core },
+      uNoise: { value: 0 },
       uNucleus: { value: 1 },
       uExposure: { value: 1 },
       uHighlight: { value: -1 },
@@ -205,13 +236,8 @@ export class MosaicGPU {
       vertexShader: shaderSource('mosaic/cell.vert'),
       fragmentShader: shaderSource('mosaic/cell.frag'),
       uniforms: this.uniforms,
-      defines: {
-        MAX_CORNERS,
-        PALETTE_SIZE,
-        GLOW_MAX: CHANNEL_MAX.glow.toFixed(1),
-        PULSE_MAX: CHANNEL_MAX.pulseRate.toFixed(1),
-        SIZE_MAX: CHANNEL_MAX.size.toFixed(1),
-      },
+      // The channel decoders (CHANNEL_HUE, …) and CORNER_COUNT, generated from the channel list.
+      defines: { MAX_CORNERS, PALETTE_SIZE, ...channelDefines() },
       side: DoubleSide,
       depthTest: false,
       depthWrite: false,
@@ -219,15 +245,13 @@ export class MosaicGPU {
     this.mesh = new Mesh(geometry, material);
     this.mesh.name = 'Mosaic';
     this.mesh.frustumCulled = false;
+    this.look = look;
     this.setLook(look);
   }
 
-  private readonly cellRadius: number;
-  /** Shader seconds per stage second: below 1 while motion is reduced. */
-  private timeScale = 1;
-
   /** Apply look and motion settings: uniforms only, seen on the next frame. Frequencies are clamped (safety.ts). */
   setLook(look: MosaicLook): void {
+    this.look = look;
     const u = this.uniforms;
     const r = look.reducedMotion ? look.reduced : { speed: 1, breathing: 1, pulse: 1, waves: 1 };
     this.timeScale = Math.max(0, r.speed);
@@ -236,31 +260,60 @@ export class MosaicGPU {
       loopSeconds: Math.max(0.1, look.loopSeconds),
       timelineSamples: u.uTimelineSamples.value,
       breathPeriod: look.breathPeriod,
-      flash: look.flash,
+      flash: CELL_LIGHT.flash,
       waves: look.waves,
     });
     paletteLinear(look.palette).forEach((rgb, k) => u.uPalette.value[k].setRGB(rgb[0], rgb[1], rgb[2]));
     u.uBackground.value.set(look.background);
     u.uGapWidth.value = look.gap * this.cellRadius;
-    u.uRim.value = look.rim;
-    u.uCore.value = look.core;
+    u.uRim.value = look.rim * CELL_LIGHT.rimGain;
+    u.uCore.value = CELL_LIGHT.core;
     u.uNoise.value = look.noise;
     u.uNucleus.value = look.nucleus ? 1 : 0;
     u.uExposure.value = look.exposure;
     // Reduced motion keeps the glow: flashes stay, but rise slowly and softer.
     u.uFlash.value = safe.flash * (look.reducedMotion ? 0.5 : 1);
-    u.uFlashRise.value = look.reducedMotion ? 0.6 : 0.15;
+    u.uFlashRise.value = look.reducedMotion ? CELL_LIGHT.reducedFlashRise : CELL_LIGHT.flashRise;
     u.uLoopSeconds.value = Math.max(0.1, look.loopSeconds);
     u.uHold.value = look.hold ?? -1;
     u.uBreathFreq.value = safe.breathFreq;
     u.uBreathDepth.value = look.breathDepth * r.breathing;
     u.uPulseFreq.value = 1 / Math.max(0.1, look.breathPeriod);
     u.uMaxPulseFreq.value = safe.maxPulseFreq;
-    u.uPulseDepth.value = look.pulseDepth * r.pulse;
+    u.uPulseDepth.value = CELL_LIGHT.pulseDepth * r.pulse;
     u.uWaveStrength.value = safe.waveStrength * r.waves;
     u.uWaveSpeed.value = safe.waveSpeed;
     u.uWaveWidth.value = safe.waveWidth;
     u.uWaveInterval.value = safe.waveInterval;
+  }
+
+  /**
+   * Update the cells in place (same count): new geometry after a layout, and/or channel bytes
+   * re-encoded into the table's style and meta arrays. Only the attributes that changed are
+   * uploaded again, on the next frame; the timeline texture and the shader program stay.
+   */
+  update(table: CellTable, patch: CellPatch): void {
+    if (table.count !== this.table.count) throw new Error(`mosaic: update with ${table.count} cells for ${this.table.count}; build a new MosaicGPU`);
+    const g = this.mesh.geometry;
+    const reuse = (name: string, array: Uint8Array | Uint16Array) => {
+      const attr = g.getAttribute(name) as InstancedBufferAttribute;
+      if (attr.array !== array) attr.array = array;
+      attr.needsUpdate = true;
+    };
+    if (patch.geometry) {
+      reuse('instanceSite', table.site);
+      if (this.corners.array !== table.corners) this.corners.array = table.corners;
+      this.corners.needsUpdate = true;
+      this.uniforms.uCornerScale.value = table.cornerScale;
+      this.uniforms.uExtent.value.set(table.extent[0], table.extent[1]);
+      this.cellRadius = table.cellRadius;
+      // The corner count lives in instanceMeta.
+      reuse('instanceMeta', table.meta);
+    }
+    if (patch.bytes?.includes('style')) reuse('instanceStyle', table.style);
+    if (patch.bytes?.includes('meta')) reuse('instanceMeta', table.meta);
+    this.table = table;
+    this.setLook(this.look);
   }
 
   /** Highlight one cell (the viewer's pick), or none with -1: a uniform, no per-cell work. */
@@ -292,4 +345,3 @@ export class MosaicGPU {
     this.timeline.dispose();
   }
 }
-

@@ -54,11 +54,12 @@ describe('panelBindings: schema → controls', () => {
     expect(bindings.get('layout.groupBy')!.options!.map((o) => o.value)).toEqual([NO_GROUP, 'community', 'income']);
   });
 
-  it('has unique ids, folders in order, and marks layout and encoding as rebuilds', () => {
+  it('has unique ids, folders in order, and marks layout (but the gap, a uniform) and encoding as rebuilds', () => {
     const list = panelBindings(config(), fields);
     expect(new Set(list.map((b) => b.id)).size).toBe(list.length);
     expect([...new Set(list.map((b) => b.folder))]).toEqual(['layout', 'encoding', 'look', 'motion', 'display']);
-    for (const b of list) expect([b.id, b.rebuild]).toEqual([b.id, b.folder === 'layout' || b.folder === 'encoding']);
+    for (const b of list) expect([b.id, b.rebuild]).toEqual([b.id, (b.folder === 'layout' && b.id !== 'layout.gap') || b.folder === 'encoding']);
+    expect(list.find((b) => b.id === 'layout.gap')?.rebuild).toBe(false);
   });
 
   it('keeps a field the data lacks selectable, so the list shows the config as it is', () => {
@@ -151,7 +152,7 @@ describe('presets', () => {
   });
 
   it('presetValues of a config, applied to another, reproduces its artistic state', () => {
-    const a = applyPreset(config(), { name: 'a', description: '', values: { 'look.palette': 'gfp', 'layout.seed': 5, 'encoding.size': { value: 2 } } }, 'a.json').config!;
+    const a = applyPreset(config(), { name: 'a', description: '', values: { 'look.palette': 'gfp', 'layout.seed': 5, 'encoding.size': { value: 0.8 } } }, 'a.json').config!;
     const r = applyPreset(config(), { name: 'a', description: '', values: presetValues(a) }, 'a.json');
     expect(r.missing).toEqual([]);
     expect(r.config).toEqual(a);

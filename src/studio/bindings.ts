@@ -4,6 +4,7 @@
  * the schema through tunables() and channelTunables() (src/config/tunables.ts); nothing here
  * restates a range. Controls address the config by key path, never by position (Tweakpane #615).
  */
+import { rebuildsCells } from '../app/changes.ts';
 import { PALETTE_NAMES, type InstallationConfig } from '../config/index.ts';
 import { HEX_COLOUR } from '../config/schema.ts';
 import { channelTunables, tunables, type ChannelTunable, type Tunable } from '../config/tunables.ts';
@@ -62,7 +63,7 @@ const pathOf = (keys: readonly (string | number)[]) => keys.join('.');
 function fromTunable(t: Tunable): Binding[] {
   const folder = t.keys[0] as FolderName;
   const group = t.keys.length > 2 ? t.keys.slice(1, -1).join('.') : null;
-  const base = { keys: [...t.keys], folder, group, label: t.keys[t.keys.length - 1], rebuild: folder === 'layout', description: t.description };
+  const base = { keys: [...t.keys], folder, group, label: t.keys[t.keys.length - 1], rebuild: rebuildsCells(t.keys), description: t.description };
   switch (t.kind) {
     case 'number':
     case 'integer': {

@@ -4,17 +4,16 @@
  */
 import { useEffect } from 'react';
 import { mountApp } from '../app/App.tsx';
-import { Legend } from '../app/Legend.tsx';
+import { LegendLayer } from '../app/Legend.tsx';
 import type { PageParams } from '../app/params.ts';
 import type { PagePart } from '../app/parts/part.ts';
 import { useSystemReducedMotion } from '../app/parts/reducedMotion.ts';
-import { legendProps } from '../app/settings.ts';
 import { startStudio } from './start.ts';
 
 /** The panel and the legend. */
-export const useStudio: PagePart = ({ controller }, state) => {
+export const useStudio: PagePart = ({ controller, params }, state) => {
   useEffect(() => startStudio(controller), [controller]);
-  return { layer: state.config && state.table ? <Legend {...legendProps(state.config, state.table.channels)} /> : null };
+  return { layer: <LegendLayer config={state.config} table={state.table} view={params.view} /> };
 };
 
 export function start(root: HTMLElement, params: PageParams): void {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ControllerState } from '../app/controller.ts';
 import { defaultConfig, type InstallationConfig } from '../config/index.ts';
 import { testBake } from '../encode/testBake.ts';
-import { PALETTES } from '../render/palettes.ts';
+import { paletteStops } from '../render/palettes.ts';
 import { CUSTOM_PALETTE, type Binding } from './bindings.ts';
 import { PanelSync, type Applied, type SyncHost } from './sync.ts';
 
@@ -80,7 +80,7 @@ describe('PanelSync: controls ↔ config, by key path', () => {
     const after = sync.bindings.map((b) => b.id);
     // New colour controls sit in the middle of the list, so positions shift; values do not.
     expect(after.indexOf('look.exposure')).not.toBe(before.indexOf('look.exposure'));
-    const stops = PALETTES[defaultConfig('x').look.palette as string].stops;
+    const stops = paletteStops(defaultConfig('x').look.palette);
     stops.forEach((s, k) => expect(sync.values[`look.palette.${k}`]).toBe(s));
     expect(sync.values['look.exposure']).toBe(sync.config!.look.exposure);
     expect(sync.values['layout.seed']).toBe(sync.config!.layout.seed);

@@ -16,6 +16,7 @@ import type { VenueAutomation, VenueStats } from '../app/contract.ts';
 import type { InstallationConfig } from '../config/index.ts';
 import { useAdaptiveQuality } from '../app/parts/adaptiveQuality.tsx';
 import type { PagePart } from '../app/parts/part.ts';
+import { LegendLayer } from '../app/Legend.tsx';
 import { Calibration } from './Calibration.tsx';
 import { cornerPinMatrix3d, IDENTITY_PIN, type CornerPin } from './cornerPin.ts';
 import { EdgeBlend } from './EdgeBlend.tsx';
@@ -76,7 +77,13 @@ export const useVenue: PagePart = (core, state) => {
     dpr: quality.dpr,
     post: quality.post,
     inCanvas: quality.inCanvas,
-    layer: <VenueLayer params={vp} config={config} wall={wall} output={output} stats={stats} clock={clock} viewport={viewport} installation={core.params.installation} />,
+    layer: (
+      <>
+        <VenueLayer params={vp} config={config} wall={wall} output={output} stats={stats} clock={clock} viewport={viewport} installation={core.params.installation} />
+        {/* The legend, on the whole wall: each output shows its part of it. */}
+        <LegendLayer config={config} table={state.table} view={view ?? core.params.view} />
+      </>
+    ),
   };
 };
 

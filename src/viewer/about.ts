@@ -1,15 +1,16 @@
 /**
  * The description panel ("About this mosaic"): the installation's title and introduction, the
- * summary, channels and patterns read from the bake (describe.ts), the legend, and any notice or
- * load error. It starts open on wide screens; closed, it stays readable by screen readers.
+ * summary, channels and patterns read from the bake (describe.ts), the legend (the one every mode
+ * shows, src/legend/), the credits, and any notice or load error. It starts open on wide screens; closed, it stays readable by screen readers.
  */
 import type { BakedMosaic } from '../bake/artefact.ts';
 import type { ResolvedChannel } from '../encode/cellTable.ts';
+import { renderLegend } from '../legend/dom.ts';
+import { legendModel } from '../legend/model.ts';
 import { ViewerLoadError, type RawInstallation } from './data.ts';
 import { describeMosaic } from './describe.ts';
 import { el } from './dom.ts';
 import type { FirstScreen } from './firstScreen.ts';
-import { renderLegend } from './legend.ts';
 
 export class AboutPanel {
   private open: boolean;
@@ -35,11 +36,16 @@ export class AboutPanel {
     document.title = `${title} — Noctiluca`;
     this.dom.intro.textContent = raw.description ?? '';
     this.dom.placeholder.textContent = title;
+    this.dom.credits.textContent = raw.credits ?? '';
+    this.dom.creditsTitle.hidden = this.dom.credits.hidden = !raw.credits;
   }
 
-  /** The legend; again with the channels once the cells are built (their scales give the end labels). */
-  legend(raw: RawInstallation, channels: ResolvedChannel[] | null): void {
-    renderLegend(this.dom.legend, raw, channels);
+  /**
+   * The legend from the raw installation.json (every channel it leaves out at its default); again
+   * with numbers once the bake is there, then with the cells' own scales.
+   */
+  legend(raw: RawInstallation, channels: ResolvedChannel[] | null, bake: BakedMosaic | null): void {
+    renderLegend(this.dom.legend, legendModel(raw, channels, bake));
   }
 
   /** Whether `bake` is the one the panel describes. */

@@ -18,7 +18,7 @@ export interface InstallationEntry {
 export interface RawInstallation extends DescribedConfig {
   title?: string;
   description?: string;
-  look?: { palette?: string | string[] };
+  credits?: string;
   motion?: DescribedConfig['motion'] & { reducedMotion?: 'respect' | 'always' | 'never' };
 }
 

@@ -37,7 +37,11 @@ describe('the mosaic in words', () => {
     expect(d.summary).toContain('30 oral-health journeys');
     expect(d.summary).toContain('3 communities: north (10), south (10), other (10)');
     expect(d.summary).toContain('2140 to 2145 every 48 seconds');
-    expect(d.channels).toEqual(['Colour shows oral health: deep blue is low, pale cyan is high.', 'Brightness shows visits per year: dim is low, bright is high.']);
+    // The legend's own sentences, with the data's ends in the field's own terms.
+    expect(d.channels).toEqual([
+      'Colour shows oral health: deep blue is low (30 out of 100), pale cyan is high (80 out of 100).',
+      'Brightness shows visits per year: dim is low (0 visits a year), bright is high (1 visit a year).',
+    ]);
     expect(d.patterns[0]).toBe(
       "In 2143 care went quiet: activity fell to 50% of the other years' average. Hardest hit: north (0%); least affected: other (100%). Care recovered in 2144.",
     );

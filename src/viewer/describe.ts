@@ -5,53 +5,14 @@
  * installation's encoding only; plain text, computed once per bake.
  */
 import type { BakedMosaic } from '../bake/artefact.ts';
+import { legendModel, type LegendConfig } from '../legend/model.ts';
 
 /** The parts of an installation config the description reads (the raw JSON is enough). */
-export interface DescribedConfig {
+export interface DescribedConfig extends LegendConfig {
   title?: string;
   description?: string;
-  encoding?: Partial<Record<string, { field?: string; value?: number; legend?: { title?: string } }>>;
   motion?: { loopSeconds?: number };
-  look?: { palette?: string | string[] };
 }
-
-/** The palette's dark and bright ends in words. */
-export function paletteWords(palette: string | string[] | undefined): [string, string] {
-  const named: Record<string, [string, string]> = {
-    noctiluca: ['deep blue', 'pale cyan'],
-    firefly: ['dark olive', 'pale yellow-green'],
-    gfp: ['dark green', 'pale mint'],
-    abyss: ['deep violet', 'pale lavender'],
-    foxfire: ['dark green', 'pale green'],
-  };
-  if (Array.isArray(palette)) return ['the darkest colour', 'the brightest colour'];
-  return named[palette ?? 'noctiluca'] ?? named.noctiluca;
-}
-
-/** What each channel looks like to a sighted visitor, low → high. */
-const CHANNEL_WORDS: Record<string, { name: string; low: string; high: string }> = {
-  hue: { name: 'Colour', low: 'dark', high: 'bright' },
-  glow: { name: 'Brightness', low: 'dim', high: 'bright' },
-  pulseRate: { name: 'Pulse', low: 'slow', high: 'fast' },
-  size: { name: 'Size', low: 'small', high: 'large' },
-};
-
-const FIELD_WORDS: Record<string, string> = {
-  wellness: 'oral health',
-  visits_per_year: 'visits per year',
-  emergency_share: 'share of emergency visits',
-  missed_share: 'share of missed appointments',
-  barrier_share: 'how often cost stood in the way',
-  longest_gap_days: 'longest time between visits',
-  events: 'number of care events',
-  span_years: 'length of the journey',
-  first_date: 'year of the first visit',
-  last_date: 'year of the last visit',
-  pain_start: 'pain at the start',
-  pain_end: 'pain at the end',
-  pain_trend: 'how pain changed',
-  community: 'community',
-};
 
 export interface QuietYear {
   year: number;
@@ -161,18 +122,8 @@ export function describeMosaic(bake: BakedMosaic, config: DescribedConfig): Mosa
     (config.motion?.loopSeconds ? ` every ${Math.round(config.motion.loopSeconds)} seconds` : '') +
     '; a cell flashes when its resident receives care and dims when care stops.';
 
-  const channels: string[] = [];
-  for (const [channel, words] of Object.entries(CHANNEL_WORDS)) {
-    const spec = config.encoding?.[channel];
-    if (!spec?.field) continue;
-    const title = spec.legend?.title ?? FIELD_WORDS[spec.field] ?? spec.field;
-    const [low, high] = channel === 'hue' ? paletteWords(config.look?.palette) : [words.low, words.high];
-    channels.push(
-      spec.field === 'community'
-        ? `${words.name} shows the community.`
-        : `${words.name} shows ${title.toLowerCase()}: ${low} is low, ${high} is high.`,
-    );
-  }
+  // What the channels mean: the legend's own sentences, with the data's ends.
+  const channels = legendModel(config, null, bake).rows.map((r) => r.sentence);
 
   const patterns: string[] = [];
   const quiet = quietestYear(bake);

@@ -26,6 +26,8 @@ export interface FirstScreen {
   patternsTitle: HTMLHeadingElement;
   patternList: HTMLUListElement;
   legend: HTMLDivElement;
+  creditsTitle: HTMLHeadingElement;
+  credits: HTMLParagraphElement;
   /** A polite live region for keyboard navigation. */
   live: HTMLParagraphElement;
 }
@@ -85,13 +87,16 @@ export function buildFirstScreen(root: HTMLElement, name: string, card: HTMLElem
   const patternList = el('ul', 'viewer-patterns');
   const legendTitle = el('h3', undefined, 'Legend');
   const legend = el('div', 'viewer-legend');
+  const creditsTitle = el('h3', undefined, 'Credits');
+  const credits = el('p', 'viewer-credits');
+  creditsTitle.hidden = credits.hidden = true;
   const keys = el(
     'p',
     'viewer-keys',
     'Hover or tap a cell to read its journey. With the keyboard: focus the mosaic, use the arrow keys to move between neighbouring cells, Enter to open a cell\'s journey, Escape to close it, plus and minus to zoom.',
   );
   keys.id = 'viewer-keys';
-  about.append(aboutTitle, notice, intro, summary, channelList, patternsTitle, patternList, legendTitle, legend, keys);
+  about.append(aboutTitle, notice, intro, summary, channelList, patternsTitle, patternList, legendTitle, legend, creditsTitle, credits, keys);
 
   const live = el('p', 'sr-only');
   live.setAttribute('aria-live', 'polite');
@@ -101,5 +106,5 @@ export function buildFirstScreen(root: HTMLElement, name: string, card: HTMLElem
   viewer.append(poster, main);
   root.replaceChildren(viewer);
   performance.mark('viewer:first-screen');
-  return { viewer, poster, posterImg, placeholder, mosaic, mosaicRoot, title, motionButton, aboutButton, about, notice, intro, summary, channelList, patternsTitle, patternList, legend, live };
+  return { viewer, poster, posterImg, placeholder, mosaic, mosaicRoot, title, motionButton, aboutButton, about, notice, intro, summary, channelList, patternsTitle, patternList, legend, creditsTitle, credits, live };
 }

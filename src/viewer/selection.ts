@@ -1,5 +1,5 @@
 /**
- * The picked cell: its highlight (the mosaic's uHighlight uniform, no per-cell work), the journey
+ * The picked cell: its highlight (MosaicGPU.setHighlight, a uniform: no per-cell work), the journey
  * card, the live region's line for keyboard users, and the shared link (`#cell=<index>`; the older
  * `#tile=` still opens). A cell index is a position in the anonymised bake, not an id.
  */
@@ -55,7 +55,7 @@ export class Selection {
   select(cell: number, opts: SelectOptions = {}): void {
     this.selected = cell;
     const gpu = this.source.gpu();
-    if (gpu) gpu.uniforms.uHighlight.value = cell;
+    gpu?.setHighlight(cell);
     this.source.invalidate();
     const b = this.source.bake();
     if (cell < 0 || !b || cell >= b.journeyCount) {
@@ -93,6 +93,6 @@ export class Selection {
 
   /** A new mosaic on the GPU shows the picked cell too. */
   highlight(gpu: MosaicGPU): void {
-    gpu.uniforms.uHighlight.value = this.selected;
+    gpu.setHighlight(this.selected);
   }
 }

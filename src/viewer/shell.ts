@@ -8,7 +8,8 @@
  * description panel (about.ts), what the viewer reads (sources.ts), the living mosaic's life
  * (living.ts), the visitor's motion and device (motion.ts), pan, zoom and picking (navigation.ts), the
  * picked cell and its card (selection.ts) and the visitor's hands (gestures.ts). The picked cell is a
- * uniform and the pick a Delaunay lookup, so nothing here runs per frame or per cell.
+ * uniform (MosaicGPU.setHighlight) and the pick a Delaunay lookup, so nothing here runs per frame or
+ * per cell. The legend is the one every mode shows (src/legend/).
  */
 import type { PageParams } from '../app/params.ts';
 import { AboutPanel } from './about.ts';
@@ -42,28 +43,37 @@ export function startViewer(root: HTMLElement, params: PageParams): void {
     invalidate: () => sources.stage?.invalidate(),
     fellBack: () => living.fellBack,
   });
+  /** The legend, with the data's numbers as soon as the bake (then the cells) are there. */
+  const legend = () => {
+    if (sources.raw) about.legend(sources.raw, sources.stage?.controller.state.table?.channels ?? null, sources.bake());
+  };
   const describe = () => {
     const b = sources.bake();
     if (b && sources.raw) about.describe(b, sources.raw);
+    legend();
   };
 
   void sources.rawLoaded.then((raw) => {
     if (!raw) return;
     about.introduce(name, raw);
-    about.legend(raw, sources.stage?.controller.state.table?.channels ?? null);
     describe();
   });
 
-  // The living mosaic's controller: the visitor's config, the picker per layout, the description.
+  // The living mosaic's controller: the visitor's config, the picker per layout, the legend per
+  // encoding, the description.
+  let legendTable: unknown = null;
   const onControllerState = () => {
     const s = sources.stage!.controller.state;
     if (s.config) motion.onConfig(s.config);
     const table = s.table;
+    if (table && table !== legendTable) {
+      legendTable = table;
+      legend();
+    }
     if (table)
       void sources.pickerFor(table).then((picker) => {
         if (!picker) return;
         nav.picker = picker;
-        if (sources.raw) about.legend(sources.raw, table.channels);
         if (selection.selected >= picker.count) selection.select(-1);
         selection.openFromHash();
       });

@@ -18,8 +18,8 @@ export class ViewerSources {
   readonly rawLoaded: Promise<RawInstallation | null>;
   private ownBake: BakedMosaic | null = null;
   private ownBakeLoad: Promise<BakedMosaic | null> | null = null;
-  /** The table the newest picker is (being) built for. */
-  private pickerTable: CellTable | null = null;
+  /** The sites the newest picker is (being) built for: a remapped channel keeps them, a layout does not. */
+  private pickerSites: CellTable['site'] | null = null;
 
   constructor(
     private readonly name: string,
@@ -56,12 +56,12 @@ export class ViewerSources {
 
   /**
    * The picker for a table: a Delaunay index built once per layout (d3-delaunay arrives with it, not
-   * in the first bundle). Null when this table already has one, or a newer table came meanwhile.
+   * in the first bundle). Null when these sites already have one, or a newer layout came meanwhile.
    */
   async pickerFor(table: CellTable): Promise<CellPicker | null> {
-    if (table === this.pickerTable) return null;
-    this.pickerTable = table;
+    if (table.site === this.pickerSites) return null;
+    const sites = (this.pickerSites = table.site);
     const { CellPicker } = await import('./picking.ts');
-    return this.pickerTable === table ? new CellPicker(table.site, table.extent) : null;
+    return this.pickerSites === sites ? new CellPicker(table.site, table.extent) : null;
   }
 }

@@ -18,7 +18,7 @@ afterEach(() => vi.restoreAllMocks());
 
 function installation(csv: string, data: object = {}): string {
   const dir = mkdtempSync(join(tmpdir(), 'noctiluca-cli-'));
-  writeFileSync(join(dir, 'installation.json'), JSON.stringify({ version: 1, name: 'tmp', title: 'tmp', data: { source: 'journeys.csv', privacy: { minCommunitySize: 1 }, ...data } }));
+  writeFileSync(join(dir, 'installation.json'), JSON.stringify({ version: 2, name: 'tmp', title: 'tmp', data: { source: 'journeys.csv', privacy: { minCommunitySize: 1 }, ...data } }));
   writeFileSync(join(dir, 'journeys.csv'), csv);
   return dir;
 }

@@ -31,7 +31,7 @@ describe('noctiluca validate', () => {
 
   it('prints every error and exits 1', async () => {
     const dir = installation('broken', {
-      version: 1,
+      version: 2,
       name: 'broken',
       title: 'Broken',
       data: { source: 'journeys.csv' },
@@ -46,7 +46,7 @@ describe('noctiluca validate', () => {
   });
 
   it('prints warnings without failing', async () => {
-    const dir = installation('quick', { version: 1, name: 'quick', title: 'Quick', data: { source: 'j.csv' }, motion: { loopSeconds: 3 } });
+    const dir = installation('quick', { version: 2, name: 'quick', title: 'Quick', data: { source: 'j.csv' }, motion: { loopSeconds: 3 } });
     const { err } = capture();
     expect(await run([dir])).toBe(0);
     expect(err).toHaveLength(1);
@@ -60,7 +60,7 @@ describe('noctiluca validate', () => {
   });
 
   it('--files checks that the data file exists', async () => {
-    const dir = installation('nodata', { version: 1, name: 'nodata', title: 'No data', data: { source: 'missing.csv' } });
+    const dir = installation('nodata', { version: 2, name: 'nodata', title: 'No data', data: { source: 'missing.csv' } });
     const { err } = capture();
     expect(await run([dir, '--files'])).toBe(1);
     expect(err[0]).toMatch(/data\.source: "missing\.csv" does not exist/);

@@ -1,0 +1,82 @@
+/**
+ * Where each channel lives on the GPU, derived from the channel list (channels.ts): every "gpu"
+ * channel gets the next free byte of the cell's attribute row, in declaration order, and a generated
+ * decoder define the shader uses. The row's bytes:
+ *
+ *   instanceStyle  x y z w   four channel bytes
+ *   instanceMeta   x         the cell's corner count (the layout's)
+ *                  y z w     three more channel bytes
+ *
+ * A value v is stored as round(255 · v / max), max the upper bound of the channel's `values`; the
+ * decoder multiplies back. A "periodic" channel's decoder returns cycles per shader second, already
+ * capped by the photosensitivity limit (uMaxPulseFreq, src/render/safety.ts).
+ */
+import { channelList, type ChannelDeclaration } from './channels.ts';
+
+/** The attribute arrays of the cell table that carry bytes (4 per cell each). */
+export type ByteArrayName = 'style' | 'meta';
+
+export interface ChannelSlot {
+  channel: string;
+  array: ByteArrayName;
+  /** Byte 0–3 of the cell's 4 in `array`. */
+  offset: number;
+  /** The value of byte 255. */
+  max: number;
+  declaration: ChannelDeclaration;
+}
+
+/** The GLSL attribute of each byte array. */
+export const BYTE_ATTRIBUTES: Record<ByteArrayName, string> = { style: 'instanceStyle', meta: 'instanceMeta' };
+
+/** Bytes channels may take, in the order they are given out. meta byte 0 is the corner count. */
+const FREE_BYTES: { array: ByteArrayName; offset: number }[] = [
+  { array: 'style', offset: 0 },
+  { array: 'style', offset: 1 },
+  { array: 'style', offset: 2 },
+  { array: 'style', offset: 3 },
+  { array: 'meta', offset: 1 },
+  { array: 'meta', offset: 2 },
+  { array: 'meta', offset: 3 },
+];
+
+/** The byte of the cell's corner count (written by the encoder from the layout). */
+export const CORNER_COUNT_SLOT = { array: 'meta' as ByteArrayName, offset: 0 };
+
+/** Every "gpu" channel's byte. Throws when more channels are declared than there are free bytes. */
+export function channelSlots(): ChannelSlot[] {
+  const gpu = channelList().filter((c) => c.target === 'gpu');
+  if (gpu.length > FREE_BYTES.length) {
+    throw new Error(
+      `encode: ${gpu.length} GPU channels are declared but the attribute row has ${FREE_BYTES.length} free bytes; widen instanceMeta or drop a channel`,
+    );
+  }
+  return gpu.map((declaration, k) => ({ channel: declaration.name, ...FREE_BYTES[k], max: declaration.values[1], declaration }));
+}
+
+/** "pulseRate" → "CHANNEL_PULSE_RATE": the define a channel's decoder is named by. */
+export function channelDefine(name: string): string {
+  return `CHANNEL_${name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase()}`;
+}
+
+const glslFloat = (v: number) => (Number.isInteger(v) ? v.toFixed(1) : String(v));
+const COMPONENT = ['x', 'y', 'z', 'w'];
+
+/**
+ * The decoder defines, injected into the mosaic's ShaderMaterial (three writes them as `#define`s
+ * before the shader files): one per GPU channel plus CORNER_COUNT.
+ */
+export function channelDefines(): Record<string, string> {
+  const out: Record<string, string> = {
+    CORNER_COUNT: `int(${BYTE_ATTRIBUTES[CORNER_COUNT_SLOT.array]}.${COMPONENT[CORNER_COUNT_SLOT.offset]} * 255.0 + 0.5)`,
+  };
+  for (const s of channelSlots()) {
+    const value = `(${BYTE_ATTRIBUTES[s.array]}.${COMPONENT[s.offset]} * ${glslFloat(s.max)})`;
+    out[channelDefine(s.channel)] =
+      s.declaration.photosensitivity === 'periodic'
+        ? // Cycles per shader second: the base frequency times the rate (at least a twentieth), capped.
+          `min(max(${value}, 0.05) * uPulseFreq, uMaxPulseFreq)`
+        : value;
+  }
+  return out;
+}

@@ -1,0 +1,106 @@
+/**
+ * Rebuild only what changed, in the real page: remapping one channel re-encodes and uploads that
+ * channel's attribute alone (same GPU mosaic, same geometry, same timeline texture); layout.gap is a
+ * uniform (no rebuild at all); a new seed lays the cells out again into the same GPU mosaic, leaving
+ * the channel bytes alone. Each change shows on screen.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { meanDiff, openPage, screenshot, startHarness, type Harness } from './harness.ts';
+
+let h: Harness;
+let page: Page;
+beforeAll(async () => {
+  h = await startHarness();
+  page = await openPage(h, '/?installation=harmonia&mode=venue&t=10');
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+interface Snapshot {
+  rebuilds: number;
+  /** Upload versions of the mosaic's attributes and timeline texture (three bumps one per upload asked for). */
+  versions: Record<string, number>;
+  sameGpu: boolean;
+  sameSites: boolean;
+  sameTable: boolean;
+}
+
+/** Applies an edit of the config on screen and says what it redid. */
+async function apply(edit: string): Promise<{ result: string; before: Snapshot; after: Snapshot }> {
+  return page.evaluate(async (edit) => {
+    const c = window.noctiluca.controller;
+    const snap = (ref?: { gpu: unknown; site: unknown; table: unknown }) => {
+      const s = c.state;
+      const g = s.gpu!.mesh.geometry;
+      const versions: Record<string, number> = {};
+      for (const name of ['instanceSite', 'instanceCorners0', 'instanceStyle', 'instanceMeta']) {
+        const a = g.getAttribute(name) as unknown as { version: number; data?: { version: number } };
+        versions[name] = a.data ? a.data.version : a.version;
+      }
+      versions.timeline = (s.gpu!.uniforms.uTimeline.value as unknown as { version: number }).version;
+      return {
+        rebuilds: window.noctiluca.stats().rebuilds,
+        versions,
+        sameGpu: ref ? ref.gpu === s.gpu : true,
+        sameSites: ref ? ref.site === s.table!.site : true,
+        sameTable: ref ? ref.table === s.table : true,
+      };
+    };
+    const ref = { gpu: c.state.gpu, site: c.state.table!.site, table: c.state.table };
+    const before = snap();
+    const next = structuredClone(c.state.config!) as unknown as Record<string, Record<string, unknown>>;
+    new Function('c', edit)(next);
+    const result = await c.applyConfig(next as never);
+    return { result, before, after: snap(ref) };
+  }, edit);
+}
+
+async function shownAfter(fn: () => Promise<unknown>): Promise<number> {
+  const a = await screenshot(page);
+  await fn();
+  await page.evaluate(() => window.noctiluca.setTime(10));
+  await page.waitForTimeout(400);
+  return meanDiff(a, await screenshot(page));
+}
+
+describe('applying one change redoes only its part', () => {
+  it('remapping one channel re-encodes and uploads that channel only', async () => {
+    let r!: Awaited<ReturnType<typeof apply>>;
+    const diff = await shownAfter(async () => (r = await apply(`c.encoding.hue = { field: 'emergency_share', scale: { type: 'linear', domain: 'auto', range: [0, 1] } };`)));
+    console.log(`[rebuild] remap: ${JSON.stringify(r)}; picture changed by ${diff.toFixed(2)}`);
+    expect(r.result).toBe('cells');
+    expect(r.after.rebuilds).toBe(r.before.rebuilds + 1);
+    expect([r.after.sameGpu, r.after.sameSites]).toEqual([true, true]);
+    expect(r.after.versions.instanceStyle).toBeGreaterThan(r.before.versions.instanceStyle);
+    // Hue's byte is in instanceStyle (src/encode/slots.ts): nothing else is uploaded again.
+    for (const k of ['instanceSite', 'instanceCorners0', 'instanceMeta', 'timeline']) expect([k, r.after.versions[k]]).toEqual([k, r.before.versions[k]]);
+    expect(diff).toBeGreaterThan(1);
+  });
+
+  it('layout.gap is a uniform: no rebuild, no upload', async () => {
+    let r!: Awaited<ReturnType<typeof apply>>;
+    const diff = await shownAfter(async () => (r = await apply(`c.layout.gap = 0.4;`)));
+    console.log(`[rebuild] gap: ${JSON.stringify(r)}; picture changed by ${diff.toFixed(2)}`);
+    expect(r.result).toBe('look');
+    expect(r.after.rebuilds).toBe(r.before.rebuilds);
+    expect([r.after.sameGpu, r.after.sameTable]).toEqual([true, true]);
+    expect(r.after.versions).toEqual(r.before.versions);
+    expect(diff).toBeGreaterThan(1);
+  });
+
+  it('a new seed lays the cells out again in the same GPU mosaic, leaving the channel bytes', async () => {
+    let r!: Awaited<ReturnType<typeof apply>>;
+    const diff = await shownAfter(async () => (r = await apply(`c.layout.seed = c.layout.seed + 1;`)));
+    console.log(`[rebuild] seed: ${JSON.stringify(r)}; picture changed by ${diff.toFixed(2)}`);
+    expect(r.result).toBe('cells');
+    expect(r.after.rebuilds).toBe(r.before.rebuilds + 1);
+    expect([r.after.sameGpu, r.after.sameSites]).toEqual([true, false]);
+    expect(r.after.versions.instanceSite).toBeGreaterThan(r.before.versions.instanceSite);
+    expect(r.after.versions.instanceCorners0).toBeGreaterThan(r.before.versions.instanceCorners0);
+    expect(r.after.versions.instanceStyle).toBe(r.before.versions.instanceStyle);
+    expect(r.after.versions.timeline).toBe(r.before.versions.timeline);
+    expect(diff).toBeGreaterThan(1);
+  });
+});
