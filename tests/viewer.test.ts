@@ -239,7 +239,7 @@ describe('view mode with a keyboard', () => {
     const about = await page.$eval('#viewer-about', (e) => e.textContent ?? '');
     expect(about).toContain(`A mosaic of ${bake.journeyCount.toLocaleString('en')} oral-health journeys`);
     expect(about).toContain(`in ${bake.communities.length} communities`);
-    expect(about).toMatch(/Colour shows oral health: deep blue is low, pale cyan is high/);
+    expect(about).toMatch(/Colour shows oral health: deep blue is low \(\d+ out of 100\), pale cyan is high \(\d+ out of 100\)/);
     expect(about).toMatch(/In \d{4} care went quiet/);
     expect(await page.getAttribute('.viewer-mosaic', 'aria-describedby')).toBe('viewer-summary viewer-keys');
     console.info(`[viewer] description: ${about}`);

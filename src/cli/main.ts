@@ -1,6 +1,8 @@
 /**
  * `noctiluca <command> [args]`: each command is a module in ./commands exporting
- * `run(args): Promise<number>` (the exit code) and a one-line `summary`.
+ * `run(args): Promise<number>` (the exit code), a one-line `summary` and its `usage` text.
+ * `noctiluca <command> --help` prints the usage and exits 0, for every command; unknown options are
+ * refused by each command (./args.ts).
  */
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -15,6 +17,8 @@ const ALIASES: Record<string, string> = { render: 'stills' };
 interface Command {
   run(args: string[]): Promise<number>;
   summary: string;
+  /** The command's usage text (options and all); a command without one prints its own on --help. */
+  usage?: string;
 }
 
 function commandNames(): string[] {
@@ -45,6 +49,10 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const mod = (await import(join(here, 'commands', `${name}.ts`))) as Command;
+  if (mod.usage !== undefined && (rest.includes('--help') || rest.includes('-h'))) {
+    print(mod.usage);
+    return 0;
+  }
   return mod.run(rest);
 }
 

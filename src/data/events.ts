@@ -3,6 +3,7 @@
  * validation. Every importer (event-log CSV/JSON, Synthea CSV, FHIR) produces these, so everything
  * downstream (journeys, bake) sees one shape. See docs/DATA.md for the file format.
  */
+import type { DataFormatName } from './formats.ts';
 
 export const EVENT_KINDS = [
   'checkup',
@@ -67,8 +68,8 @@ export interface RowIssue {
 export interface DataSpec {
   /** Path of the data file or folder, relative to the installation folder. */
   source: string;
-  /** event-log: CSV or JSON array (by extension); synthea-csv: a Synthea CSV export folder; fhir: Bundle JSON, folder, or NDJSON. */
-  format: 'event-log' | 'synthea-csv' | 'fhir';
+  /** A name from the format list (src/data/formats.ts): event-log, synthea-csv, fhir. */
+  format: DataFormatName;
   /** Canonical column name → column name in the source file, when they differ. */
   columns: Record<string, string>;
   /** ISO dates bounding the timelines; null means "from the data". */

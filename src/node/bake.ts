@@ -1,9 +1,7 @@
-/** Node entry of the bake: read an installation's data with the reader its format names, bake, encode. */
-import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+/** Node entry of the bake: read an installation's data with the reader of its format (src/data/formats.ts), bake, encode. */
+import { join, resolve } from 'node:path';
 import type { DataSpec, EventReader, EventSink, ReaderSummary, RowIssue } from '../data/events';
-import { readEventLog } from '../data/eventLog';
+import { dataFormat, dataFormatNames } from '../data/formats';
 import { DataError } from '../data/messages';
 import type { BakedMosaic } from '../bake/artefact';
 import { createBaker, type BakeStats } from '../bake/bake';
@@ -14,27 +12,13 @@ import { resolveInside } from './paths';
 /** Row issues kept in full for the caller; beyond this only the counts in the summary grow. */
 export const MAX_ISSUES_KEPT = 10_000;
 
-const here = dirname(fileURLToPath(import.meta.url));
-
-/** Reader modules of the clinical formats, written separately; loaded only when present. */
-const OPTIONAL_READERS: Record<'synthea-csv' | 'fhir', { file: string; exportName: string }> = {
-  'synthea-csv': { file: '../data/import/synthea.ts', exportName: 'readSyntheaCsv' },
-  fhir: { file: '../data/import/fhir.ts', exportName: 'readFhir' },
-};
-
-/** The EventReader for a format: an override, the event-log reader, or a clinical importer if it exists. */
+/** The EventReader for a format: an override, else the format list's own (src/data/formats.ts). */
 export async function readerFor(format: DataSpec['format'], readers: Partial<Record<DataSpec['format'], EventReader>> = {}): Promise<EventReader> {
   const given = readers[format];
   if (given) return given;
-  if (format === 'event-log') return readEventLog;
-  const opt = OPTIONAL_READERS[format];
-  if (!opt) throw new DataError(`data.format "${String(format)}" is not known; expected "event-log", "synthea-csv" or "fhir"`);
-  const path = resolve(here, opt.file);
-  if (!existsSync(path)) throw new DataError(`data.format "${format}" is not supported yet (its reader ${opt.file.replace('../', 'src/')} does not exist); use "event-log"`);
-  const mod = (await import(path)) as Record<string, unknown>;
-  const reader = mod[opt.exportName];
-  if (typeof reader !== 'function') throw new DataError(`data.format "${format}": ${opt.file} does not export ${opt.exportName}`);
-  return reader as EventReader;
+  const f = dataFormat(format);
+  if (!f) throw new DataError(`data.format "${String(format)}" is not known; expected one of ${dataFormatNames().map((n) => `"${n}"`).join(', ')}`);
+  return f.reader();
 }
 
 export interface InstallationBake {

@@ -5,21 +5,40 @@
  */
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, relative } from 'node:path';
+import { dataFormatNames } from '../../data/formats';
 import { DataError } from '../../data/messages';
 import { bakeInstallationData, bakeOutputPath } from '../../node/bake';
 import { resolveIntakeTarget } from '../../node/intakeTarget';
 import { print, printError } from '../output.ts';
+import { CommandUsageError, optionLines, parseCommandArgs, type OptionSpec } from '../args';
 
 export const summary = 'bake an installation\'s data into the anonymised artefact (.bake/mosaic.bin)';
 
+export const options: Record<string, OptionSpec> = {
+  format: { type: 'string', value: 'NAME', help: `read the data as this format (${dataFormatNames().join(', ')}) instead of the config's data.format` },
+};
+
+export const usage = ['usage: noctiluca bake <installation> [--format NAME]', '', summary, '', ...optionLines(options)].join('\n');
+
 export async function run(args: string[]): Promise<number> {
-  const target = args.find((a) => !a.startsWith('-'));
+  let target: string | undefined;
+  let format: string | undefined;
+  try {
+    const a = parseCommandArgs(args, options);
+    if (a.positionals.length > 1) throw new CommandUsageError(`one installation at a time, got ${a.positionals.map((p) => `"${p}"`).join(', ')}`);
+    target = a.positionals[0];
+    format = a.values.format as string | undefined;
+  } catch (err) {
+    if (!(err instanceof CommandUsageError)) throw err;
+    printError(`noctiluca bake: ${err.message}\n\n${usage}`);
+    return 2;
+  }
   if (!target) {
-    printError('usage: noctiluca bake <installation folder | name>');
+    printError(usage);
     return 2;
   }
   try {
-    const t = await resolveIntakeTarget(target);
+    const t = await resolveIntakeTarget(target, { format });
     if (!t.isInstallation) {
       printError(`noctiluca bake: ${target} is not an installation folder (no installation.json); use \`noctiluca inspect\` for a bare data file`);
       return 2;
@@ -42,6 +61,7 @@ export async function run(args: string[]): Promise<number> {
         `(${(bytes.byteLength / 1e6).toFixed(2)} MB, ${secs} s)`,
     );
     print(`  ${bake.report.summary}`);
+    if (t.formatNote) print(`  note: ${t.formatNote}`);
     for (const w of bake.report.warnings) if (!bake.report.summary.includes(w)) print(`  note: ${w}`);
     return 0;
   } catch (err) {

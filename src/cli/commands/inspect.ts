@@ -1,20 +1,36 @@
 /**
- * `noctiluca inspect <installation folder | data file>`: what the intake read — journeys, events,
- * communities, date range, skipped rows with reasons, the range of each derived measure. Runs on the
+ * `noctiluca inspect <installation | data file | data folder> [--format NAME]`: what the intake
+ * read — journeys, events, communities, date range, skipped rows with reasons, the range of each
+ * derived measure. A bare file or folder's format is detected (src/data/formats.ts). Runs on the
  * artist's machine, so it shows names and exact dates the artefact never contains.
  * Exit code 1 when nothing usable was found, 2 on a usage error.
  */
-import { existsSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { relative, resolve } from 'node:path';
 import { MEASURES } from '../../bake/artefact';
-import type { ReaderSummary } from '../../data/events';
+import { dataFormatNames } from '../../data/formats';
+import { describeImport } from '../../data/import/describe';
 import { DataError } from '../../data/messages';
 import { bakeInstallationData } from '../../node/bake';
 import { resolveIntakeTarget } from '../../node/intakeTarget';
 import { print, printError } from '../output.ts';
+import { CommandUsageError, optionLines, parseCommandArgs, type OptionSpec } from '../args';
 
 export const summary = 'show what an installation\'s data contains: journeys, events, skipped rows, measure ranges';
+
+export const options: Record<string, OptionSpec> = {
+  format: { type: 'string', value: 'NAME', help: `read the data as this format (${dataFormatNames().join(', ')}); default: the config's, or detected` },
+};
+
+export const usage = [
+  'usage: noctiluca inspect <installation | data file | data folder> [--format NAME]',
+  '',
+  summary,
+  '',
+  ...optionLines(options),
+  '',
+  'A data file or folder without an installation.json is read as the format it is detected to be:',
+  'an event log (CSV, TSV, JSON, NDJSON), a Synthea CSV export folder or a FHIR bundle, folder or NDJSON export.',
+].join('\n');
 
 const MAX_ISSUES_LISTED = 20;
 const fmtInt = (n: number) => n.toLocaleString('en-US');
@@ -28,31 +44,38 @@ function quantiles(a: Float32Array): { min: number; median: number; max: number;
   return { min: v[0], median: v[Math.floor(v.length / 2)], max: v[v.length - 1], missing: a.length - v.length };
 }
 
-/** The clinical importers' own summary lines (src/data/import/describe.ts), when that module exists. */
-async function describeClinical(rs: ReaderSummary): Promise<string[] | null> {
-  const file = join(dirname(fileURLToPath(import.meta.url)), '../../data/import/describe.ts');
-  if (!existsSync(file)) return null;
-  const mod = (await import(file)) as { describeImport?: (s: ReaderSummary) => string[] };
-  return mod.describeImport ? mod.describeImport(rs) : null;
-}
+const FROM = { config: 'from the config', flag: 'from --format', content: 'detected from the content', names: 'detected from the file names' } as const;
 
 export async function run(args: string[]): Promise<number> {
-  const target = args.find((a) => !a.startsWith('-'));
-  if (!target) {
-    printError('usage: noctiluca inspect <installation folder | name | data file>');
+  let target: string | undefined;
+  let format: string | undefined;
+  try {
+    const a = parseCommandArgs(args, options);
+    if (a.positionals.length > 1) throw new CommandUsageError(`one installation or data source at a time, got ${a.positionals.map((p) => `"${p}"`).join(', ')}`);
+    target = a.positionals[0];
+    format = a.values.format as string | undefined;
+  } catch (err) {
+    if (!(err instanceof CommandUsageError)) throw err;
+    printError(`noctiluca inspect: ${err.message}\n\n${usage}`);
     return 2;
   }
+  if (!target) {
+    printError(usage);
+    return 2;
+  }
+  let t: Awaited<ReturnType<typeof resolveIntakeTarget>> | null = null;
   try {
-    const t = await resolveIntakeTarget(target);
+    t = await resolveIntakeTarget(target, { format });
     const { bake, issues, stats, summary: rs, bytes } = await bakeInstallationData(t.dir, t.spec, t.name);
     const out: string[] = [];
     const rel = relative(process.cwd(), t.dir) || '.';
-    out.push(`noctiluca inspect: ${rel} (${t.spec.format}, source ${relative(t.dir, resolve(t.dir, t.spec.source)) || "."})`);
+    out.push(`noctiluca inspect: ${rel} (${t.spec.format}, ${FROM[t.formatFrom]}; source ${relative(t.dir, resolve(t.dir, t.spec.source)) || "."})`);
+    if (t.formatNote) out.push(`  note: ${t.formatNote}`);
     const row = (label: string, value: string) => out.push(`  ${label.padEnd(14)} ${value}`);
     row('rows read', fmtInt(rs.rowsRead));
     row('events', fmtInt(stats.events));
     row('journeys', fmtInt(stats.journeys));
-    const clinical = t.spec.format !== 'event-log' ? await describeClinical(rs) : null;
+    const clinical = t.spec.format !== 'event-log' ? describeImport(rs) : null;
     if (clinical) for (const l of clinical) out.push(`  ${l}`);
     else for (const [k, v] of Object.entries(rs.counts)) if (!['events', 'rowsSkipped'].includes(k)) row(k, fmtInt(v));
     const comm = [...stats.communityJourneys.entries()].sort((a, b) => b[1] - a[1]);
@@ -97,6 +120,7 @@ export async function run(args: string[]): Promise<number> {
   } catch (err) {
     if (err instanceof DataError) {
       printError(`noctiluca inspect: ${err.message}`);
+      if (t?.formatNote) printError(`noctiluca inspect: note: ${t.formatNote}`);
       return 1;
     }
     throw err;

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -75,5 +75,58 @@ describe('data text on the terminal', () => {
     const text = [...out, ...err].join('\n');
     expect(text).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
     expect(text).toContain('\\u001b[2J');
+  });
+});
+
+const repo = new URL('../../..', import.meta.url).pathname;
+
+describe('noctiluca inspect finds the format itself', () => {
+  it.each([
+    ['a Synthea CSV export folder', 'tests/fixtures/synthea/sample', 'synthea-csv', 'detected from the content'],
+    ['a FHIR bulk-export folder (NDJSON)', 'tests/fixtures/fhir/7065c955-ndjson', 'fhir', 'detected from the content'],
+    ['a FHIR bundle file', 'tests/fixtures/fhir/7065c955-bundle.json', 'fhir', 'detected from the content'],
+    ['an event-log file', 'installations/harmonia/journeys.csv', 'event-log', 'detected from the content'],
+  ])('%s, with no flags', async (_, path, format, from) => {
+    expect(await inspect.run([join(repo, path)])).toBe(0);
+    const text = out.join('\n');
+    expect(text.split('\n')[0]).toContain(`(${format}, ${from};`);
+    expect(text).toMatch(/journeys\s+[1-9]/);
+    // Read as what it is: a Synthea folder is never taken for an event log missing its journey_id.
+    expect(err.join('\n')).not.toMatch(/journey_id/);
+  });
+
+  it('takes --format, and says which names it knows when it is wrong', async () => {
+    const dir = installation(CSV);
+    expect(await inspect.run([join(dir, 'journeys.csv'), '--format', 'event-log'])).toBe(0);
+    expect(out[0]).toContain('(event-log, from --format;');
+    expect(await inspect.run([join(dir, 'journeys.csv'), '--format=hl7'])).toBe(1);
+    expect(err.join('\n')).toContain('--format: no format "hl7"; expected one of event-log, synthea-csv, fhir');
+  });
+
+  it('says when an installation\'s source looks like another format than its config says', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'noctiluca-cli-'));
+    cpSync(join(repo, 'tests/fixtures/synthea/sample'), join(dir, 'export'), { recursive: true });
+    writeFileSync(join(dir, 'installation.json'), JSON.stringify({ version: 2, name: 'tmp', title: 'tmp', data: { source: 'export' } }));
+    // Read as the config says (an event log), it fails; the note says why.
+    expect(await inspect.run([dir])).toBe(1);
+    expect(err.join('\n')).toContain('note: data.source looks like synthea-csv (a Synthea CSV export folder');
+  });
+
+  it('cannot tell a file no format reads, and says how to name one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'noctiluca-cli-'));
+    writeFileSync(join(dir, 'notes.txt'), 'hello');
+    expect(await inspect.run([join(dir, 'notes.txt')])).toBe(1);
+    expect(err.join('\n')).toMatch(/cannot tell the format of .*notes\.txt: .*--format event-log\|synthea-csv\|fhir/);
+  });
+});
+
+describe('unknown options are refused, not ignored', () => {
+  it.each([
+    ['inspect', inspect.run, ['--fromat', 'fhir', 'x']],
+    ['bake', bake.run, ['x', '--dry-run']],
+  ])('%s', async (name, run, args) => {
+    expect(await run(args as string[])).toBe(2);
+    expect(err.join('\n')).toMatch(new RegExp(`noctiluca ${name}: unknown option --(fromat|dry-run); it takes --format and --help`));
+    expect(err.join('\n')).toContain(`usage: noctiluca ${name}`);
   });
 });

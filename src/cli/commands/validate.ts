@@ -5,12 +5,28 @@
 import { INSTALLATIONS_DIR, listInstallations, loadInstallation } from '../../node/config.ts';
 import { msg } from '../../config/messages.ts';
 import { print, printError } from '../output.ts';
+import { CommandUsageError, optionLines, parseCommandArgs, type OptionSpec } from '../args.ts';
 
 export const summary = 'check installation configs (all, or the named ones); --files also checks data and mask files exist';
 
+export const options: Record<string, OptionSpec> = {
+  files: { type: 'boolean', help: 'also check that the data source and the mask image exist' },
+};
+
+export const usage = ['usage: noctiluca validate [installation…] [--files]', '', summary, '', ...optionLines(options)].join('\n');
+
 export async function run(args: string[]): Promise<number> {
-  const checkFiles = args.includes('--files');
-  const names = args.filter((a) => !a.startsWith('--'));
+  let checkFiles: boolean;
+  let names: string[];
+  try {
+    const a = parseCommandArgs(args, options);
+    checkFiles = a.values.files === true;
+    names = a.positionals;
+  } catch (err) {
+    if (!(err instanceof CommandUsageError)) throw err;
+    printError(`noctiluca validate: ${err.message}\n\n${usage}`);
+    return 2;
+  }
   const targets = names.length ? names : listInstallations();
   if (targets.length === 0) {
     printError(msg.noInstallations(INSTALLATIONS_DIR));
