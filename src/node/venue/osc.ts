@@ -20,7 +20,8 @@ import type { ShowCommand } from './show.ts';
 
 export type OscResult = { command: ShowCommand } | { error: string };
 
-const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'boolean' ? Number(v) : null);
+/** OSC floats are 32-bit (0.6 arrives as 0.6000000238…): six decimals keep what the desk meant. */
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? Math.round(v * 1e6) / 1e6 : typeof v === 'boolean' ? Number(v) : null);
 
 /** The show command an OSC message asks for, or why it is refused. */
 export function oscCommand(address: string, args: unknown[]): OscResult {

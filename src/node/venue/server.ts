@@ -117,7 +117,7 @@ export async function startVenueServer(o: VenueServerOptions): Promise<VenueServ
   const commands = new Counter({ name: 'noctiluca_commands_total', help: 'Show commands applied, by source.', labelNames: ['source'], registers: [metrics] });
   const refused = new Counter({ name: 'noctiluca_commands_refused_total', help: 'Commands refused (bad value, unknown name, no access), by source.', labelNames: ['source'], registers: [metrics] });
   const powerRuns = new Counter({ name: 'noctiluca_power_commands_total', help: 'Display-power commands run, by action and result.', labelNames: ['action', 'result'], registers: [metrics] });
-  for (const source of ['remote', 'osc', 'schedule', 'api']) commands.inc({ source }, 0), refused.inc({ source }, 0);
+  for (const source of ['remote', 'osc', 'schedule']) commands.inc({ source }, 0), refused.inc({ source }, 0);
 
   const presetsDir = resolve(o.installationsDir);
   const presetCache = new Map<string, Preset[]>();

@@ -24,7 +24,7 @@ export const showCommandSchema = z
 
 export type ShowCommand = z.output<typeof showCommandSchema>;
 
-export type CommandSource = 'remote' | 'osc' | 'schedule' | 'api';
+export type CommandSource = 'remote' | 'osc' | 'schedule';
 
 export interface ShowOptions {
   installations: string[];

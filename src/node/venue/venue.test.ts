@@ -41,6 +41,7 @@ describe('OSC addresses', () => {
     ['/noctiluca/preset', ['firefly-night'], { preset: 'firefly-night' }],
     ['/noctiluca/preset', ['none'], { preset: null }],
     ['/noctiluca/brightness', [0.4], { brightness: 0.4 }],
+    ['/noctiluca/brightness', [Math.fround(0.6)], { brightness: 0.6 }],
     ['/noctiluca/brightness', [1, 3], { brightness: 1, fadeSeconds: 3 }],
     ['/noctiluca/hold', [1], { hold: true }],
     ['/noctiluca/hold', [0.2], { hold: false }],
