@@ -6,13 +6,32 @@
  * defaults (one output, always open, no remote, no OSC).
  */
 import { existsSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { INSTALLATIONS_DIR } from '../../node/config.ts';
 import { createLog } from '../../node/venue/log.ts';
 import { startVenueServer, VenueError } from '../../node/venue/server.ts';
 import { loadVenueFile, venuePath } from '../../node/venue/venueFile.ts';
+import { CommandUsageError, optionLines, parseCommandArgs, type OptionSpec } from '../args.ts';
+import { printError } from '../output.ts';
 
 export const summary = 'serve the built site to a venue: heartbeats, /healthz, /metrics, schedule, phone remote, OSC';
+
+export const options: Record<string, OptionSpec> = {
+  venue: { type: 'string', value: 'FILE', help: 'the venue file (default: $NOCTILUCA_VENUE, else ./venue.json, else one output, always open)' },
+  dist: { type: 'string', value: 'DIR', help: 'the built site (default: the venue file\'s server.dist, dist)' },
+  host: { type: 'string', value: 'ADDRESS', help: 'address to listen on (default: server.host, 127.0.0.1)' },
+  port: { type: 'string', value: 'N', help: 'HTTP port (default: server.port, 4180)' },
+  'osc-port': { type: 'string', value: 'N', help: 'OSC UDP port (default: osc.port; none without it)' },
+  installations: { type: 'string', value: 'DIR', help: 'installations folder presets are read from' },
+};
+
+export const usage = [
+  'usage: noctiluca venue [installation…] [--venue venue.json] [--dist dist] [--host H] [--port N] [--osc-port N]',
+  '',
+  summary,
+  '(the installations named play, the first at start; default: the venue file\'s "installations"; see docs/VENUE.md)',
+  '',
+  ...optionLines(options),
+].join('\n');
 
 /** The venue file a command uses: --venue, $NOCTILUCA_VENUE, ./venue.json, or none (the defaults). */
 export function venueFileArg(flag: string | undefined): string | null {
@@ -27,21 +46,22 @@ const int = (v: string | undefined, name: string): number | undefined => {
 };
 
 export async function run(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      venue: { type: 'string' },
-      dist: { type: 'string' },
-      host: { type: 'string' },
-      port: { type: 'string' },
-      'osc-port': { type: 'string' },
-      installations: { type: 'string' },
-    },
-  });
+  let values: Record<string, string | undefined>;
+  let positionals: string[];
+  try {
+    const a = parseCommandArgs(args, options);
+    values = a.values as Record<string, string | undefined>;
+    positionals = a.positionals;
+    int(values.port, 'port');
+    int(values['osc-port'], 'osc-port');
+  } catch (err) {
+    if (!(err instanceof CommandUsageError) && !(err instanceof VenueError)) throw err;
+    printError(`noctiluca venue: ${err.message.replace(/^venue: /, '')}\n\n${usage}`);
+    return 2;
+  }
   const loaded = loadVenueFile(venueFileArg(values.venue));
   if (!loaded.venue) {
-    for (const e of loaded.errors) console.error(e.text);
+    for (const e of loaded.errors) printError(e.text);
     return 1;
   }
   const venue = loaded.venue;
@@ -65,7 +85,7 @@ export async function run(args: string[]): Promise<number> {
     await closeLog();
     return 1;
   }
-  console.error(`venue: serving ${server.url} (outputs at ${server.url}/output/<id>, health ${server.url}/healthz, metrics ${server.url}/metrics${venue.remote ? `, remote ${server.url}/remote` : ''}${server.oscPort !== null ? `, OSC on UDP ${server.oscPort}` : ''})`);
+  printError(`venue: serving ${server.url} (outputs at ${server.url}/output/<id>, health ${server.url}/healthz, metrics ${server.url}/metrics${venue.remote ? `, remote ${server.url}/remote` : ''}${server.oscPort !== null ? `, OSC on UDP ${server.oscPort}` : ''})`);
   await new Promise<void>((resolve) => {
     for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve());
   });
