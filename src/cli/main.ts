@@ -17,7 +17,7 @@ const ALIASES: Record<string, string> = { render: 'stills' };
 interface Command {
   run(args: string[]): Promise<number>;
   summary: string;
-  /** The command's usage text (options and all); a command without one prints its own on --help. */
+  /** The command's usage text (options and all); without one, --help prints the summary. */
   usage?: string;
 }
 
@@ -49,8 +49,8 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const mod = (await import(join(here, 'commands', `${name}.ts`))) as Command;
-  if (mod.usage !== undefined && (rest.includes('--help') || rest.includes('-h'))) {
-    print(mod.usage);
+  if (rest.includes('--help') || rest.includes('-h')) {
+    print(mod.usage ?? `usage: noctiluca ${name} [options]\n\n${mod.summary}`);
     return 0;
   }
   return mod.run(rest);

@@ -11,6 +11,8 @@ import { print, printError } from '../output.ts';
 
 export const summary = 'render a still at any size (--out x.png) or a frame-exact PNG sequence (--frames A:B --fps N --out dir/)';
 
+export const usage = USAGE;
+
 const log = (line: string) => printError(`stills: ${line}`);
 
 /** Checks the installation before anything starts; null when fine, else the message. */
