@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseInstallationConfig, type InstallationConfig } from '../config/index.ts';
-import { listPresets, patchConfigText, saveInstallationConfig, savePreset, isStudioFile, type SaveFs } from './saveConfig.ts';
+import { listPresets, nodeSaveFs, patchConfigText, removeStaleTemporaries, saveInstallationConfig, savePreset, isStudioFile, updateInstallationConfig, type SaveFs } from './saveConfig.ts';
 
 const shipped = (name: string) => readFileSync(new URL(`../../installations/${name}/installation.json`, import.meta.url), 'utf8');
 const parse = (text: string) => parseInstallationConfig(text, 'x.json').config!;
@@ -116,17 +116,17 @@ describe('saveInstallationConfig', () => {
   });
 
   const failing = (op: 'rename' | 'writeFile'): SaveFs => ({
-    ...(fsp as unknown as SaveFs),
+    ...nodeSaveFs,
     rename: async (from, to) => {
       if (op === 'rename' && to === file) throw new Error('EIO: simulated rename failure');
-      return fsp.rename(from, to);
+      return nodeSaveFs.rename(from, to);
     },
-    writeFile: async (path, data) => {
-      if (op === 'writeFile' && path.endsWith('.tmp')) {
+    writeFileSynced: async (path, data) => {
+      if (op === 'writeFile' && path.startsWith(`${file}.`)) {
         await fsp.writeFile(path, data.slice(0, 40)); // a partial write, then the disk is full
         throw new Error('ENOSPC: simulated full disk');
       }
-      return fsp.writeFile(path, data);
+      return nodeSaveFs.writeFileSynced(path, data);
     },
   });
 
@@ -139,6 +139,82 @@ describe('saveInstallationConfig', () => {
       expect(files()).toEqual(['installation.bak.json', 'installation.json']);
     });
   }
+});
+
+describe('concurrent saves', () => {
+  let root: string;
+  let file: string;
+  beforeEach(() => {
+    root = mkdtempSync(join(tmpdir(), 'noctiluca-concurrent-'));
+    cpSync(new URL('../../installations/harmonia/installation.json', import.meta.url).pathname, join(root, 'harmonia', 'installation.json'), { recursive: true });
+    file = join(root, 'harmonia', 'installation.json');
+  });
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+  const leftovers = () => readdirSync(join(root, 'harmonia')).filter((f) => f.endsWith('.tmp'));
+
+  it('twenty saves at once all succeed, the last one wins, and no temporary file is left', async () => {
+    const base = parse(readFileSync(file, 'utf8'));
+    const values = Array.from({ length: 20 }, (_, k) => 1 + k / 10);
+    const results = await Promise.all(values.map((v) => saveInstallationConfig(root, 'harmonia', edit(base, (c) => (c.look.exposure = v)))));
+    expect(results.map((r) => r.ok)).toEqual(values.map(() => true));
+    expect(parse(readFileSync(file, 'utf8')).look.exposure).toBe(values.at(-1));
+    expect(leftovers()).toEqual([]);
+  });
+
+  it('updates computed from the current text never undo each other', async () => {
+    // Each adds one value to what is on disk at its turn: all of them must be there at the end.
+    const keys = ['exposure', 'noise'] as const;
+    await Promise.all(
+      [2, 0.3].map((v, k) =>
+        updateInstallationConfig(root, 'harmonia', (text) => edit(parse(text), (c) => (c.look[keys[k]] = v))),
+      ),
+    );
+    const saved = parse(readFileSync(file, 'utf8'));
+    expect([saved.look.exposure, saved.look.noise]).toEqual([2, 0.3]);
+  });
+
+  it('writes the new text, syncs it, then renames it into place (and syncs the folder)', async () => {
+    const ops: string[] = [];
+    const name = (p: string) => p.replace(join(root, 'harmonia') + '/', '').replace(/\.[0-9a-f-]{36}\.noctiluca\.tmp$/, '.TMP');
+    const recording: SaveFs = {
+      ...nodeSaveFs,
+      writeFileSynced: async (p, d) => {
+        ops.push(`write+sync ${name(p)}`);
+        return nodeSaveFs.writeFileSynced(p, d);
+      },
+      rename: async (a, b) => {
+        ops.push(`rename ${name(a)} → ${name(b)}`);
+        return nodeSaveFs.rename(a, b);
+      },
+      syncDir: async (p) => {
+        ops.push(`sync folder ${name(p + '/')}`);
+        return nodeSaveFs.syncDir(p);
+      },
+    };
+    const r = await saveInstallationConfig(root, 'harmonia', edit(parse(readFileSync(file, 'utf8')), (c) => (c.look.exposure = 2)), recording);
+    expect(r.ok).toBe(true);
+    expect(ops).toEqual([
+      'write+sync installation.bak.json.TMP',
+      'rename installation.bak.json.TMP → installation.bak.json',
+      'sync folder ',
+      'write+sync installation.json.TMP',
+      'rename installation.json.TMP → installation.json',
+      'sync folder ',
+    ]);
+  });
+
+  it('temporary files an interrupted save left are removed, nothing else', async () => {
+    const dir = join(root, 'harmonia');
+    mkdirSync(join(dir, 'presets'));
+    const stale = ['installation.json.0b8f6a9e-1c2d-4e5f-8a9b-0c1d2e3f4a5b.noctiluca.tmp', 'installation.json.1234-lx9abc.tmp', 'installation.bak.json.tmp'];
+    for (const f of stale) writeFileSync(join(dir, f), 'partial');
+    writeFileSync(join(dir, 'presets', 'calm.json.0b8f6a9e-1c2d-4e5f-8a9b-0c1d2e3f4a5b.noctiluca.tmp'), 'partial');
+    writeFileSync(join(dir, 'notes.tmp'), 'the artist\'s own file');
+    const removed = await removeStaleTemporaries(dir);
+    expect(removed).toHaveLength(4);
+    expect(readdirSync(dir).sort()).toEqual(['installation.json', 'notes.tmp', 'presets']);
+    expect(readdirSync(join(dir, 'presets'))).toEqual([]);
+  });
 });
 
 describe('presets on disk', () => {

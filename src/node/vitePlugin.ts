@@ -3,107 +3,76 @@
  *   /installations/index.json                 names, titles, descriptions
  *   /installations/<name>/installation.json   the config as written
  *   /installations/<name>/mosaic.bin          the baked, anonymised mosaic
- * In development these are made on request (the bake is cached until the config or data changes,
- * and a change is announced to the page over Vite's websocket for hot reload). In a build they are
- * the only installation files written to dist/: raw records never leave the artist's machine.
+ * In development these are made on request (src/node/routes/, with the studio's and the venue's
+ * routes) and a change is announced to the page over Vite's websocket for hot reload. In a build
+ * they are the only installation files written to dist/: raw records never leave the artist's
+ * machine.
+ *
+ * The dev server keeps other pages out (issue 14): it sends no CORS headers (Vite's default lets
+ * every localhost origin read its answers), denies the installation folders, test fixtures and raw
+ * data files to Vite's own file serving (/@fs/, ?raw, the static root), guards every route that
+ * changes state (src/node/routes/guard.ts) and hands its session token only to the pages it serves.
  */
-import { readFile, stat, readdir } from 'node:fs/promises';
-import { join, relative, resolve, sep } from 'node:path';
-import type { Plugin, ViteDevServer } from 'vite';
-import { bakeInstallationData } from './bake.ts';
-import { INSTALLATIONS_DIR, listInstallations, loadInstallation } from './config.ts';
-import { isStudioFile, studioRoutes } from './saveConfig.ts';
-import { cornerPinSaveRoute } from '../venue/saveRoute.ts';
+import { readFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Plugin, UserConfig, ViteDevServer } from 'vite';
+import { INSTALLATIONS_DIR, listInstallations } from './config.ts';
+import { cornerPinRoutes } from './routes/cornerPin.ts';
+import { createDevSession, sessionMetaTag, type DevSession } from './routes/guard.ts';
+import { devRoutes } from './routes/index.ts';
+import { createInstallationStore, installationRoutes } from './routes/installations.ts';
+import { studioRoutes } from './routes/studio.ts';
+import { isStudioFile, removeStaleTemporaries } from './saveConfig.ts';
 
-export interface InstallationSummary {
-  name: string;
-  title: string;
-  description: string;
+export { createInstallationStore, type InstallationSummary } from './routes/installations.ts';
+
+const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** Vite 8's own `server.fs.deny` (a list set in config replaces it, so it is repeated here). */
+export const VITE_DEFAULT_DENY = ['.env', '.env.*', '*.{crt,pem,key,p12,pfx,cer,der}', '.npmrc', '.yarnrc.yml', '**/.git/**'];
+
+/** A path as a glob that matches only itself. */
+const literalGlob = (path: string) => path.split(sep).join('/').replace(/[*?[\]{}()!+@\\]/g, (c) => `\\${c}`);
+
+/** What Vite must never serve: the installation folders (any root), the test fixtures, raw data files anywhere. */
+export function deniedFiles(root: string): string[] {
+  const roots = [...new Set([resolve(INSTALLATIONS_DIR), resolve(root)])];
+  return [...roots.flatMap((r) => [literalGlob(r), `${literalGlob(r)}/**`]), `${literalGlob(join(REPO, 'tests', 'fixtures'))}/**`, '**/*.{csv,tsv,ndjson,jsonl}'];
 }
-
-/** Latest modification time under a file or folder (data sources may be folders, e.g. Synthea exports). */
-async function latestMtime(path: string): Promise<number> {
-  const s = await stat(path).catch(() => null);
-  if (!s) return 0;
-  if (!s.isDirectory()) return s.mtimeMs;
-  let latest = s.mtimeMs;
-  for (const entry of await readdir(path)) {
-    if (entry.startsWith('.')) continue;
-    latest = Math.max(latest, await latestMtime(join(path, entry)));
-  }
-  return latest;
-}
-
-export class BakeFailure extends Error {}
-
-export function createInstallationStore(root = INSTALLATIONS_DIR) {
-  const cache = new Map<string, { key: string; bytes: Uint8Array }>();
-
-  async function index(): Promise<InstallationSummary[]> {
-    const out: InstallationSummary[] = [];
-    for (const name of listInstallations(root)) {
-      const loaded = await loadInstallation(name, { root });
-      out.push({ name, title: loaded.config?.title ?? name, description: loaded.config?.description ?? '' });
-    }
-    return out;
-  }
-
-  async function bake(name: string): Promise<Uint8Array> {
-    const loaded = await loadInstallation(name, { root, checkFiles: true });
-    if (!loaded.config || !loaded.dataSpec) throw new BakeFailure(loaded.errors.map((e) => e.text).join('\n'));
-    const key = `${await latestMtime(join(loaded.dir, 'installation.json'))}:${await latestMtime(loaded.dataSpec.source)}`;
-    const hit = cache.get(name);
-    if (hit && hit.key === key) return hit.bytes;
-    const { bytes } = await bakeInstallationData(loaded.dir, loaded.dataSpec, name);
-    cache.set(name, { key, bytes });
-    return bytes;
-  }
-
-  return { root, index, bake };
-}
-
-const ROUTE = /^\/installations\/(?:(index\.json)|([a-z0-9][a-z0-9-]*)\/(installation\.json|mosaic\.bin))$/;
 
 export function installationsPlugin(root = INSTALLATIONS_DIR): Plugin {
   const store = createInstallationStore(root);
   let base = '/';
+  let session: DevSession | null = null;
   return {
     name: 'noctiluca:installations',
+    config(user): UserConfig {
+      return {
+        server: {
+          cors: false,
+          fs: { deny: [...(user.server?.fs?.deny ?? VITE_DEFAULT_DENY), ...deniedFiles(root)] },
+        },
+      };
+    },
     configResolved(config) {
       base = config.base;
+      session = createDevSession(config.server.allowedHosts ?? []);
     },
-    configureServer(server: ViteDevServer) {
-      // The tuning panel's save and preset routes (development only).
-      server.middlewares.use(studioRoutes(root, base));
-      // The venue calibration view's corner-pin save (development only).
-      server.middlewares.use(cornerPinSaveRoute(root, () => listInstallations(root), base));
-      server.middlewares.use(async (req, res, next) => {
-        const path = (req.url ?? '').split('?')[0];
-        const m = ROUTE.exec(path.startsWith(base) ? `/${path.slice(base.length)}` : path);
-        if (!m) return next();
-        try {
-          if (m[1]) {
-            res.setHeader('Content-Type', 'application/json');
-            res.end(JSON.stringify(await store.index()));
-          } else if (!listInstallations(root).includes(m[2])) {
-            res.statusCode = 404;
-            res.end(`no installation named "${m[2]}"`);
-          } else if (m[3] === 'installation.json') {
-            res.setHeader('Content-Type', 'application/json');
-            res.setHeader('Cache-Control', 'no-store');
-            res.end(await readFile(join(root, m[2], 'installation.json')));
-          } else {
-            const bytes = await store.bake(m[2]);
-            res.setHeader('Content-Type', 'application/octet-stream');
-            res.setHeader('Cache-Control', 'no-store');
-            res.end(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-          }
-        } catch (err) {
-          res.statusCode = err instanceof BakeFailure ? 422 : 500;
-          res.setHeader('Content-Type', 'text/plain; charset=utf-8');
-          res.end(err instanceof Error ? err.message : String(err));
-        }
-      });
+    transformIndexHtml: {
+      order: 'pre',
+      handler(_html, ctx) {
+        // Development only: the built site has no routes and no session.
+        if (!ctx.server || !session) return [];
+        return [sessionMetaTag(session)];
+      },
+    },
+    async configureServer(server: ViteDevServer) {
+      if (!session) session = createDevSession(server.config.server.allowedHosts ?? []);
+      // Temporary files an interrupted save left behind.
+      for (const name of listInstallations(root)) await removeStaleTemporaries(join(root, name));
+      const known = () => listInstallations(root);
+      server.middlewares.use(devRoutes([...installationRoutes(store), ...studioRoutes(root, known), ...cornerPinRoutes(root, known)], session, base));
       // Hot reload: tell the page which installation changed; it refetches and swaps the mosaic.
       server.watcher.add(root);
       const announce = (file: string) => {

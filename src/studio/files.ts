@@ -9,6 +9,7 @@ import { parseInstallationConfig } from '../config/index.ts';
 import type { Section } from './pane.ts';
 import { patchConfigText } from './patchText.ts';
 import type { PanelSync } from './sync.ts';
+import { postToDevServer } from '../app/devServer.ts';
 
 export interface FilesContext {
   sync: PanelSync;
@@ -52,11 +53,7 @@ export class PanelFiles {
     if (!sent) return;
     this.ctx.say('Saving…');
     try {
-      const r = await fetch(`${this.ctx.base}__noctiluca/save/${encodeURIComponent(this.ctx.name())}`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(sent),
-      });
+      const r = await postToDevServer(`${this.ctx.base}__noctiluca/save/${encodeURIComponent(this.ctx.name())}`, sent);
       const body = (await r.json()) as { ok: boolean; errors?: string[]; file?: string; backup?: string | null };
       if (body.ok && body.backup) this.ctx.sync.markSaved(sent);
       if (body.ok) this.ctx.say(`Saved ${body.file}${body.backup ? ` (previous: ${body.backup})` : ' (no change)'}`);

@@ -6,6 +6,7 @@
 import type { FolderApi } from 'tweakpane';
 import { applyPreset, isPresetName, presetValues, type Preset } from './presets.ts';
 import type { PanelSync } from './sync.ts';
+import { postToDevServer } from '../app/devServer.ts';
 
 export interface PresetContext {
   sync: PanelSync;
@@ -70,10 +71,9 @@ export class PresetList {
     }
     const config = this.ctx.sync.config;
     if (!config) return;
-    const r = await fetch(`${this.ctx.base}__noctiluca/presets/${encodeURIComponent(this.ctx.name())}/${name}`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ description: `Saved from the panel`, values: presetValues(config) }),
+    const r = await postToDevServer(`${this.ctx.base}__noctiluca/presets/${encodeURIComponent(this.ctx.name())}/${name}`, {
+      description: `Saved from the panel`,
+      values: presetValues(config),
     });
     const body = (await r.json()) as { ok: boolean; errors?: string[]; file?: string };
     if (!body.ok) {

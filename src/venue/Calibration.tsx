@@ -1,11 +1,12 @@
 /**
  * The corner-pin calibration view (`?calibrate=1`): a test grid warped with the output, four handles
  * to drag, and Save, which writes this output's pin into the installation's display config through
- * the dev server (src/venue/saveRoute.ts). Arrow keys nudge the last corner touched by one pixel.
+ * the dev server (src/node/routes/cornerPin.ts). Arrow keys nudge the last corner touched by one pixel.
  */
 import { useEffect, useRef, useState } from 'react';
 import type { CornerPin } from './cornerPin.ts';
 import { IDENTITY_PIN, isConvexPin } from './cornerPin.ts';
+import { postToDevServer } from '../app/devServer.ts';
 
 export interface CalibrationProps {
   pin: CornerPin;
@@ -45,13 +46,9 @@ export function Calibration({ pin, onChange, installation, output, transform, vi
   const save = async () => {
     setMessage('Saving…');
     try {
-      const r = await fetch(`${import.meta.env.BASE_URL}installations/${installation}/corner-pin`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ output, pin }),
-      });
-      const body = (await r.json().catch(() => ({}))) as { saved?: string; error?: string };
-      setMessage(r.ok ? `Saved to ${body.saved} (display.venue.cornerPin[${output}]).` : (body.error ?? `Not saved (HTTP ${r.status}).`));
+      const r = await postToDevServer(`${import.meta.env.BASE_URL}__noctiluca/corner-pin/${encodeURIComponent(installation)}`, { output, pin });
+      const body = (await r.json().catch(() => ({}))) as { ok?: boolean; file?: string; errors?: string[] };
+      setMessage(body.ok ? `Saved to ${body.file} (display.venue.cornerPin[${output}]).` : `Not saved: ${(body.errors ?? [`HTTP ${r.status}`]).join('; ')}`);
     } catch (err) {
       setMessage(`Not saved: the dev server cannot be reached (${String(err)}). Calibrate with \`npm start\` running.`);
     }
