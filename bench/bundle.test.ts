@@ -10,4 +10,8 @@ describe('bundle budget', () => {
     expect(s.files.view.some((f) => s.files.mosaic.includes(f))).toBe(false);
     expect(s.studioInitialGzip).toBeGreaterThan(s.viewInitialGzip);
   }, 180_000);
+
+  it('leaves the look debug surface and the test shaders out of the build', async () => {
+    expect((await measureBundles()).debugMarkers).toEqual([]);
+  }, 180_000);
 });

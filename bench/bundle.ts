@@ -39,7 +39,15 @@ export interface BundleSizes {
   files: { view: string[]; studio: string[]; mosaic: string[] };
   /** Uncompressed bytes per group. */
   raw: { view: number; studio: number; mosaic: number };
+  /** Debug-only code found in any emitted JavaScript (DEBUG_MARKERS that occur): none belongs in a build. */
+  debugMarkers: string[];
 }
+
+/**
+ * Strings only the look's debug surface (src/render/debug.ts) and its test shaders (shaders/test/)
+ * carry, that minification keeps (property names, glob keys, GLSL uniforms).
+ */
+export const DEBUG_MARKERS = ['meanLuminance', 'gradientRow', '/shaders/test/', 'uTop'];
 
 /** Chunk keys reachable from `key` through static imports (the chunk itself included). */
 function closure(manifest: Manifest, key: string, into = new Set<string>()): Set<string> {
@@ -58,11 +66,16 @@ function keyOf(manifest: Manifest, src: string): string {
 export async function measureBundles(): Promise<BundleSizes> {
   const root = new URL('..', import.meta.url).pathname;
   const outDir = mkdtempSync(join(tmpdir(), 'noctiluca-bundle-'));
+  // A production build even when run under vitest (which sets NODE_ENV=test, and Vite builds
+  // with import.meta.env.DEV true then): what a site ships is what is measured.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
   try {
     await build({
       root,
       configFile: join(root, 'vite.config.ts'),
       logLevel: 'error',
+      mode: 'production',
       build: { outDir, emptyOutDir: true, manifest: 'manifest.json', copyPublicDir: false },
     });
     const manifest = JSON.parse(readFileSync(join(outDir, 'manifest.json'), 'utf8')) as Manifest;
@@ -81,14 +94,19 @@ export async function measureBundles(): Promise<BundleSizes> {
     const studio = closure(manifest, keyOf(manifest, 'src/studio/mode.tsx'), new Set(view));
     const mosaic = new Set([...closure(manifest, keyOf(manifest, 'src/viewer/mosaic.tsx'))].filter((k) => !view.has(k)));
     const files = (s: Set<string>) => [...s].map((k) => manifest[k].file);
+    const allJs = [...new Set(Object.values(manifest).map((c) => c.file))].filter((f) => f.endsWith('.js')).map((f) => readFileSync(join(outDir, f), 'utf8'));
+    const debugMarkers = DEBUG_MARKERS.filter((m) => allJs.some((text) => text.includes(m)));
     return {
       viewInitialGzip: gz(view),
       studioInitialGzip: gz(studio),
       viewMosaicGzip: gz(mosaic),
       files: { view: files(view), studio: files(studio), mosaic: files(mosaic) },
       raw: { view: raw(view), studio: raw(studio), mosaic: raw(mosaic) },
+      debugMarkers,
     };
   } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
     rmSync(outDir, { recursive: true, force: true });
   }
 }

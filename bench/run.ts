@@ -140,7 +140,10 @@ async function lookBench(h: BenchHarness, opts: SuiteOptions): Promise<{ raw: un
   };
   if (typeof mod.measureLook !== 'function') return null;
   const probe = await openBenchPage(h, `/?installation=${opts.lookInstallation}&t=10`, { width: 64, height: 36 });
-  const hasLook = await probe.evaluate(() => Boolean((window as unknown as { noctiluca: { look?: unknown } }).noctiluca.look));
+  // The look surface is a development build's, loaded just after the stage (src/app/Stage.tsx): wait a moment for it.
+  const hasLook = await probe
+    .waitForFunction(() => Boolean((window as unknown as { noctiluca: { look?: unknown } }).noctiluca.look), null, { timeout: 10_000 })
+    .then(() => true, () => false);
   await probe.close();
   if (!hasLook) {
     opts.log('bench/look.ts exists but the page has no window.noctiluca.look yet: measuring frame time with bench/frameTime.ts');

@@ -9,11 +9,24 @@ import { useEffect, useLayoutEffect, useMemo, useRef, type ReactNode } from 'rea
 import { OrthographicCamera } from 'three';
 import type { MosaicGPU } from '../render/mosaic.ts';
 import { Post, type PostLook, type PostMode } from '../render/post.ts';
-import { installLookDebug, recordShaderError } from '../render/debug.ts';
+import type { DebugParts } from '../render/debug.ts';
 import { installShaderErrorReporter, type ShaderErrorReport } from '../render/shaderErrors.ts';
 import type { FrameTimes } from './automation.ts';
 import { boundedStep, gpuTime, type Clock } from './clock.ts';
 import type { FrameInfo, View } from './contract.ts';
+
+/** Loads the look's debug surface (src/render/debug.ts) and installs it; returns its remover. */
+function lookDebugLater(parts: DebugParts): () => void {
+  let remove: (() => void) | null = null;
+  let gone = false;
+  void import('../render/debug.ts').then((m) => {
+    if (!gone) remove = m.installLookDebug(parts);
+  });
+  return () => {
+    gone = true;
+    remove?.();
+  };
+}
 
 export interface StageProps {
   gpu: MosaicGPU | null;
@@ -77,10 +90,12 @@ function Renderer({ gpu, post: look, postMode, view, clock, speed, onFrame, inva
   useEffect(() => () => post.dispose(), [post]);
   const onShaderErrorRef = useRef(onShaderError);
   onShaderErrorRef.current = onShaderError;
+  /** Shader errors of this renderer, for the debug surface. */
+  const shaderErrors = useMemo<ShaderErrorReport[]>(() => [], [gl]); // eslint-disable-line react-hooks/exhaustive-deps
   useLayoutEffect(
     () =>
       installShaderErrorReporter(gl, (report) => {
-        recordShaderError(report);
+        shaderErrors.push(report);
         onShaderErrorRef.current?.(report);
       }),
     [gl],
@@ -89,9 +104,10 @@ function Renderer({ gpu, post: look, postMode, view, clock, speed, onFrame, inva
     post.setMosaic(gpu); // the plankton share the mosaic's time and palette
     invalidate();
   }, [post, gpu, invalidate]);
+  // The look's debug surface (window.noctiluca.look), in development builds only.
   useEffect(
-    () => installLookDebug({ gl, post, gpu, camera, look, speed, size }),
-    [gl, post, gpu, camera, look, speed, size],
+    () => (import.meta.env.DEV ? lookDebugLater({ gl, post, gpu, camera, look, speed, size, shaderErrors }) : undefined),
+    [gl, post, gpu, camera, look, speed, size, shaderErrors],
   );
   // A replaced mosaic is disposed here, after the Canvas's own tree has swapped it out of the scene:
   // disposing it earlier (from the page's tree, which commits first) let a frame draw it again and

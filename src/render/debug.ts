@@ -2,6 +2,8 @@
  * The look's debug surface, for tests and the benchmark: `window.noctiluca.look` (and
  * `window.noctiluca.cellScreenPosition`). Everything renders synchronously through the real post
  * chain and reads the canvas back in the same task, so results do not depend on the frame loop.
+ * Development builds only: the stage loads it with a dynamic import behind import.meta.env.DEV, so
+ * neither it nor its test shaders (shaders/test/) are in a production bundle (bench/bundle.test.ts).
  */
 import {
   GLSL3,
@@ -15,7 +17,7 @@ import {
   type Camera,
   type WebGLRenderer,
 } from 'three';
-import { shaderSource } from './glsl.ts';
+import { addShaderFiles, shaderSource } from './glsl.ts';
 import type { MosaicGPU } from './mosaic.ts';
 import { Post, type PostLook, type PostMode } from './post.ts';
 import type { ShaderErrorReport } from './shaderErrors.ts';
@@ -52,12 +54,7 @@ export interface LookDebug {
   internals: { post: Post; gpu: MosaicGPU | null };
 }
 
-const shaderErrors: ShaderErrorReport[] = [];
-
-/** Keeps a shader error for `window.noctiluca.look.shaderErrors`. */
-export function recordShaderError(report: ShaderErrorReport): void {
-  shaderErrors.push(report);
-}
+addShaderFiles(import.meta.glob('/shaders/test/*.frag', { query: '?raw', import: 'default', eager: true }) as Record<string, string>);
 
 export interface DebugParts {
   gl: WebGLRenderer;
@@ -69,13 +66,15 @@ export interface DebugParts {
   speed: number;
   /** The canvas size in CSS pixels. */
   size: { width: number; height: number };
+  /** The stage's shader errors so far (the list grows as errors come). */
+  shaderErrors: ShaderErrorReport[];
 }
 
 const scratch = new Vector3();
 
 /** Installs `window.noctiluca.look` for these parts; returns a function that removes it. */
 export function installLookDebug(parts: DebugParts): () => void {
-  const { gl, post, gpu, camera } = parts;
+  const { gl, post, gpu, camera, shaderErrors } = parts;
   const ctx = gl.getContext();
   const pixel = new Uint8Array(4);
   const sync = () => ctx.readPixels(0, 0, 1, 1, ctx.RGBA, ctx.UNSIGNED_BYTE, pixel);

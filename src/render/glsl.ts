@@ -4,11 +4,17 @@
  * traced back to the shader file and line that failed (see describeShaderError).
  */
 
-const files = import.meta.glob('/shaders/**/*.{glsl,vert,frag}', {
+// Test shaders (shaders/test/) are the debug surface's (debug.ts adds them): not in production bundles.
+const files = import.meta.glob(['/shaders/**/*.{glsl,vert,frag}', '!/shaders/test/**'], {
   query: '?raw',
   import: 'default',
   eager: true,
 }) as Record<string, string>;
+
+/** More shader files, keyed "/shaders/<path>" as import.meta.glob gives them (the debug surface's test shaders). */
+export function addShaderFiles(more: Record<string, string>): void {
+  Object.assign(files, more);
+}
 
 /** File ids for #line directives; 0 is left for three.js's own prefix. */
 const fileIds = new Map<string, number>();
