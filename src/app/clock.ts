@@ -92,10 +92,15 @@ const WRAP_TARGET = 65536;
  * computes the same value for the same time.
  */
 export function gpuTime(seconds: number, loopSeconds: number): number {
-  const loop = loopSeconds > 0 ? loopSeconds : 1;
-  const period = loop * Math.max(1, Math.floor(WRAP_TARGET / loop));
+  const period = gpuPeriod(loopSeconds);
   if (seconds >= 0 && seconds < period) return seconds;
   return ((seconds % period) + period) % period;
+}
+
+/** The period gpuTime wraps at: the whole number of loops closest below ~2^16 s (at least one loop). */
+export function gpuPeriod(loopSeconds: number): number {
+  const loop = loopSeconds > 0 ? loopSeconds : 1;
+  return loop * Math.max(1, Math.floor(WRAP_TARGET / loop));
 }
 
 /** Parses an epoch (ISO date-time, or ms since 1970 as digits); null when absent or invalid. */

@@ -26,7 +26,7 @@ import { MosaicGPU } from '../render/mosaic.ts';
 import { configChanges } from './changes.ts';
 import { fetchBake, fetchConfig, LoadError, requireKnown } from './fetchInstallation.ts';
 import { buildCells, loadColumns } from './pipeline.ts';
-import { layoutOptions, mosaicLook } from './settings.ts';
+import { layoutOptions, mosaicLook, reducedMotion } from './settings.ts';
 import type { LayoutRequest } from './cells.ts';
 
 export { configChanges, type ConfigChanges } from './changes.ts';
@@ -169,6 +169,11 @@ export class InstallationController {
     if (prefers === this.prefersReducedMotion) return;
     this.prefersReducedMotion = prefers;
     if (this.state.config) this.state.gpu?.setLook(this.lookOf(this.state.config));
+  }
+
+  /** Whether motion is reduced now (the config's policy and the visitor's preference), as the mosaic plays it. */
+  motionReduced(): boolean {
+    return this.state.config ? reducedMotion(this.state.config, this.prefersReducedMotion) : false;
   }
 
   private lookOf(config: InstallationConfig) {

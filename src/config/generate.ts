@@ -135,7 +135,7 @@ export function configReference(): string {
     '',
     '**Warnings.** Some valid settings are probably mistakes and are reported as warnings (the file still loads): a loop under 10 s, communities published below 5 journeys, a `mask` with a non-mask layout, `"community"` on a non-ordinal scale, fast deep breathing (flicker), a `$schema` that does not point at installation.schema.json, duplicate keys. Shipped installations have none.',
     '',
-    '**Tuning.** Ranges, steps and option lists below are read by the tuning panel through `tunables()` (src/config/tunables.ts): every number, switch, option list and colour under `layout`, `look`, `motion` and `display`.',
+    '**Tuning.** Ranges, steps and option lists below are read by the tuning panel through `tunables()` (src/config/tunables.ts): every number, switch, option list and colour under `layout`, `look`, `motion`, `display` and `sound`.',
     '',
   ];
   for (const [section, schema] of Object.entries(top)) {

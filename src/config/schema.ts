@@ -19,6 +19,7 @@ import { channelList, type ChannelDeclaration, type ChannelName } from '../encod
 import { SCALE_TYPES } from '../encode/scales.ts';
 import { LAYOUT_KINDS, type LayoutKindName } from '../layout/kinds/index.ts';
 import { PALETTES, type PaletteName } from '../render/palettes.ts';
+import { soundSchema } from './sound.ts';
 
 export { SCALE_TYPES, type ChannelName, type PaletteName };
 
@@ -426,6 +427,7 @@ export const installationSchema = z
     look,
     motion,
     display,
+    sound: soundSchema,
   })
   .meta({
     title: 'Noctiluca installation',

@@ -5,7 +5,11 @@
  */
 import { mountApp } from '../app/App.tsx';
 import type { PageParams } from '../app/params.ts';
+import { soundPart } from '../sound/page.ts';
+
+/** The sound, never live: `noctiluca stills --audio` renders it offline (src/sound/offline.ts). */
+const useSound = soundPart('asked');
 
 export function start(root: HTMLElement, params: PageParams): void {
-  mountApp(root, params, []);
+  mountApp(root, params, [useSound]);
 }

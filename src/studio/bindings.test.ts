@@ -57,7 +57,7 @@ describe('panelBindings: schema → controls', () => {
   it('has unique ids, folders in order, and marks layout (but the gap, a uniform) and encoding as rebuilds', () => {
     const list = panelBindings(config(), fields);
     expect(new Set(list.map((b) => b.id)).size).toBe(list.length);
-    expect([...new Set(list.map((b) => b.folder))]).toEqual(['layout', 'encoding', 'look', 'motion', 'display']);
+    expect([...new Set(list.map((b) => b.folder))]).toEqual(['layout', 'encoding', 'look', 'motion', 'display', 'sound']);
     for (const b of list) expect([b.id, b.rebuild]).toEqual([b.id, (b.folder === 'layout' && b.id !== 'layout.gap') || b.folder === 'encoding']);
     expect(list.find((b) => b.id === 'layout.gap')?.rebuild).toBe(false);
   });

@@ -10,7 +10,7 @@ import { HEX_COLOUR } from '../config/schema.ts';
 import { channelTunables, tunables, type ChannelTunable, type Tunable } from '../config/tunables.ts';
 
 /** The panel's folders, in order. */
-export const FOLDERS = ['layout', 'encoding', 'look', 'motion', 'display'] as const;
+export const FOLDERS = ['layout', 'encoding', 'look', 'motion', 'display', 'sound'] as const;
 export type FolderName = (typeof FOLDERS)[number];
 
 /** A data field the encoding may use: a derived measure, "community", or an extra column. */

@@ -8,6 +8,7 @@ import { LegendLayer } from '../app/Legend.tsx';
 import type { PageParams } from '../app/params.ts';
 import type { PagePart } from '../app/parts/part.ts';
 import { useSystemReducedMotion } from '../app/parts/reducedMotion.ts';
+import { soundPart } from '../sound/page.ts';
 import { startStudio } from './start.ts';
 
 /** The panel and the legend. */
@@ -16,6 +17,9 @@ export const useStudio: PagePart = ({ controller, params }, state) => {
   return { layer: <LegendLayer config={state.config} table={state.table} view={params.view} /> };
 };
 
+/** The sound, from the first click or key (src/sound/). */
+const useSound = soundPart('gesture');
+
 export function start(root: HTMLElement, params: PageParams): void {
-  mountApp(root, params, [useSystemReducedMotion, useStudio]);
+  mountApp(root, params, [useSystemReducedMotion, useStudio, useSound]);
 }

@@ -6,9 +6,13 @@
 import { mountApp } from '../app/App.tsx';
 import type { PageParams } from '../app/params.ts';
 import { useSystemReducedMotion } from '../app/parts/reducedMotion.ts';
+import { soundPart } from '../sound/page.ts';
 import { useFollowVenue } from './useFollow.ts';
 import { useVenue } from './Venue.tsx';
 
+/** The sound, at once where the browser allows it (a kiosk), else from the first click or key (src/sound/). */
+const useSound = soundPart('now');
+
 export function start(root: HTMLElement, params: PageParams): void {
-  mountApp(root, params, [useSystemReducedMotion, useVenue, useFollowVenue]);
+  mountApp(root, params, [useSystemReducedMotion, useVenue, useFollowVenue, useSound]);
 }

@@ -11,6 +11,7 @@ import type { PageParams } from '../app/params.ts';
 import { useAdaptiveQuality } from '../app/parts/adaptiveQuality.tsx';
 import type { PagePart } from '../app/parts/part.ts';
 import type { View } from '../app/contract.ts';
+import { soundPart } from '../sound/page.ts';
 
 export interface MosaicHandle {
   /** Set the camera view offset (pan and zoom), or null for the whole mosaic. */
@@ -31,8 +32,11 @@ class Boundary extends Component<{ onFail: (e: unknown) => void; children: React
   }
 }
 
-/** Slow devices lower the resolution and the bloom while frames are slow (the viewer's own reduced motion is the shell's). */
-const PARTS: PagePart[] = [useAdaptiveQuality];
+/**
+ * Slow devices lower the resolution and the bloom while frames are slow (the viewer's own reduced
+ * motion is the shell's); the sound waits for the resident's Listen (src/sound/viewer.ts).
+ */
+const PARTS: PagePart[] = [useAdaptiveQuality, soundPart('asked')];
 
 function ViewerStage(props: { params: PageParams; onStage: (s: StageHandle) => void }) {
   const onStage = useCallback((s: StageHandle) => props.onStage(s), []); // eslint-disable-line react-hooks/exhaustive-deps

@@ -19,6 +19,7 @@ import { bindGestures } from './gestures.ts';
 import { LivingMosaic, setViewerState } from './living.ts';
 import { VisitorMotion } from './motion.ts';
 import { Navigation } from './navigation.ts';
+import { addListening } from '../sound/viewer.ts';
 import { Selection } from './selection.ts';
 import { ViewerSources } from './sources.ts';
 import './viewer.css';
@@ -109,6 +110,8 @@ export function startViewer(root: HTMLElement, params: PageParams): void {
   });
 
   bindGestures(dom.mosaic, card, dom.live, nav, selection);
+  // Listening: the mosaic's sound and the sonified summary (src/sound/viewer.ts).
+  addListening({ nav: dom.aboutButton.parentElement!, about: dom.about, live: dom.live, bake: () => sources.bake(), soundSection: () => (sources.raw as { sound?: unknown } | null)?.sound });
   addEventListener('hashchange', () => selection.openFromHash());
 
   window.noctilucaViewer = {

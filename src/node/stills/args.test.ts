@@ -17,6 +17,27 @@ describe('parseStillsArgs', () => {
     expect(() => parseStillsArgs(['harmonia', '--out', 'x.png', '--tile', '64x64', '--piece', '32x32'])).toThrow(/--piece given twice/);
   });
 
+  it('reads the sound alone, and the sound of a sequence (the frames\' times)', () => {
+    const a = parseStillsArgs(['harmonia', '--audio', 'out.wav', '--time', '12.5:60']);
+    expect(a).toMatchObject({ out: null, audio: 'out.wav', audioRange: { start: 12.5, end: 60 }, sampleRate: 48000, frames: null });
+    const b = parseStillsArgs(['harmonia', '--frames', '30:330', '--fps', '30', '--out', 'frames/', '--audio', 'film.wav', '--sample-rate', '44100']);
+    expect(b).toMatchObject({ out: 'frames/', audio: 'film.wav', audioRange: { start: 1, end: 11 }, sampleRate: 44100 });
+  });
+
+  it.each([
+    [['harmonia', '--audio', 'out.mp3', '--time', '0:4'], /name it \*\.wav/],
+    [['harmonia', '--audio', 'out.wav'], /--audio needs the range: --time A:B/],
+    [['harmonia', '--audio', 'out.wav', '--time', '5'], /with --audio, expected START:END/],
+    [['harmonia', '--audio', 'out.wav', '--time', '5:5'], /END must be greater than START/],
+    [['harmonia', '--audio', 'out.wav', '--time', '0:5', '--out', 'x.png'], /--out is for pictures/],
+    [['harmonia', '--out', 'x.png', '--time', '0:5'], /--time A:B is the range of the sound/],
+    [['harmonia', '--out', 'x.png', '--sample-rate', '44100'], /--sample-rate is for the sound/],
+    [['harmonia', '--audio', 'o.wav', '--time', '0:5', '--sample-rate', '1000'], /--sample-rate: expected a whole number from 8000/],
+    [['harmonia', '--frames', '0:10', '--out', 'f/', '--audio', 'o.wav', '--shard', '1/2'], /--audio with --shard/],
+  ])('refuses the sound with %j', (args, message) => {
+    expect(() => parseStillsArgs(args as string[])).toThrow(message);
+  });
+
   it.each([
     [[], /which installation/],
     [['a', 'b', '--out', 'x.png'], /one installation at a time/],

@@ -7,11 +7,14 @@ import type { FrameRange, Shard } from './sequence.ts';
 
 export const USAGE = `usage:
   noctiluca stills <installation> --out poster.png [--size 1920x1080] [--time 12.5]
-  noctiluca stills <installation> --out frames/ --frames 0:300 [--fps 30] [--size 1920x1080] [--shard i/n]
+  noctiluca stills <installation> --out frames/ --frames 0:300 [--fps 30] [--size 1920x1080] [--shard i/n] [--audio film.wav]
+  noctiluca stills <installation> --audio sound.wav --time 0:48 [--sample-rate 48000]
 
   --out FILE|DIR     a PNG still, or a folder of numbered PNGs (000000.png …) with --frames
+  --audio FILE.wav   the sound, rendered offline: of the frames' times with --frames, else of --time A:B
   --size WxH         output pixels (default 1920x1080); any size: large pictures are drawn in pieces
-  --time SECONDS     animation time of the still (default 12.5)
+  --time SECONDS     animation time of the still (default 12.5); with --audio alone, A:B seconds
+  --sample-rate N    sample rate of --audio (default 48000)
   --frames A:B       frames A to B-1; frame k is the picture at t = k / fps
   --fps N            frames per second of the sequence (default 30)
   --shard i/n        render only the i-th of n contiguous parts of the frames (1 <= i <= n)
@@ -23,11 +26,18 @@ export const USAGE = `usage:
 
 Frames already in the folder are skipped, so a stopped sequence resumes where it was.
 Video: ffmpeg -framerate 30 -i frames/%06d.png -c:v libx264 -pix_fmt yuv420p -crf 16 film.mp4
+With sound: ffmpeg -framerate 30 -i frames/%06d.png -i film.wav -c:v libx264 -pix_fmt yuv420p -crf 16 -c:a aac -b:a 256k -shortest film.mp4
 See docs/STILLS.md.`;
 
 export interface StillsArgs {
   installation: string;
-  out: string;
+  /** The still or the frames' folder; null when only the sound is rendered. */
+  out: string | null;
+  /** The sound's WAV file, or null. */
+  audio: string | null;
+  /** Clock seconds [start, end) of the sound (with --frames: the frames' times). */
+  audioRange: { start: number; end: number } | null;
+  sampleRate: number;
   width: number;
   height: number;
   /** A still at this time, or null for a sequence. */
@@ -66,7 +76,7 @@ function number(flag: string, v: string, min: number, integer = false): number {
   return n;
 }
 
-const FLAGS = ['--out', '--size', '--time', '--frames', '--fps', '--shard', '--piece', '--margin', '--gl', '--installations', '--dist'];
+const FLAGS = ['--out', '--audio', '--sample-rate', '--size', '--time', '--frames', '--fps', '--shard', '--piece', '--margin', '--gl', '--installations', '--dist'];
 /** Older spellings still taken: `--tile` was `--piece` before "tile" came to mean only a wall's output. */
 const ALIASES: Record<string, string> = { '--tile': '--piece' };
 
@@ -91,8 +101,15 @@ export function parseStillsArgs(args: string[]): StillsArgs {
   }
   if (positional.length === 0) throw new UsageError('which installation? (e.g. noctiluca stills harmonia --out poster.png)');
   if (positional.length > 1) throw new UsageError(`one installation at a time, got ${positional.map((p) => `"${p}"`).join(', ')}`);
+  const audio = values.get('--audio') ?? null;
+  if (audio !== null && !/\.wav$/i.test(audio)) throw new UsageError(`--audio: the sound is written as WAV; name it *.wav, got "${audio}"`);
+  if (values.has('--sample-rate') && audio === null) throw new UsageError('--sample-rate is for the sound: give --audio FILE.wav too');
+  const sampleRate = values.has('--sample-rate') ? number('--sample-rate', values.get('--sample-rate')!, 8000, true) : 48000;
+  if (sampleRate > 192000) throw new UsageError(`--sample-rate: at most 192000, got ${sampleRate}`);
+  if (audio !== null && !values.has('--frames')) return audioOnly(positional[0], audio, sampleRate, values);
   const out = values.get('--out');
-  if (!out) throw new UsageError('--out is required: a PNG file for a still, a folder for --frames');
+  if (!out) throw new UsageError('--out is required: a PNG file for a still, a folder for --frames (or --audio FILE.wav --time A:B for the sound alone)');
+  if (audio !== null && values.has('--shard')) throw new UsageError('--audio with --shard: render the sound in a run of its own (--audio FILE.wav --time A:B)');
 
   const [width, height] = values.has('--size') ? size('--size', values.get('--size')!) : DEFAULT_SIZE;
   let frames: FrameRange | null = null;
@@ -107,6 +124,7 @@ export function parseStillsArgs(args: string[]): StillsArgs {
     for (const f of ['--fps', '--shard']) if (values.has(f)) throw new UsageError(`${f} is for a sequence: give --frames A:B too`);
     if (/\.png$/i.test(out) === false) throw new UsageError(`--out: a still is written as PNG; name it *.png, got "${out}"`);
   }
+  if (!frames && /:/.test(values.get('--time') ?? '')) throw new UsageError('--time A:B is the range of the sound: give --audio FILE.wav (and no --out), or --time SECONDS for a still');
   const time = frames ? null : values.has('--time') ? number('--time', values.get('--time')!, 0) : DEFAULT_TIME;
   const fps = values.has('--fps') ? number('--fps', values.get('--fps')!, Number.MIN_VALUE) : 30;
   if (fps > 1000) throw new UsageError(`--fps: at most 1000, got ${fps}`);
@@ -122,11 +140,13 @@ export function parseStillsArgs(args: string[]): StillsArgs {
   }
   const piece = values.has('--piece') ? size('--piece', values.get('--piece')!, 8192) : null;
   const margin = values.has('--margin') ? number('--margin', values.get('--margin')!, 0, true) : null;
-  const gl = (values.get('--gl') ?? process.env.NOCTILUCA_GL ?? 'auto') as GlMode;
-  if (!['auto', 'gpu', 'swiftshader'].includes(gl)) throw new UsageError(`--gl: expected auto, gpu or swiftshader, got "${gl}"`);
+  const gl = glOf(values);
   return {
     installation: positional[0],
     out,
+    audio,
+    audioRange: audio !== null && frames ? { start: frames.start / fps, end: frames.end / fps } : null,
+    sampleRate,
     width,
     height,
     time,
@@ -139,4 +159,43 @@ export function parseStillsArgs(args: string[]): StillsArgs {
     installations: values.get('--installations') ?? null,
     dist: values.get('--dist') ?? null,
   };
+}
+
+/** `--audio FILE.wav --time A:B`: the sound alone. */
+function audioOnly(installation: string, audio: string, sampleRate: number, values: Map<string, string>): StillsArgs {
+  for (const f of ['--out', '--fps', '--shard', '--size', '--piece', '--margin']) {
+    if (values.has(f)) throw new UsageError(`${f} is for pictures; the sound alone takes --audio FILE.wav --time A:B (or add --frames A:B --out DIR/ for both)`);
+  }
+  const v = values.get('--time');
+  if (v === undefined) throw new UsageError('--audio needs the range: --time A:B in seconds (e.g. --time 0:48), or --frames A:B with --out DIR/');
+  const m = /^(\d+(?:\.\d+)?):(\d+(?:\.\d+)?)$/.exec(v);
+  if (!m) throw new UsageError(`--time: with --audio, expected START:END in seconds, e.g. 0:48, got "${v}"`);
+  const start = Number(m[1]);
+  const end = Number(m[2]);
+  if (end <= start) throw new UsageError(`--time: END must be greater than START, got ${v}`);
+  const gl = glOf(values);
+  return {
+    installation,
+    out: null,
+    audio,
+    audioRange: { start, end },
+    sampleRate,
+    width: DEFAULT_SIZE[0],
+    height: DEFAULT_SIZE[1],
+    time: null,
+    frames: null,
+    fps: 30,
+    shard: null,
+    piece: null,
+    margin: null,
+    gl,
+    installations: values.get('--installations') ?? null,
+    dist: values.get('--dist') ?? null,
+  };
+}
+
+function glOf(values: Map<string, string>): GlMode {
+  const gl = (values.get('--gl') ?? process.env.NOCTILUCA_GL ?? 'auto') as GlMode;
+  if (!['auto', 'gpu', 'swiftshader'].includes(gl)) throw new UsageError(`--gl: expected auto, gpu or swiftshader, got "${gl}"`);
+  return gl;
 }

@@ -18,6 +18,7 @@ export { planPieces, bloomMargin, bloomAlign, pieceView, drawOrder, type Piece, 
 export { PngWriter, isCompletePng, writeFileAtomic } from './png.ts';
 export { Progress, formatDuration } from './progress.ts';
 export { parseStillsArgs, UsageError, USAGE, DEFAULT_TIME, type StillsArgs } from './args.ts';
+export { renderAudio, renderAudioOnPage, openAudioPage, AUDIO_CHUNK_SECONDS, type AudioRenderResult, type AudioRenderOptions } from './audio.ts';
 
 export interface StillsContext {
   site: Site;

@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import type { BakedMosaic } from '../bake/artefact.ts';
+import { defaultConfig } from '../config/index.ts';
+import type { SoundConfig } from '../config/sound.ts';
+import { EVENT_KINDS } from '../data/events.ts';
+import { testBake } from '../encode/testBake.ts';
+import { buildScore, DB_PER_DOUBLING, sliceOf, voicesOf } from './score.ts';
+
+const kind = (k: (typeof EVENT_KINDS)[number]) => EVENT_KINDS.indexOf(k);
+
+/** A bake of `n` journeys in communities north, south, other (j % 3) with these events (dates in decimal years). */
+export function bakeWith(n: number, events: { journey: number; date: number; kind: number }[], samples = 8): BakedMosaic {
+  const b = testBake(n);
+  b.timelineSamples = samples;
+  b.timeline = new Uint8Array(n * samples * 2);
+  const sorted = [...events].sort((a, c) => a.journey - c.journey || a.date - c.date);
+  b.eventOffsets = new Uint32Array(n + 1);
+  for (const e of sorted) b.eventOffsets[e.journey + 1]++;
+  for (let j = 0; j < n; j++) b.eventOffsets[j + 1] += b.eventOffsets[j];
+  b.eventDates = Float32Array.from(sorted, (e) => e.date);
+  b.eventKinds = Uint8Array.from(sorted, (e) => e.kind);
+  return b;
+}
+
+const sound = (patch: Partial<SoundConfig> = {}): SoundConfig => ({ ...defaultConfig('t').sound, ...patch });
+
+describe('the score', () => {
+  it('puts an event in the timeline slice its published date falls in, as the picture does', () => {
+    const w = { start: 2140, end: 2146 };
+    expect(sliceOf(2140, w, 8)).toBe(0);
+    expect(sliceOf(2140.74, w, 8)).toBe(0);
+    expect(sliceOf(2140.76, w, 8)).toBe(1);
+    expect(sliceOf(2145.99, w, 8)).toBe(7);
+    expect(sliceOf(2146, w, 8)).toBe(-1);
+    expect(sliceOf(2139.9, w, 8)).toBe(-1);
+  });
+
+  it('makes one note per community and slice with care, in the timbre of the commonest kind; missed appointments are silent', () => {
+    // Slice 0 (2140.0–2140.75): north has 2 fillings and a checkup; south only a missed appointment.
+    const b = bakeWith(6, [
+      { journey: 0, date: 2140.1, kind: kind('filling') },
+      { journey: 3, date: 2140.2, kind: kind('filling') },
+      { journey: 3, date: 2140.3, kind: kind('checkup') },
+      { journey: 1, date: 2140.2, kind: kind('missed') },
+      { journey: 1, date: 2141, kind: kind('emergency') },
+    ]);
+    const s = buildScore(b, sound({ range: 60 }));
+    expect(s.notes.map((n) => [n.slice, s.voices[n.voice].name, EVENT_KINDS[n.kind], n.events])).toEqual([
+      [0, 'north', 'filling', 3],
+      [1, 'south', 'emergency', 1],
+    ]);
+  });
+
+  it('plays denser care louder: twice the events per resident is 10 dB (twice as loud); below the range is a rest', () => {
+    const events: { journey: number; date: number; kind: number }[] = [];
+    // north (journeys 0, 3, 6, 9): 4 events in slice 0, 2 in slice 1, 1 in slice 2, and 4 again in
+    // slices 3–7 (so 4 per 4 residents is the busy moment the levels are relative to).
+    for (const [slice, count] of [
+      [0, 4],
+      [1, 2],
+      [2, 1],
+      [3, 4],
+      [4, 4],
+      [5, 4],
+      [6, 4],
+      [7, 4],
+    ]) {
+      for (let k = 0; k < count; k++) events.push({ journey: 3 * k, date: 2140 + slice * 0.75 + 0.1, kind: kind('checkup') });
+    }
+    const s = buildScore(bakeWith(12, events), sound({ range: 15 }));
+    const db = s.notes.map((n) => n.db);
+    expect(db[0]).toBeCloseTo(0, 6);
+    expect(db[1]).toBeCloseTo(-DB_PER_DOUBLING, 6);
+    expect(s.reference).toBe(1);
+    expect(s.notes.map((n) => n.slice)).toEqual([0, 1, 3, 4, 5, 6, 7]); // one event is 20 dB down: beyond a 15 dB range, a rest
+    expect(s.notes[1].amplitude).toBeCloseTo(10 ** (-DB_PER_DOUBLING / 20), 6);
+  });
+
+  it('spreads the voices from left to right in the order of their regions, each on its own degree, rising', () => {
+    const b = bakeWith(6, []);
+    // Sites: north (j % 3 = 0) on the right, south on the left, other in the middle.
+    const sites = new Uint16Array(12);
+    for (let j = 0; j < 6; j++) sites[2 * j] = [60000, 5000, 30000][j % 3];
+    const v = voicesOf(b, sound(), sites);
+    expect(v.map((x) => [x.name, x.rank, x.degree])).toEqual([
+      ['north', 2, 4],
+      ['south', 0, 0],
+      ['other', 1, 2],
+    ]);
+    expect(v[1].pan).toBeCloseTo(-0.8);
+    expect(v[2].pan).toBeCloseTo(0);
+    expect(v[0].pan).toBeCloseTo(0.8);
+    // layout: where the cells are; centre: mono; no layout yet: the data's order.
+    expect(voicesOf(b, sound({ stereo: 'layout', width: 1 }), sites)[0].pan).toBeCloseTo((2 * 60000) / 65535 - 1);
+    expect(voicesOf(b, sound({ stereo: 'centre' }), sites).every((x) => x.pan === 0)).toBe(true);
+    expect(voicesOf(b, sound(), null).map((x) => x.rank)).toEqual([0, 1, 2]);
+  });
+
+  it('shares degrees only when there are more communities than the octaves hold', () => {
+    const b = testBake(40);
+    b.communities = Array.from({ length: 40 }, (_, c) => `c${c}`);
+    b.community = Uint16Array.from({ length: 40 }, (_, j) => j);
+    const v = voicesOf(b, sound({ octaves: 2 }));
+    expect(v[0].degree).toBe(0);
+    expect(v[39].degree).toBe(10);
+    expect(new Set(v.map((x) => x.degree)).size).toBe(11);
+  });
+});

@@ -1,0 +1,179 @@
+/**
+ * Stage: score. The baked mosaic becomes a score: one voice per community, one bar per timeline
+ * slice, and in each bar a note for each community that received care in that slice. Pure; reads
+ * only what the artefact publishes (src/bake/artefact.ts: the per-cell event lists with their
+ * coarsened dates and kinds, communities, the window and the number of timeline samples) and, for
+ * the stereo position, where the layout put each community's cells. Nothing finer than the artefact
+ * reaches the sound: a note's time is its slice, its level a count over a whole community.
+ *
+ * - when: an event sounds in the timeline slice its published date falls in (slice s covers
+ *   [start + s·w, start + (s + 1)·w) of the window, as the picture's timeline does), so the note comes
+ *   with the slice's flash;
+ * - which note: the community's events in the slice make one note, so a thousand residents' care in
+ *   one moment is one note and not a thousand (the density limit would drop them anyway); it is the
+ *   community's own note (its degree of the scale, rising from left to right) in the timbre of the
+ *   kind most of the events were (config sound.timbres);
+ * - how loud: events per resident of the community relative to the installation's busy moments
+ *   (the 90th percentile), as loudness (DB_PER_DOUBLING), down to `range` dB below; softer is silence;
+ * - where: the community's stereo position (voices, below);
+ * - missed appointments never sound, and a slice without care in a community is that voice's rest.
+ */
+import type { BakedMosaic } from '../bake/artefact.ts';
+import type { SoundConfig } from '../config/sound.ts';
+import { EVENT_KINDS } from '../data/events.ts';
+import { sounds } from './instruments.ts';
+
+/** One community as an instrument. */
+export interface Voice {
+  community: number;
+  name: string;
+  journeys: number;
+  /** Stereo position, −1 (left) to 1 (right). */
+  pan: number;
+  /** Its note: a degree of the scale above the root (0 = the root), rising from left to right. */
+  degree: number;
+  /** Position in the left-to-right order (the strum order), 0 … voices − 1. */
+  rank: number;
+}
+
+/** One note of the score: a community's care in one timeline slice. */
+export interface ScoreNote {
+  slice: number;
+  voice: number;
+  /** EVENT_KINDS code of the kind most of the slice's events were (its timbre). */
+  kind: number;
+  /** Scale degree (0 = the root): the voice's. */
+  degree: number;
+  /** Care events of the community in the slice (missed appointments not counted). */
+  events: number;
+  /** Level in dB relative to full (0 … −range). */
+  db: number;
+  /** Linear amplitude, 10^(db / 20). */
+  amplitude: number;
+}
+
+export interface Score {
+  /** Timeline slices (bars) per loop: the artefact's timelineSamples. */
+  slices: number;
+  voices: Voice[];
+  /** Sorted by slice, then voice rank. */
+  notes: ScoreNote[];
+  /** Events per resident per slice that plays at full level (the 90th percentile of busy slices). */
+  reference: number;
+}
+
+/**
+ * Dynamics: twice the care per resident sounds twice as loud, i.e. 10 dB louder (the sone scale:
+ * loudness doubles every 10 dB), so loudness is proportional to the density of care.
+ */
+export const DB_PER_DOUBLING = 10;
+
+/** The share of busy (community, slice) cells quieter than full level. */
+export const REFERENCE_QUANTILE = 0.9;
+
+/** Each community's mean site (x, y as fractions of the mosaic, 0–1), or null without a layout. */
+function layoutCentres(bake: BakedMosaic, sites: Uint16Array | null): [number, number][] | null {
+  if (!sites || sites.length < 2 * bake.journeyCount) return null;
+  const C = bake.communities.length;
+  const sum = new Float64Array(2 * C);
+  const count = new Float64Array(C);
+  for (let j = 0; j < bake.journeyCount; j++) {
+    const c = bake.community[j];
+    sum[2 * c] += sites[2 * j] / 65535;
+    sum[2 * c + 1] += sites[2 * j + 1] / 65535;
+    count[c]++;
+  }
+  return Array.from({ length: C }, (_, c) => (count[c] ? [sum[2 * c] / count[c], sum[2 * c + 1] / count[c]] : [0.5, 0.5]));
+}
+
+/** Scale degrees per octave of the scales (all have five or six). */
+function degreesPerOctave(scale: SoundConfig['scale']): number {
+  return scale === 'whole-tone' ? 6 : 5;
+}
+
+/**
+ * The voices: one per community, placed by `sound.stereo`, each on its own degree of the scale
+ * rising from left to right: neighbours two degrees apart where the octaves allow, closer (or, with
+ * more communities than degrees, sharing) where they do not.
+ * Left-to-right order is the order of the communities' regions in the mosaic (by the x, then the y,
+ * of their centres), or the data's order before there is a layout.
+ */
+export function voicesOf(bake: BakedMosaic, sound: SoundConfig, sites: Uint16Array | null = null): Voice[] {
+  const C = bake.communities.length;
+  const journeys = new Array<number>(C).fill(0);
+  for (let j = 0; j < bake.journeyCount; j++) journeys[bake.community[j]]++;
+  const centres = layoutCentres(bake, sites);
+  const order = Array.from({ length: C }, (_, c) => c);
+  if (centres) order.sort((a, b) => centres[a][0] - centres[b][0] || centres[a][1] - centres[b][1] || a - b);
+  const rank = new Array<number>(C);
+  order.forEach((c, r) => (rank[c] = r));
+  const spread = (c: number) => (C === 1 ? 0.5 : rank[c] / (C - 1));
+  const top = degreesPerOctave(sound.scale) * Math.max(1, sound.octaves);
+  const step = C === 1 ? 0 : Math.min(2, top / (C - 1));
+  // Positions 0–1: evenly in that order (spread), where the cells are (layout), or all in the middle.
+  const x = (c: number) => (sound.stereo === 'centre' ? 0.5 : sound.stereo === 'layout' && centres ? centres[c][0] : spread(c));
+  return bake.communities.map((name, c) => ({
+    community: c,
+    name,
+    journeys: journeys[c],
+    pan: Math.max(-1, Math.min(1, (2 * x(c) - 1) * sound.width)),
+    degree: Math.round(rank[c] * step),
+    rank: rank[c],
+  }));
+}
+
+/** The slice (0 … samples − 1) a published decimal-year date falls in, or −1 outside the window. */
+export function sliceOf(date: number, window: BakedMosaic['window'], samples: number): number {
+  const span = window.end - window.start;
+  if (!(span > 0) || !(date >= window.start - 1e-3 * (span / samples)) || !(date < window.end)) return -1;
+  // Published dates sit on period starts (a month, a year) stored as float32: a hair (1e-3 slice) of
+  // slack keeps one that rounded to just below its slice's start in that slice.
+  return Math.min(samples - 1, Math.floor(((date - window.start) / span) * samples + 1e-3));
+}
+
+/** The score of a baked mosaic. `sites` (the tile table's, tile j = journey j) places voices by the layout. */
+export function buildScore(bake: BakedMosaic, sound: SoundConfig, sites: Uint16Array | null = null): Score {
+  const voices = voicesOf(bake, sound, sites);
+  const S = Math.max(1, bake.timelineSamples);
+  const C = voices.length;
+  const K = EVENT_KINDS.length;
+  // counts[(c * S + s) * K + kind]: care events of community c in slice s, by kind.
+  const counts = new Uint32Array(C * S * K);
+  for (let j = 0; j < bake.journeyCount; j++) {
+    const c = bake.community[j];
+    for (let e = bake.eventOffsets[j]; e < bake.eventOffsets[j + 1]; e++) {
+      const kind = bake.eventKinds[e];
+      if (!sounds(kind)) continue;
+      const s = sliceOf(bake.eventDates[e], bake.window, S);
+      if (s >= 0) counts[(c * S + s) * K + kind]++;
+    }
+  }
+  const cells: { c: number; s: number; events: number; kind: number; density: number }[] = [];
+  for (let c = 0; c < C; c++) {
+    if (voices[c].journeys === 0) continue;
+    for (let s = 0; s < S; s++) {
+      let events = 0;
+      let kind = -1;
+      let most = 0;
+      for (let k = 0; k < K; k++) {
+        const n = counts[(c * S + s) * K + k];
+        events += n;
+        if (n > most) {
+          most = n;
+          kind = k;
+        }
+      }
+      if (events > 0) cells.push({ c, s, events, kind, density: events / voices[c].journeys });
+    }
+  }
+  const densities = cells.map((x) => x.density).sort((a, b) => a - b);
+  const reference = densities.length ? densities[Math.min(densities.length - 1, Math.floor(REFERENCE_QUANTILE * (densities.length - 1)))] : 1;
+  const notes: ScoreNote[] = [];
+  for (const x of cells) {
+    const db = Math.min(0, DB_PER_DOUBLING * Math.log2(x.density / reference));
+    if (db < -sound.range) continue; // fainter than the dynamic range: a rest
+    notes.push({ slice: x.s, voice: x.c, kind: x.kind, degree: voices[x.c].degree, events: x.events, db, amplitude: 10 ** (db / 20) });
+  }
+  notes.sort((a, b) => a.slice - b.slice || voices[a.voice].rank - voices[b.voice].rank);
+  return { slices: S, voices, notes, reference };
+}

@@ -1,0 +1,322 @@
+/**
+ * The sound, in the real browser: offline renders through the render command's core (an
+ * OfflineAudioContext in the page), analysed as a listener cannot be here, through measures
+ * (tests/audio/analysis.ts): bit-identical renders; onsets where the published care events are;
+ * Harmonia's outage quieter at the lower-income communities' stereo positions; no clipping; the
+ * density limit on an installation with a care event in every cell at once. And the pages: the
+ * viewer makes no sound before a resident presses Listen; a kiosk (autoplay allowed) plays at once;
+ * the studio has volume and mute; a remote's volume goes over the config's.
+ */
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStills, type StillsContext } from '../src/node/stills/index.ts';
+import { openAudioPage, renderAudioOnPage } from '../src/node/stills/audio.ts';
+import { CEILING, NOTE_GAIN } from '../src/sound/plan.ts';
+import { readWav, type Wav } from '../src/sound/wav.ts';
+import { db, levelByPosition, onsets, peak } from './audio/analysis.ts';
+import { CHROMIUM, CHROMIUM_ARGS } from './harness.ts';
+
+let root: string;
+let ctx: StillsContext;
+const SR = 48000;
+
+function installation(name: string, config: Record<string, unknown>, csv: string) {
+  mkdirSync(join(root, name));
+  writeFileSync(join(root, name, 'installation.json'), JSON.stringify({ version: 1, name, title: name, ...config }, null, 2));
+  writeFileSync(join(root, name, 'journeys.csv'), csv);
+}
+
+const iso = (y: number, m: number, d: number) => `${y}-${String(m + 1).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+
+beforeAll(async () => {
+  root = mkdtempSync(join(tmpdir(), 'noctiluca-sound-'));
+  cpSync(new URL('../installations/harmonia', import.meta.url).pathname, join(root, 'harmonia'), {
+    recursive: true,
+    filter: (src) => !src.includes('.bake'),
+  });
+  // Onsets: three communities of 12; community c gets care in month m unless (m + c) % 3 == 0, every
+  // resident at once, so every note is at full level; community A's month 4 is missed appointments only.
+  const rows = ['journey_id,date,event,community'];
+  const kinds = ['checkup', 'cleaning', 'filling', 'emergency'];
+  for (let c = 0; c < 3; c++)
+    for (let j = 0; j < 12; j++)
+      for (let m = 0; m < 24; m++) {
+        if ((m + c) % 3 === 0) continue;
+        const kind = c === 0 && m === 4 ? 'missed' : kinds[(m + j) % 4];
+        rows.push(`${'ABC'[c]}${j},${iso(2140 + Math.floor(m / 12), m % 12, 10)},${kind},Town ${'ABC'[c]}`);
+      }
+  installation(
+    'onsets',
+    {
+      data: { source: 'journeys.csv', window: { start: '2140-01-01', end: '2141-12-31' }, timelineSamples: 24, privacy: { datePrecision: 'month' } },
+      motion: { loopSeconds: 24, reducedMotion: 'never' },
+      sound: { strum: 0.5 },
+    },
+    `${rows.join('\n')}\n`,
+  );
+  // Dense: 40 communities of 12, every resident a care event on the same day.
+  const dense = ['journey_id,date,event,community'];
+  for (let c = 0; c < 40; c++) for (let j = 0; j < 12; j++) dense.push(`d${c}-${j},2140-06-15,checkup,Place ${String(c).padStart(2, '0')}`);
+  installation(
+    'dense',
+    {
+      data: { source: 'journeys.csv', window: { start: '2140-01-01', end: '2140-12-31' }, timelineSamples: 8 },
+      motion: { loopSeconds: 8, reducedMotion: 'never' },
+      sound: { strum: 0.9, noteSeconds: 2 },
+    },
+    `${dense.join('\n')}\n`,
+  );
+  ctx = await openStills({ installations: root, gl: 'swiftshader' });
+});
+afterAll(async () => {
+  await ctx?.close();
+  rmSync(root, { recursive: true, force: true });
+});
+
+async function render(page: Page, name: string, start: number, end: number): Promise<{ bytes: Buffer; wav: Wav; notes: { time: number; voice: number; gain: number }[] }> {
+  const out = join(root, `${name}-${start}-${end}-${Math.random().toString(36).slice(2)}.wav`);
+  const r = await renderAudioOnPage(page, { start, end, sampleRate: SR, out });
+  const bytes = readFileSync(out);
+  return { bytes, wav: readWav(new Uint8Array(bytes)), notes: r.notes };
+}
+
+/** Most onsets in any window [u, u + 1 s). */
+function densest(times: number[]): number {
+  const t = [...times].sort((a, b) => a - b);
+  let best = 0;
+  for (let i = 0, j = 0; i < t.length; i++) {
+    while (t[j] <= t[i] - 1) j++;
+    best = Math.max(best, i - j + 1);
+  }
+  return best;
+}
+
+const clipped = (w: Wav) => w.channels.reduce((n, c) => n + c.filter((x) => Math.abs(x) >= 0.999).length, 0);
+
+describe('offline renders', () => {
+  let harmonia: Page;
+  beforeAll(async () => {
+    harmonia = await openAudioPage(ctx.browser.browser, ctx.site, 'harmonia', 0);
+  });
+  afterAll(async () => harmonia?.close());
+
+  it('renders the same range twice as the same bytes, and a range alone as that part of a longer one', async () => {
+    const a = await render(harmonia, 'harmonia', 10, 34);
+    const b = await render(harmonia, 'harmonia', 10, 34);
+    expect(a.bytes.length).toBe(44 + 14 + 24 * SR * 2 * 4);
+    expect(peak(a.wav.channels)).toBeGreaterThan(0.05); // there is sound
+    expect(a.bytes.equals(b.bytes)).toBe(true);
+    // The sound at t depends on t alone: [30, 34) rendered by itself is the tail of [10, 34), sample for sample.
+    const tail = await render(harmonia, 'harmonia', 30, 34);
+    for (let c = 0; c < 2; c++) expect(Buffer.from(tail.wav.channels[c].buffer).equals(Buffer.from(a.wav.channels[c].subarray(20 * SR).slice().buffer))).toBe(true);
+  });
+
+  it('is measurably quieter at the lower-income communities\' stereo positions in the outage year, and never clips', async () => {
+    const info = await harmonia.evaluate(() => {
+      const s = window.noctiluca.controller.state;
+      return { window: s.bake!.window, loop: s.config!.motion.loopSeconds, voices: window.noctiluca.sound!.score()!.voices, slices: s.bake!.timelineSamples };
+    });
+    const loop = await render(harmonia, 'harmonia', 0, info.loop);
+    expect(peak(loop.wav.channels)).toBeLessThanOrEqual(CEILING + 1e-6);
+    expect(clipped(loop.wav)).toBe(0);
+    // A year sounds in the timeline slices from the one holding its first instant.
+    const at = (year: number) => (Math.floor(((year - info.window.start) / (info.window.end - info.window.start)) * info.slices + 1e-9) / info.slices) * info.loop;
+    const years = [2139, 2140, 2141, 2142];
+    const levels = levelByPosition(loop.wav.channels[0], loop.wav.channels[1], SR, info.voices.map((v) => v.pan), years.map((y) => [at(y), at(y + 1)] as [number, number]));
+    const change = (name: string) => {
+      const v = info.voices.findIndex((x) => x.name === name);
+      expect(v).toBeGreaterThanOrEqual(0);
+      const before = db(Math.sqrt((levels[0][v] ** 2 + levels[1][v] ** 2 + levels[2][v] ** 2) / 3));
+      return db(levels[3][v]) - before;
+    };
+    // docs/SAMPLE-DATA.md: the network fails from 2142-06 in the lower-income neighbourhoods only.
+    const lower = ['Saltmarsh Flats', 'Tidewater Yards', 'Kelp Market', 'Ferrow Docks', 'Sørhavn'].map(change);
+    const affluent = ['Lantern Quay', 'Aurora Heights', 'Glasswing Terrace', 'Café Row'].map(change);
+    for (const d of lower) expect(d).toBeLessThan(-4);
+    for (const d of affluent) expect(Math.abs(d)).toBeLessThan(3);
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    expect(mean(lower) - mean(affluent)).toBeLessThan(-5);
+  });
+
+  it('sounds a note where each published care event is, and nothing where there is none', async () => {
+    const page = await openAudioPage(ctx.browser.browser, ctx.site, 'onsets', 0);
+    try {
+      // What the published artefact says (the bake the page received), mapped as docs/SOUND.md says.
+      const pub = await page.evaluate(() => {
+        const b = window.noctiluca.controller.state.bake!;
+        const c = window.noctiluca.controller.state.config!;
+        return {
+          window: b.window,
+          slices: b.timelineSamples,
+          community: Array.from(b.community),
+          offsets: Array.from(b.eventOffsets),
+          dates: Array.from(b.eventDates),
+          kinds: Array.from(b.eventKinds),
+          loop: c.motion.loopSeconds,
+          strum: c.sound.strum,
+          pans: window.noctiluca.sound!.score()!.voices.map((v) => v.pan),
+        };
+      });
+      const MISSED = 9; // EVENT_KINDS.indexOf('missed')
+      const rank = pub.pans.map((p) => pub.pans.filter((q) => q < p).length);
+      const expected = new Set<number>();
+      for (let j = 0; j < pub.community.length; j++)
+        for (let e = pub.offsets[j]; e < pub.offsets[j + 1]; e++) {
+          if (pub.kinds[e] === MISSED) continue;
+          const slice = Math.floor(((pub.dates[e] - pub.window.start) / (pub.window.end - pub.window.start)) * pub.slices + 1e-3);
+          const c = pub.community[j];
+          expected.add(((slice + (pub.strum * rank[c]) / pub.pans.length) / pub.slices) * pub.loop);
+        }
+      const want = [...expected].sort((a, b) => a - b);
+      expect(want.length).toBe(3 * 16 - 1); // two of every three months per community, less A's missed month
+      const r = await render(page, 'onsets', 0, pub.loop);
+      const heard = onsets(r.wav.channels, SR);
+      const near = (list: number[], t: number) => list.some((x) => Math.abs(x - t) < 0.015);
+      const found = want.filter((t) => near(heard, t)).length;
+      const real = heard.filter((t) => near(want, t)).length;
+      expect(found / want.length).toBeGreaterThanOrEqual(0.95);
+      expect(real / heard.length).toBeGreaterThanOrEqual(0.95);
+      // The planned notes are exactly the expected ones.
+      expect(r.notes.map((n) => n.time).every((t) => near(want, t))).toBe(true);
+      expect(r.notes.length).toBe(want.length);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('holds the density limit and the ceiling with a care event in every cell at once', async () => {
+    const page = await openAudioPage(ctx.browser.browser, ctx.site, 'dense', 0);
+    try {
+      const cap = await page.evaluate(() => window.noctiluca.controller.state.config!.sound.maxNotesPerSecond);
+      const r = await render(page, 'dense', 0, 16);
+      // 40 communities sound in one slice: without the limit, 40 notes within 0.9 s.
+      const planned = r.notes.map((n) => n.time);
+      expect(new Set(r.notes.map((n) => n.voice)).size).toBeGreaterThan(cap / 2);
+      expect(densest(planned)).toBe(cap);
+      expect(densest(onsets(r.wav.channels, SR))).toBeLessThanOrEqual(cap);
+      expect(peak(r.wav.channels)).toBeLessThanOrEqual(CEILING + 1e-6);
+      expect(clipped(r.wav)).toBe(0);
+      // The limiter had work to do (full-level notes are NOTE_GAIN each), and left the moment audible.
+      expect(Math.max(...r.notes.map((n) => n.gain))).toBeLessThan(NOTE_GAIN / 2);
+      expect(peak(r.wav.channels)).toBeGreaterThan(0.1);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe('listening on the pages', () => {
+  /** Counts AudioContexts made and sources started on real-time contexts. */
+  const COUNT = `(() => {
+    const a = (window.__audio = { contexts: 0, starts: 0 });
+    const AC = window.AudioContext;
+    window.AudioContext = class extends AC { constructor(...x) { super(...x); a.contexts++; a.last = this; } };
+    for (const proto of [AudioScheduledSourceNode.prototype, AudioBufferSourceNode.prototype]) {
+      const start = proto.start;
+      proto.start = function (...x) { if (!(this.context instanceof OfflineAudioContext)) a.starts++; return start.apply(this, x); };
+    }
+  })()`;
+  const counts = (page: Page) => page.evaluate(() => (window as unknown as { __audio: { contexts: number; starts: number } }).__audio);
+  let strict: Browser;
+  let kiosk: Browser;
+  beforeAll(async () => {
+    strict = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, '--autoplay-policy=user-gesture-required'], headless: true });
+    kiosk = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, '--autoplay-policy=no-user-gesture-required'], headless: true });
+  });
+  afterAll(async () => {
+    await strict?.close();
+    await kiosk?.close();
+  });
+  async function open(browser: Browser, query: string): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width: 480, height: 270 } });
+    await page.addInitScript(COUNT);
+    await page.goto(`${ctx.site.origin}/?${query}`);
+    await page.waitForFunction(() => document.documentElement.dataset.state === 'ready', null, { timeout: 150_000 });
+    return page;
+  }
+
+  it('makes no sound in the viewer before a resident presses Listen, then plays in step', async () => {
+    const page = await open(strict, 'installation=onsets&mode=view');
+    try {
+      await page.waitForTimeout(2500); // the clock runs: care happens every second
+      expect(await counts(page)).toEqual({ contexts: 0, starts: 0 });
+      expect(await page.evaluate(() => window.noctiluca.sound!.state().context)).toBe('none');
+      const listen = page.getByRole('button', { name: 'Listen' });
+      await expect.poll(() => listen.isEnabled()).toBe(true);
+      await listen.click();
+      await page.waitForFunction(() => window.noctiluca.sound!.state().notesStarted > 2, null, { timeout: 15_000 });
+      expect(await page.evaluate(() => window.noctiluca.sound!.state().context)).toBe('running');
+      expect(await counts(page)).toMatchObject({ contexts: 1, starts: expect.any(Number) });
+      expect((await counts(page)).starts).toBeGreaterThan(2); // the counter sees the notes it would have seen before
+      expect(await listen.getAttribute('aria-pressed')).toBe('true');
+      expect(await page.locator('#viewer-live').textContent()).toMatch(/Sound on/);
+      await listen.click();
+      expect(await page.evaluate(() => window.noctiluca.sound!.state().listening)).toBe(false);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('plays the summary for residents who cannot see, saying each phrase', async () => {
+    const page = await open(strict, 'installation=onsets&mode=view&t=3');
+    try {
+      const play = page.getByRole('button', { name: 'Play the summary' });
+      // The keyboard, as a screen-reader user presses it (a key press is a gesture too).
+      await play.focus();
+      await page.keyboard.press('Enter');
+      const live = page.locator('#viewer-live');
+      await expect.poll(() => live.textContent(), { timeout: 10_000 }).toMatch(/Care in each community, year by year from 2140 to 2141/);
+      await expect.poll(() => live.textContent(), { timeout: 15_000 }).toBe('Town A');
+      await expect.poll(async () => (await counts(page)).starts, { timeout: 10_000 }).toBeGreaterThan(1);
+      await expect.poll(() => live.textContent(), { timeout: 15_000 }).toMatch(/^Town A, 12 residents: most care in 214[01]/);
+      await page.getByRole('button', { name: 'Stop the summary' }).focus();
+      await page.keyboard.press('Enter');
+      await expect.poll(() => play.isVisible()).toBe(true);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('plays at once in a kiosk that allows autoplay (venue mode); a remote sets the volume over the config\'s', async () => {
+    const page = await open(kiosk, 'installation=onsets&mode=venue');
+    try {
+      await page.waitForFunction(() => window.noctiluca.sound!.state().notesStarted > 2, null, { timeout: 15_000 });
+      const state = () => page.evaluate(() => window.noctiluca.sound!.state());
+      expect((await state()).context).toBe('running');
+      expect((await state()).volume).toBe(0.7);
+      await page.evaluate(() => window.noctiluca.sound!.setVolume(0.25));
+      expect((await state()).volume).toBe(0.25);
+      await page.evaluate(() => window.noctiluca.sound!.setMuted(true));
+      expect((await state()).muted).toBe(true);
+      await page.evaluate(() => {
+        window.noctiluca.sound!.setVolume(null);
+        window.noctiluca.sound!.setMuted(null);
+      });
+      expect(await state()).toMatchObject({ volume: 0.7, muted: false });
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('starts the studio\'s sound at the first key, and its panel has volume and mute', async () => {
+    const page = await open(strict, 'installation=onsets&mode=studio');
+    try {
+      expect((await counts(page)).contexts).toBe(0);
+      await page.keyboard.press('p');
+      await page.waitForSelector('[data-path="sound.volume"]', { timeout: 60_000, state: 'attached' });
+      expect(await page.locator('[data-path="sound.mute"]').count()).toBe(1);
+      await page.waitForFunction(() => window.noctiluca.sound!.state().context === 'running', null, { timeout: 10_000 });
+      // The panel writes the config: a quieter volume is what the player now plays at.
+      await page.evaluate(async () => {
+        const c = window.noctiluca.controller;
+        await c.applyConfig({ ...c.state.config!, sound: { ...c.state.config!.sound, volume: 0.3 } });
+      });
+      expect(await page.evaluate(() => window.noctiluca.sound!.state().volume)).toBe(0.3);
+    } finally {
+      await page.close();
+    }
+  });
+});
