@@ -1,26 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { BakedMosaic } from '../bake/artefact.ts';
 import { defaultConfig } from '../config/index.ts';
 import type { SoundConfig } from '../config/sound.ts';
 import { EVENT_KINDS } from '../data/events.ts';
 import { testBake } from '../encode/testBake.ts';
+import { bakeWith } from './testing.ts';
 import { buildScore, DB_PER_DOUBLING, sliceOf, voicesOf } from './score.ts';
 
 const kind = (k: (typeof EVENT_KINDS)[number]) => EVENT_KINDS.indexOf(k);
-
-/** A bake of `n` journeys in communities north, south, other (j % 3) with these events (dates in decimal years). */
-export function bakeWith(n: number, events: { journey: number; date: number; kind: number }[], samples = 8): BakedMosaic {
-  const b = testBake(n);
-  b.timelineSamples = samples;
-  b.timeline = new Uint8Array(n * samples * 2);
-  const sorted = [...events].sort((a, c) => a.journey - c.journey || a.date - c.date);
-  b.eventOffsets = new Uint32Array(n + 1);
-  for (const e of sorted) b.eventOffsets[e.journey + 1]++;
-  for (let j = 0; j < n; j++) b.eventOffsets[j + 1] += b.eventOffsets[j];
-  b.eventDates = Float32Array.from(sorted, (e) => e.date);
-  b.eventKinds = Uint8Array.from(sorted, (e) => e.kind);
-  return b;
-}
 
 const sound = (patch: Partial<SoundConfig> = {}): SoundConfig => ({ ...defaultConfig('t').sound, ...patch });
 
@@ -35,7 +21,7 @@ describe('the score', () => {
     expect(sliceOf(2139.9, w, 8)).toBe(-1);
   });
 
-  it('makes one note per community and slice with care, in the timbre of the commonest kind; missed appointments are silent', () => {
+  it('makes one note per community and slice whose cells flash, in the timbre of the commonest published kind; missed appointments are silent', () => {
     // Slice 0 (2140.0–2140.75): north has 2 fillings and a checkup; south only a missed appointment.
     const b = bakeWith(6, [
       { journey: 0, date: 2140.1, kind: kind('filling') },
@@ -48,6 +34,21 @@ describe('the score', () => {
     expect(s.notes.map((n) => [n.slice, s.voices[n.voice].name, EVENT_KINDS[n.kind], n.events])).toEqual([
       [0, 'north', 'filling', 3],
       [1, 'south', 'emergency', 1],
+    ]);
+  });
+
+  it('sounds from the timelines alone when the event lists are empty (cells whose residents chose glow only)', () => {
+    const b = bakeWith(6, [
+      { journey: 0, date: 2140.1, kind: kind('filling') },
+      { journey: 4, date: 2142, kind: kind('cleaning') },
+    ]);
+    b.eventOffsets.fill(0);
+    b.eventDates = new Float32Array(0);
+    b.eventKinds = new Uint8Array(0);
+    const s = buildScore(b, sound({ range: 60 }));
+    expect(s.notes.map((n) => [n.slice, s.voices[n.voice].name, EVENT_KINDS[n.kind]])).toEqual([
+      [0, 'north', 'checkup'],
+      [2, 'south', 'checkup'],
     ]);
   });
 

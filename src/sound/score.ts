@@ -1,22 +1,25 @@
 /**
  * Stage: score. The baked mosaic becomes a score: one voice per community, one bar per timeline
  * slice, and in each bar a note for each community that received care in that slice. Pure; reads
- * only what the artefact publishes (src/bake/artefact.ts: the per-cell event lists with their
- * coarsened dates and kinds, communities, the window and the number of timeline samples) and, for
- * the stereo position, where the layout put each community's cells. Nothing finer than the artefact
- * reaches the sound: a note's time is its slice, its level a count over a whole community.
+ * only what the artefact publishes for every cell (src/bake/artefact.ts): its community, its
+ * timeline (the same activity the picture flashes), and, for the timbre, the kinds in the event
+ * lists the artefact publishes (at their coarsened dates; none for cells whose residents chose glow
+ * only); and, for the stereo order, where the layout put each community's cells. Nothing finer than
+ * the artefact reaches the sound: a note's time is its slice, its level a count over a whole
+ * community.
  *
- * - when: an event sounds in the timeline slice its published date falls in (slice s covers
- *   [start + s·w, start + (s + 1)·w) of the window, as the picture's timeline does), so the note comes
- *   with the slice's flash;
- * - which note: the community's events in the slice make one note, so a thousand residents' care in
- *   one moment is one note and not a thousand (the density limit would drop them anyway); it is the
+ * - when: a community sounds in every timeline slice in which any of its cells flashes (timeline
+ *   activity: care events in the slice, missed appointments not counted), so the note comes with the
+ *   flash;
+ * - which note: the community's care in the slice is one note, so a thousand residents' care in one
+ *   moment is one note and not a thousand (the density limit would drop them anyway); it is the
  *   community's own note (its degree of the scale, rising from left to right) in the timbre of the
- *   kind most of the events were (config sound.timbres);
- * - how loud: events per resident of the community relative to the installation's busy moments
- *   (the 90th percentile), as loudness (DB_PER_DOUBLING), down to `range` dB below; softer is silence;
+ *   kind most of its published events in that period were (config sound.timbres);
+ * - how loud: care events per resident of the community (activity 1 or "2 or more" per cell, as the
+ *   timeline stores it) relative to the installation's busy moments (the 90th percentile), as
+ *   loudness (DB_PER_DOUBLING), down to `range` dB below; softer is silence;
  * - where: the community's stereo position (voices, below);
- * - missed appointments never sound, and a slice without care in a community is that voice's rest.
+ * - a slice without care in a community is that voice's rest.
  */
 import type { BakedMosaic } from '../bake/artefact.ts';
 import type { SoundConfig } from '../config/sound.ts';
@@ -40,11 +43,11 @@ export interface Voice {
 export interface ScoreNote {
   slice: number;
   voice: number;
-  /** EVENT_KINDS code of the kind most of the slice's events were (its timbre). */
+  /** EVENT_KINDS code of the kind most of the community's published events in the slice's period were (its timbre). */
   kind: number;
   /** Scale degree (0 = the root): the voice's. */
   degree: number;
-  /** Care events of the community in the slice (missed appointments not counted). */
+  /** Care events of the community's cells in the slice, as their timelines count them (missed appointments not counted). */
   events: number;
   /** Level in dB relative to full (0 … −range). */
   db: number;
@@ -131,39 +134,74 @@ export function sliceOf(date: number, window: BakedMosaic['window'], samples: nu
   return Math.min(samples - 1, Math.floor(((date - window.start) / span) * samples + 1e-3));
 }
 
-/** The score of a baked mosaic. `sites` (the tile table's, tile j = journey j) places voices by the layout. */
-export function buildScore(bake: BakedMosaic, sound: SoundConfig, sites: Uint16Array | null = null): Score {
-  const voices = voicesOf(bake, sound, sites);
-  const S = Math.max(1, bake.timelineSamples);
-  const C = voices.length;
+/** Care events a timeline activity byte stands for (src/journeys/timeline.ts: 0, 1 → 128, 2 or more → 255). */
+export function activityEvents(activity: number): number {
+  return activity === 0 ? 0 : activity < 192 ? 1 : 2;
+}
+
+/**
+ * The kind of care most of a community's published events were, for each slice: from the events
+ * whose coarsened period (a year or a month from their date) covers the slice; else the community's
+ * commonest kind; else the installation's; else a checkup. EVENT_KINDS codes, [community][slice].
+ */
+function dominantKinds(bake: BakedMosaic, S: number): Uint8Array {
+  const C = bake.communities.length;
   const K = EVENT_KINDS.length;
-  // counts[(c * S + s) * K + kind]: care events of community c in slice s, by kind.
-  const counts = new Uint32Array(C * S * K);
+  const period = bake.precision === 'month' ? 1 / 12 : 1;
+  const hist = new Uint32Array(C * S * K);
+  const perCommunity = new Uint32Array(C * K);
+  const overall = new Uint32Array(K);
   for (let j = 0; j < bake.journeyCount; j++) {
     const c = bake.community[j];
     for (let e = bake.eventOffsets[j]; e < bake.eventOffsets[j + 1]; e++) {
       const kind = bake.eventKinds[e];
       if (!sounds(kind)) continue;
-      const s = sliceOf(bake.eventDates[e], bake.window, S);
-      if (s >= 0) counts[(c * S + s) * K + kind]++;
+      perCommunity[c * K + kind]++;
+      overall[kind]++;
+      const date = bake.eventDates[e];
+      const s0 = sliceOf(date, bake.window, S);
+      if (s0 < 0) continue;
+      const s1 = sliceOf(date + period, bake.window, S);
+      for (let s = s0; s < (s1 < 0 ? S : Math.max(s0 + 1, s1)); s++) hist[(c * S + s) * K + kind]++;
     }
   }
-  const cells: { c: number; s: number; events: number; kind: number; density: number }[] = [];
+  const argmax = (h: Uint32Array, at: number) => {
+    let best = -1;
+    let most = 0;
+    for (let k = 0; k < K; k++) if (h[at + k] > most) [best, most] = [k, h[at + k]];
+    return best;
+  };
+  const fallback = argmax(overall, 0);
+  const out = new Uint8Array(C * S);
+  for (let c = 0; c < C; c++) {
+    const own = argmax(perCommunity, c * K);
+    for (let s = 0; s < S; s++) {
+      const k = argmax(hist, (c * S + s) * K);
+      out[c * S + s] = k >= 0 ? k : own >= 0 ? own : fallback >= 0 ? fallback : EVENT_KINDS.indexOf('checkup');
+    }
+  }
+  return out;
+}
+
+/** The score of a baked mosaic. `sites` (the cell table's, cell j = journey j) places voices by the layout. */
+export function buildScore(bake: BakedMosaic, sound: SoundConfig, sites: Uint16Array | null = null): Score {
+  const voices = voicesOf(bake, sound, sites);
+  const S = Math.max(1, bake.timelineSamples);
+  const C = voices.length;
+  // events[c * S + s]: care events of community c's cells in slice s, as their timelines say.
+  const events = new Uint32Array(C * S);
+  for (let j = 0; j < bake.journeyCount; j++) {
+    const row = (bake.community[j] ?? 0) * S;
+    const at = 2 * j * S;
+    for (let s = 0; s < S; s++) events[row + s] += activityEvents(bake.timeline[at + 2 * s] ?? 0);
+  }
+  const kinds = dominantKinds(bake, S);
+  const cells: { c: number; s: number; events: number; density: number }[] = [];
   for (let c = 0; c < C; c++) {
     if (voices[c].journeys === 0) continue;
     for (let s = 0; s < S; s++) {
-      let events = 0;
-      let kind = -1;
-      let most = 0;
-      for (let k = 0; k < K; k++) {
-        const n = counts[(c * S + s) * K + k];
-        events += n;
-        if (n > most) {
-          most = n;
-          kind = k;
-        }
-      }
-      if (events > 0) cells.push({ c, s, events, kind, density: events / voices[c].journeys });
+      const n = events[c * S + s];
+      if (n > 0) cells.push({ c, s, events: n, density: n / voices[c].journeys });
     }
   }
   const densities = cells.map((x) => x.density).sort((a, b) => a - b);
@@ -172,7 +210,7 @@ export function buildScore(bake: BakedMosaic, sound: SoundConfig, sites: Uint16A
   for (const x of cells) {
     const db = Math.min(0, DB_PER_DOUBLING * Math.log2(x.density / reference));
     if (db < -sound.range) continue; // fainter than the dynamic range: a rest
-    notes.push({ slice: x.s, voice: x.c, kind: x.kind, degree: voices[x.c].degree, events: x.events, db, amplitude: 10 ** (db / 20) });
+    notes.push({ slice: x.s, voice: x.c, kind: kinds[x.c * S + x.s], degree: voices[x.c].degree, events: x.events, db, amplitude: 10 ** (db / 20) });
   }
   notes.sort((a, b) => a.slice - b.slice || voices[a.voice].rank - voices[b.voice].rank);
   return { slices: S, voices, notes, reference };

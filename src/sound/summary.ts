@@ -5,14 +5,13 @@
  * is easier to follow than one in loudness), each phrase from its community's place in the stereo
  * field, and each announced in words before and after it through an aria-live region.
  *
- * Reads only the artefact (care events per resident per published year, over whole communities) and
- * leaves out groups too small to single out, as the written description does.
+ * Reads only the artefact (the cells' timelines: care events per resident per year, over whole
+ * communities) and leaves out groups too small to single out, as the written description does.
  */
 import type { BakedMosaic } from '../bake/artefact.ts';
 import type { SoundConfig } from '../config/sound.ts';
-import { sounds } from './instruments.ts';
 import { ATTACK_SECONDS, NOTE_GAIN } from './plan.ts';
-import type { Score, Voice } from './score.ts';
+import { activityEvents, type Score, type Voice } from './score.ts';
 import { SoundGraph } from './synth.ts';
 
 /** Seconds per year of a phrase. */
@@ -51,15 +50,14 @@ export function summaryPhrases(bake: BakedMosaic): SummaryPhrase[] {
   const C = bake.communities.length;
   const counts = new Float64Array(C * years);
   const journeys = new Array<number>(C).fill(0);
+  // A slice counts towards the year its middle falls in (as the written description's quiet year).
+  const S = bake.timelineSamples;
+  const yearOf = new Int32Array(S);
+  for (let s = 0; s < S; s++) yearOf[s] = Math.min(years - 1, Math.floor(bake.window.start + ((s + 0.5) * (bake.window.end - bake.window.start)) / S) - firstYear);
   for (let j = 0; j < bake.journeyCount; j++) {
     const c = bake.community[j];
     journeys[c]++;
-    for (let e = bake.eventOffsets[j]; e < bake.eventOffsets[j + 1]; e++) {
-      const kind = bake.eventKinds[e];
-      if (!sounds(kind)) continue;
-      const y = Math.floor(bake.eventDates[e] + 1e-6) - firstYear;
-      if (y >= 0 && y < years) counts[c * years + y]++;
-    }
+    for (let s = 0; s < S; s++) if (yearOf[s] >= 0) counts[c * years + yearOf[s]] += activityEvents(bake.timeline[2 * (j * S + s)]);
   }
   const yearList = Array.from({ length: years }, (_, y) => firstYear + y);
   const kept = bake.communities.map((name, c) => ({ name, c })).filter(({ name, c }) => speakable(journeys[c], bake.journeyCount, name));

@@ -103,8 +103,8 @@ export function panIndex(l: number, r: number): number {
 
 /**
  * The RMS level heard at each of `pans` (the voices' stereo positions) in each time span of
- * `spans` (seconds from the start of the signal): every time–frequency bin goes to the voice whose
- * position is nearest its panning index, when within `tolerance`. Returns [span][voice].
+ * `spans` (seconds from the start of the signal; they may overlap): every time–frequency bin goes to
+ * the voice whose position is nearest its panning index, when within `tolerance`. Returns [span][voice].
  */
 export function levelByPosition(left: Float32Array, right: Float32Array, sampleRate: number, pans: number[], spans: [number, number][], tolerance = 0.08): number[][] {
   const L = spectra(left);
@@ -114,9 +114,9 @@ export function levelByPosition(left: Float32Array, right: Float32Array, sampleR
   const floor = 1e-6;
   for (let f = 0; f < L.length; f++) {
     const t = frameTime(f, sampleRate);
-    const s = spans.findIndex(([a, b]) => t >= a && t < b);
-    if (s < 0) continue;
-    frames[s]++;
+    const within = spans.flatMap(([a, b], s) => (t >= a && t < b ? [s] : []));
+    if (within.length === 0) continue;
+    for (const s of within) frames[s]++;
     const l = L[f];
     const r = R[f];
     for (let k = 1; k < l.length; k++) {
@@ -132,7 +132,7 @@ export function levelByPosition(left: Float32Array, right: Float32Array, sampleR
           best = v;
         }
       }
-      if (best >= 0) energy[s][best] += e;
+      if (best >= 0) for (const s of within) energy[s][best] += e;
     }
   }
   // Parseval with a Hann window: RMS of a frame = sqrt(Σ|X|² · 2 / (N · Σw²)); Σw² = 3N/8.
@@ -142,3 +142,48 @@ export function levelByPosition(left: Float32Array, right: Float32Array, sampleR
 
 /** Level in dB (20 · log10), with a floor so silence reads as a number. */
 export const db = (x: number) => 20 * Math.log10(Math.max(1e-9, x));
+
+/**
+ * The RMS level of each voice (a stereo position and a fundamental frequency: a community's place
+ * and note) in each time span: the energy of the time–frequency bins within a quarter-tone of the
+ * voice's fundamental whose panning index is within `tolerance` of its position. Long windows
+ * (8192 samples) resolve neighbouring notes of the scale. Returns [span][voice].
+ */
+export function levelByVoice(
+  left: Float32Array,
+  right: Float32Array,
+  sampleRate: number,
+  voices: { pan: number; frequency: number }[],
+  spans: [number, number][],
+  tolerance = 0.1,
+): number[][] {
+  const size = 8192;
+  const hop = 2048;
+  const L = spectra(left, size, hop);
+  const R = spectra(right, size, hop);
+  const energy = spans.map(() => new Float64Array(voices.length));
+  const frames = spans.map(() => 0);
+  const binHz = sampleRate / size;
+  const bins = voices.map((v) => {
+    const lo = Math.floor((v.frequency * 2 ** (-0.5 / 12)) / binHz);
+    const hi = Math.ceil((v.frequency * 2 ** (0.5 / 12)) / binHz);
+    return [lo, hi];
+  });
+  for (let f = 0; f < L.length; f++) {
+    const t = (f * hop + size / 2) / sampleRate;
+    const within = spans.flatMap(([a, b], s) => (t >= a && t < b ? [s] : []));
+    if (within.length === 0) continue;
+    for (const s of within) frames[s]++;
+    voices.forEach((v, i) => {
+      let e = 0;
+      for (let k = bins[i][0]; k <= bins[i][1]; k++) {
+        const l = L[f][k];
+        const r = R[f][k];
+        if (Math.abs(panIndex(l, r) - v.pan) <= tolerance) e += l * l + r * r;
+      }
+      for (const s of within) energy[s][i] += e;
+    });
+  }
+  const scale = 2 / (size * ((3 * size) / 8));
+  return energy.map((row, s) => Array.from(row, (e) => (frames[s] ? Math.sqrt((e * scale) / frames[s] / 2) : 0)));
+}
