@@ -301,7 +301,13 @@ describe('listening on the pages', () => {
         window.noctiluca.sound!.setVolume(null);
         window.noctiluca.sound!.setMuted(null);
       });
-      expect(await state()).toMatchObject({ volume: 0.7, muted: false });
+      expect(await state()).toMatchObject({ volume: 0.7, muted: false, gain: 0.7 });
+      // Following a venue server: dark by its schedule, the sound is silent too (src/venue/follow.ts's show state).
+      await page.evaluate(() => {
+        const dark = { from: 0, to: 1, at: Date.now() - 2000, ms: 1000, poster: false };
+        window.noctiluca.venueLink = { show: () => ({ dark }) } as unknown as typeof window.noctiluca.venueLink;
+      });
+      await expect.poll(async () => (await state()).gain).toBe(0);
     } finally {
       await page.close();
     }

@@ -18,6 +18,7 @@ import type { LoopPlan, SoundTiming } from './plan.ts';
 import { notesBetween } from './plan.ts';
 import type { Score } from './score.ts';
 import { SoundGraph } from './synth.ts';
+import { rampAt } from '../venue/protocol.ts';
 
 /** How often the scheduler runs, ms. */
 export const TICK_MS = 50;
@@ -35,8 +36,19 @@ export interface PlayerState {
   listening: boolean;
   volume: number;
   muted: boolean;
+  /** The gain the notes go out at now: volume, 0 when muted, ducked or dark by a venue's schedule. */
+  gain: number;
   /** Notes handed to Web Audio so far. */
   notesStarted: number;
+}
+
+/**
+ * A venue server's scheduled darkness now, 0 (open) to 1 (closed), when this output follows one
+ * (src/venue/follow.ts): outside opening hours the sound fades out with the picture.
+ */
+export function venueDarkness(now = Date.now()): number {
+  const show = typeof window === 'undefined' ? null : window.noctiluca?.venueLink?.show();
+  return show ? Math.min(1, Math.max(0, rampAt(show.dark, now))) : 0;
 }
 
 export class SoundPlayer {
@@ -67,6 +79,7 @@ export class SoundPlayer {
     if (!this.ctx) {
       this.ctx = new AudioContext({ latencyHint: 'playback' });
       this.volumeNode = new GainNode(this.ctx, { gain: 0 });
+      this.target = 0;
       this.volumeNode.connect(this.ctx.destination);
       this.ctx.addEventListener('statechange', () => this.tick());
     }
@@ -112,6 +125,7 @@ export class SoundPlayer {
       listening: this.listening,
       volume: this.volume(now?.sound.volume ?? 0),
       muted: this.muted(now?.sound.mute ?? false),
+      gain: now ? this.gain(now.sound) : 0,
       notesStarted: this.started,
     };
   }
@@ -124,16 +138,27 @@ export class SoundPlayer {
     return this.muteOverride ?? configured;
   }
 
+  private gain(sound: { volume: number; mute: boolean }): number {
+    return this.muted(sound.mute) || this.ducked ? 0 : this.volume(sound.volume) * (1 - venueDarkness());
+  }
+
+  private target = 0;
+  /** Glides the volume to `gain` (a new automation event only when the target changes). */
+  private glideTo(ctx: AudioContext, gain: number): void {
+    if (!this.volumeNode || gain === this.target) return;
+    this.target = gain;
+    this.volumeNode.gain.setTargetAtTime(gain, ctx.currentTime, GLIDE);
+  }
+
   /** Plans and schedules the next LOOKAHEAD seconds (the timer calls it; so does every change). */
   tick(): void {
     const ctx = this.ctx;
     const now = this.model.now();
     if (!ctx || !this.listening || ctx.state !== 'running' || !now || !now.sound.enabled) {
-      if (this.volumeNode && ctx) this.volumeNode.gain.setTargetAtTime(0, ctx.currentTime, GLIDE);
+      if (ctx) this.glideTo(ctx, 0);
       return;
     }
-    const gain = this.muted(now.sound.mute) || this.ducked ? 0 : this.volume(now.sound.volume);
-    if (this.volumeNode!.gain.value !== gain) this.volumeNode!.gain.setTargetAtTime(gain, ctx.currentTime, GLIDE);
+    this.glideTo(ctx, this.gain(now.sound));
 
     const plan = now.plan;
     const key = plan ? JSON.stringify([now.sound.root, now.sound.scale, now.sound.timbres, plan.attack, plan.length]) : '';
