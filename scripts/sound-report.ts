@@ -16,7 +16,7 @@ import { openAudioPage, renderAudioOnPage } from '../src/node/stills/audio.ts';
 import { launchBrowser, startDevSite } from '../src/node/stills/browser.ts';
 import { frequencyOf, midiOf } from '../src/sound/instruments.ts';
 import { readWav } from '../src/sound/wav.ts';
-import { db, levelByVoice, onsets, peak } from '../tests/audio/analysis.ts';
+import { brightnessByVoice, db, levelByVoice, onsets, peak } from '../tests/audio/analysis.ts';
 
 const args = process.argv.slice(2);
 const name = args.find((a) => !a.startsWith('--')) ?? 'harmonia';
@@ -71,6 +71,12 @@ try {
   });
   const perYear = spans.map(([a, b]) => detected.filter((t) => t >= a && t < b).length / (b - a));
   console.log(`${'onsets/s'.padEnd(w)} ${''.padStart(5)} ${perYear.map((x, k) => col(x.toFixed(1), k)).join('')}`);
+  console.log('');
+  console.log(`brightness (dB of harmonics over the fundamental) at each community's place and note, by year`);
+  const bright = brightnessByVoice(L, R, sr, voices, spans);
+  info.score.voices.forEach((v, i) => {
+    console.log(`${v.name.padEnd(w)} ${v.pan.toFixed(2).padStart(5)} ${bright.map((row, k) => col(Number.isFinite(row[i]) ? row[i].toFixed(1) : '—', k)).join('')}`);
+  });
   console.log(`(wav: ${out}; peak over the file ${peak([L, R]).toFixed(3)})`);
 } finally {
   await browser.close();

@@ -42,6 +42,13 @@ export const soundSchema = z
       .meta({
         description: `The timbre each kind of care sounds in (missed appointments are silence): ${TIMBRE_NAMES.map((t) => `"${t}": ${TIMBRE_DESCRIPTIONS[t]}`).join('; ')}.`,
       }),
+    brightness: number(
+      0,
+      1,
+      0.8,
+      'How much a community\'s oral health (its cells\' wellness, which the picture shows as light) brightens its notes: at wellness 1 every harmonic of the timbre sounds, at wellness 0 they are this much softer; 0: the timbre alone.',
+      0.01,
+    ),
     stereo: choice(
       ['spread', 'layout', 'centre'],
       'spread',

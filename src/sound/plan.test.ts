@@ -14,7 +14,7 @@ const timing = (patch: Partial<SoundTiming> = {}): SoundTiming => ({ loopSeconds
 /** A score of `voices` voices, every one with a full-level note in every listed slice. */
 function score(voices: number, slices: number, busy: number[], amplitude = 1): Score {
   const v = Array.from({ length: voices }, (_, c) => ({ community: c, name: `c${c}`, journeys: 11, pan: 0, degree: c % 10, rank: c }));
-  const notes = busy.flatMap((slice) => v.map((_, c) => ({ slice, voice: c, kind: 0, degree: c % 10, events: 11, db: 0, amplitude })));
+  const notes = busy.flatMap((slice) => v.map((_, c) => ({ slice, voice: c, kind: 0, degree: c % 10, events: 11, db: 0, amplitude, wellness: 1 })));
   return { slices, voices: v, notes, reference: 1 };
 }
 

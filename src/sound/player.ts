@@ -161,7 +161,7 @@ export class SoundPlayer {
     this.glideTo(ctx, this.gain(now.sound));
 
     const plan = now.plan;
-    const key = plan ? JSON.stringify([now.sound.root, now.sound.scale, now.sound.timbres, plan.attack, plan.length]) : '';
+    const key = plan ? JSON.stringify([now.sound.root, now.sound.scale, now.sound.timbres, now.sound.brightness, plan.attack, plan.length]) : '';
     if (!this.graph || key !== this.graphKey || this.graphScore !== now.score) {
       this.graph?.dispose();
       this.graph = plan ? new SoundGraph(ctx, now.score, now.sound, plan.attack, plan.length) : null;

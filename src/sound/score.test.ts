@@ -3,6 +3,7 @@ import { defaultConfig } from '../config/index.ts';
 import type { SoundConfig } from '../config/sound.ts';
 import { EVENT_KINDS } from '../data/events.ts';
 import { testBake } from '../encode/testBake.ts';
+import { brightnessOfNote } from './synth.ts';
 import { bakeWith } from './testing.ts';
 import { buildScore, DB_PER_DOUBLING, sliceOf, voicesOf } from './score.ts';
 
@@ -75,6 +76,23 @@ describe('the score', () => {
     expect(s.reference).toBe(1);
     expect(s.notes.map((n) => n.slice)).toEqual([0, 1, 3, 4, 5, 6, 7]); // one event is 20 dB down: beyond a 15 dB range, a rest
     expect(s.notes[1].amplitude).toBeCloseTo(10 ** (-DB_PER_DOUBLING / 20), 6);
+  });
+
+  it('brightens a community\'s notes with its cells\' wellness (the light the picture shows)', () => {
+    const b = bakeWith(6, [
+      { journey: 0, date: 2140.1, kind: kind('checkup') },
+      { journey: 3, date: 2141, kind: kind('checkup') },
+    ]);
+    // north's cells (0 and 3): wellness 0.2 in slice 0, 1 in slice 1.
+    for (const j of [0, 3]) {
+      b.timeline[2 * (j * 8 + 0) + 1] = 51;
+      b.timeline[2 * (j * 8 + 1) + 1] = 255;
+    }
+    const s = buildScore(b, sound({ range: 60 }));
+    expect(s.notes.map((n) => n.wellness)).toEqual([0.2, 1]);
+    expect(brightnessOfNote(sound({ brightness: 0.8 }), s.notes[0])).toBe(0.375); // 1 − 0.8 · 0.8 = 0.36, in eighths
+    expect(brightnessOfNote(sound({ brightness: 0.8 }), s.notes[1])).toBe(1);
+    expect(brightnessOfNote(sound({ brightness: 0 }), s.notes[0])).toBe(1);
   });
 
   it('spreads the voices from left to right in the order of their regions, each on its own degree, rising', () => {

@@ -18,6 +18,8 @@
  * - how loud: care events per resident of the community (activity 1 or "2 or more" per cell, as the
  *   timeline stores it) relative to the installation's busy moments (the 90th percentile), as
  *   loudness (DB_PER_DOUBLING), down to `range` dB below; softer is silence;
+ * - how bright: the mean wellness of the community's cells in the slice (the timelines' second byte,
+ *   the light the picture shows), so care that heals sounds clearer (config sound.brightness);
  * - where: the community's stereo position (voices, below);
  * - a slice without care in a community is that voice's rest.
  */
@@ -53,6 +55,8 @@ export interface ScoreNote {
   db: number;
   /** Linear amplitude, 10^(db / 20). */
   amplitude: number;
+  /** Mean wellness (0–1) of the community's cells in the slice, as their timelines say: the note's brightness. */
+  wellness: number;
 }
 
 export interface Score {
@@ -190,10 +194,14 @@ export function buildScore(bake: BakedMosaic, sound: SoundConfig, sites: Uint16A
   const C = voices.length;
   // events[c * S + s]: care events of community c's cells in slice s, as their timelines say.
   const events = new Uint32Array(C * S);
+  const wellness = new Float64Array(C * S);
   for (let j = 0; j < bake.journeyCount; j++) {
     const row = (bake.community[j] ?? 0) * S;
     const at = 2 * j * S;
-    for (let s = 0; s < S; s++) events[row + s] += activityEvents(bake.timeline[at + 2 * s] ?? 0);
+    for (let s = 0; s < S; s++) {
+      events[row + s] += activityEvents(bake.timeline[at + 2 * s] ?? 0);
+      wellness[row + s] += (bake.timeline[at + 2 * s + 1] ?? 0) / 255;
+    }
   }
   const kinds = dominantKinds(bake, S);
   const cells: { c: number; s: number; events: number; density: number }[] = [];
@@ -210,7 +218,7 @@ export function buildScore(bake: BakedMosaic, sound: SoundConfig, sites: Uint16A
   for (const x of cells) {
     const db = Math.min(0, DB_PER_DOUBLING * Math.log2(x.density / reference));
     if (db < -sound.range) continue; // fainter than the dynamic range: a rest
-    notes.push({ slice: x.s, voice: x.c, kind: kinds[x.c * S + x.s], degree: voices[x.c].degree, events: x.events, db, amplitude: 10 ** (db / 20) });
+    notes.push({ slice: x.s, voice: x.c, kind: kinds[x.c * S + x.s], degree: voices[x.c].degree, events: x.events, db, amplitude: 10 ** (db / 20), wellness: wellness[x.c * S + x.s] / voices[x.c].journeys });
   }
   notes.sort((a, b) => a.slice - b.slice || voices[a.voice].rank - voices[b.voice].rank);
   return { slices: S, voices, notes, reference };

@@ -127,7 +127,7 @@ export function playSummary(
     t += SUMMARY_LEAD_SECONDS;
     p.degrees.forEach((degree, y) => {
       if (degree >= 0) {
-        notes.push({ slice: y, voice: v, kind: 0, degree, events: 0, db: 0, amplitude: 1 });
+        notes.push({ slice: y, voice: v, kind: 0, degree, events: 0, db: 0, amplitude: 1, wellness: 1 });
         at.push(t + y * SUMMARY_NOTE_SECONDS);
       }
     });

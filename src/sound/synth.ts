@@ -34,11 +34,18 @@ export function panGains(pan: number): [number, number] {
 /** The final fade of a note (so it ends at exactly zero), seconds. */
 const FADE_SECONDS = 0.02;
 
-/** One note's samples at `sampleRate`: the timbre's partials under the envelope, |x| ≤ envelope. */
-export function noteWave(frequency: number, timbre: TimbreName, sampleRate: number, attack: number, length: number): Float32Array<ArrayBuffer> {
+/** Steps a note's brightness is rounded to (waveforms are made once per pitch, timbre and step). */
+export const BRIGHTNESS_STEPS = 8;
+
+/**
+ * One note's samples at `sampleRate`: the timbre's partials under the envelope, |x| ≤ envelope. The
+ * partials above the fundamental sound at `brightness` (0–1) of their amplitude.
+ */
+export function noteWave(frequency: number, timbre: TimbreName, sampleRate: number, attack: number, length: number, brightness = 1): Float32Array<ArrayBuffer> {
   const n = Math.max(1, Math.round(length * sampleRate));
   const out = new Float32Array(n);
-  const partials = TIMBRES[timbre].filter(([mult]) => frequency * mult < sampleRate * 0.45);
+  const b = Math.min(1, Math.max(0, brightness));
+  const partials = TIMBRES[timbre].filter(([mult]) => frequency * mult < sampleRate * 0.45).map(([mult, amp, decay]) => [mult, mult === 1 ? amp : amp * b, decay] as const);
   const total = partials.reduce((s, [, amp]) => s + amp, 0) || 1;
   const decayTime = Math.max(1e-6, length - attack);
   const fade = Math.min(FADE_SECONDS, length / 4);
@@ -61,6 +68,12 @@ export function noteWave(frequency: number, timbre: TimbreName, sampleRate: numb
 /** The MIDI note a score note sounds at. */
 export function midiOfNote(sound: SoundConfig, note: ScoreNote): number {
   return midiOf(sound.root, sound.scale, note.degree, 0);
+}
+
+/** How bright a score note is (0–1, in BRIGHTNESS_STEPS): full at wellness 1, 1 − sound.brightness at 0. */
+export function brightnessOfNote(sound: SoundConfig, note: ScoreNote): number {
+  const b = 1 - sound.brightness * (1 - Math.min(1, Math.max(0, note.wellness ?? 1)));
+  return Math.round(b * BRIGHTNESS_STEPS) / BRIGHTNESS_STEPS;
 }
 
 /** The timbre a score note sounds in: its kind's (config sound.timbres). */
@@ -90,11 +103,11 @@ export class SoundGraph {
     this.pans = score.voices.map((v) => panGains(v.pan));
   }
 
-  private wave(midi: number, timbre: TimbreName): Float32Array {
-    const key = `${midi}/${timbre}`;
+  private wave(midi: number, timbre: TimbreName, brightness: number): Float32Array {
+    const key = `${midi}/${timbre}/${brightness}`;
     let w = this.waves.get(key);
     if (!w) {
-      w = noteWave(frequencyOf(midi), timbre, this.ctx.sampleRate, this.attack, this.length);
+      w = noteWave(frequencyOf(midi), timbre, this.ctx.sampleRate, this.attack, this.length, brightness);
       this.waves.set(key, w);
     }
     return w;
@@ -103,7 +116,7 @@ export class SoundGraph {
   /** Note `index` at level `gain` in its voice's place: stereo samples on the 2^−24 grid. */
   noteBuffer(index: number, gain: number): AudioBuffer {
     const note = this.score.notes[index];
-    const wave = this.wave(midiOfNote(this.sound, note), timbreOfNote(this.sound, note));
+    const wave = this.wave(midiOfNote(this.sound, note), timbreOfNote(this.sound, note), brightnessOfNote(this.sound, note));
     const [gl, gr] = this.pans[note.voice] ?? [Math.SQRT1_2, Math.SQRT1_2];
     const left = new Float32Array(wave.length);
     const right = new Float32Array(wave.length);

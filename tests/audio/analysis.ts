@@ -145,7 +145,7 @@ export const db = (x: number) => 20 * Math.log10(Math.max(1e-9, x));
 
 /**
  * The RMS level of each voice (a stereo position and a fundamental frequency: a community's place
- * and note) in each time span: the energy of the time–frequency bins within a quarter-tone of the
+ * and note) in each time span (they may overlap): the energy of the time–frequency bins within a quarter-tone of the
  * voice's fundamental whose panning index is within `tolerance` of its position. Long windows
  * (8192 samples) resolve neighbouring notes of the scale. Returns [span][voice].
  */
@@ -157,6 +157,35 @@ export function levelByVoice(
   spans: [number, number][],
   tolerance = 0.1,
 ): number[][] {
+  return voiceBands(left, right, sampleRate, voices, spans, [1], tolerance);
+}
+
+/**
+ * How bright each voice is in each span: the energy of its harmonics (2 to 10 times its
+ * fundamental, within a quarter-tone, at its stereo position) against that of its fundamental, in dB.
+ */
+export function brightnessByVoice(
+  left: Float32Array,
+  right: Float32Array,
+  sampleRate: number,
+  voices: { pan: number; frequency: number }[],
+  spans: [number, number][],
+  tolerance = 0.1,
+): number[][] {
+  const fundamental = voiceBands(left, right, sampleRate, voices, spans, [1], tolerance);
+  const harmonics = voiceBands(left, right, sampleRate, voices, spans, [2, 3, 4, 4.2, 5, 7, 9.9], tolerance);
+  return fundamental.map((row, s) => row.map((f, v) => db(harmonics[s][v]) - db(f)));
+}
+
+function voiceBands(
+  left: Float32Array,
+  right: Float32Array,
+  sampleRate: number,
+  voices: { pan: number; frequency: number }[],
+  spans: [number, number][],
+  multiples: number[],
+  tolerance: number,
+): number[][] {
   const size = 8192;
   const hop = 2048;
   const L = spectra(left, size, hop);
@@ -164,10 +193,15 @@ export function levelByVoice(
   const energy = spans.map(() => new Float64Array(voices.length));
   const frames = spans.map(() => 0);
   const binHz = sampleRate / size;
+  // Each voice's bins: within a quarter-tone of each multiple of its fundamental (each bin once).
   const bins = voices.map((v) => {
-    const lo = Math.floor((v.frequency * 2 ** (-0.5 / 12)) / binHz);
-    const hi = Math.ceil((v.frequency * 2 ** (0.5 / 12)) / binHz);
-    return [lo, hi];
+    const set = new Set<number>();
+    for (const m of multiples) {
+      const lo = Math.floor((m * v.frequency * 2 ** (-0.5 / 12)) / binHz);
+      const hi = Math.ceil((m * v.frequency * 2 ** (0.5 / 12)) / binHz);
+      for (let k = lo; k <= hi && k < size / 2; k++) set.add(k);
+    }
+    return [...set];
   });
   for (let f = 0; f < L.length; f++) {
     const t = (f * hop + size / 2) / sampleRate;
@@ -176,7 +210,7 @@ export function levelByVoice(
     for (const s of within) frames[s]++;
     voices.forEach((v, i) => {
       let e = 0;
-      for (let k = bins[i][0]; k <= bins[i][1]; k++) {
+      for (const k of bins[i]) {
         const l = L[f][k];
         const r = R[f][k];
         if (Math.abs(panIndex(l, r) - v.pan) <= tolerance) e += l * l + r * r;
