@@ -51,6 +51,9 @@ beforeAll(async () => {
   const file = join(installations, 'venue', 'installation.json');
   const config = { ...JSON.parse(readFileSync(file, 'utf8')), name: 'venue', $schema: undefined };
   writeFileSync(file, JSON.stringify({ ...config, display: { venue: { epoch: EPOCH } } }, null, 2));
+  // A second installation the venue can switch to: the same data in another palette.
+  cpSync(join(installations, 'venue'), join(installations, 'second'), { recursive: true });
+  writeFileSync(join(installations, 'second', 'installation.json'), JSON.stringify({ ...config, name: 'second', title: 'Second', look: { palette: 'firefly' }, display: { venue: { epoch: EPOCH } } }, null, 2));
   dist = join(root, 'dist');
   process.env.NOCTILUCA_INSTALLATIONS = installations;
   try {
@@ -73,7 +76,7 @@ beforeAll(async () => {
   venueLog = await createLog({ name: 'venue', dir: join(root, 'logs'), stdout: false });
   // Open at the start: a weekday noon in June (the schedule test moves the clock; the rest run on the real one).
   pinned = Date.parse('2026-06-03T12:00:00+01:00');
-  server = await startVenueServer({ venue, installations: ['venue'], dist, installationsDir: installations, log: venueLog.log, host: '127.0.0.1', port: 0, oscPort: 0, now: () => pinned ?? Date.now() });
+  server = await startVenueServer({ venue, installations: ['venue', 'second'], dist, installationsDir: installations, log: venueLog.log, host: '127.0.0.1', port: 0, oscPort: 0, now: () => pinned ?? Date.now() });
   pinned = null;
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
 });
@@ -293,7 +296,7 @@ describe('remote and wall', () => {
 });
 
 describe('hold, identify, relay', () => {
-  it('a hold freezes both outputs of a wall on the frame of one instant; identify shows each output its number; a relay reaches the other output', async () => {
+  it('a hold freezes both outputs of a wall on the frame of one instant; identify shows each output its number; a relay reaches the other output; reload reloads; an installation switch moves both', async () => {
     const size = { width: 160, height: 90 };
     const left = await open('/output/left?quality=fixed', size);
     const right = await open('/output/right?quality=fixed', size);
@@ -323,6 +326,20 @@ describe('hold, identify, relay', () => {
       expect(Math.abs(offset)).toBeLessThan(0.2);
       expect(await p.locator('.venue-identify').isVisible()).toBe(false);
     }
+    // Reload: every output loads its page again (a new page, as a marker left on the old one shows).
+    await left.evaluate(() => ((window as unknown as { marker: number }).marker = 1));
+    expect((await remote({ reload: true }, session)).status).toBe(200);
+    await left.waitForFunction(() => (window as unknown as { marker?: number }).marker === undefined && document.documentElement.dataset.state === 'ready', null, { timeout: 60_000 });
+    // Another installation: both outputs switch, keeping their place on the wall; and back.
+    expect((await remote({ installation: 'second' }, session)).status).toBe(200);
+    for (const [k, p] of [left, right].entries()) {
+      await p.waitForFunction(() => window.noctiluca?.stats?.().installation === 'second' && document.documentElement.dataset.state === 'ready', null, { timeout: 60_000 });
+      expect(new URL(p.url()).searchParams.get('output')).toBe(String(k));
+      expect(await p.evaluate(() => window.noctiluca.controller.state.config?.look.palette)).toBe('firefly');
+    }
+    expect((await remote({ installation: 'nowhere' }, session)).status).toBe(422);
+    expect((await remote({ installation: 'venue' }, session)).status).toBe(200);
+    await left.waitForFunction(() => window.noctiluca?.stats?.().installation === 'venue' && document.documentElement.dataset.state === 'ready', null, { timeout: 60_000 });
     await Promise.all([left.close(), right.close()]);
   });
 });

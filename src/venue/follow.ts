@@ -66,6 +66,7 @@ export function followVenue(host: FollowHost): () => void {
   let appliedPreset = 'none';
   let held = false;
   let seenReload: number | null = null;
+  let seenServer: string | null = null;
   let appliedRev = 0;
 
   // ---- the overlays: poster (while closed, if asked), black veil, identify label ----
@@ -161,8 +162,11 @@ export function followVenue(host: FollowHost): () => void {
       location.replace(url);
       return;
     }
-    if (seenReload === null) seenReload = next.reload;
-    else if (next.reload !== seenReload) {
+    if (seenServer !== next.server) {
+      // First contact, or a restarted server: its reload counter is a new one, not a request.
+      seenServer = next.server;
+      seenReload = next.reload;
+    } else if (next.reload !== seenReload) {
       location.reload();
       return;
     }

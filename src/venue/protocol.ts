@@ -28,6 +28,8 @@ export interface Ramp {
 }
 
 export interface ShowState {
+  /** Random per server start: a restarted server's counters start again, and outputs know it. */
+  server: string;
   /** Bumped on every change; outputs report the revision they show. */
   rev: number;
   installation: string;
@@ -41,7 +43,7 @@ export interface ShowState {
   holdAt: number | null;
   /** Outputs show their wall output number and id until this wall-clock instant (or never: null). */
   identifyUntil: number | null;
-  /** Bumped to make every output reload its page. */
+  /** Bumped to make every output reload its page (a restarted server, with its own `server`, makes none reload). */
   reload: number;
 }
 
@@ -118,8 +120,9 @@ export function rampsMoving(show: Pick<ShowState, 'brightness' | 'dark'>, ms: nu
 }
 
 /** The initial state of a show playing `installation`. */
-export function initialShow(installation: string): ShowState {
+export function initialShow(installation: string, server = ''): ShowState {
   return {
+    server,
     rev: 0,
     installation,
     preset: null,

@@ -97,6 +97,11 @@ interface HealthOutput {
   sessions: { launch: string | null; lastBeatAgeSeconds: number; alive: boolean }[];
 }
 
+/** The wait before starting a browser again after `failures` failures in a row: initial, doubling, at most max. */
+export function backoffMs(failures: number, b: { initialSeconds: number; maxSeconds: number }): number {
+  return Math.min(b.maxSeconds * 1000, b.initialSeconds * 1000 * 2 ** Math.max(0, failures - 1));
+}
+
 /** The browser command line for one output. */
 export function browserArgs(o: { output: VenueOutput; url: string; profile: string; headless: boolean; devtools: boolean; extra: string[]; root: boolean }): string[] {
   const w = o.output.window;
@@ -228,8 +233,7 @@ export class Kiosk {
     // Quiet-hour relaunches are planned: no back-off. Failures back off, doubling, unless it ran well for a while.
     if (why === 'quietHour') b.failures = 0;
     else b.failures = ranMs > STABLE_MS && b.beatingSince !== null ? 1 : b.failures + 1;
-    const { initialSeconds, maxSeconds } = this.o.venue.kiosk.backoff;
-    const delay = why === 'quietHour' ? 0 : Math.min(maxSeconds * 1000, initialSeconds * 1000 * 2 ** Math.max(0, b.failures - 1));
+    const delay = why === 'quietHour' ? 0 : backoffMs(b.failures, this.o.venue.kiosk.backoff);
     b.nextDelayMs = delay;
     b.state = 'waiting';
     this.o.log.info({ output: b.id, delayMs: delay, failures: b.failures }, `kiosk: ${b.id}: starting again in ${(delay / 1000).toFixed(1)} s`);

@@ -3,6 +3,7 @@
  * changes it. The remote, OSC and the schedule all send the same commands; each change is stamped
  * with the wall-clock instant it takes effect, so every output of a wall applies it identically.
  */
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { initialShow, rampTo, type ShowState } from '../../venue/protocol.ts';
 import type { Preset } from '../../studio/presets.ts';
@@ -41,7 +42,7 @@ export class Show {
   private listeners = new Set<(s: ShowState) => void>();
 
   constructor(private readonly o: ShowOptions) {
-    this.state = initialShow(o.installations[0]);
+    this.state = initialShow(o.installations[0], randomBytes(6).toString('hex'));
   }
 
   get installations(): string[] {

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { initialShow, lightAt, rampAt, rampTo, type Beat } from '../../venue/protocol.ts';
 import { crossSiteRefusal, hostRefusal, isAllowedHost, jsonBodyRefusal, linkOriginRefusal } from './guard.ts';
 import { OutputRegistry } from './health.ts';
-import { browserArgs, KIOSK_ARGS } from './kiosk.ts';
+import { backoffMs, browserArgs, KIOSK_ARGS } from './kiosk.ts';
 import { createLog } from './log.ts';
 import { listenOsc, oscCommand } from './osc.ts';
 import { runPowerCommand } from './power.ts';
@@ -193,6 +193,10 @@ describe('kiosk', () => {
     expect(args).toEqual(expect.arrayContaining([...KIOSK_ARGS, '--kiosk', '--window-position=1920,0', '--window-size=1920,1080', '--user-data-dir=/home/venue/.noctiluca-kiosk/right', '--use-angle=vulkan']));
     expect(args.at(-1)).toBe('--app=http://127.0.0.1:4180/output/right?launch=1-x');
     expect(args).not.toContain('--no-sandbox');
+  });
+
+  it('backs off 1, 2, 4 … seconds after failures in a row, up to the maximum', () => {
+    expect([1, 2, 3, 4, 5, 6, 7, 8].map((n) => backoffMs(n, { initialSeconds: 1, maxSeconds: 60 }))).toEqual([1000, 2000, 4000, 8000, 16000, 32000, 60000, 60000]);
   });
 
   it('systemd units start the server and the kiosk and restart them on failure', () => {

@@ -58,7 +58,7 @@ function render(status) {
       state.className = o.status === 'playing' ? 'ok' : o.status === 'dark by schedule' ? 'dark' : 'bad';
       state.textContent = o.status;
       const fps = o.fps === null ? '' : ` · ${o.fps.toFixed(0)} fps`;
-      const follows = o.rev === h.show.rev ? '' : ` · showing rev ${o.rev ?? '–'} of ${h.show.rev}`;
+      const follows = o.rev === null || o.rev === h.show.rev ? '' : ` · showing revision ${o.rev} of ${h.show.rev}`;
       li.append(`${o.id} (wall output ${o.wallOutput}): `, state, `${fps}${follows}`);
       return li;
     }),
