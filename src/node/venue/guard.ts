@@ -11,10 +11,14 @@
  * - a JSON body (Content-Type application/json): an HTML form cannot send one, and a page's fetch
  *   cannot send one to another origin without a CORS preflight, which this server never grants;
  * - with a session cookie, a CSRF token from the login response in a header (X-CSRF-Token).
- * Pure functions of the request headers, so the dev server's routes can share them.
+ * Pure functions of the request headers. The Host rule is the dev server's (src/node/routes/guard.ts,
+ * isAllowedHost); the rest differs because the remote is reached from a phone with a password, not
+ * from pages the server wrote a token into.
  */
 import type { IncomingHttpHeaders } from 'node:http';
-import { isIP } from 'node:net';
+import { isAllowedHost } from '../routes/guard.ts';
+
+export { isAllowedHost };
 
 export interface Refusal {
   status: number;
@@ -25,19 +29,6 @@ const header = (h: IncomingHttpHeaders, name: string): string | undefined => {
   const v = h[name];
   return Array.isArray(v) ? v[0] : v;
 };
-
-/** Whether a Host header names this machine (IP literal, localhost) or one of `allowed` ("venue.local", ".example.org" for a domain). */
-export function isAllowedHost(host: string | undefined, allowed: readonly string[]): boolean {
-  if (!host) return false;
-  const h = host.trim().toLowerCase();
-  if (h.startsWith('[')) {
-    const end = h.indexOf(']');
-    return end > 0 && isIP(h.slice(1, end)) === 6;
-  }
-  const name = h.includes(':') ? h.slice(0, h.indexOf(':')) : h;
-  if (isIP(name) === 4 || name === 'localhost' || name.endsWith('.localhost')) return true;
-  return allowed.some((a) => a.toLowerCase() === name || (a.startsWith('.') && (a.slice(1).toLowerCase() === name || name.endsWith(a.toLowerCase()))));
-}
 
 /** Any request that names a host this server does not answer to (DNS rebinding). */
 export function hostRefusal(headers: IncomingHttpHeaders, allowed: readonly string[]): Refusal | null {
