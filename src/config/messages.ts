@@ -181,6 +181,7 @@ export const msg = {
   // ---- loading (src/node/config.ts) ----
   notFound: (what: string, looked: string) => `no installation ${quote(what)}: ${looked} does not exist`,
   unreadable: (reason: string) => `cannot read the file: ${reason}`,
+  configOutside: () => 'the file is a link that leads outside the installation folder (or is not a regular file); refused, nothing was read',
   fileMissing: (rel: string, shown: string) => `${JSON.stringify(rel)} does not exist (looked for ${shown})`,
   outsideFolder: (rel: string, why: string) =>
     `${shown(rel)} leads outside the installation folder (${why === 'absolute' ? 'an absolute path' : why === 'parent' ? 'a ".." step' : why === 'link' ? 'through a symbolic link' : 'a NUL character'}); data and mask files must lie inside it, e.g. "journeys.csv" or "data/journeys.csv"; refused, nothing was opened`,

@@ -98,6 +98,15 @@ describe('files stay in their folder', () => {
     expect(loaded.errors.map((e) => e.text).join('\n')).toMatch(/layout\.mask: "\.\.\/outside\/passwd\.csv" leads outside the installation folder/);
   });
 
+  it('an installation.json that links out of the folder is not read', async () => {
+    const { r, dir, outside } = setup();
+    writeFileSync(join(outside, 'other.json'), JSON.stringify({ version: 1, name: 'piece', title: 'P', data: { source: 'x.csv' }, SECRET: 1 }));
+    symlinkSync(join(outside, 'other.json'), join(dir, 'installation.json'));
+    const loaded = await loadInstallation('piece', { root: r });
+    expect(loaded.errors.map((e) => e.text)).toEqual([expect.stringMatching(/installation\.json: the file is a link that leads outside the installation folder/)]);
+    expect(JSON.stringify(loaded)).not.toContain('SECRET');
+  });
+
   it('a file inside the folder that is not a data file is never quoted in a message', async () => {
     const { dir } = setup();
     const e = await bakeInstallationData(dir, defaultDataSpec({ source: 'secret.key' }), 'piece').catch((x: Error) => x);

@@ -78,6 +78,10 @@ export async function loadInstallation(dirOrName: string, options: LoadOptions =
   const base = { dir, name, file, config: null, dataSpec: null, warnings: [] as ConfigMessage[] };
   let text: string;
   try {
+    // The config itself stays in the folder too: a link to a file elsewhere is not read (its
+    // values would be quoted in messages).
+    const inside = await resolveInside(dir, CONFIG_FILE);
+    if (!inside.ok) return { ...base, errors: [configMessage(file, '', msg.configOutside())] };
     text = await readFile(abs, 'utf8');
   } catch (e) {
     const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? msg.notFound(dirOrName, file) : msg.unreadable(String((e as Error).message));

@@ -1,6 +1,7 @@
 /** What format detection sees of a data source on disk (src/data/formats.ts): names and a few file heads. */
-import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { isInside } from '../data/files.ts';
 import type { SourceProbe } from '../data/formats.ts';
 import { DataError } from '../data/messages.ts';
 
@@ -29,6 +30,15 @@ export function probeSource(path: string): SourceProbe {
   }
   if (!st.isDirectory()) return { kind: 'file', name: basename(path), entries: [], samples: [{ name: basename(path), head: head(path) }] };
   const names = readdirSync(path).filter((n) => !n.startsWith('.')).sort();
-  const files = names.filter((n) => DATA_FILE.test(n) && statSync(join(path, n)).isFile()).slice(0, SAMPLE_FILES);
+  // Regular files that stay in the folder (a link out of it is never opened; its reader refuses it).
+  const real = realpathSync(path);
+  const inside = (n: string) => {
+    try {
+      return isInside(realpathSync(join(path, n)), real) && statSync(join(path, n)).isFile();
+    } catch {
+      return false; // a dangling link
+    }
+  };
+  const files = names.filter((n) => DATA_FILE.test(n) && inside(n)).slice(0, SAMPLE_FILES);
   return { kind: 'folder', name: basename(path), entries: names.map((n) => n.toLowerCase()), samples: files.map((n) => ({ name: n, head: head(join(path, n)) })) };
 }

@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -128,5 +128,19 @@ describe('unknown options are refused, not ignored', () => {
     expect(await run(args as string[])).toBe(2);
     expect(err.join('\n')).toMatch(new RegExp(`noctiluca ${name}: unknown option --(fromat|dry-run); it takes --format and --help`));
     expect(err.join('\n')).toContain(`usage: noctiluca ${name}`);
+  });
+});
+
+describe('a data folder with a link out of it', () => {
+  it('inspect refuses the link, names it, and never quotes what it points at', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'noctiluca-cli-link-'));
+    mkdirSync(join(dir, 'data'));
+    writeFileSync(join(dir, 'secret.csv'), 'journey_id,date,event\nSECRET-ID,2140-01-01,checkup\n');
+    writeFileSync(join(dir, 'data', 'a.csv'), 'journey_id,date,event\na,2140-01-01,checkup\n');
+    symlinkSync(join(dir, 'secret.csv'), join(dir, 'data', 'b.csv'));
+    expect(await inspect.run([join(dir, 'data')])).toBe(1);
+    const text = [...out, ...err].join('\n');
+    expect(text).toMatch(/b\.csv: leads outside .* \(through a symbolic link\)/);
+    expect(text).not.toContain('SECRET');
   });
 });

@@ -7,6 +7,7 @@ import { readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { bakeInstallationData } from '../bake.ts';
 import { INSTALLATIONS_DIR, listInstallations, loadInstallation } from '../config.ts';
+import { resolveInside } from '../paths.ts';
 import { RouteError } from './http.ts';
 import type { Route } from './index.ts';
 
@@ -75,7 +76,13 @@ export function installationRoutes(store: InstallationStore): Route[] {
       method: 'GET',
       path: /^\/installations\/([a-z0-9][a-z0-9-]*)\/installation\.json$/,
       changes: false,
-      handle: async ({ params }) => ({ contentType: 'application/json; charset=utf-8', body: await readFile(join(store.root, known(params[0]), 'installation.json'), 'utf8') }),
+      async handle({ params }) {
+        const dir = join(store.root, known(params[0]));
+        // Only the config as it lies in the folder: a link out of it is not served.
+        const inside = await resolveInside(dir, 'installation.json');
+        if (!inside.ok || inside.kind !== 'file') throw new RouteError(403, [`installations/${params[0]}/installation.json leads outside its folder; not served`]);
+        return { contentType: 'application/json; charset=utf-8', body: await readFile(inside.real, 'utf8') };
+      },
     },
     {
       method: 'GET',

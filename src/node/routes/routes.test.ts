@@ -3,7 +3,7 @@
  * a page on another origin can send, the body reader holds its limits and never quotes the body,
  * every JSON answer has the one reply shape, and only the config and the bake are served.
  */
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -157,6 +157,16 @@ describe('what the dev server answers under /installations/', () => {
       expect(body).not.toMatch(/journey_id|checkup/);
       expect(JSON.parse(body).ok).toBe(false);
     }
+  });
+
+  it('an installation.json that links out of its folder is not served', async () => {
+    const dir = join(root, 'linked');
+    mkdirSync(dir);
+    writeFileSync(join(root, 'secret.json'), '{"SECRET": 1}');
+    symlinkSync(join(root, 'secret.json'), join(dir, 'installation.json'));
+    const r = await fetch(`${origin}/installations/linked/installation.json`);
+    expect(r.status).toBe(403);
+    expect(await r.text()).not.toContain('SECRET');
   });
 
   it('other paths go on to Vite; a wrong method is 405', async () => {
