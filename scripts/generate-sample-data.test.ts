@@ -100,7 +100,7 @@ describe('generate-sample-data: row format', () => {
       check((EVENT_KINDS as readonly string[]).includes(r.event), i, 'event');
       check((ACCESS_KINDS as readonly string[]).includes(r.access), i, 'access');
       check(r.cost_barrier === 'true' || r.cost_barrier === 'false', i, 'cost_barrier');
-      check(r.consent_story === 'true' || r.consent_story === 'false', i, 'consent_story');
+      check(r.consent === 'glow' || r.consent === 'card' || r.consent === 'story', i, 'consent');
       check(r.pain === '' || (/^\d+$/.test(r.pain) && +r.pain <= 10), i, 'pain');
       check(/^-?[01]\.\d{2}$/.test(r.sentiment) && Math.abs(+r.sentiment) <= 1, i, 'sentiment');
       if (i > 0) {
@@ -111,16 +111,18 @@ describe('generate-sample-data: row format', () => {
     expect(problems).toEqual([]);
   });
 
-  it('Harmonia has stories with and without consent, CSV quoting and non-ASCII text', () => {
+  it('Harmonia has stories at every consent tier, a realistic mix of tiers, CSV quoting and non-ASCII text', () => {
     const rows = generateInstallation('harmonia');
     const stories = rows.filter((r) => r.story !== '');
     expect(stories.length).toBeGreaterThan(50);
     expect(stories.length).toBeLessThan(rows.length * 0.08);
-    expect(stories.some((r) => r.consent_story === 'true')).toBe(true);
-    expect(stories.some((r) => r.consent_story === 'false')).toBe(true);
-    const consentShare = new Set(rows.filter((r) => r.consent_story === 'true').map((r) => r.journey_id)).size / 3000;
-    expect(consentShare).toBeGreaterThan(0.06);
-    expect(consentShare).toBeLessThan(0.14);
+    for (const tier of ['glow', 'card', 'story']) expect(stories.some((r) => r.consent === tier)).toBe(true);
+    const share = (tier: string) => new Set(rows.filter((r) => r.consent === tier).map((r) => r.journey_id)).size / 3000;
+    expect(share('story')).toBeGreaterThan(0.06);
+    expect(share('story')).toBeLessThan(0.14);
+    expect(share('card')).toBeGreaterThan(0.15);
+    expect(share('card')).toBeLessThan(0.25);
+    expect(share('glow')).toBeGreaterThan(0.6);
     const csv = toCsv(rows);
     expect(csv).toContain('""');
     expect(csv).toMatch(/,"[^"\n]*,[^"\n]*"\n/);

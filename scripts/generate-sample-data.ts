@@ -84,12 +84,18 @@ export interface SampleRow {
   cost_barrier: string;
   pain: string;
   sentiment: string;
-  consent_story: string;
+  consent: string;
   story: string;
 }
 
-/** The canonical event-log columns (src/data/eventLog.ts), in that order. */
-export const COLUMNS: readonly (keyof SampleRow)[] = CANONICAL_COLUMNS;
+/** The canonical event-log columns (src/data/eventLog.ts), in that order, without the legacy `consent_story`. */
+export const COLUMNS = CANONICAL_COLUMNS.filter((c): c is keyof SampleRow => c !== 'consent_story');
+
+/**
+ * Shares of journeys at each consent tier (docs/PRIVACY.md): most residents let their journey glow;
+ * fewer agree to a card, fewer still to their story.
+ */
+export const CONSENT_MIX = { story: 0.1, card: 0.2 } as const;
 
 export interface GenerateOptions {
   seed?: number;
@@ -405,7 +411,9 @@ function generateJourney(p: Prepared, index: number, id: string, communityIndex:
   const age = rng.weighted<AgeBand>(AGE_BANDS);
   const kinds = visitKinds(age);
   for (const [k, w] of Object.entries(community.kindBoost ?? {}) as [EventKind, number][]) kinds[k] = (kinds[k] ?? 0) + w;
-  const consent = rng.chance(0.1);
+  // One draw, so the rest of the journey's stream is the same whatever the mix.
+  const draw = rng.next();
+  const consent = draw < CONSENT_MIX.story ? 'story' : draw < CONSENT_MIX.story + CONSENT_MIX.card ? 'card' : 'glow';
   const target = rng.int(6, 12);
   const span = p.end - p.start;
   // Journeys start up to three years before the window (their early care is not written) and up to
@@ -443,7 +451,7 @@ function generateJourney(p: Prepared, index: number, id: string, communityIndex:
       cost_barrier: costBarrier ? 'true' : 'false',
       pain: painValue === null ? '' : String(painValue),
       sentiment: sentimentText(sentiment),
-      consent_story: consent ? 'true' : 'false',
+      consent,
       story,
     });
   };
@@ -541,7 +549,7 @@ function errorRows(p: Prepared): SampleRow[] {
     cost_barrier: 'false',
     pain: '2',
     sentiment: '0.20',
-    consent_story: 'false',
+    consent: 'glow',
     story: '',
   };
   return [
@@ -602,7 +610,7 @@ export function csvLine(r: SampleRow): string {
   return (
     `${csvField(r.journey_id)},${csvField(r.date)},${csvField(r.event)},${csvField(r.community)},` +
     `${csvField(r.age_band)},${csvField(r.access)},${csvField(r.cost_barrier)},${csvField(r.pain)},` +
-    `${csvField(r.sentiment)},${csvField(r.consent_story)},${csvField(r.story)}\n`
+    `${csvField(r.sentiment)},${csvField(r.consent)},${csvField(r.story)}\n`
   );
 }
 

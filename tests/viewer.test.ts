@@ -111,8 +111,9 @@ describe('view mode on a phone', () => {
   });
 
   it('a tap on a cell highlights it and opens a card with that journey, as baked', async () => {
-    // A cell in the upper part of the letterboxed mosaic (the card opens as a bottom sheet), with a story if one is there.
-    const candidates = [...Object.keys(bake.stories).map(Number), ...Array.from({ length: bake.journeyCount }, (_, i) => i)];
+    // A cell in the upper part of the letterboxed mosaic (the card opens as a bottom sheet), with a story if one is there,
+    // whose resident chose a card (glow-tier cards speak for their group: a test below).
+    const candidates = [...Object.keys(bake.stories).map(Number), ...Array.from({ length: bake.journeyCount }, (_, i) => i)].filter((i) => bake.tier[i] > 0);
     const positions = await page.evaluate((c) => c.map((i) => window.noctilucaViewer!.cellToScreen(i)), candidates.slice(0, 400));
     const k = positions.findIndex((p) => p !== null && p[0] > 60 && p[0] < 330 && p[1] > 330 && p[1] < 380);
     expect(k).toBeGreaterThanOrEqual(0);
@@ -262,6 +263,27 @@ describe('view mode with a keyboard', () => {
     await old.waitForSelector('.viewer-card:not([hidden])[data-journey="7"]');
     expect(new URL(old.url()).hash).toBe('#cell=7');
     await old.close();
+  });
+
+  it('a glow-tier cell\'s card says only what is true of its group: no timeline, no story, no measures of its own', async () => {
+    const cell = bake.tier.indexOf(0);
+    expect(cell).toBeGreaterThanOrEqual(0);
+    const shared = await h.browser.newPage({ viewport: { width: 480, height: 270 }, deviceScaleFactor: 1 });
+    await shared.goto(h.url(`${VIEW}#cell=${cell}`));
+    await waitViewer(shared);
+    await shared.waitForSelector('.viewer-card:not([hidden])');
+    const card = await shared.$eval('.viewer-card', (e) => ({
+      tier: e.querySelector('.viewer-card-tier')?.textContent ?? '',
+      timeline: e.querySelectorAll('.viewer-card-timeline').length,
+      story: e.querySelectorAll('blockquote').length,
+      measures: e.querySelector('.viewer-card-measures')?.textContent ?? '',
+    }));
+    expect(card.tier).toMatch(/chose to let their journey glow without a card.*its group of \d+ residents/);
+    expect(card.timeline).toBe(0);
+    expect(card.story).toBe(0);
+    expect(card.measures).toMatch(/on average/);
+    expect(card.measures).not.toMatch(/care events? (in|from)/);
+    await shared.close();
   });
 });
 

@@ -1,8 +1,10 @@
 /**
  * The baked mosaic: the compact, anonymised artefact that the renderer loads. It is the ONLY form
- * in which journey data leaves the artist's machine: no journey ids (a journey is its index), dates
- * coarsened to years (or months by opt-in), free text only where consent was given, and small
- * communities merged into one "other" group.
+ * in which journey data leaves the artist's machine, and it holds only what the disclosure stage
+ * (src/disclose/) lets through and docs/PRIVACY.md promises: no journey ids (a journey is its index
+ * in a secret order), nothing finer than the declared date precision, every combination of
+ * published fields held by at least k journeys, per-cell detail only at the tier each resident chose,
+ * and free text only where a row consented to its story.
  *
  * Per-journey data is column-oriented typed arrays so that it transfers from a worker without copies
  * and feeds GPU attributes directly.
@@ -26,9 +28,12 @@ export const MEASURES = [
 ] as const;
 export type MeasureName = (typeof MEASURES)[number];
 
+/** Version of the artefact's content (2: disclosure control, consent tiers). */
+export const BAKE_VERSION = 2;
+
 export interface BakedMosaic {
   format: 'noctiluca-bake';
-  version: 1;
+  version: typeof BAKE_VERSION;
   /** Installation folder name. */
   installation: string;
   journeyCount: number;
@@ -36,13 +41,21 @@ export interface BakedMosaic {
   window: { start: number; end: number };
   /** Date precision kept: 'year' (default) or 'month'. */
   precision: 'year' | 'month';
+  /** The guarantee the artefact was made to (docs/PRIVACY.md): k, and whether the data is declared synthetic. */
+  privacy: { k: number; synthetic: boolean };
+  /**
+   * Per journey: its consent tier, 0 glow (the card says only what is true of its group), 1 card,
+   * 2 card and story (src/disclose/policy.ts). A glow-tier cell's timing measures, timeline and
+   * (empty) event list are its group's.
+   */
+  tier: Uint8Array;
   /** Community names after k-anonymity merging; index into this from `community`. */
   communities: string[];
   /** Per journey: index into `communities`. */
   community: Uint16Array;
   /**
-   * Per journey derived measures (NaN where undefined, e.g. pain_start with no pain recorded).
-   * Dates are coarsened decimal years.
+   * Per journey derived measures (NaN where undefined, e.g. pain_start with no pain recorded), all
+   * computed from coarsened dates (first/last date are decimal years on the precision grid).
    */
   measures: Record<MeasureName, Float32Array>;
   /**
@@ -59,12 +72,13 @@ export interface BakedMosaic {
   timeline: Uint8Array;
   /**
    * The journey as a coarse event list for the viewer's card: events of journey i are
-   * eventKinds[eventOffsets[i] .. eventOffsets[i+1]) with their coarsened dates in eventDates.
+   * eventKinds[eventOffsets[i] .. eventOffsets[i+1]) with their coarsened dates in eventDates, kinds
+   * sorted within a date. Empty for glow-tier journeys.
    */
   eventOffsets: Uint32Array;
   eventDates: Float32Array;
   eventKinds: Uint8Array;
-  /** Consented stories only: journey index → text. */
+  /** Stories of story-tier journeys, each exactly as its consenting row gave it: journey index → text. */
   stories: Record<number, string>;
   /** What the bake skipped or changed, for the page's message area and stats(). */
   report: BakeReport;

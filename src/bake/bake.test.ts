@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { CareEvent } from '../data/events';
 import { createEventLogParser, parseEventLogText } from '../data/eventLog';
 import { syntheticEventLogCsv, testSpec } from '../data/testing';
+import { TIER_CARD, TIER_GLOW, TIER_STORY } from '../disclose/policy';
 import { createBaker } from './bake';
 import { MEASURES } from './artefact';
-import { hash53, journeyOrder, mergeSmallGroups } from './privacy';
 
+const SECRET = '5eed'.repeat(16);
 let line = 0;
 const ev = (journeyId: string, date: string, more: Partial<CareEvent> = {}): CareEvent => ({
   journeyId,
@@ -14,27 +15,41 @@ const ev = (journeyId: string, date: string, more: Partial<CareEvent> = {}): Car
   source: { file: 't.csv', line: ++line },
   ...more,
 });
+const card = (journeyId: string, date: string, more: Partial<CareEvent> = {}) => ev(journeyId, date, { consent: 'card', ...more });
 
-function bake(events: CareEvent[], spec = testSpec()) {
-  const b = createBaker(spec, 'test');
+function bake(events: CareEvent[], spec = testSpec(), secret = SECRET) {
+  const b = createBaker(spec, 'test', { secret });
   for (const e of events) b.event(e);
   return b.finish();
 }
+const k1 = testSpec({ privacy: { minCommunitySize: 1, datePrecision: 'year' } });
 
-describe('bake: privacy', () => {
-  it('k-anonymity: communities with fewer than k journeys merge into "other"', () => {
+describe('bake: k over communities', () => {
+  it('communities with fewer than k journeys merge into "other", and "other" itself is held to k', () => {
     const events: CareEvent[] = [];
-    for (let i = 0; i < 12; i++) events.push(ev(`big${i}`, '2140-01-01', { community: 'Harbour' }));
+    for (let i = 0; i < 12; i++) events.push(ev(`h${i}`, '2140-01-01', { community: 'Harbour' }));
+    for (let i = 0; i < 13; i++) events.push(ev(`q${i}`, '2140-01-01', { community: 'Quay' }));
     for (let i = 0; i < 3; i++) events.push(ev(`small${i}`, '2140-01-01', { community: 'Tiny Hamlet' }));
     events.push(ev('lone', '2140-01-01', { community: 'Lonely Farm' }));
     const m = bake(events);
-    expect(m.communities).toEqual(['Harbour', 'other']);
-    expect(m.report.mergedCommunities).toBe(2);
-    expect(m.report.summary).toContain('2 communities with fewer than 11 journeys merged into "other"');
+    // Tiny Hamlet and Lonely Farm make an "other" of 4 < 11: the smallest kept community joins it.
+    expect(m.communities).toEqual(['Quay', 'other']);
+    expect(m.report.mergedCommunities).toBe(3);
+    expect(m.report.summary).toContain('2 communities with fewer than 11 journeys merged into "other"; 1 community merged into "other" too, so that it holds at least 11');
     const counts = [0, 0];
     for (const c of m.community) counts[c]++;
-    expect(counts).toEqual([12, 4]);
+    expect(counts).toEqual([13, 16]);
     expect(JSON.stringify(m)).not.toContain('Tiny Hamlet');
+  });
+
+  it('small communities that together reach k stay one "other" beside the large ones', () => {
+    const events: CareEvent[] = [];
+    for (let i = 0; i < 12; i++) events.push(ev(`h${i}`, '2140-01-01', { community: 'Harbour' }));
+    for (let i = 0; i < 6; i++) events.push(ev(`a${i}`, '2140-01-01', { community: 'Ash' }));
+    for (let i = 0; i < 5; i++) events.push(ev(`b${i}`, '2140-01-01', { community: 'Birch' }));
+    const m = bake(events);
+    expect(m.communities).toEqual(['Harbour', 'other']);
+    expect(m.report.mergedCommunities).toBe(2);
   });
 
   it('a journey\'s community is its latest event\'s; journeys without one are "unknown"', () => {
@@ -43,12 +58,20 @@ describe('bake: privacy', () => {
       events.push(ev(`m${i}`, '2141-01-01', { community: 'New' }), ev(`m${i}`, '2140-01-01', { community: 'Old' }));
       events.push(ev(`u${i}`, '2140-01-01'));
     }
-    const m = bake(events, testSpec({ privacy: { minCommunitySize: 1, datePrecision: 'year' } }));
-    expect(m.communities).toEqual(['New', 'unknown']);
+    expect(bake(events, k1).communities).toEqual(['New', 'unknown']);
   });
 
-  it('dates are coarsened to the year by default: measures, event dates and window', () => {
-    const m = bake([ev('a', '2140-07-15'), ev('a', '2143-11-02')]);
+  it('"unknown" is held to k like any name: one journey without a community is not a group of its own', () => {
+    const events: CareEvent[] = [];
+    for (let i = 0; i < 11; i++) events.push(ev(`h${i}`, '2140-01-01', { community: 'Harbour' }));
+    events.push(ev('nowhere', '2140-01-01'));
+    expect(bake(events).communities).toEqual(['other']);
+  });
+});
+
+describe('bake: dates', () => {
+  it('are coarsened to the year by default: measures, event dates and window', () => {
+    const m = bake([card('a', '2140-07-15'), card('a', '2143-11-02')], k1);
     expect(m.precision).toBe('year');
     expect(m.measures.first_date[0]).toBe(2140);
     expect(m.measures.last_date[0]).toBe(2143);
@@ -56,8 +79,8 @@ describe('bake: privacy', () => {
     expect(m.window).toEqual({ start: 2140, end: 2144 });
   });
 
-  it('dates are coarsened to the month by opt-in', () => {
-    const m = bake([ev('a', '2140-07-15'), ev('a', '2143-11-02')], testSpec({ privacy: { minCommunitySize: 11, datePrecision: 'month' } }));
+  it('are coarsened to the month by opt-in', () => {
+    const m = bake([card('a', '2140-07-15'), card('a', '2143-11-02')], testSpec({ privacy: { minCommunitySize: 1, datePrecision: 'month' } }));
     expect(m.measures.first_date[0]).toBeCloseTo(2140 + 6 / 12, 3); // Float32: 1/4096 year
     expect(m.eventDates[1]).toBeCloseTo(2143 + 10 / 12, 3);
     expect(m.window.start).toBeCloseTo(2140.5, 4);
@@ -75,49 +98,92 @@ describe('bake: privacy', () => {
     );
     expect(() => bake([ev('a', '2140-07-15')], testSpec({ window: { start: 'soon', end: null } }))).toThrow(/data\.window\.start: "soon"/);
   });
+});
 
-  it('stories only where consent_story is true (and not withdrawn later)', () => {
-    const m = bake([
-      ev('yes', '2140-01-01', { consentStory: true, story: 'I can smile again' }),
-      ev('no', '2140-01-01', { consentStory: false, story: 'private words' }),
-      ev('unasked', '2140-01-01', { story: 'never asked' }),
-      ev('withdrawn', '2140-01-01', { consentStory: true, story: 'first yes' }),
-      ev('withdrawn', '2141-01-01', { consentStory: false }),
-    ]);
-    const texts = Object.values(m.stories);
-    expect(texts).toEqual(['I can smile again']);
-    const bytes = JSON.stringify(m);
-    for (const secret of ['private words', 'never asked', 'first yes']) expect(bytes).not.toContain(secret);
-    const yesIndex = Number(Object.keys(m.stories)[0]);
-    expect(m.measures.events[yesIndex]).toBe(1);
+describe('bake: consent tiers', () => {
+  it('the tier is the journey\'s latest answer; consent_story maps yes → story, no → glow; the lower of two answers wins', () => {
+    const m = bake(
+      [
+        ev('none', '2140-01-01'),
+        ev('c', '2140-01-01', { consent: 'card' }),
+        ev('s', '2140-01-01', { consent: 'story' }),
+        ev('legacy-yes', '2140-01-01', { consentStory: true }),
+        ev('legacy-no', '2140-01-01', { consentStory: false }),
+        ev('both', '2140-01-01', { consent: 'story', consentStory: false }),
+        ev('withdrawn', '2140-01-01', { consent: 'story' }),
+        ev('withdrawn', '2141-01-01', { consent: 'glow' }),
+      ],
+      k1,
+    );
+    const tiers = [...m.tier].sort();
+    expect(tiers).toEqual([TIER_GLOW, TIER_GLOW, TIER_GLOW, TIER_GLOW, TIER_CARD, TIER_STORY, TIER_STORY]);
+    expect(m.privacy).toEqual({ k: 1, synthetic: false });
   });
 
-  it('no journey ids in the artefact; order is by salted hash, independent of input order', () => {
+  it('stories only from rows that consented to them, on journeys still at the story tier', () => {
+    const m = bake(
+      [
+        ev('yes', '2140-01-01', { consentStory: true, story: 'I can smile again' }),
+        ev('tier', '2140-01-01', { consent: 'story', story: 'The van came at night' }),
+        ev('card-only', '2140-01-01', { consent: 'card', story: 'card words' }),
+        ev('no', '2140-01-01', { consentStory: false, story: 'private words' }),
+        ev('unasked', '2140-01-01', { story: 'never asked' }),
+        ev('withdrawn', '2140-01-01', { consentStory: true, story: 'first yes' }),
+        ev('withdrawn', '2141-01-01', { consentStory: false }),
+      ],
+      k1,
+    );
+    expect(Object.values(m.stories).sort()).toEqual(['I can smile again', 'The van came at night']);
+    const bytes = JSON.stringify(m);
+    for (const secret of ['card words', 'private words', 'never asked', 'first yes']) expect(bytes).not.toContain(secret);
+    for (const i of Object.keys(m.stories)) expect(m.tier[Number(i)]).toBe(TIER_STORY);
+  });
+
+  it('a glow-tier journey has no event list of its own; a card-tier one does', () => {
+    const m = bake([ev('g', '2140-03-01'), ev('g', '2141-05-01'), card('c', '2140-03-01'), card('c', '2142-05-01', { kind: 'emergency' })], k1);
+    const g = m.tier.indexOf(TIER_GLOW);
+    const c = m.tier.indexOf(TIER_CARD);
+    expect(m.eventOffsets[g + 1] - m.eventOffsets[g]).toBe(0);
+    expect(m.eventOffsets[c + 1] - m.eventOffsets[c]).toBe(2);
+    expect(m.measures.events[g]).toBe(2);
+  });
+
+  it('synthetic data shows every card', () => {
+    const m = bake([ev('a', '2140-01-01'), ev('b', '2140-01-01', { consent: 'story', story: 'made up' })], testSpec({ privacy: { minCommunitySize: 1, datePrecision: 'year', synthetic: true } }));
+    expect([...m.tier].sort()).toEqual([TIER_CARD, TIER_STORY]);
+    expect(m.privacy.synthetic).toBe(true);
+    expect(Object.values(m.stories)).toEqual(['made up']);
+  });
+});
+
+describe('bake: ids and order', () => {
+  it('no journey ids in the artefact; the order depends on the ids and the secret, not on input order', () => {
     const ids = ['patient-0001', 'patient-0002', 'patient-0003', 'zeta', 'alpha'];
-    const a = bake(ids.map((id, i) => ev(id, `214${i}-01-01`)));
-    const b = bake([...ids].reverse().map((id) => ev(id, `214${ids.indexOf(id)}-01-01`)));
+    const a = bake(ids.map((id, i) => card(id, `214${i}-01-01`)), k1);
+    const b = bake([...ids].reverse().map((id) => card(id, `214${ids.indexOf(id)}-01-01`)), k1);
     expect([...a.measures.first_date]).toEqual([...b.measures.first_date]);
     const text = JSON.stringify({ ...a, report: null }, (_k, v) => (ArrayBuffer.isView(v) ? Array.from(v as Uint8Array) : v));
     for (const id of ids) expect(text).not.toContain(id);
-    expect([...journeyOrder(ids)].map((i) => ids[i])).toEqual([...ids].sort((x, y) => hash53('noctiluca/journey-order/v1' + x) - hash53('noctiluca/journey-order/v1' + y)));
   });
+});
 
-  it('fields: categorical codes and numeric values from each journey\'s latest event, small categories merged', () => {
+describe('bake: fields', () => {
+  it('categorical codes and numeric values from each journey\'s latest event; a small value and the "other" it makes merge further', () => {
     const events: CareEvent[] = [];
-    for (let i = 0; i < 12; i++) {
+    for (let i = 0; i < 24; i++) {
       events.push(ev(`j${i}`, '2140-01-01', { ageBand: 'old', extra: { income: '10', ward: 'East' } }));
-      events.push(ev(`j${i}`, '2141-01-01', { ageBand: i === 0 ? '90+' : '20-29', access: 'tele', extra: { income: String(i), ward: '' } }));
+      events.push(ev(`j${i}`, '2141-01-01', { ageBand: i === 0 ? '90+' : i < 12 ? '20-29' : '30-39', access: 'tele', extra: { income: String(i), ward: '' } }));
     }
     const m = bake(events);
     const age = m.fields.age_band;
     expect(age.kind).toBe('categorical');
+    // "90+" alone (1) would make an "other" of 1; 20-29 (11 journeys) joins it, 30-39 (12) stays.
     if (age.kind === 'categorical') {
-      expect(age.categories).toEqual(['20-29', 'other']);
-      expect(age.codes.filter((c) => c === 1)).toHaveLength(1);
+      expect(age.categories).toEqual(['30-39', 'other']);
+      expect(age.codes.filter((c) => c === 1)).toHaveLength(12);
     }
     const income = m.fields.income;
     expect(income.kind).toBe('numeric');
-    if (income.kind === 'numeric') expect([...income.values].sort((x, y) => x - y)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
     const ward = m.fields.ward;
     if (ward.kind === 'categorical') expect(ward.categories).toEqual(['East']);
     expect(m.fields.access.kind).toBe('categorical');
@@ -126,23 +192,26 @@ describe('bake: privacy', () => {
 
 describe('bake: shape and report', () => {
   it('fills every measure, the timeline and the event lists', () => {
-    const m = bake([ev('a', '2140-01-01', { pain: 5 }), ev('a', '2141-01-01', { pain: 2, kind: 'filling' }), ev('b', '2142-05-01', { kind: 'emergency' })]);
+    const m = bake([card('a', '2140-01-01', { pain: 5 }), card('a', '2141-01-01', { pain: 2, kind: 'filling' }), card('b', '2142-05-01', { kind: 'emergency' })], k1);
     expect(m.journeyCount).toBe(2);
     for (const name of MEASURES) expect(m.measures[name]).toHaveLength(2);
     expect(m.timeline).toHaveLength(2 * 16 * 2);
+    expect(m.tier).toHaveLength(2);
     expect([...m.eventOffsets]).toEqual([0, m.eventOffsets[1], 3]);
     expect(m.eventKinds).toHaveLength(3);
   });
 
   it('report: rows read, skipped and the summary from the reader', () => {
-    const b = createBaker(testSpec(), 'test');
+    const b = createBaker(testSpec(), 'test', { secret: SECRET });
     const s = parseEventLogText('journey_id,date,event\na,2140-01-01,checkup\nb,bad,checkup\n,2140-01-01,checkup\nc,2141-01-01,fluoride', 'journeys.csv', testSpec(), b);
     const m = b.finish({ rowsRead: s.rowsRead });
     expect(m.report).toMatchObject({ rowsRead: 4, rowsSkipped: 2 });
     expect(m.report.summary).toBe(
       '2 rows skipped: 1 bad date (line 3), 1 missing journey_id (line 4); 1 warning: 1 unknown event kind mapped to other (line 5)',
     );
-    expect(m.report.warnings).toEqual(['1 unknown event kind mapped to other (line 5)']);
+    expect(m.report.warnings[0]).toBe('1 unknown event kind mapped to other (line 5)');
+    // Two journeys cannot be held to k = 11: the bake says so (and `noctiluca privacy` refuses it).
+    expect(m.report.warnings.at(-1)).toMatch(/too few to hold k = 11; this mosaic cannot be published/);
   });
 
   it('no events: an empty mosaic, not a crash', () => {
@@ -152,27 +221,19 @@ describe('bake: shape and report', () => {
   });
 });
 
-describe('mergeSmallGroups', () => {
-  it('keeps groups of at least k, sorted, "other" last', () => {
-    const g = mergeSmallGroups(new Map([['b', 5], ['a', 5], ['c', 1], ['other', 2]]), 3);
-    expect(g.names).toEqual(['a', 'b', 'other']);
-    expect(g.merged).toBe(1);
-    expect(g.codeOf.get('c')).toBe(2);
-    expect(g.codeOf.get('other')).toBe(2);
-  });
-});
-
 describe('bake: streaming at scale', () => {
   it('bakes 200k generated events, chunk by chunk', () => {
     const spec = testSpec({ timelineSamples: 64, privacy: { minCommunitySize: 11, datePrecision: 'year' } });
-    const b = createBaker(spec, 'scale');
+    const b = createBaker(spec, 'scale', { secret: SECRET });
     const p = createEventLogParser('big.csv', spec, b);
     for (const chunk of syntheticEventLogCsv(200_000, 3)) p.push(chunk);
     const s = p.end();
     const m = b.finish({ rowsRead: s.rowsRead });
     expect(s.rowsRead).toBe(200_000);
     expect(m.report.rowsSkipped).toBe(0);
-    expect(m.eventOffsets[m.journeyCount]).toBe(200_000);
+    let events = 0;
+    for (let j = 0; j < m.journeyCount; j++) events += m.measures.events[j];
+    expect(events).toBe(200_000);
     expect(m.journeyCount).toBeGreaterThan(25_000);
     expect(m.timeline).toHaveLength(m.journeyCount * 64 * 2);
     const w = m.measures.wellness;

@@ -1,23 +1,27 @@
 /**
- * The privacy bake: streamed care events → BakedMosaic (src/bake/artefact.ts). Pure; runs in Node,
- * a worker or a test. Events go into a compact JourneyStore as they arrive; `finish()` derives the
- * measures and timelines and applies the privacy rules (docs/DATA.md, "Privacy"):
- * - journeys are indexed by a salted hash of their id, never by the id;
- * - every date (first_date, last_date, eventDates, the window) is coarsened to the year or month;
- * - story text is kept only for consented rows (the rest is dropped on arrival);
- * - communities and categorical field values held by fewer than k journeys merge into "other".
+ * The bake: streamed care events → BakedMosaic (src/bake/artefact.ts). Runs in Node (the keyed
+ * randomness uses node:crypto). Three stages, one way:
+ * - journeys: events go into a compact JourneyStore as they arrive (story text only from rows that
+ *   consented to it); `finish()` groups them by journey and picks each journey's latest community,
+ *   age band, access, extras and consent;
+ * - disclosure control (src/disclose/, docs/PRIVACY.md): secret order, k over the combination of
+ *   published fields, coarsened dates and placements, consent tiers;
+ * - the artefact: typed arrays and the report.
  */
 import { ACCESS_KINDS, type CareEvent, type DataSpec, type EventSink, type RowIssue } from '../data/events';
 import { DataError, IssueTally } from '../data/messages';
 import { parseIsoDate, parseNumber } from '../data/values';
-import { computeMeasures, type JourneyEvents } from '../journeys/measures';
-import { FLAG_BARRIER, FLAG_BARRIER_KNOWN, FLAG_CONSENT, FLAG_CONSENT_KNOWN, JourneyStore } from '../journeys/store';
-import { ceilToPrecision, Coarsener, coarsenTime, floorToPrecision } from '../journeys/time';
-import { writeTimeline } from '../journeys/timeline';
-import { MEASURES, type BakedMosaic, type BakeReport, type MeasureName } from './artefact';
-import { journeyOrder, mergeSmallGroups, OTHER_GROUP } from './privacy';
+import { discloseJourneys, type JourneyTable } from '../disclose/disclose';
+import { OTHER_GROUP } from '../disclose/generalise';
+import { TIER_GLOW } from '../disclose/policy';
+import { createSecret } from '../disclose/secret';
+import { JourneyStore } from '../journeys/store';
+import { ceilToPrecision, coarsenTime, floorToPrecision } from '../journeys/time';
+import { BAKE_VERSION, MEASURES, type BakedMosaic, type BakeReport } from './artefact';
 
-/** Journeys without a community (or field) value are grouped under this name; it names no place, so it is never k-merged. */
+export { OTHER_GROUP };
+
+/** Journeys without a community (or field) value are grouped under this name, which is held to k like any other. */
 export const UNKNOWN_GROUP = 'unknown';
 
 /** What the bake saw, before privacy rules: for `noctiluca inspect` on the artist's own machine only. */
@@ -67,11 +71,20 @@ function windowOf(spec: DataSpec, store: JourneyStore): { start: number; end: nu
   return { start, end };
 }
 
+export interface BakerOptions {
+  /**
+   * The installation's secret (src/disclose/secret.ts), which keys every permutation and placement.
+   * Without one the baker makes a fresh random secret: fine for a one-off, but two bakes then differ.
+   */
+  secret?: string;
+}
+
 /** Create a streaming baker for one installation's data. */
-export function createBaker(spec: DataSpec, installationName: string): Baker {
+export function createBaker(spec: DataSpec, installationName: string, options: BakerOptions = {}): Baker {
   const store = new JourneyStore();
   const tally = new IssueTally();
   const communityJourneys = new Map<string, number>();
+  const secret = options.secret ?? createSecret();
 
   return {
     event(e: CareEvent) {
@@ -95,15 +108,14 @@ export function createBaker(spec: DataSpec, installationName: string): Baker {
     finish(opts = {}) {
       const precision = spec.privacy.datePrecision === 'month' ? 'month' : 'year';
       const k = Math.max(1, spec.privacy.minCommunitySize ?? 11);
+      const synthetic = spec.privacy.synthetic === true;
       const S = Math.max(1, Math.floor(spec.timelineSamples || 64));
       const win = windowOf(spec, store);
       const J = store.journeyCount;
-      const N = store.count;
-      const outOf = journeyOrder(store.idList); // output index → store index
       const { order, offsets } = store.groupByJourney();
+      const warnings = tally.phrases('warning');
 
-      // Stage: per-journey categorical values (latest non-empty by time) and consented stories.
-      const t = store.time.data;
+      // Stage: journeys. Each journey's latest non-empty value of every column, by time.
       const lastCode = (col: ArrayLike<number>, j: number): number => {
         for (let q = offsets[j + 1]; q-- > offsets[j]; ) {
           const i = order[q];
@@ -112,41 +124,28 @@ export function createBaker(spec: DataSpec, installationName: string): Baker {
         }
         return 0;
       };
-      const communityNameOf = new Array<string>(J);
-      communityJourneys.clear();
-      for (let j = 0; j < J; j++) {
-        const c = lastCode(store.community.data, j);
-        const name = c ? store.communities.values[c] : UNKNOWN_GROUP;
-        communityNameOf[j] = name;
-        communityJourneys.set(name, (communityJourneys.get(name) ?? 0) + 1);
-      }
-      const groups = mergeSmallGroups(communityJourneys, k, UNKNOWN_GROUP);
-      const warnings = tally.phrases('warning');
-      const mergedNote =
-        groups.merged > 0
-          ? `${groups.merged} ${groups.merged === 1 ? 'community' : 'communities'} with fewer than ${k} journeys merged into "${OTHER_GROUP}"`
-          : '';
-      if (mergedNote) warnings.push(mergedNote);
-
-      // Stage: fields (age_band, access, extra columns): the journey's latest non-empty value.
-      const fields: BakedMosaic['fields'] = Object.create(null); // names come from the data: no prototype to set
-      const categorical = (name: string, perJourney: (j: number) => string | undefined) => {
-        const vals = new Array<string>(J);
-        const counts = new Map<string, number>();
+      const quasiIdentifiers: JourneyTable['quasiIdentifiers'] = [];
+      const numeric: JourneyTable['numeric'] = [];
+      const perJourney = (value: (j: number) => string | undefined) => {
+        const values = new Array<string>(J);
         let any = false;
         for (let j = 0; j < J; j++) {
-          const v = perJourney(j);
+          const v = value(j);
           if (v !== undefined) any = true;
-          const key = v ?? UNKNOWN_GROUP;
-          vals[j] = key;
-          counts.set(key, (counts.get(key) ?? 0) + 1);
+          values[j] = v ?? UNKNOWN_GROUP;
         }
-        if (!any) return;
-        const g = mergeSmallGroups(counts, k, UNKNOWN_GROUP);
-        const codes = new Uint16Array(J);
-        for (let oi = 0; oi < J; oi++) codes[oi] = g.codeOf.get(vals[outOf[oi]])!;
-        fields[name] = { kind: 'categorical', categories: g.names, codes };
-        if (g.merged > 0) warnings.push(`field ${name}: ${g.merged} ${g.merged === 1 ? 'value' : 'values'} held by fewer than ${k} journeys merged into "${OTHER_GROUP}"`);
+        return any ? values : null;
+      };
+      const communities = perJourney((j) => {
+        const c = lastCode(store.community.data, j);
+        return c ? store.communities.values[c] : undefined;
+      }) ?? new Array<string>(J).fill(UNKNOWN_GROUP);
+      communityJourneys.clear();
+      for (const name of communities) communityJourneys.set(name, (communityJourneys.get(name) ?? 0) + 1);
+      quasiIdentifiers.push({ name: 'community', values: communities, missing: UNKNOWN_GROUP });
+      const categorical = (name: string, value: (j: number) => string | undefined) => {
+        const values = perJourney(value);
+        if (values) quasiIdentifiers.push({ name, values, missing: UNKNOWN_GROUP });
       };
       categorical('age_band', (j) => {
         const c = lastCode(store.ageBand.data, j);
@@ -156,23 +155,23 @@ export function createBaker(spec: DataSpec, installationName: string): Baker {
         const c = lastCode(store.access.data, j);
         return c ? ACCESS_KINDS[c - 1] : undefined;
       });
-      const reserved = new Set<string>([...MEASURES, 'community', 'age_band', 'access', 'story', 'consent_story']);
+      const reserved = new Set<string>([...MEASURES, 'community', 'age_band', 'access', 'story', 'consent', 'consent_story', 'tier']);
       for (const [name, x] of store.extras) {
         if (reserved.has(name)) {
           warnings.push(`extra column "${name}" has the name of a derived measure or built-in field; not kept`);
           continue;
         }
         const parsed = x.dict.values.map((v, c) => (c === 0 ? NaN : (parseNumber(v) ?? NaN)));
-        const numeric = x.dict.values.length > 1 && parsed.every((v, c) => c === 0 || Number.isFinite(v));
-        if (numeric) {
+        const isNumeric = x.dict.values.length > 1 && parsed.every((v, c) => c === 0 || Number.isFinite(v));
+        if (isNumeric) {
           const values = new Float32Array(J);
           let any = false;
-          for (let oi = 0; oi < J; oi++) {
-            const c = lastCode(x.codes.data, outOf[oi]);
-            values[oi] = c ? parsed[c] : NaN;
+          for (let j = 0; j < J; j++) {
+            const c = lastCode(x.codes.data, j);
+            values[j] = c ? parsed[c] : NaN;
             any ||= c !== 0;
           }
-          if (any) fields[name] = { kind: 'numeric', values };
+          if (any) numeric.push({ name, values });
         } else {
           categorical(name, (j) => {
             const c = lastCode(x.codes.data, j);
@@ -180,89 +179,81 @@ export function createBaker(spec: DataSpec, installationName: string): Baker {
           });
         }
       }
-
-      // Stage: measures, timelines, event lists, stories, in output order.
-      const measures = {} as Record<MeasureName, Float32Array>;
-      for (const m of MEASURES) measures[m] = new Float32Array(J);
-      const community = new Uint16Array(J);
-      const timeline = new Uint8Array(J * S * 2);
-      const eventOffsets = new Uint32Array(J + 1);
-      const eventDates = new Float32Array(N);
-      const eventKinds = new Uint8Array(N);
-      const stories: Record<number, string> = {};
-      let maxLen = 0;
-      for (let j = 0; j < J; j++) maxLen = Math.max(maxLen, offsets[j + 1] - offsets[j]);
-      const scratch: JourneyEvents = {
-        n: 0,
-        time: new Float64Array(maxLen),
-        kind: new Uint8Array(maxLen),
-        pain: new Float32Array(maxLen),
-        sentiment: new Float32Array(maxLen),
-        barrier: new Int8Array(maxLen),
-      };
-      const flags = store.flags.data;
-      const coarse = new Coarsener(precision, store.minTime, store.maxTime);
-      let e = 0;
-      for (let oi = 0; oi < J; oi++) {
-        const j = outOf[oi];
-        const a = offsets[j];
-        const n = offsets[j + 1] - a;
-        scratch.n = n;
-        let consent = false;
-        let storyRef = 0;
-        eventOffsets[oi] = e;
-        for (let q = 0; q < n; q++) {
-          const i = order[a + q];
-          scratch.time[q] = t[i];
-          scratch.kind[q] = store.kind.data[i];
-          scratch.pain[q] = store.pain.data[i];
-          scratch.sentiment[q] = store.sentiment.data[i];
-          const f = flags[i];
-          scratch.barrier[q] = f & FLAG_BARRIER_KNOWN ? (f & FLAG_BARRIER ? 1 : 0) : -1;
-          if (f & FLAG_CONSENT_KNOWN) consent = (f & FLAG_CONSENT) !== 0;
-          if (store.story.data[i]) storyRef = store.story.data[i];
-          eventDates[e] = coarse.coarsen(t[i]);
-          eventKinds[e] = store.kind.data[i];
-          e++;
-        }
-        const m = computeMeasures(scratch);
-        for (const name of MEASURES) measures[name][oi] = m[name];
-        measures.first_date[oi] = coarse.coarsen(m.first_date);
-        measures.last_date[oi] = coarse.coarsen(m.last_date);
-        writeTimeline(scratch, win.start, win.end, S, timeline, oi * S * 2);
-        community[oi] = groups.codeOf.get(communityNameOf[j])!;
-        // A story is kept when its row consented and the journey's latest consent answer is still yes.
-        if (storyRef && consent) stories[oi] = store.stories[storyRef - 1];
+      // Consent: the journey's latest answer (a later "no" withdraws an earlier "yes"); its latest consented story.
+      const tier = new Uint8Array(J);
+      const story = new Array<string | undefined>(J);
+      for (let j = 0; j < J; j++) {
+        const c = lastCode(store.consent.data, j);
+        tier[j] = c ? c - 1 : TIER_GLOW;
+        const s = lastCode(store.story.data, j);
+        story[j] = s ? store.stories[s - 1] : undefined;
       }
-      eventOffsets[J] = e;
 
+      // Stage: disclosure control.
+      const cells = discloseJourneys(
+        {
+          ids: store.idList,
+          order,
+          offsets,
+          time: store.time.data,
+          kind: store.kind.data,
+          pain: store.pain.data,
+          sentiment: store.sentiment.data,
+          flags: store.flags.data,
+          tier,
+          story,
+          quasiIdentifiers,
+          numeric,
+          minTime: store.minTime,
+          maxTime: store.maxTime,
+        },
+        { k, precision, synthetic, secret, window: win, samples: S },
+      );
+
+      // Stage: the artefact.
+      const [community, ...others] = cells.fields;
+      const fields: BakedMosaic['fields'] = Object.create(null); // names come from the data: no prototype to set
+      const mergeNote = (f: (typeof cells.fields)[number], one: string, many: string) => {
+        const n = (x: number) => `${x} ${x === 1 ? one : many}`;
+        const small = f.merged - f.absorbed;
+        const parts = [];
+        if (small > 0) parts.push(`${n(small)} with fewer than ${k} journeys merged into "${OTHER_GROUP}"`);
+        if (f.absorbed > 0) parts.push(`${n(f.absorbed)} merged into "${OTHER_GROUP}" too, so that it holds at least ${k}`);
+        return parts.join('; ');
+      };
+      for (const f of others) {
+        fields[f.name] = { kind: 'categorical', categories: f.categories, codes: f.codes };
+        const note = mergeNote(f, 'value', 'values');
+        if (note) warnings.push(`field ${f.name}: ${note}`);
+        if (f.withheld > 0) warnings.push(`field ${f.name}: shown as "${OTHER_GROUP}" for ${f.withheld} ${f.withheld === 1 ? 'journey' : 'journeys'}, so that every combination of fields holds at least ${k}`);
+      }
+      for (const [name, values] of Object.entries(cells.numeric)) fields[name] = { kind: 'numeric', values };
+      const mergedNote = mergeNote(community, 'community', 'communities');
+      if (mergedNote) warnings.push(mergedNote);
+      if (!cells.ok) warnings.push(`only ${J} journeys (or fewer than ${k} without card consent): too few to hold k = ${k}; this mosaic cannot be published`);
       const rowsRead = opts.rowsRead ?? store.count + tally.errors;
       let summary = tally.summary(rowsRead);
       if (mergedNote) summary += `; ${mergedNote}`;
-      const report: BakeReport = {
-        rowsRead,
-        rowsSkipped: tally.errors,
-        summary,
-        warnings,
-        mergedCommunities: groups.merged,
-      };
+      const report: BakeReport = { rowsRead, rowsSkipped: tally.errors, summary, warnings, mergedCommunities: community.merged };
       return {
         format: 'noctiluca-bake',
-        version: 1,
+        version: BAKE_VERSION,
         installation: installationName,
         journeyCount: J,
         window: { start: coarsenTime(win.start, precision), end: coarsenTime(win.end, precision) },
         precision,
-        communities: groups.names,
-        community,
-        measures,
+        privacy: { k, synthetic },
+        tier: cells.tier,
+        communities: community.categories,
+        community: community.codes,
+        measures: cells.measures,
         fields,
         timelineSamples: S,
-        timeline,
-        eventOffsets,
-        eventDates,
-        eventKinds,
-        stories,
+        timeline: cells.timeline,
+        eventOffsets: cells.eventOffsets,
+        eventDates: cells.eventDates,
+        eventKinds: cells.eventKinds,
+        stories: cells.stories,
         report,
       };
     },

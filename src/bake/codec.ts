@@ -2,7 +2,7 @@
  * Binary codec of the baked mosaic (`.bake/mosaic.bin`):
  *
  *   bytes 0–7    magic "NOCTBAKE"
- *   bytes 8–11   codec version (uint32 LE), currently 1
+ *   bytes 8–11   codec version (uint32 LE), currently 2 (1: before disclosure control)
  *   bytes 12–15  header length H in bytes (uint32 LE)
  *   bytes 16–    header: UTF-8 JSON { meta, sections }, padded with spaces to a multiple of 8
  *   then         binary sections, each starting on an 8-byte boundary
@@ -12,10 +12,10 @@
  * Decoding makes views into the buffer (no copies), so a worker can transfer the buffer whole.
  * Typed arrays are little-endian, as on every platform the renderer targets.
  */
-import { MEASURES, type BakedMosaic, type MeasureName } from './artefact';
+import { BAKE_VERSION, MEASURES, type BakedMosaic, type MeasureName } from './artefact';
 
 export const BAKE_MAGIC = 'NOCTBAKE';
-export const BAKE_CODEC_VERSION = 1;
+export const BAKE_CODEC_VERSION = 2;
 const PREFIX = 16;
 
 const TYPES = {
@@ -55,6 +55,7 @@ const align8 = (n: number) => (n + 7) & ~7;
 function arraysOf(b: BakedMosaic): Array<[string, AnyTyped]> {
   const out: Array<[string, AnyTyped]> = [
     ['community', b.community],
+    ['tier', b.tier],
     ['timeline', b.timeline],
     ['eventOffsets', b.eventOffsets],
     ['eventDates', b.eventDates],
@@ -80,6 +81,7 @@ export function encodeBake(b: BakedMosaic): Uint8Array {
     journeyCount: b.journeyCount,
     window: b.window,
     precision: b.precision,
+    privacy: b.privacy,
     communities: b.communities,
     fields: fieldsMeta,
     timelineSamples: b.timelineSamples,
@@ -164,7 +166,7 @@ export function decodeBake(buf: ArrayBuffer | Uint8Array): BakedMosaic {
     return a as T;
   };
   const meta = header.meta as unknown as Omit<BakedMosaic, 'fields'> & { fields: Record<string, { kind: string; categories?: string[] }> };
-  if (meta.format !== 'noctiluca-bake' || meta.version !== 1) throw new BakeDecodeError(`unexpected format ${String(meta.format)} version ${String(meta.version)}`);
+  if (meta.format !== 'noctiluca-bake' || meta.version !== BAKE_VERSION) throw new BakeDecodeError(`unexpected format ${String(meta.format)} version ${String(meta.version)}`);
   const measures = {} as Record<MeasureName, Float32Array>;
   for (const m of MEASURES) measures[m] = need(`measures.${m}`, Float32Array);
   const fields: BakedMosaic['fields'] = Object.create(null); // names come from the data: no prototype to set
@@ -177,11 +179,13 @@ export function decodeBake(buf: ArrayBuffer | Uint8Array): BakedMosaic {
   const J = meta.journeyCount;
   const b: BakedMosaic = {
     format: 'noctiluca-bake',
-    version: 1,
+    version: BAKE_VERSION,
     installation: meta.installation,
     journeyCount: J,
     window: meta.window,
     precision: meta.precision,
+    privacy: meta.privacy,
+    tier: need('tier', Uint8Array),
     communities: meta.communities,
     community: need('community', Uint16Array),
     measures,
@@ -194,7 +198,7 @@ export function decodeBake(buf: ArrayBuffer | Uint8Array): BakedMosaic {
     stories: meta.stories ?? {},
     report: meta.report,
   };
-  if (b.community.length !== J || b.eventOffsets.length !== J + 1 || b.timeline.length !== J * b.timelineSamples * 2) {
+  if (b.community.length !== J || b.tier.length !== J || b.eventOffsets.length !== J + 1 || b.timeline.length !== J * b.timelineSamples * 2) {
     throw new BakeDecodeError(`section sizes do not match journeyCount ${J}: the file is corrupt`);
   }
   return b;

@@ -23,7 +23,7 @@ export function toDataSpec(config: InstallationConfig): DataSpec {
     columns: { ...d.columns },
     window: { start: d.window.start, end: d.window.end },
     timelineSamples: d.timelineSamples,
-    privacy: { minCommunitySize: d.privacy.minCommunitySize, datePrecision: d.privacy.datePrecision },
+    privacy: { minCommunitySize: d.privacy.minCommunitySize, datePrecision: d.privacy.datePrecision, synthetic: d.privacy.synthetic },
     communityFrom: d.communityFrom,
   };
 }

@@ -419,7 +419,7 @@ describe('defaults', () => {
       columns: {},
       window: { start: null, end: null },
       timelineSamples: 64,
-      privacy: { minCommunitySize: 11, datePrecision: 'year' },
+      privacy: { minCommunitySize: 11, datePrecision: 'year', synthetic: false },
       communityFrom: null,
     });
   });
@@ -434,7 +434,7 @@ describe('defaults', () => {
     expect(spec.columns).toEqual({ journey_id: 'Patient' });
     expect(spec.window).toEqual({ start: '2140-01-01', end: null });
     expect(spec.communityFrom).toBe('address.city');
-    expect(spec.privacy).toEqual({ minCommunitySize: 11, datePrecision: 'month' });
+    expect(spec.privacy).toEqual({ minCommunitySize: 11, datePrecision: 'month', synthetic: false });
   });
 
   it('accepts extra data columns as encoding fields (checked later against the data)', () => {

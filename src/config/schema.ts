@@ -142,12 +142,16 @@ const data = z
           1,
           10000,
           11,
-          'Communities with fewer journeys than this merge into "other" (k-anonymity).',
+          'k: every combination of published fields (community, age band, access, categorical extras) holds at least this many journeys; smaller groups merge into "other" (docs/PRIVACY.md).',
         ),
-        datePrecision: oneOf(['year', 'month'], 'year', 'Precision of dates kept in the baked mosaic.'),
+        datePrecision: oneOf(['year', 'month'], 'year', 'Precision of every date, timeline and duration in the published mosaic.'),
+        synthetic: bool(
+          false,
+          'The data is synthetic (no real residents): every journey\'s card is shown whatever its consent, and the page says the residents are synthetic. Never set it for real data.',
+        ),
       })
       .prefault({})
-      .meta({ description: 'What the bake keeps: the privacy guarantees of the published mosaic.' }),
+      .meta({ description: 'What the published mosaic guarantees (docs/PRIVACY.md); `npx noctiluca privacy` measures it and `npm run build` refuses an artefact that breaks it.' }),
     communityFrom: z
       .string()
       .min(1)

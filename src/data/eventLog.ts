@@ -5,12 +5,12 @@
  * Pure and browser-safe: `createEventLogParser` takes text in chunks and `parseEventLogText` takes a
  * whole string. Only `readEventLog` touches files, and it loads its Node helper lazily.
  */
-import type { AccessKind, CareEvent, DataSpec, EventKind, EventReader, EventSink, ReaderSummary, RowIssue } from './events';
+import type { AccessKind, CareEvent, ConsentTier, DataSpec, EventKind, EventReader, EventSink, ReaderSummary, RowIssue } from './events';
 import { CsvTokenizer } from './csv';
 import { parseDataJson } from './json';
 import { LineSplitter, MAX_LINE } from './lines';
 import { DataError, MAX_STORY, msg } from './messages';
-import { parseAccessKind, parseBoolean, parseEventKind, parseIsoDate, parseNumber } from './values';
+import { parseAccessKind, parseBoolean, parseConsent, parseEventKind, parseIsoDate, parseNumber } from './values';
 
 /** Canonical columns of the event log, in documentation order. */
 export const CANONICAL_COLUMNS = [
@@ -23,6 +23,7 @@ export const CANONICAL_COLUMNS = [
   'cost_barrier',
   'pain',
   'sentiment',
+  'consent',
   'consent_story',
   'story',
 ] as const;
@@ -121,6 +122,15 @@ export function rowToEvent(
   const consentText = cellOf(cells, ix.consent_story);
   const consentStory = parseBoolean(consentText);
   if (consentStory === null) return { code: 'bad-boolean', message: msg.badBoolean('consent_story', consentText.trim()) };
+  let consent: ConsentTier | undefined;
+  const tierText = cellOf(cells, ix.consent);
+  if (tierText.trim() !== '') {
+    const c = parseConsent(tierText);
+    if (c === null) {
+      warn('unknown-consent', msg.unknownConsent(tierText.trim()), line);
+      consent = 'glow';
+    } else consent = c;
+  }
 
   const eventText = cellOf(cells, ix.event);
   let kind: EventKind;
@@ -149,11 +159,12 @@ export function rowToEvent(
   if (costBarrier !== undefined) e.costBarrier = costBarrier;
   if (pain !== undefined) e.pain = pain;
   if (sentiment !== undefined) e.sentiment = sentiment;
+  if (consent !== undefined) e.consent = consent;
   if (consentStory !== undefined) e.consentStory = consentStory;
   const story = cellOf(cells, ix.story).trim().replace(/\r\n?/g, '\n');
   // A story over the limit is left out whole: cutting it would publish words its teller did not end on.
   if (story.length > MAX_STORY) {
-    if (consentStory) warn('story-too-long', msg.storyTooLong(story.length), line);
+    if (consentStory || consent === 'story') warn('story-too-long', msg.storyTooLong(story.length), line);
   } else if (story) e.story = story;
   if (plan.extras.length) {
     // No prototype: a column named "__proto__" or "constructor" is a column like any other.

@@ -23,6 +23,14 @@ export type EventKind = (typeof EVENT_KINDS)[number];
 export const ACCESS_KINDS = ['clinic', 'mobile-unit', 'tele', 'nanobot', 'none'] as const;
 export type AccessKind = (typeof ACCESS_KINDS)[number];
 
+/**
+ * Consent tiers for what a journey's card may show, lowest first (docs/PRIVACY.md):
+ * glow (its cell glows; the card says only what is true of its group), card (the card shows the
+ * journey), story (the card and the resident's story).
+ */
+export const CONSENT_TIERS = ['glow', 'card', 'story'] as const;
+export type ConsentTier = (typeof CONSENT_TIERS)[number];
+
 /** Where a record came from, so every message can name the file and line (or JSON index). */
 export interface SourcePosition {
   file: string;
@@ -43,6 +51,9 @@ export interface CareEvent {
   pain?: number;
   /** −1 to 1 */
   sentiment?: number;
+  /** The `consent` column: what this row allows its journey's card to show. */
+  consent?: ConsentTier;
+  /** The legacy `consent_story` column: yes reads as the story tier, no as glow only. */
   consentStory?: boolean;
   story?: string;
   /** Columns beyond the canonical ones, kept as text so encodings can use them. */
@@ -77,9 +88,11 @@ export interface DataSpec {
   /** Samples per journey timeline (the GPU data texture's width per cell). */
   timelineSamples: number;
   privacy: {
-    /** Communities with fewer journeys than this merge into "other" (k-anonymity). */
+    /** k: every combination of published quasi-identifiers holds at least this many journeys. */
     minCommunitySize: number;
     datePrecision: 'year' | 'month';
+    /** The data is synthetic (no real residents): every journey's card may be shown. Default false. */
+    synthetic?: boolean;
   };
   /**
    * Where a journey's community comes from in clinical imports: a patients.csv column (e.g.

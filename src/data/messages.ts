@@ -37,6 +37,7 @@ export const ISSUE_LABELS: Record<string, [string, string]> = {
   'unknown-event': ['unknown event kind mapped to other', 'unknown event kinds mapped to other'],
   'missing-event': ['empty event kind mapped to other', 'empty event kinds mapped to other'],
   'unknown-access': ['unknown access kind ignored', 'unknown access kinds ignored'],
+  'unknown-consent': ['unknown consent read as glow only', 'unknown consents read as glow only'],
   'empty-file': ['empty file', 'empty files'],
 };
 
@@ -56,6 +57,7 @@ export const msg = {
     `${column} "${v}" is not a yes/no value (true/false, yes/no, 1/0); row skipped`,
   unknownEvent: (v: string) => `unknown event kind "${v}"; read as "other"`,
   missingEvent: () => `event is empty; read as "other"`,
+  unknownConsent: (v: string) => `unknown consent "${v}" (expected glow, card, story); read as glow only`,
   unknownAccess: (v: string) => `unknown access "${v}" (expected clinic, mobile-unit, tele, nanobot, none); ignored`,
   // ---- every reader ----
   wrongColumnCount: (got: number, expected: number) => `has ${got} fields but the header has ${expected}; row skipped`,

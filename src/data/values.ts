@@ -1,5 +1,5 @@
 /** Parsing of single cell values: dates, numbers, yes/no, event and access kinds. Pure. */
-import { ACCESS_KINDS, EVENT_KINDS, type AccessKind, type EventKind } from './events';
+import { ACCESS_KINDS, CONSENT_TIERS, EVENT_KINDS, type AccessKind, type CareEvent, type ConsentTier, type EventKind } from './events';
 
 const ISO_RE =
   /^([+-]?\d{4,6})(?:-(\d{2})(?:-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(Z|[+-]\d{2}(?::?\d{2})?)?)?)?)?$/;
@@ -127,4 +127,32 @@ export function parseAccessKind(text: string): AccessKind | null {
   if (s === 'mobile' || s === 'mobileunit') return 'mobile-unit';
   if (s === 'telehealth' || s === 'telemedicine') return 'tele';
   return null;
+}
+
+/** Spellings of each consent tier (after slugging: lower case, no spaces, `-` or `_`). */
+const CONSENT_WORDS: Record<ConsentTier, readonly string[]> = {
+  glow: ['glow', 'glowonly', 'none', 'no'],
+  card: ['card', 'anonymisedcard', 'anonymizedcard', 'cardonly'],
+  story: ['story', 'cardandstory', 'cardstory', 'card+story'],
+};
+
+/** Normalise a consent cell: `glow`, `card`, `story` (or the spellings above); `null` when unknown. */
+export function parseConsent(text: string): ConsentTier | null {
+  if (text === 'glow' || text === 'card' || text === 'story') return text;
+  const s = text.trim().toLowerCase().replace(/[\s_-]+/g, '');
+  for (const tier of Object.keys(CONSENT_WORDS) as ConsentTier[]) if (CONSENT_WORDS[tier].includes(s)) return tier;
+  return null;
+}
+
+/**
+ * A row's consent tier (index into CONSENT_TIERS) from its `consent` and legacy `consent_story`
+ * answers: the lower of the two when both are given (consent_story yes reads as the story tier, no
+ * as glow only); undefined when the row answers neither.
+ */
+export function rowTier(e: Pick<CareEvent, 'consent' | 'consentStory'>): number | undefined {
+  const a = e.consent === undefined ? undefined : CONSENT_TIERS.indexOf(e.consent);
+  const b = e.consentStory === undefined ? undefined : e.consentStory ? CONSENT_TIERS.indexOf('story') : 0;
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  return Math.min(a, b);
 }

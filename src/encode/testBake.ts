@@ -4,7 +4,7 @@
  * (bench/synthetic.ts), so 1M cells need neither 9M generated events nor a bake. One builder: the
  * same shape either way, values from plain ramps or from a seed.
  */
-import { MEASURES, type BakedMosaic, type MeasureName } from '../bake/artefact.ts';
+import { BAKE_VERSION, MEASURES, type BakedMosaic, type MeasureName } from '../bake/artefact.ts';
 import { createRandom } from '../layout/random.ts';
 
 export interface SyntheticOptions {
@@ -77,11 +77,14 @@ export function syntheticBake(n: number, opts: SyntheticOptions = {}): BakedMosa
   }
   return {
     format: 'noctiluca-bake',
-    version: 1,
+    version: BAKE_VERSION,
     installation: opts.installation ?? 'test',
     journeyCount: n,
     window,
     precision: 'year',
+    // Every cell at the card tier; a seeded (benchmark) mosaic is declared synthetic, as it is.
+    privacy: { k: 11, synthetic: rnd !== null },
+    tier: new Uint8Array(n).fill(1),
     communities,
     community,
     measures,

@@ -1,9 +1,10 @@
 /**
  * JourneyStore: accumulates care events as they stream in, as compact columns (one typed-array
  * slot per event, strings interned), never as CareEvent objects. 1M events take about 30 MB.
- * Stories are kept only for rows whose consent_story is true; other story text is dropped on arrival.
+ * Stories are kept only for rows whose consent allows a story; other story text is dropped on arrival.
  */
-import { ACCESS_KINDS, EVENT_KINDS, type CareEvent } from '../data/events';
+import { ACCESS_KINDS, CONSENT_TIERS, EVENT_KINDS, type CareEvent } from '../data/events';
+import { rowTier } from '../data/values';
 
 /** String interning: code 0 is "no value". */
 export class Interner {
@@ -50,8 +51,8 @@ const ACCESS_CODE = new Map<string, number>(ACCESS_KINDS.map((k, i) => [k, i + 1
 /** Bits of `flags`. */
 export const FLAG_BARRIER_KNOWN = 1;
 export const FLAG_BARRIER = 2;
-export const FLAG_CONSENT_KNOWN = 4;
-export const FLAG_CONSENT = 8;
+
+const TIER_STORY = CONSENT_TIERS.indexOf('story');
 
 export class JourneyStore {
   /** Journey id → store index (arrival order). */
@@ -64,11 +65,13 @@ export class JourneyStore {
   readonly pain = new Column(Float32Array, 1024, NaN);
   readonly sentiment = new Column(Float32Array, 1024, NaN);
   readonly flags = new Column(Uint8Array, 1024);
+  /** The row's consent answer: 0 none, else 1 + its tier (rowTier). */
+  readonly consent = new Column(Uint8Array, 1024);
   /** Interned community / age band; access as 1 + index into ACCESS_KINDS (0: none). */
   readonly community = new Column(Uint32Array, 1024);
   readonly ageBand = new Column(Uint32Array, 1024);
   readonly access = new Column(Uint8Array, 1024);
-  /** Index into `stories` + 1 for consented stories, else 0. */
+  /** Index into `stories` + 1 for stories their row consented to show, else 0. */
   readonly story = new Column(Uint32Array, 1024);
   readonly communities = new Interner();
   readonly ageBands = new Interner();
@@ -95,12 +98,13 @@ export class JourneyStore {
     if (e.sentiment !== undefined) this.sentiment.data[i] = e.sentiment;
     let f = 0;
     if (e.costBarrier !== undefined) f |= FLAG_BARRIER_KNOWN | (e.costBarrier ? FLAG_BARRIER : 0);
-    if (e.consentStory !== undefined) f |= FLAG_CONSENT_KNOWN | (e.consentStory ? FLAG_CONSENT : 0);
     this.flags.data[i] = f;
+    const tier = rowTier(e);
+    this.consent.data[i] = tier === undefined ? 0 : tier + 1;
     this.community.data[i] = this.communities.code(e.community);
     this.ageBand.data[i] = this.ageBands.code(e.ageBand);
     this.access.data[i] = e.access ? (ACCESS_CODE.get(e.access) ?? 0) : 0;
-    if (e.consentStory === true && e.story) {
+    if (tier !== undefined && tier >= TIER_STORY && e.story) {
       this.stories.push(e.story);
       this.story.data[i] = this.stories.length;
     }
@@ -121,7 +125,7 @@ export class JourneyStore {
   }
 
   private columns(): Column<TypedArray>[] {
-    return [this.journey, this.time, this.kind, this.pain, this.sentiment, this.flags, this.community, this.ageBand, this.access, this.story] as Column<TypedArray>[];
+    return [this.journey, this.time, this.kind, this.pain, this.sentiment, this.flags, this.consent, this.community, this.ageBand, this.access, this.story] as Column<TypedArray>[];
   }
 
   get journeyCount(): number {

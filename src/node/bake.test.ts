@@ -1,11 +1,11 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeBake } from '../bake/codec';
 import type { EventReader } from '../data/events';
 import { testSpec } from '../data/testing';
-import { bakeInstallationData, readerFor } from './bake';
+import { bakeInstallationData, installationSecret, readerFor, SECRET_FILE, secretPath } from './bake';
 import { resolveIntakeTarget } from './intakeTarget';
 import { readEventLog } from '../data/eventLog';
 
@@ -86,6 +86,7 @@ describe('the artefact bytes hold no ids, exact dates or unconsented stories', (
     for (let i = 0; i < 30; i++) {
       rows.push(`resident-${1000 + i},2140-03-${String(10 + (i % 18)).padStart(2, '0')},checkup,Harbour,${i === 0},${i === 0 ? 'shared words' : `secret ${i}`}`);
     }
+    for (let i = 0; i < 12; i++) rows.push(`resident-${2000 + i},2140-04-01,checkup,Quay,false,`);
     rows.push('resident-9999,2141-07-19,checkup,Hamlet,false,');
     const dir = tempInstallation({ 'journeys.csv': rows.join('\n') });
     const { bytes, bake } = await bakeInstallationData(dir, testSpec(), 'tmp');
@@ -95,6 +96,36 @@ describe('the artefact bytes hold no ids, exact dates or unconsented stories', (
     expect(text).not.toMatch(/secret \d+/);
     expect(text).not.toMatch(/2140-03-\d\d|2141-07/);
     expect(text).not.toContain('Hamlet');
+    // Hamlet's one journey would be an "other" of 1: the smallest community (Quay) joins it.
     expect(bake.communities).toEqual(['Harbour', 'other']);
+    expect(text).not.toContain('Quay');
+    // The secret keys the bake but is never in it.
+    expect(text).not.toContain(readFileSync(secretPath(dir), 'utf8').trim());
+  });
+});
+
+describe('the installation secret', () => {
+  it('is made on the first bake (mode 600), kept, and reused: the same data bakes to the same bytes', async () => {
+    const dir = tempInstallation({ 'journeys.csv': 'journey_id,date,event\na,2140-01-01,checkup\nb,2141-01-01,checkup\n' });
+    expect(existsSync(secretPath(dir))).toBe(false);
+    const first = await bakeInstallationData(dir, testSpec(), 'tmp');
+    const secret = readFileSync(secretPath(dir), 'utf8');
+    expect(secret).toMatch(/^[0-9a-f]{64}\n$/);
+    expect(statSync(secretPath(dir)).mode & 0o777).toBe(0o600);
+    const again = await bakeInstallationData(dir, testSpec(), 'tmp');
+    expect(readFileSync(secretPath(dir), 'utf8')).toBe(secret);
+    expect(Buffer.from(again.bytes).equals(Buffer.from(first.bytes))).toBe(true);
+    expect(await installationSecret(dir)).toBe(secret.trim());
+  });
+
+  it('a file that holds no secret is an error, never replaced', async () => {
+    const dir = tempInstallation({ 'journeys.csv': 'journey_id,date,event\na,2140-01-01,checkup\n', '.secret.key': 'not hex\n' });
+    await expect(bakeInstallationData(dir, testSpec(), 'tmp')).rejects.toThrow(/\.secret\.key in .* is not a secret \(expected 32 or more hex digits\); delete it/);
+    expect(readFileSync(secretPath(dir), 'utf8')).toBe('not hex\n');
+  });
+
+  it('is git-ignored in every installation folder', () => {
+    const ignore = readFileSync(join(__dirname, '../../.gitignore'), 'utf8').split('\n');
+    expect(ignore).toContain(`installations/*/${SECRET_FILE}`);
   });
 });

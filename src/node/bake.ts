@@ -1,4 +1,6 @@
 /** Node entry of the bake: read an installation's data with the reader of its format (src/data/formats.ts), bake, encode. */
+import { existsSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { DataSpec, EventReader, EventSink, ReaderSummary, RowIssue } from '../data/events';
 import { dataFormat, dataFormatNames } from '../data/formats';
@@ -7,6 +9,7 @@ import type { BakedMosaic } from '../bake/artefact';
 import { createBaker, type BakeStats } from '../bake/bake';
 import { encodeBake } from '../bake/codec';
 import { msg as configMsg } from '../config/messages';
+import { createSecret, parseSecret } from '../disclose/secret';
 import { resolveInside } from './paths';
 
 /** Row issues kept in full for the caller; beyond this only the counts in the summary grow. */
@@ -31,15 +34,52 @@ export interface InstallationBake {
   stats: BakeStats;
 }
 
+/** The installation's secret file: never published, git-ignored, and (by its `.key` name) refused by Vite's file serving too. */
+export const SECRET_FILE = '.secret.key';
+
+/** Where an installation keeps its secret. */
+export function secretPath(installationDir: string): string {
+  return join(installationDir, SECRET_FILE);
+}
+
+/**
+ * The installation's secret (docs/PRIVACY.md, "How the pipeline keeps it"), created on first use: 32
+ * random bytes, hex, in `<installation>/.secret.key` (mode 600). A file that holds no secret is an
+ * error, never silently replaced (that would reshuffle a published mosaic).
+ */
+export async function installationSecret(installationDir: string): Promise<string> {
+  const file = secretPath(installationDir);
+  const read = async () => {
+    const secret = parseSecret(await readFile(file, 'utf8'));
+    if (!secret) throw new DataError(`${SECRET_FILE} in ${installationDir} is not a secret (expected 32 or more hex digits); delete it to make a new one (the published order and placements change)`);
+    return secret;
+  };
+  if (existsSync(file)) return read();
+  try {
+    await writeFile(file, `${createSecret()}\n`, { flag: 'wx', mode: 0o600 });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  }
+  return read();
+}
+
 /** Read, bake and encode an installation's data. `spec.source` is relative to `installationDir`. */
 export async function bakeInstallationData(
   installationDir: string,
   spec: DataSpec,
   name: string,
   readers?: Partial<Record<DataSpec['format'], EventReader>>,
+  options: { secret?: string } = {},
 ): Promise<InstallationBake> {
   const reader = await readerFor(spec.format, readers);
-  const baker = createBaker(spec, name);
+  // Files stay in their folder: checked here too, for every caller (a refused source is never opened).
+  const inside = await resolveInside(installationDir, spec.source);
+  if (!inside.ok) {
+    const rel = spec.source;
+    throw new DataError(`data.source: ${inside.why === 'special' ? configMsg.notInsideRegular(rel, inside.kind ?? 'special file') : configMsg.outsideFolder(rel, inside.why)}`);
+  }
+  const secret = options.secret ?? (await installationSecret(installationDir));
+  const baker = createBaker(spec, name, { secret });
   const issues: RowIssue[] = [];
   const sink: EventSink = {
     event: (e) => baker.event(e),
@@ -48,12 +88,6 @@ export async function bakeInstallationData(
       baker.issue(i);
     },
   };
-  // Files stay in their folder: checked here too, for every caller (a refused source is never opened).
-  const inside = await resolveInside(installationDir, spec.source);
-  if (!inside.ok) {
-    const rel = spec.source;
-    throw new DataError(`data.source: ${inside.why === 'special' ? configMsg.notInsideRegular(rel, inside.kind ?? 'special file') : configMsg.outsideFolder(rel, inside.why)}`);
-  }
   const summary = await reader(resolve(installationDir, spec.source), spec, sink);
   const bake = baker.finish({ rowsRead: summary.rowsRead });
   return { bake, bytes: encodeBake(bake), summary, issues, stats: baker.stats() };

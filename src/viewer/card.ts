@@ -1,6 +1,7 @@
 /**
- * The journey card: a non-modal dialog with the picked cell's timeline, measures, community and
- * consented story. Every piece of data goes in as textContent, never as HTML.
+ * The journey card: a non-modal dialog for the picked cell, at its resident's consent tier
+ * (docs/PRIVACY.md): glow only, what is true of its group; card, the timeline and measures; story,
+ * and the consented story. Every piece of data goes in as textContent, never as HTML.
  */
 import type { JourneyCard } from './journey.ts';
 
@@ -42,17 +43,31 @@ export function createCard(onClose: () => void): CardView {
     show(card, { total, shareable }) {
       title.textContent = `Journey ${card.journey + 1} of ${total.toLocaleString('en')}`;
       const community = el('p', 'viewer-card-community', `Community: ${card.community}`);
-      const timeline = el('ol', 'viewer-card-timeline');
-      timeline.setAttribute('aria-label', 'Timeline');
-      for (const e of card.timeline) {
-        const li = el('li');
-        li.append(el('span', 'when', `${e.when}:`), document.createTextNode(` ${e.what}`));
-        timeline.append(li);
-      }
+      const parts: HTMLElement[] = [community];
+      if (card.synthetic) parts.push(el('p', 'viewer-card-tier', 'A synthetic resident: generated data, no real person.'));
       const measures = el('ul', 'viewer-card-measures');
-      measures.setAttribute('aria-label', 'In numbers');
       for (const m of card.measures) measures.append(el('li', undefined, m));
-      const parts: HTMLElement[] = [community, timeline, measures];
+      if (card.group) {
+        parts.push(
+          el(
+            'p',
+            'viewer-card-tier',
+            `This resident chose to let their journey glow without a card. The cell's colour is theirs; its rhythm, and what is said here, belong to its group of ${card.group.size.toLocaleString('en')} residents (${card.group.label.join(' · ')}).`,
+          ),
+        );
+        measures.setAttribute('aria-label', 'Their group');
+        parts.push(measures);
+      } else {
+        const timeline = el('ol', 'viewer-card-timeline');
+        timeline.setAttribute('aria-label', 'Timeline');
+        for (const e of card.timeline) {
+          const li = el('li');
+          li.append(el('span', 'when', `${e.when}:`), document.createTextNode(` ${e.what}`));
+          timeline.append(li);
+        }
+        measures.setAttribute('aria-label', 'In numbers');
+        parts.push(timeline, measures);
+      }
       if (card.story) {
         const figure = el('figure', 'viewer-card-story');
         figure.append(el('blockquote', undefined, card.story), el('figcaption', undefined, 'In their own words, shared with consent'));

@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { testBake } from '../encode/testBake.ts';
-import { describeMosaic, quietestYear } from './describe.ts';
+import { countText, describeMosaic, quietestYear } from './describe.ts';
 
 /**
  * 30 journeys over 2140–2146 (6 years, 8 samples): every journey active every year, activity 128 in
  * every sample except in 2143, where "north" has none and "south" half of its usual.
  */
-function outageBake() {
+function outageBake(k = 5) {
   const n = 30;
   const b = testBake(n, { first_date: Array(n).fill(2140), last_date: Array(n).fill(2145), wellness: Array.from({ length: n }, (_, i) => (i % 3 === 0 ? 0.3 : 0.8)) });
+  b.privacy = { k, synthetic: false };
   const S = b.timelineSamples;
   for (let j = 0; j < n; j++)
     for (let s = 0; s < S; s++) {
@@ -53,5 +54,43 @@ describe('the mosaic in words', () => {
     for (let k = 0; k < b.timeline.length; k += 2) b.timeline[k] = 128;
     expect(quietestYear(b)!.ratio).toBeCloseTo(1);
     expect(describeMosaic(b, {}).patterns.some((p) => p.includes('quiet'))).toBe(false);
+  });
+
+  it('small cells: statements about a group come only from groups of at least k', () => {
+    // The same mosaic with k = 11: each community holds 10 journeys, too few to be described on its own.
+    const b = outageBake(11);
+    const q = quietestYear(b)!;
+    expect(q.year).toBe(2143);
+    expect(q.communities).toEqual([]);
+    const d = describeMosaic(b, {});
+    expect(d.summary).toContain('3 communities: north (fewer than 11), south (fewer than 11), other (fewer than 11)');
+    expect(d.patterns[0]).toBe("In 2143 care went quiet: activity fell to 50% of the other years' average. Care recovered in 2144.");
+    expect(d.patterns.join(' ')).not.toMatch(/north|south|lowest/);
+    // The whole mosaic's activity is a statement about everyone under way that year: also held to k.
+    for (let j = 0; j < b.journeyCount; j++) if (j >= 10) b.measures.first_date[j] = 2144;
+    expect(quietestYear(b)?.year).not.toBe(2143);
+  });
+
+  it('small cells: a count below k is never printed', () => {
+    expect(countText(10, 11)).toBe('fewer than 11');
+    expect(countText(11, 11)).toBe('11');
+    const b = outageBake(11);
+    b.stories = { 0: 'a', 1: 'b', 2: 'c' };
+    expect(describeMosaic(b, {}).patterns).toContain('Fewer than 11 residents share their stories.');
+    b.stories = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [i, 's']));
+    expect(describeMosaic(b, {}).patterns).toContain('12 residents share their stories.');
+    // Tiers: how many chose a card, as a count held to k.
+    b.tier.fill(0);
+    b.tier.fill(1, 0, 4);
+    expect(describeMosaic(b, {}).patterns.join(' ')).toContain('Fewer than 11 residents chose to show their journey');
+    b.tier.fill(1, 0, 12);
+    expect(describeMosaic(b, {}).patterns.join(' ')).toContain('12 residents chose to show their journey');
+  });
+
+  it('says when the residents are synthetic', () => {
+    const b = outageBake();
+    expect(describeMosaic(b, {}).summary).not.toContain('synthetic');
+    b.privacy.synthetic = true;
+    expect(describeMosaic(b, {}).summary).toContain('The residents are synthetic: generated data, not real people');
   });
 });

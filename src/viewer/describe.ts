@@ -3,6 +3,10 @@
  * what the visual channels mean, and the notable pattern in the data (the year when care went
  * quiet, and which communities it hit hardest). Derived from the baked artefact and the
  * installation's encoding only; plain text, computed once per bake.
+ *
+ * Small cells (docs/PRIVACY.md): every number and every statement about a group comes from at least
+ * k journeys (the artefact's `privacy.k`), as in CMS's cell-size rule; a count below k reads
+ * "fewer than k", a group below k is left out.
  */
 import type { BakedMosaic } from '../bake/artefact.ts';
 import { legendModel, type LegendConfig } from '../legend/model.ts';
@@ -38,12 +42,19 @@ export function quietestYear(bake: BakedMosaic): QuietYear | null {
   const C = bake.communities.length;
   // sums[(c * years + y) * 2] = activity sum, +1 = sample count; c = C is everyone.
   const sums = new Float64Array((C + 1) * years * 2);
+  // active[c * years + y]: journeys under way in year y (c = C is everyone), for the small-cell rule.
+  const active = new Float64Array((C + 1) * years);
+  const k = bake.privacy.k;
   const yearOf = new Int32Array(S);
   for (let s = 0; s < S; s++) yearOf[s] = Math.min(years - 1, Math.floor(start + ((s + 0.5) * (end - start)) / S) - firstYear);
   for (let j = 0; j < bake.journeyCount; j++) {
     const from = Math.floor(bake.measures.first_date[j]) - firstYear;
     const to = Math.floor(bake.measures.last_date[j]) - firstYear;
     const c = bake.community[j];
+    for (let y = Math.max(0, from); y <= Math.min(years - 1, to); y++) {
+      active[c * years + y]++;
+      active[C * years + y]++;
+    }
     for (let s = 0; s < S; s++) {
       const y = yearOf[s];
       if (!(y >= from && y <= to)) continue;
@@ -55,23 +66,27 @@ export function quietestYear(bake: BakedMosaic): QuietYear | null {
     }
   }
   const ratioOf = (c: number, y: number): number => {
-    const k = (c * years + y) * 2;
-    if (sums[k + 1] === 0) return NaN;
+    const at = (c * years + y) * 2;
+    // A ratio only from a year with at least k journeys under way (and k in the years it is compared with).
+    if (sums[at + 1] === 0 || active[c * years + y] < k) return NaN;
     let rest = 0;
     let restN = 0;
+    let restActive = 0;
     for (let o = 0; o < years; o++) {
       if (o === y) continue;
       rest += sums[(c * years + o) * 2];
       restN += sums[(c * years + o) * 2 + 1];
+      restActive = Math.max(restActive, active[c * years + o]);
     }
+    if (restActive < k) return NaN;
     const others = restN ? rest / restN : 0;
-    return others > 0 ? sums[k] / sums[k + 1] / others : NaN;
+    return others > 0 ? sums[at] / sums[at + 1] / others : NaN;
   };
   let best = -1;
   let bestRatio = Infinity;
   for (let y = 0; y < years; y++) {
     const r = ratioOf(C, y);
-    if (r < bestRatio) {
+    if (Number.isFinite(r) && r < bestRatio) {
       bestRatio = r;
       best = y;
     }
@@ -88,17 +103,19 @@ export function quietestYear(bake: BakedMosaic): QuietYear | null {
 }
 
 /**
- * Communities large enough to compare (at least 2 % of the journeys and 10 of them): the "other"
- * group of merged small communities and other tiny groups are too noisy to single out.
+ * Communities large enough to compare: at least k journeys (the small-cell rule), 10, and 2 % of
+ * the journeys (tiny groups are too noisy to single out).
  */
 function bigCommunities(bake: BakedMosaic): boolean[] {
   const counts = new Array<number>(bake.communities.length).fill(0);
   for (let j = 0; j < bake.journeyCount; j++) counts[bake.community[j]]++;
-  return counts.map((n) => n >= Math.max(10, 0.02 * bake.journeyCount));
+  return counts.map((n) => n >= Math.max(bake.privacy.k, 10, 0.02 * bake.journeyCount));
 }
 
 const pct = (r: number) => `${Math.round(r * 100)}%`;
 const fmt = (n: number) => n.toLocaleString('en');
+/** A count as published: the number when it is at least k, else "fewer than k" (a small cell). */
+export const countText = (n: number, k: number) => (n >= k ? fmt(n) : `fewer than ${fmt(k)}`);
 
 export interface MosaicDescription {
   /** One sentence: what the mosaic is. */
@@ -112,15 +129,19 @@ export interface MosaicDescription {
 export function describeMosaic(bake: BakedMosaic, config: DescribedConfig): MosaicDescription {
   const counts = new Array<number>(bake.communities.length).fill(0);
   for (let j = 0; j < bake.journeyCount; j++) counts[bake.community[j]]++;
-  const communityList = bake.communities.map((name, c) => `${name} (${fmt(counts[c])})`).join(', ');
+  const k = bake.privacy.k;
+  const communityList = bake.communities.map((name, c) => `${name} (${countText(counts[c], k)})`).join(', ');
   const startYear = Math.floor(bake.window.start);
   const endYear = Math.ceil(bake.window.end - 1e-6) - 1;
   const summary =
-    `A mosaic of ${fmt(bake.journeyCount)} oral-health journeys, one glowing cell per resident, ` +
+    `A mosaic of ${countText(bake.journeyCount, k)} oral-health journeys, one glowing cell per resident, ` +
     `in ${bake.communities.length} ${bake.communities.length === 1 ? 'community' : 'communities'}: ${communityList}. ` +
     `Cells of a community sit together. The timeline plays ${startYear} to ${endYear}` +
     (config.motion?.loopSeconds ? ` every ${Math.round(config.motion.loopSeconds)} seconds` : '') +
-    '; a cell flashes when its resident receives care and dims when care stops.';
+    '; a cell flashes when its resident receives care and dims when care stops.' +
+    (bake.privacy.synthetic
+      ? ' The residents are synthetic: generated data, not real people, so every cell\'s card can be opened.'
+      : '');
 
   // What the channels mean: the legend's own sentences, with the data's ends.
   const channels = legendModel(config, null, bake).rows.map((r) => r.sentence);
@@ -153,7 +174,18 @@ export function describeMosaic(bake: BakedMosaic, config: DescribedConfig): Mosa
       );
     }
   }
+  if (!bake.privacy.synthetic) {
+    let carded = 0;
+    for (let j = 0; j < bake.journeyCount; j++) if (bake.tier[j] > 0) carded++;
+    if (carded > 0 && carded < bake.journeyCount) {
+      const n = countText(carded, k);
+      patterns.push(
+        `${n[0].toUpperCase()}${n.slice(1)} residents chose to show their journey on its cell's card; the other cells glow with their own light and their group's rhythm, and their cards speak for the group.`,
+      );
+    }
+  }
   const stories = Object.keys(bake.stories).length;
-  if (stories > 0) patterns.push(`${fmt(stories)} ${stories === 1 ? 'resident shares a story' : 'residents share their stories'}.`);
+  if (stories >= k) patterns.push(`${fmt(stories)} ${stories === 1 ? 'resident shares a story' : 'residents share their stories'}.`);
+  else if (stories > 0) patterns.push(`Fewer than ${fmt(k)} residents share their stories.`);
   return { summary, channels, patterns };
 }

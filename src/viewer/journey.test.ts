@@ -13,7 +13,7 @@ function bake() {
     last_date: [2144, 2143],
     span_years: [3.2, 0],
     visits_per_year: [1.1, 1],
-    longest_gap_days: [420, 0],
+    longest_gap_days: [2 * 365.2425, 0],
     emergency_share: [0.25, 0],
     missed_share: [0, 0],
     barrier_share: [NaN, NaN],
@@ -25,6 +25,7 @@ function bake() {
   b.eventDates = Float32Array.from([2141, 2141, 2143, 2144, 2143]);
   b.eventKinds = Uint8Array.from([kind('checkup'), kind('checkup'), kind('emergency'), kind('extraction'), kind('missed')]);
   b.stories = { 1: '<b>I could not get there</b>' };
+  b.tier = Uint8Array.from([1, 2]);
   return b;
 }
 
@@ -44,7 +45,8 @@ describe('journey cards', () => {
     const c = journeyCard(bake(), 0);
     expect(c.community).toBe('north');
     expect(c.measures).toContain('4 care events from 2141 to 2144.');
-    expect(c.measures).toContain('Longest time between visits: 14 months.');
+    expect(c.measures).toContain('Longest time without a visit: 1 whole year.');
+    expect(c.tier).toBe('card');
     expect(c.measures).toContain('1 emergency visit.');
     expect(c.measures).toContain('Pain went from 6 to 2 out of 10.');
     expect(c.measures.join(' ')).toContain('Oral health at the end: good (62 out of 100)');
@@ -68,5 +70,57 @@ describe('journey cards', () => {
     expect(t).toHaveLength(TIMELINE_MAX_ENTRIES);
     expect(t[TIMELINE_MAX_ENTRIES - 2]).toEqual({ when: '…', what: `${n - TIMELINE_MAX_ENTRIES + 1} more entries` });
     expect(t[TIMELINE_MAX_ENTRIES - 1].when).toBe('2139');
+  });
+
+  it('at year precision, no gap reads finer than a year; at month precision, in months', () => {
+    const b = bake();
+    for (const [days, text] of [
+      [0, null],
+      [365.2425, 'No whole year without a visit between the first and the last.'],
+      [3 * 365.2425, 'Longest time without a visit: 2 whole years.'],
+    ] as const) {
+      b.measures.longest_gap_days[0] = days;
+      const m = journeyCard(b, 0).measures;
+      expect(m.filter((x) => /visit between|without a visit|between visits/.test(x))).toEqual(text ? [text] : []);
+      expect(m.join(' ')).not.toMatch(/\bmonths?\b/);
+    }
+    b.precision = 'month';
+    b.measures.longest_gap_days[0] = 7 * (365.2425 / 12);
+    expect(journeyCard(b, 0).measures).toContain('Longest time between visits: about 7 months.');
+  });
+
+  it('a glow-tier card says only what is true of its group', () => {
+    const n = 14;
+    const b = testBake(n, { first_date: Array(n).fill(2140), last_date: Array(n).fill(2145), visits_per_year: Array(n).fill(1.4), wellness: Array.from({ length: n }, (_, i) => (i < 12 ? 0.5 : 0.9)), emergency_share: Array(n).fill(0.1), barrier_share: Array(n).fill(NaN) });
+    b.privacy = { k: 5, synthetic: false };
+    // Cells 0–11: glow tier, all in north; access clinic for 0–5, other for the rest; 12–13 card tier.
+    b.tier = Uint8Array.from({ length: n }, (_, i) => (i < 12 ? 0 : 1));
+    b.community = Uint16Array.from({ length: n }, () => 0);
+    b.fields = { access: { kind: 'categorical', categories: ['clinic', 'other'], codes: Uint16Array.from({ length: n }, (_, i) => (i < 6 ? 0 : 1)) } };
+    b.stories = { 3: 'should never show' };
+    b.eventOffsets = new Uint32Array(n + 1);
+    const c = journeyCard(b, 3);
+    expect(c.tier).toBe('glow');
+    expect(c.story).toBeNull();
+    expect(c.timeline).toEqual([]);
+    expect(c.group).toEqual({
+      label: ['north', 'access: clinic'],
+      size: 6,
+      facts: [
+        'Their care typically runs from 2140 to 2145.',
+        'About 1.5 visits a year on average.',
+        'Oral health at the end: fair on average (50 out of 100).',
+        'About 10% of their care events were emergencies.',
+      ],
+    });
+    expect(journeyCard(b, 8).group?.label).toEqual(['north', 'any access']);
+    expect(c.brief).toBe('Journey 4 of 14, north, glows with its group of 6');
+    expect(journeyCard(b, 12).tier).toBe('card');
+  });
+
+  it('a synthetic installation says so on every card', () => {
+    const b = bake();
+    b.privacy = { k: 11, synthetic: true };
+    expect(journeyCard(b, 0).synthetic).toBe(true);
   });
 });

@@ -1,10 +1,17 @@
 /**
- * One journey in plain words, for the viewer's card: a short timeline at the precision the bake kept,
- * its derived measures, its community and its consented story. Reads only the baked artefact
- * (src/bake/artefact.ts); every number is rounded further than the bake already is.
+ * One journey in plain words, for the viewer's card, at the tier its resident chose
+ * (docs/PRIVACY.md): a glow-tier cell's card says only what is true of its group (its equivalence
+ * class among glow-tier cells, at least k); a card-tier cell's card shows its short timeline at the
+ * precision the bake kept and its measures; a story-tier card adds the story. Reads only the baked
+ * artefact (src/bake/artefact.ts); every number is rounded further than the bake already is.
  */
 import type { BakedMosaic } from '../bake/artefact.ts';
 import { EVENT_KINDS } from '../data/events.ts';
+
+/** Tier codes of the artefact (src/disclose/policy.ts). */
+const TIER_GLOW = 0;
+const TIER_STORY = 2;
+const DAYS_PER_YEAR = 365.2425;
 
 /** How each event kind reads in a sentence: [one, many]. */
 const KIND_WORDS: Record<(typeof EVENT_KINDS)[number], [string, string]> = {
@@ -118,10 +125,17 @@ export function measuresInWords(bake: BakedMosaic, journey: number): string[] {
     const rounded = Math.round(vpy * 2) / 2;
     out.push(`About ${rounded === 0 ? 'less than one visit' : `${rounded} ${rounded === 1 ? 'visit' : 'visits'}`} a year over ${plural(years, 'year', 'years')}.`);
   }
+  // The longest gap is a whole number of periods between the coarsened dates of two visits.
   const gap = m('longest_gap_days');
   if (Number.isFinite(gap) && gap > 0) {
-    const months = Math.max(1, Math.round(gap / 30.44));
-    out.push(`Longest time between visits: ${months >= 24 ? `about ${Math.round(months / 12)} years` : plural(months, 'month', 'months')}.`);
+    if (bake.precision === 'year') {
+      const apart = Math.round(gap / DAYS_PER_YEAR);
+      if (apart === 1) out.push('No whole year without a visit between the first and the last.');
+      else if (apart > 1) out.push(`Longest time without a visit: ${plural(apart - 1, 'whole year', 'whole years')}.`);
+    } else {
+      const months = Math.round(gap / (DAYS_PER_YEAR / 12));
+      out.push(`Longest time between visits: ${months >= 24 ? `about ${Math.round(months / 12)} years` : `about ${plural(months, 'month', 'months')}`}.`);
+    }
   }
   const emergencies = Math.round(m('emergency_share') * events);
   if (emergencies > 0) out.push(`${plural(emergencies, 'emergency visit', 'emergency visits')}.`);
@@ -137,9 +151,25 @@ export function measuresInWords(bake: BakedMosaic, journey: number): string[] {
   return out;
 }
 
+/** A glow-tier cell's group: the glow-tier cells that share every published field with it. */
+export interface JourneyGroup {
+  /** The published fields that define it, e.g. ["Ferrow Docks", "age 35-64", "access: other"]. */
+  label: string[];
+  /** Glow-tier cells in it (at least k in a published mosaic). */
+  size: number;
+  /** What is true of the group, as short sentences. */
+  facts: string[];
+}
+
 export interface JourneyCard {
   journey: number;
+  /** 'glow': the card speaks for the group; 'card': the journey; 'story': the journey and its story. */
+  tier: 'glow' | 'card' | 'story';
+  /** The installation declares its residents synthetic. */
+  synthetic: boolean;
   community: string;
+  /** A glow-tier cell's group, else null. */
+  group: JourneyGroup | null;
   timeline: TimelineEntry[];
   measures: string[];
   /** The consented story, as plain text (shown with textContent, never as HTML), or null. */
@@ -148,8 +178,85 @@ export interface JourneyCard {
   brief: string;
 }
 
+/** The published categorical fields of a mosaic, community first. */
+function categoricalFields(bake: BakedMosaic): Array<{ name: string; categories: string[]; codes: Uint16Array }> {
+  const out = [{ name: 'community', categories: bake.communities, codes: bake.community }];
+  for (const [name, f] of Object.entries(bake.fields)) if (f.kind === 'categorical') out.push({ name, categories: f.categories, codes: f.codes });
+  return out;
+}
+
+const groupsOf = new WeakMap<BakedMosaic, Map<string, number[]>>();
+const groupKey = (bake: BakedMosaic, cell: number) => categoricalFields(bake).map((f) => f.codes[cell]).join(',');
+
+/** The glow-tier cells sharing every published field with `journey` (computed once per mosaic). */
+export function glowGroup(bake: BakedMosaic, journey: number): number[] {
+  let groups = groupsOf.get(bake);
+  if (!groups) {
+    groups = new Map();
+    const fields = categoricalFields(bake);
+    for (let c = 0; c < bake.journeyCount; c++) {
+      if (bake.tier[c] !== TIER_GLOW) continue;
+      const key = fields.map((f) => f.codes[c]).join(',');
+      let g = groups.get(key);
+      if (!g) groups.set(key, (g = []));
+      g.push(c);
+    }
+    groupsOf.set(bake, groups);
+  }
+  return groups.get(groupKey(bake, journey)) ?? [];
+}
+
+const FIELD_LABEL: Record<string, (v: string) => string> = {
+  age_band: (v) => (v === 'other' ? 'any age' : `age ${v}`),
+  access: (v) => (v === 'other' ? 'any access' : `access: ${v}`),
+};
+
+/** What is true of a glow-tier cell's group, from the group's published values (all at least k cells). */
+export function groupFacts(bake: BakedMosaic, cells: readonly number[]): string[] {
+  const mean = (m: keyof BakedMosaic['measures']) => {
+    let s = 0;
+    let n = 0;
+    for (const c of cells) {
+      const v = bake.measures[m][c];
+      if (Number.isFinite(v)) (s += v), n++;
+    }
+    return n ? s / n : NaN;
+  };
+  const c0 = cells[0];
+  const out: string[] = [];
+  // Timing measures of a glow-tier cell are its group's already (medians and means).
+  const first = bake.measures.first_date[c0];
+  const last = bake.measures.last_date[c0];
+  if (Number.isFinite(first) && Number.isFinite(last)) {
+    out.push(
+      Math.floor(first) === Math.floor(last)
+        ? `Their care typically falls in ${dateLabel(first, bake.precision)}.`
+        : `Their care typically runs from ${dateLabel(first, bake.precision)} to ${dateLabel(last, bake.precision)}.`,
+    );
+  }
+  const vpy = bake.measures.visits_per_year[c0];
+  if (Number.isFinite(vpy)) out.push(`About ${Math.round(vpy * 2) / 2} visits a year on average.`);
+  const wellness = mean('wellness');
+  out.push(`Oral health at the end: ${wellnessWord(wellness)} on average (${Math.round(wellness * 100)} out of 100).`);
+  const emergency = mean('emergency_share');
+  if (emergency > 0) out.push(`About ${Math.round(emergency * 100)}% of their care events were emergencies.`);
+  const barrier = mean('barrier_share');
+  if (Number.isFinite(barrier) && barrier > 0) out.push(`Cost stood in the way at about ${Math.round(barrier * 10) * 10}% of the recorded visits.`);
+  return out;
+}
+
 export function journeyCard(bake: BakedMosaic, journey: number): JourneyCard {
   const community = bake.communities[bake.community[journey]] ?? 'unknown';
+  const synthetic = bake.privacy.synthetic;
+  const tierCode = bake.tier[journey] ?? TIER_GLOW;
+  if (tierCode === TIER_GLOW) {
+    const cells = glowGroup(bake, journey);
+    const label = categoricalFields(bake).map((f) => (FIELD_LABEL[f.name] ?? ((v: string) => `${f.name}: ${v}`))(f.categories[f.codes[journey]] ?? 'unknown'));
+    label[0] = community;
+    const group: JourneyGroup = { label, size: cells.length, facts: groupFacts(bake, cells) };
+    const brief = [`Journey ${journey + 1} of ${bake.journeyCount.toLocaleString('en')}`, community, `glows with its group of ${cells.length.toLocaleString('en')}`].join(', ');
+    return { journey, tier: 'glow', synthetic, community, group, timeline: [], measures: group.facts, story: null, brief };
+  }
   const timeline = journeyTimeline(bake, journey);
   const wellness = bake.measures.wellness[journey];
   const first = bake.measures.first_date[journey];
@@ -166,5 +273,6 @@ export function journeyCard(bake: BakedMosaic, journey: number): JourneyCard {
   ]
     .filter(Boolean)
     .join(', ');
-  return { journey, community, timeline, measures: measuresInWords(bake, journey), story, brief };
+  const tier = tierCode >= TIER_STORY && story ? 'story' : 'card';
+  return { journey, tier, synthetic, community, group: null, timeline, measures: measuresInWords(bake, journey), story: tier === 'story' ? story : null, brief };
 }
