@@ -18,6 +18,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Plugin, UserConfig, ViteDevServer } from 'vite';
 import { INSTALLATIONS_DIR, listInstallations } from './config.ts';
+import { assessInstallation, refusal } from './privacy.ts';
 import { cornerPinRoutes } from './routes/cornerPin.ts';
 import { createDevSession, sessionMetaTag, type DevSession } from './routes/guard.ts';
 import { devRoutes } from './routes/index.ts';
@@ -90,7 +91,11 @@ export function installationsPlugin(root = INSTALLATIONS_DIR): Plugin {
       for (const { name } of index) {
         const dir = resolve(root, name);
         this.emitFile({ type: 'asset', fileName: `installations/${name}/installation.json`, source: await readFile(join(dir, 'installation.json')) });
-        this.emitFile({ type: 'asset', fileName: `installations/${name}/mosaic.bin`, source: await store.bake(name) });
+        const mosaic = await store.bake(name);
+        // Publish only an artefact that keeps the installation's declared guarantee (docs/PRIVACY.md).
+        const refused = refusal(await assessInstallation(name, { root, bytes: mosaic }));
+        if (refused) this.error(refused);
+        this.emitFile({ type: 'asset', fileName: `installations/${name}/mosaic.bin`, source: mosaic });
       }
     },
   };

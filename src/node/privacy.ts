@@ -1,0 +1,53 @@
+/**
+ * The privacy report of an installation, on the artist's machine: the artefact (baked now, or the
+ * bytes about to be published) attacked with the raw data and the installation's secret at hand
+ * (src/disclose/risk.ts). `noctiluca privacy` prints it; `npm run build` refuses an artefact it finds
+ * breaking the installation's declared guarantee.
+ */
+import { decodeBake } from '../bake/codec';
+import type { BakedMosaic } from '../bake/artefact';
+import { rawJourneyCollector } from '../disclose/raw';
+import { assessRisk, type RiskReport } from '../disclose/risk';
+import { keyedOrder } from '../disclose/secret';
+import { bakeInstallationData, installationSecret, readerFor } from './bake';
+import { requireInstallation } from './config';
+
+export interface InstallationRisk {
+  name: string;
+  report: RiskReport;
+  bake: BakedMosaic;
+}
+
+/**
+ * Assess an installation (a name under `root`, or a folder). With `bytes`, the artefact assessed is
+ * those bytes (what the build is about to publish); without, a fresh bake.
+ */
+export async function assessInstallation(nameOrDir: string, opts: { root?: string; bytes?: Uint8Array } = {}): Promise<InstallationRisk> {
+  const loaded = await requireInstallation(nameOrDir, { root: opts.root, checkFiles: true });
+  const spec = loaded.dataSpec;
+  const bake = opts.bytes ? decodeBake(opts.bytes) : (await bakeInstallationData(loaded.dir, spec, loaded.name)).bake;
+  const collector = rawJourneyCollector();
+  await (await readerFor(spec.format))(spec.source, spec, collector.sink);
+  const raw = collector.finish();
+  const secret = await installationSecret(loaded.dir);
+  const mapping = keyedOrder(
+    raw.map((r) => r.id),
+    secret,
+  );
+  const report = assessRisk(bake, { raw, mapping, k: spec.privacy.minCommunitySize, synthetic: spec.privacy.synthetic === true });
+  if (bake.privacy.k !== spec.privacy.minCommunitySize || bake.privacy.synthetic !== (spec.privacy.synthetic === true)) {
+    report.violations.push(`the artefact was made for k = ${bake.privacy.k}${bake.privacy.synthetic ? ', synthetic' : ''}, but the installation declares k = ${spec.privacy.minCommunitySize}${spec.privacy.synthetic ? ', synthetic' : ''}; bake again`);
+  }
+  if (mapping.length !== bake.journeyCount) report.violations.push(`the artefact has ${bake.journeyCount} cells but the data ${mapping.length} journeys; bake again`);
+  return { name: loaded.name, report, bake };
+}
+
+/** The build's refusal, in words, or null when the artefact may be published. */
+export function refusal(r: InstallationRisk): string | null {
+  if (!r.report.violations.length) return null;
+  return (
+    `installations/${r.name}: the mosaic breaks its privacy guarantee (docs/PRIVACY.md) and is not published:\n` +
+    r.report.violations.map((v) => `  - ${v}`).join('\n') +
+    `\nRun \`npx noctiluca privacy ${r.name}\` for the whole report.`
+  );
+}
