@@ -1,7 +1,10 @@
 /**
  * Intake benchmark: events per second for CSV intake and for the bake at each size, the load
- * (decode) time of the baked artefact, each next to a baseline measured in the same run: a bare
- * papaparse parse of the same file (read + Papa.parse with header: true).
+ * (decode) time of the baked artefact, each next to baselines measured in the same run: a bare
+ * papaparse parse of the same file (read + Papa.parse with header: true), and the bake as it was
+ * before disclosure control (bench/baseline/bakeV1.ts), so the cost of the disclosure stage is a
+ * ratio of two times measured minutes apart (goal: at most 1.5 at 1M events). Each bake runs
+ * twice, alternating with the baseline, and the faster run of each counts.
  *
  *   npx tsx bench/intake.ts [--events 100000,1000000]
  *
@@ -17,6 +20,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import Papa from 'papaparse';
 import { createBaker } from '../src/bake/bake';
+import { createBakerV1 } from './baseline/bakeV1';
 import { decodeBake, encodeBake } from '../src/bake/codec';
 import { readEventLog } from '../src/data/eventLog';
 import { syntheticEventLogCsv } from '../src/data/testing';
@@ -44,9 +48,14 @@ export interface IntakeBenchRun {
   /** readEventLog streaming the file into a counting sink (parse + validate). */
   intakeMs: number;
   intakeEventsPerSec: number;
-  /** readEventLog into createBaker, finish() and encodeBake(). */
+  /** readEventLog into createBaker, finish() and encodeBake(): the bake with disclosure control. */
   bakeMs: number;
   bakeEventsPerSec: number;
+  /** The same with the bake before disclosure control (bench/baseline/bakeV1.ts, main at 76a234c). */
+  bakeV1Ms: number;
+  bakeV1EventsPerSec: number;
+  /** bakeMs / bakeV1Ms (goal ≤ 1.5 at 1M events). */
+  bakeOverV1: number;
   artefactMB: number;
   /** decodeBake of the artefact bytes. */
   decodeMs: number;
@@ -108,26 +117,38 @@ export async function runIntakeBench(opts: IntakeBenchOptions = {}): Promise<{ r
       await readEventLog(file, spec, { event: () => void count++, issue: () => {} });
       const intakeMs = ms(t);
 
-      gc();
-      const heapBefore = heapMB();
-      let peak = heapBefore;
-      t = performance.now();
-      const baker = createBaker(spec, 'bench');
-      let seen = 0;
-      const summary = await readEventLog(file, spec, {
-        event: (e) => {
-          baker.event(e);
-          if ((++seen & 0xffff) === 0) peak = Math.max(peak, heapMB());
-        },
-        issue: (i) => baker.issue(i),
-      });
-      peak = Math.max(peak, heapMB());
-      const mosaic = baker.finish({ rowsRead: summary.rowsRead });
-      peak = Math.max(peak, heapMB());
-      const bytes = encodeBake(mosaic);
-      const bakeMs = ms(t);
-      peak = Math.max(peak, heapMB());
-      const heapPeakBakeMB = peak - heapBefore;
+      // The bake, timed against the bake before disclosure control, alternating, best of two each.
+      const timeBake = async (make: () => ReturnType<typeof createBaker>, sample: boolean) => {
+        gc();
+        const heapBefore = heapMB();
+        let peak = heapBefore;
+        const t0 = performance.now();
+        const baker = make();
+        let seen = 0;
+        const summary = await readEventLog(file, spec, {
+          event: (e) => {
+            baker.event(e);
+            if (sample && (++seen & 0xffff) === 0) peak = Math.max(peak, heapMB());
+          },
+          issue: (i) => baker.issue(i),
+        });
+        peak = Math.max(peak, heapMB());
+        const mosaic = baker.finish({ rowsRead: summary.rowsRead });
+        peak = Math.max(peak, heapMB());
+        const bytes = encodeBake(mosaic);
+        const took = ms(t0);
+        peak = Math.max(peak, heapMB());
+        return { took, mosaic, bytes, heap: peak - heapBefore };
+      };
+      const secret = 'bench'.padEnd(64, '0');
+      const v1a = await timeBake(() => createBakerV1(spec, 'bench'), false);
+      const a = await timeBake(() => createBaker(spec, 'bench', { secret }), true);
+      const v1b = await timeBake(() => createBakerV1(spec, 'bench'), false);
+      const b = await timeBake(() => createBaker(spec, 'bench', { secret }), true);
+      const bakeMs = Math.min(a.took, b.took);
+      const bakeV1Ms = Math.min(v1a.took, v1b.took);
+      const { mosaic, bytes } = b;
+      const heapPeakBakeMB = Math.max(a.heap, b.heap);
 
       const buffer = bytes.slice().buffer;
       gc();
@@ -147,6 +168,9 @@ export async function runIntakeBench(opts: IntakeBenchOptions = {}): Promise<{ r
         intakeEventsPerSec: rate(count, intakeMs),
         bakeMs,
         bakeEventsPerSec: rate(count, bakeMs),
+        bakeV1Ms,
+        bakeV1EventsPerSec: rate(count, bakeV1Ms),
+        bakeOverV1: bakeMs / bakeV1Ms,
         artefactMB: bytes.byteLength / 1e6,
         decodeMs,
         heapPeakBakeMB,
@@ -158,16 +182,20 @@ export async function runIntakeBench(opts: IntakeBenchOptions = {}): Promise<{ r
   }
   const f = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 0 });
   const lines = [
-    '| events | journeys | CSV MB | papaparse baseline | intake | bake (+encode) | artefact MB | decode | heap peak during bake |',
-    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| events | journeys | CSV MB | papaparse baseline | intake | bake (+encode) | bake before disclosure control | bake / before | artefact MB | decode | heap peak during bake |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...runs.map(
       (r) =>
         `| ${f(r.events)} | ${f(r.journeys)} | ${r.fileMB.toFixed(1)} | ${f(r.papaparseEventsPerSec)} ev/s (${f(r.papaparseMs)} ms) | ` +
         `${f(r.intakeEventsPerSec)} ev/s (${f(r.intakeMs)} ms) | ${f(r.bakeEventsPerSec)} ev/s (${f(r.bakeMs)} ms) | ` +
+        `${f(r.bakeV1EventsPerSec)} ev/s (${f(r.bakeV1Ms)} ms) | ${r.bakeOverV1.toFixed(2)} | ` +
         `${r.artefactMB.toFixed(1)} | ${r.decodeMs.toFixed(2)} ms | ${f(r.heapPeakBakeMB)} MB |`,
     ),
   ];
-  lines.push('', `CSV from ${[...new Set(runs.map((r) => r.generator))].join(', ')}; baseline: read + Papa.parse(header: true) of the same file; rates are events per second.`);
+  lines.push(
+    '',
+    `CSV from ${[...new Set(runs.map((r) => r.generator))].join(', ')}; baselines: read + Papa.parse(header: true) of the same file, and bench/baseline/bakeV1.ts (the bake before disclosure control); bakes best of two, alternating; rates are events per second.`,
+  );
   const table = lines.join('\n');
   if (log) console.log(table);
   return { runs, table };

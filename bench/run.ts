@@ -326,6 +326,11 @@ export function markdownTable(r: SuiteResult): string {
       `intake ${n0(i.intakeEventsPerSec)} ev/s · bake ${n0(i.bakeEventsPerSec)} ev/s · bare papaparse ${n0(i.papaparseEventsPerSec)} ev/s → intake/papaparse ${n2(i.intakeEventsPerSec / i.papaparseEventsPerSec)}, bake/papaparse ${n2(i.bakeEventsPerSec / i.papaparseEventsPerSec)}`,
       '(ratio to bare parse)',
     );
+    row(
+      `6. bake with disclosure control / bake before it, ${size(i.events)} events`,
+      `${ms(i.bakeMs)} / ${ms(i.bakeV1Ms)} = ${n2(i.bakeOverV1)}${i.events >= 1_000_000 ? verdict(i.bakeOverV1 <= 1.5) : ''}`,
+      i.events >= 1_000_000 ? '≤ 1.5' : '(reported)',
+    );
   }
   for (const l of r.layout) row(`7. layout ${size(l.cells)} cells (Node)`, `${ms(l.ms)} (${n0(l.cellsPerSec)} cells/s)`);
   for (const s of r.scale) if (s.load.worker) row(`7. layout ${size(s.cells)} cells (browser worker)`, `${ms(s.load.worker.layout)} + encode ${ms(s.load.worker.encode)}`);
