@@ -239,9 +239,9 @@ export function groupFacts(bake: BakedMosaic, cells: readonly number[]): string[
   const wellness = mean('wellness');
   out.push(`Oral health at the end: ${wellnessWord(wellness)} on average (${Math.round(wellness * 100)} out of 100).`);
   const emergency = mean('emergency_share');
-  if (emergency > 0) out.push(`About ${Math.round(emergency * 100)}% of their care events were emergencies.`);
+  if (Math.round(emergency * 100) > 0) out.push(`About ${Math.round(emergency * 100)}% of their care events were emergencies.`);
   const barrier = mean('barrier_share');
-  if (Number.isFinite(barrier) && barrier > 0) out.push(`Cost stood in the way at about ${Math.round(barrier * 10) * 10}% of the recorded visits.`);
+  if (Number.isFinite(barrier) && Math.round(barrier * 10) > 0) out.push(`Cost stood in the way at about ${Math.round(barrier * 10) * 10}% of the recorded visits.`);
   return out;
 }
 
