@@ -18,6 +18,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Plugin, UserConfig, ViteDevServer } from 'vite';
 import { INSTALLATIONS_DIR, listInstallations } from './config.ts';
+import { SECRET_FILE } from './bake.ts';
 import { assessInstallation, refusal } from './privacy.ts';
 import { cornerPinRoutes } from './routes/cornerPin.ts';
 import { createDevSession, sessionMetaTag, type DevSession } from './routes/guard.ts';
@@ -78,7 +79,8 @@ export function installationsPlugin(root = INSTALLATIONS_DIR): Plugin {
       server.watcher.add(root);
       const announce = (file: string) => {
         const rel = relative(root, file);
-        if (rel.startsWith('..') || rel.includes(`${sep}.bake${sep}`) || isStudioFile(rel)) return;
+        // The secret is made by the first bake, not edited: no reload for it.
+        if (rel.startsWith('..') || rel.includes(`${sep}.bake${sep}`) || isStudioFile(rel) || rel.endsWith(`${sep}${SECRET_FILE}`)) return;
         const name = rel.split(sep)[0];
         server.ws.send({ type: 'custom', event: 'noctiluca:installation-changed', data: { name, file: rel.split(sep).join('/') } });
       };
