@@ -9,22 +9,41 @@
 import { DataError } from '../../data/messages';
 import { formatRisk } from '../../disclose/risk';
 import { assessInstallation } from '../../node/privacy';
+import { CommandUsageError, optionLines, parseCommandArgs, type OptionSpec } from '../args';
+import { print, printError } from '../output.ts';
 
 export const summary = 'measure what the published mosaic gives away (re-identification risk, recoverable dates); non-zero exit when it breaks the guarantee';
 
+export const options: Record<string, OptionSpec> = {
+  json: { type: 'boolean', help: 'print the report as JSON' },
+};
+
+export const usage = ['usage: noctiluca privacy <installation> [--json]', '', summary, '', ...optionLines(options)].join('\n');
+
 export async function run(args: string[]): Promise<number> {
-  const target = args.find((a) => !a.startsWith('-'));
+  let target: string | undefined;
+  let json = false;
+  try {
+    const a = parseCommandArgs(args, options);
+    if (a.positionals.length > 1) throw new CommandUsageError(`one installation at a time, got ${a.positionals.map((p) => `"${p}"`).join(', ')}`);
+    target = a.positionals[0];
+    json = a.values.json === true;
+  } catch (err) {
+    if (!(err instanceof CommandUsageError)) throw err;
+    printError(`noctiluca privacy: ${err.message}\n\n${usage}`);
+    return 2;
+  }
   if (!target) {
-    console.error('usage: noctiluca privacy <installation folder | name> [--json]');
+    printError(usage);
     return 2;
   }
   try {
     const { report } = await assessInstallation(target);
-    console.log(args.includes('--json') ? JSON.stringify(report, (_k, v) => (v === Infinity ? null : v), 2) : formatRisk(report));
+    print(json ? JSON.stringify(report, (_k, v) => (v === Infinity ? null : v), 2) : formatRisk(report));
     return report.violations.length ? 1 : 0;
   } catch (err) {
     if (err instanceof DataError || (err instanceof Error && /installation\.json/.test(err.message))) {
-      console.error(`noctiluca privacy: ${err.message}`);
+      printError(`noctiluca privacy: ${err.message}`);
       return 1;
     }
     throw err;
