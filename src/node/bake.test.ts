@@ -88,7 +88,7 @@ describe('the artefact bytes hold no ids, exact dates or unconsented stories', (
     }
     for (let i = 0; i < 12; i++) rows.push(`resident-${2000 + i},2140-04-01,checkup,Quay,false,`);
     rows.push('resident-9999,2141-07-19,checkup,Hamlet,false,');
-    const dir = tempInstallation({ 'journeys.csv': rows.join('\n') });
+    const dir = tempInstallation({ 'journeys.csv': rows.join('\n'), 'installation.json': '{}' });
     const { bytes, bake } = await bakeInstallationData(dir, testSpec(), 'tmp');
     const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
     expect(text).toContain('shared words');
@@ -106,7 +106,7 @@ describe('the artefact bytes hold no ids, exact dates or unconsented stories', (
 
 describe('the installation secret', () => {
   it('is made on the first bake (mode 600), kept, and reused: the same data bakes to the same bytes', async () => {
-    const dir = tempInstallation({ 'journeys.csv': 'journey_id,date,event\na,2140-01-01,checkup\nb,2141-01-01,checkup\n' });
+    const dir = tempInstallation({ 'journeys.csv': 'journey_id,date,event\na,2140-01-01,checkup\nb,2141-01-01,checkup\n', 'installation.json': '{}' });
     expect(existsSync(secretPath(dir))).toBe(false);
     const first = await bakeInstallationData(dir, testSpec(), 'tmp');
     const secret = readFileSync(secretPath(dir), 'utf8');
@@ -119,9 +119,15 @@ describe('the installation secret', () => {
   });
 
   it('a file that holds no secret is an error, never replaced', async () => {
-    const dir = tempInstallation({ 'journeys.csv': 'journey_id,date,event\na,2140-01-01,checkup\n', '.secret.key': 'not hex\n' });
+    const dir = tempInstallation({ 'journeys.csv': 'journey_id,date,event\na,2140-01-01,checkup\n', 'installation.json': '{}', '.secret.key': 'not hex\n' });
     await expect(bakeInstallationData(dir, testSpec(), 'tmp')).rejects.toThrow(/\.secret\.key in .* is not a secret \(expected 32 or more hex digits\); delete it/);
     expect(readFileSync(secretPath(dir), 'utf8')).toBe('not hex\n');
+  });
+
+  it('a bare data folder (not an installation) gets no secret file', async () => {
+    const dir = tempInstallation({ 'journeys.csv': 'journey_id,date,event\na,2140-01-01,checkup\n' });
+    await bakeInstallationData(dir, testSpec(), 'tmp');
+    expect(existsSync(secretPath(dir))).toBe(false);
   });
 
   it('is git-ignored in every installation folder', () => {

@@ -78,7 +78,8 @@ export async function bakeInstallationData(
     const rel = spec.source;
     throw new DataError(`data.source: ${inside.why === 'special' ? configMsg.notInsideRegular(rel, inside.kind ?? 'special file') : configMsg.outsideFolder(rel, inside.why)}`);
   }
-  const secret = options.secret ?? (await installationSecret(installationDir));
+  // An installation keeps its secret; a bare data folder (`noctiluca inspect`) publishes nothing, so a passing one will do.
+  const secret = options.secret ?? (existsSync(join(installationDir, 'installation.json')) ? await installationSecret(installationDir) : createSecret());
   const baker = createBaker(spec, name, { secret });
   const issues: RowIssue[] = [];
   const sink: EventSink = {
