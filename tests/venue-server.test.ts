@@ -288,10 +288,14 @@ describe('remote and wall', () => {
     await phone.locator('#brightness').fill('0.5');
     await phone.locator('#brightness').dispatchEvent('change');
     await until('the phone changed the brightness', async () => server.show.state.brightness.to === 0.5);
+    await phone.locator('#volume').fill('0.4');
+    await phone.locator('#volume').dispatchEvent('change');
+    await until('the phone changed the volume', async () => server.show.state.volume.to === 0.4);
+    expect(server.show.state.brightness.to).toBe(0.5);
     await phone.click('#identify');
     await until('the phone asked for identify', async () => server.show.state.identifyUntil !== null);
     await context.close();
-    expect((await remote({ brightness: 1, fadeSeconds: 0, identify: 0 }, session)).status).toBe(200);
+    expect((await remote({ brightness: 1, volume: 1, fadeSeconds: 0, identify: 0 }, session)).status).toBe(200);
   });
 });
 
@@ -345,7 +349,7 @@ describe('hold, identify, relay', () => {
 });
 
 describe('OSC and metrics', () => {
-  it('an OSC message over UDP on loopback changes the brightness on an output', async () => {
+  it('OSC messages over UDP on loopback change the brightness and the sound volume on an output', async () => {
     const page = await open('/output/left?t=10&quality=fixed', { width: 240, height: 135 });
     const before = meanLuminance(await shot(page));
     const client = new Client('127.0.0.1', server.oscPort!);
@@ -362,6 +366,19 @@ describe('OSC and metrics', () => {
     await client2.send('/noctiluca/brightness', 1, 0);
     await client2.close();
     await page.waitForFunction(() => window.noctiluca.venueLink!.light() === 1, null, { timeout: 5000 });
+    // The lighting desk sets the sound's volume too: the output's notes go out at that share of the config's.
+    const gain = () => page.evaluate(() => window.noctiluca.sound!.state());
+    const full = await gain();
+    expect(full.gain).toBeGreaterThan(0);
+    const client3 = new Client('127.0.0.1', server.oscPort!);
+    await client3.send('/noctiluca/volume', 0.25, 0);
+    await client3.close();
+    await expect.poll(async () => (await gain()).gain, { timeout: 5000 }).toBeCloseTo(full.gain * 0.25, 5);
+    expect((await gain()).volume).toBe(full.volume);
+    const client4 = new Client('127.0.0.1', server.oscPort!);
+    await client4.send('/noctiluca/volume', 1, 0);
+    await client4.close();
+    await expect.poll(async () => (await gain()).gain, { timeout: 5000 }).toBeCloseTo(full.gain, 5);
     await page.close();
   });
 

@@ -36,7 +36,7 @@ export interface PlayerState {
   listening: boolean;
   volume: number;
   muted: boolean;
-  /** The gain the notes go out at now: volume, 0 when muted, ducked or dark by a venue's schedule. */
+  /** The gain the notes go out at now: volume (times a venue's), 0 when muted, ducked or dark by a venue's schedule. */
   gain: number;
   /** Notes handed to Web Audio so far. */
   notesStarted: number;
@@ -49,6 +49,16 @@ export interface PlayerState {
 export function venueDarkness(now = Date.now()): number {
   const show = typeof window === 'undefined' ? null : window.noctiluca?.venueLink?.show();
   return show ? Math.min(1, Math.max(0, rampAt(show.dark, now))) : 0;
+}
+
+/**
+ * A venue server's volume now, 0–1 (its remote's slider and OSC /noctiluca/volume), when this
+ * output follows one; 1 otherwise. Like the darkness it is a ramp on the wall clock, so every output
+ * of a wall is at the same level at the same moment.
+ */
+export function venueVolume(now = Date.now()): number {
+  const show = typeof window === 'undefined' ? null : window.noctiluca?.venueLink?.show();
+  return show?.volume ? Math.min(1, Math.max(0, rampAt(show.volume, now))) : 1;
 }
 
 export class SoundPlayer {
@@ -139,7 +149,7 @@ export class SoundPlayer {
   }
 
   private gain(sound: { volume: number; mute: boolean }): number {
-    return this.muted(sound.mute) || this.ducked ? 0 : this.volume(sound.volume) * (1 - venueDarkness());
+    return this.muted(sound.mute) || this.ducked ? 0 : this.volume(sound.volume) * venueVolume() * (1 - venueDarkness());
   }
 
   private target = 0;

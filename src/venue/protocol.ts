@@ -37,6 +37,8 @@ export interface ShowState {
   preset: { name: string; values: Record<string, unknown> } | null;
   /** Overall brightness 0–1 (the remote's slider, OSC), ramped. */
   brightness: Ramp;
+  /** Sound volume 0–1 over each installation's `sound.volume` (the remote's slider, OSC), ramped. */
+  volume: Ramp;
   /** Scheduled darkness 0 (lit) – 1 (dark), ramped: the fade to black at closing and back at opening. */
   dark: Ramp & { poster: boolean };
   /** Wall-clock instant the timeline is held at (every output shows the frame of that instant), or null. */
@@ -127,6 +129,7 @@ export function initialShow(installation: string, server = ''): ShowState {
     installation,
     preset: null,
     brightness: { from: 1, to: 1, at: 0, ms: 0 },
+    volume: { from: 1, to: 1, at: 0, ms: 0 },
     dark: { from: 0, to: 0, at: 0, ms: 0, poster: false },
     holdAt: null,
     identifyUntil: null,

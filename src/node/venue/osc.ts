@@ -7,6 +7,7 @@
  * | /noctiluca/installation     | name (string)                  | switches every output to that installation        |
  * | /noctiluca/preset           | name (string; "" or "none")    | applies a preset of the installation, or none     |
  * | /noctiluca/brightness       | 0–1 [, fade seconds]           | sets the brightness (default fade 1 s)            |
+ * | /noctiluca/volume           | 0–1 [, fade seconds]           | sets the sound volume (default fade 1 s)          |
  * | /noctiluca/hold             | 0–1                            | holds the timeline at ≥ 0.5, releases below       |
  * | /noctiluca/identify         | [seconds]                      | outputs show their number and id (default 10 s)   |
  * | /noctiluca/reload           | (none)                         | every output reloads its page                     |
@@ -32,12 +33,14 @@ export function oscCommand(address: string, args: unknown[]): OscResult {
     case '/noctiluca/preset':
       if (typeof a !== 'string') return { error: `${address}: expected a preset name (string; "" or "none" for none)` };
       return { command: { preset: a === '' || a === 'none' ? null : a } };
-    case '/noctiluca/brightness': {
+    case '/noctiluca/brightness':
+    case '/noctiluca/volume': {
+      const what = address === '/noctiluca/volume' ? 'volume' : 'brightness';
       const v = num(a);
       const fade = b === undefined ? undefined : num(b);
-      if (v === null || v < 0 || v > 1) return { error: `${address}: expected a brightness from 0 to 1, got ${JSON.stringify(a)}` };
+      if (v === null || v < 0 || v > 1) return { error: `${address}: expected a ${what} from 0 to 1, got ${JSON.stringify(a)}` };
       if (fade === null || (fade !== undefined && (fade < 0 || fade > 600))) return { error: `${address}: the fade is seconds from 0 to 600, got ${JSON.stringify(b)}` };
-      return { command: fade === undefined ? { brightness: v } : { brightness: v, fadeSeconds: fade } };
+      return { command: fade === undefined ? { [what]: v } : { [what]: v, fadeSeconds: fade } };
     }
     case '/noctiluca/hold': {
       const v = a === undefined ? 1 : num(a);

@@ -119,7 +119,7 @@ export interface ScheduleState {
   /** Why, in words for health, the remote and the log. */
   reason: string;
   /** The event running (the one that started last), or null. */
-  event: { key: string; note: string; startedAt: number; endsAt: number; settings: Pick<VenueEvent, 'installation' | 'preset' | 'brightness' | 'open'> } | null;
+  event: { key: string; note: string; startedAt: number; endsAt: number; settings: Pick<VenueEvent, 'installation' | 'preset' | 'brightness' | 'volume' | 'open'> } | null;
 }
 
 export interface CompiledSchedule {
@@ -144,7 +144,7 @@ export function compileSchedule(schedule: Schedule | undefined, timeZone: string
   const dayHours = (date: string) => exceptions.get(date)?.hours ?? weekly.get(weekdayOf(date))!;
 
   const events = schedule.events.map((e, i) => {
-    const settings = { installation: e.installation, preset: e.preset, brightness: e.brightness, open: e.open };
+    const settings = { installation: e.installation, preset: e.preset, brightness: e.brightness, volume: e.volume, open: e.open };
     if ('cron' in e) {
       const job = new Cron(e.cron, { timezone: timeZone, paused: true });
       const span = e.minutes * 60_000;

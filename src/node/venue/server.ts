@@ -75,7 +75,7 @@ export interface Health {
   time: string;
   timeZone: string;
   schedule: { open: boolean; reason: string; event: string | null; nextChange: string | null };
-  show: { rev: number; installation: string; preset: string | null; brightness: number; held: boolean; dark: boolean };
+  show: { rev: number; installation: string; preset: string | null; brightness: number; volume: number; held: boolean; dark: boolean };
   outputs: Record<string, unknown>[];
 }
 
@@ -133,6 +133,7 @@ export async function startVenueServer(o: VenueServerOptions): Promise<VenueServ
   let scheduleState: ScheduleState = { open: true, reason: 'starting', event: null };
   new Gauge({ name: 'noctiluca_schedule_open', help: 'Whether the schedule has the venue open (1) or closed (0).', registers: [metrics], collect() { this.set(scheduleState.open ? 1 : 0); } });
   new Gauge({ name: 'noctiluca_show_brightness', help: 'Brightness the show is set to, 0 to 1.', registers: [metrics], collect() { this.set(rampAt(show.state.brightness, now())); } });
+  new Gauge({ name: 'noctiluca_show_volume', help: 'Sound volume the show is set to, 0 to 1 (times each installation\'s sound.volume).', registers: [metrics], collect() { this.set(rampAt(show.state.volume, now())); } });
   new Gauge({ name: 'noctiluca_show_held', help: 'Whether the timeline is held.', registers: [metrics], collect() { this.set(show.state.holdAt !== null ? 1 : 0); } });
   new Gauge({ name: 'noctiluca_show_revision', help: 'Revision of the show state (bumped on every change).', registers: [metrics], collect() { this.set(show.state.rev); } });
   new Gauge({ name: 'noctiluca_links', help: 'Output pages connected now.', registers: [metrics], collect() { this.set(sockets.size); } });
@@ -257,6 +258,7 @@ export async function startVenueServer(o: VenueServerOptions): Promise<VenueServ
         installation: show.state.installation,
         preset: show.state.preset?.name ?? null,
         brightness: Math.round(rampAt(show.state.brightness, t) * 1000) / 1000,
+        volume: Math.round(rampAt(show.state.volume, t) * 1000) / 1000,
         held: show.state.holdAt !== null,
         dark: show.dark,
       },
@@ -367,7 +369,7 @@ export async function startVenueServer(o: VenueServerOptions): Promise<VenueServ
   };
   let first = true;
   let lastStatuses = new Map<string, string>();
-  const defaults: ShowCommand = { installation: o.installations[0], preset: null, brightness: 1 };
+  const defaults: ShowCommand = { installation: o.installations[0], preset: null, brightness: 1, volume: 1 };
   function tick(): void {
     const t = now();
     const s = schedule.at(t);
@@ -384,11 +386,12 @@ export async function startVenueServer(o: VenueServerOptions): Promise<VenueServ
     const is = s.event?.key ?? null;
     if (is !== was) {
       if (s.event) {
-        const { installation, preset, brightness } = s.event.settings;
+        const { installation, preset, brightness, volume } = s.event.settings;
         const c: ShowCommand = {
           ...(installation !== undefined ? { installation } : {}),
           ...(preset !== undefined ? { preset } : {}),
           ...(brightness !== undefined ? { brightness } : {}),
+          ...(volume !== undefined ? { volume } : {}),
         };
         log.info({ event: s.event.note, until: new Date(s.event.endsAt).toISOString() }, `schedule: event "${s.event.note}" starts`);
         if (Object.keys(c).length) void command(c, 'schedule', { event: s.event.note });

@@ -14,14 +14,16 @@ export const showCommandSchema = z
     installation: z.string().regex(/^[a-z0-9][a-z0-9-]*$/).optional(),
     preset: z.string().regex(/^[a-z0-9][a-z0-9-]*$/).nullable().optional(),
     brightness: z.number().min(0).max(1).optional(),
-    /** Seconds the brightness takes to get there (default 1). */
+    /** Sound volume 0–1, times each installation's own `sound.volume`. */
+    volume: z.number().min(0).max(1).optional(),
+    /** Seconds the brightness or volume takes to get there (default 1). */
     fadeSeconds: z.number().min(0).max(600).optional(),
     hold: z.boolean().optional(),
     /** Seconds the outputs show their wall output number and id (0 stops). */
     identify: z.number().min(0).max(600).optional(),
     reload: z.literal(true).optional(),
   })
-  .refine((c) => Object.keys(c).some((k) => k !== 'fadeSeconds'), 'expected at least one of installation, preset, brightness, hold, identify, reload');
+  .refine((c) => Object.keys(c).some((k) => k !== 'fadeSeconds'), 'expected at least one of installation, preset, brightness, volume, hold, identify, reload');
 
 export type ShowCommand = z.output<typeof showCommandSchema>;
 
@@ -91,6 +93,10 @@ export class Show {
     if (c.brightness !== undefined) {
       patch.brightness = rampTo(this.state.brightness, c.brightness, now, (c.fadeSeconds ?? 1) * 1000);
       changed.push(`brightness ${c.brightness}`);
+    }
+    if (c.volume !== undefined) {
+      patch.volume = rampTo(this.state.volume, c.volume, now, (c.fadeSeconds ?? 1) * 1000);
+      changed.push(`volume ${c.volume}`);
     }
     if (c.hold !== undefined && c.hold !== (this.state.holdAt !== null)) {
       patch.holdAt = c.hold ? now : null;

@@ -43,6 +43,8 @@ describe('OSC addresses', () => {
     ['/noctiluca/brightness', [0.4], { brightness: 0.4 }],
     ['/noctiluca/brightness', [Math.fround(0.6)], { brightness: 0.6 }],
     ['/noctiluca/brightness', [1, 3], { brightness: 1, fadeSeconds: 3 }],
+    ['/noctiluca/volume', [0.3], { volume: 0.3 }],
+    ['/noctiluca/volume', [0, 5], { volume: 0, fadeSeconds: 5 }],
     ['/noctiluca/hold', [1], { hold: true }],
     ['/noctiluca/hold', [0.2], { hold: false }],
     ['/noctiluca/hold', [true], { hold: true }],
@@ -54,6 +56,8 @@ describe('OSC addresses', () => {
     ['/noctiluca/brightness', [2]],
     ['/noctiluca/brightness', ['half']],
     ['/noctiluca/brightness', [0.5, -1]],
+    ['/noctiluca/volume', [1.5]],
+    ['/noctiluca/volume', ['loud']],
     ['/noctiluca/preset', [3]],
     ['/noctiluca/dance', []],
   ])('refuses %s %j with a message naming the address', (address, args) => {
@@ -131,6 +135,12 @@ describe('show commands', () => {
     expect(show.state.brightness).toEqual({ from: 1, to: 0.5, at: 20_000, ms: 2000 });
     expect(show.state.holdAt).toBe(20_000);
     expect(show.state.rev).toBe(2);
+    expect(show.state.volume).toEqual({ from: 1, to: 1, at: 0, ms: 0 });
+    now = 25_000;
+    expect(await show.apply({ volume: 0.2, fadeSeconds: 4 })).toEqual(['volume 0.2']);
+    expect(show.state.volume).toEqual({ from: 1, to: 0.2, at: 25_000, ms: 4000 });
+    expect(show.state.brightness.to).toBe(0.5);
+    expect(show.state.rev).toBe(3);
     // A switch of installation drops the preset (it belongs to the old one).
     await show.apply({ installation: 'starter' });
     expect(show.state.preset).toBeNull();

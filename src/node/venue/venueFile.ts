@@ -57,6 +57,7 @@ const eventSettings = {
   installation: slug.optional().describe('Installation to play while the event runs.'),
   preset: slug.nullable().optional().describe('Preset to apply while the event runs (null: none).'),
   brightness: z.number().min(0).max(1).optional().describe('Brightness while the event runs.'),
+  volume: z.number().min(0).max(1).optional().describe('Sound volume while the event runs (times each installation\'s sound.volume).'),
 };
 
 const event = z.union([

@@ -49,6 +49,8 @@ function render(status) {
   }
   if (document.activeElement !== $('brightness')) $('brightness').value = String(h.show.brightness);
   $('brightness-value').textContent = `${Math.round(Number($('brightness').value) * 100)}%`;
+  if (document.activeElement !== $('volume')) $('volume').value = String(h.show.volume);
+  $('volume-value').textContent = `${Math.round(Number($('volume').value) * 100)}%`;
   $('hold').setAttribute('aria-pressed', String(h.show.held));
   $('hold').textContent = h.show.held ? 'Release timeline' : 'Hold timeline';
   $('outputs').replaceChildren(
@@ -106,6 +108,8 @@ $('installation').addEventListener('change', () => send({ installation: $('insta
 $('preset').addEventListener('change', () => send({ preset: $('preset').value || null }));
 $('brightness').addEventListener('input', () => ($('brightness-value').textContent = `${Math.round(Number($('brightness').value) * 100)}%`));
 $('brightness').addEventListener('change', () => send({ brightness: Number($('brightness').value), fadeSeconds: 0.5 }));
+$('volume').addEventListener('input', () => ($('volume-value').textContent = `${Math.round(Number($('volume').value) * 100)}%`));
+$('volume').addEventListener('change', () => send({ volume: Number($('volume').value), fadeSeconds: 0.5 }));
 $('hold').addEventListener('click', () => send({ hold: $('hold').getAttribute('aria-pressed') !== 'true' }));
 $('identify').addEventListener('click', () => send({ identify: 10 }));
 $('reload').addEventListener('click', () => send({ reload: true }));
