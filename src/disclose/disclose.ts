@@ -162,7 +162,10 @@ export function discloseJourneys(t: JourneyTable, policy: DisclosurePolicy): Dis
       const i = t.order[a + q];
       const f = flags[i];
       const barrier = f & FLAG_BARRIER_KNOWN ? (f & FLAG_BARRIER ? 1 : 0) : -1;
-      const cy = coarse.coarsen(t.time[i]);
+      // The event's period: on the window's grid, or (outside the window) by the coarsener.
+      const p = periodIndex(grid, t.time[i]);
+      periodQ[q] = p;
+      const cy = p >= 0 ? grid.periodValue[p] : coarse.coarsen(t.time[i]);
       coarseYear[q] = cy;
       coarseEv.time[q] = cy * MS_PER_YEAR;
       coarseEv.kind[q] = t.kind[i];
@@ -170,8 +173,6 @@ export function discloseJourneys(t: JourneyTable, policy: DisclosurePolicy): Dis
       coarseEv.sentiment[q] = t.sentiment[i];
       coarseEv.barrier[q] = barrier;
       // A keyed random moment in a slice of the event's period (or anywhere in its period outside the window).
-      const p = periodIndex(grid, t.time[i]);
-      periodQ[q] = p;
       if (p >= 0) {
         const g = grid.groupOfPeriod[p];
         const slice = grid.groupStart[g] + Math.floor(rand() * (grid.groupEnd[g] - grid.groupStart[g]));

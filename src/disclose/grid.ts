@@ -8,7 +8,7 @@
  * slices). A period whose span holds no slice centre (slices wider than a month) joins the group of
  * the slice holding its midpoint. The window always starts and ends on period boundaries.
  */
-import { ceilToPrecision, floorToPrecision, type DatePrecision } from '../journeys/time';
+import { ceilToPrecision, coarsenTime, floorToPrecision, type DatePrecision } from '../journeys/time';
 
 export interface PeriodGrid {
   precision: DatePrecision;
@@ -19,6 +19,8 @@ export interface PeriodGrid {
   width: number;
   /** Period boundaries from the window's start to its end (UTC ms), length periods + 1. */
   periodStarts: Float64Array;
+  /** Each period as a coarsened decimal year (2140, or 2140 + month / 12). */
+  periodValue: Float64Array;
   /** Group of each period. */
   groupOfPeriod: Int32Array;
   /** Slices [groupStart[g], groupEnd[g]) form group g; groups are in time order. */
@@ -72,7 +74,8 @@ export function periodGrid(start: number, end: number, samples: number, precisio
   const groupOfPeriod = new Int32Array(P);
   for (let p = 0; p < P; p++) groupOfPeriod[p] = groupOfSlice[sliceOf((periodStarts[p] + periodStarts[p + 1]) / 2)];
   for (let s = 0; s < S; s++) groupOfPeriod[periodOfSlice[s]] = groupOfSlice[s];
-  return { precision, samples: S, start, end, width, periodStarts, groupOfPeriod, groupStart: Int32Array.from(gs), groupEnd: Int32Array.from(ge), groupOfSlice };
+  const periodValue = Float64Array.from({ length: P }, (_, p) => coarsenTime(periodStarts[p], precision));
+  return { precision, samples: S, start, end, width, periodStarts, periodValue, groupOfPeriod, groupStart: Int32Array.from(gs), groupEnd: Int32Array.from(ge), groupOfSlice };
 }
 
 /** Index of the period holding `t`, or −1 when `t` lies outside the window. */
