@@ -41,7 +41,12 @@ export interface BundleSizes {
   raw: { view: number; studio: number; mosaic: number };
   /** Debug-only code found in any emitted JavaScript (DEBUG_MARKERS that occur): none belongs in a build. */
   debugMarkers: string[];
+  /** Node-only data readers found in any emitted JavaScript (READER_MARKERS that occur): none belongs in the site. */
+  readerMarkers: string[];
 }
+
+/** Messages only the data readers (src/data/import/, eventLog.ts) carry; the format list names the readers, Node loads them. */
+export const READER_MARKERS = ['no patients.csv in', 'no .json bundles or .ndjson files at', 'readEventLogFiles'];
 
 /**
  * Strings only the look's debug surface (src/render/debug.ts) and its test shaders (shaders/test/)
@@ -96,6 +101,7 @@ export async function measureBundles(): Promise<BundleSizes> {
     const files = (s: Set<string>) => [...s].map((k) => manifest[k].file);
     const allJs = [...new Set(Object.values(manifest).map((c) => c.file))].filter((f) => f.endsWith('.js')).map((f) => readFileSync(join(outDir, f), 'utf8'));
     const debugMarkers = DEBUG_MARKERS.filter((m) => allJs.some((text) => text.includes(m)));
+    const readerMarkers = READER_MARKERS.filter((m) => allJs.some((text) => text.includes(m)));
     return {
       viewInitialGzip: gz(view),
       studioInitialGzip: gz(studio),
@@ -103,6 +109,7 @@ export async function measureBundles(): Promise<BundleSizes> {
       files: { view: files(view), studio: files(studio), mosaic: files(mosaic) },
       raw: { view: raw(view), studio: raw(studio), mosaic: raw(mosaic) },
       debugMarkers,
+      readerMarkers,
     };
   } finally {
     if (nodeEnv === undefined) delete process.env.NODE_ENV;

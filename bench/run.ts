@@ -16,6 +16,7 @@ import { runIntakeBench, type IntakeBenchRun } from './intake.ts';
 import { runLayoutBench, type LayoutRun } from './layout.ts';
 import { openBenchPage, type Viewport } from './page.ts';
 import { runPeer, type PeerRun } from './peer.ts';
+import { runRebuild, type RebuildRun } from './rebuild.ts';
 import { runScale, type ScaleRun } from './scale.ts';
 import { startBenchHarness, type BenchHarness } from './server.ts';
 
@@ -30,6 +31,8 @@ export interface SuiteOptions {
   /** Cap on the time spent collecting frames at one size (every frame waits for SwiftShader: 1M cells take ~30 s). */
   maxFrameMs: number;
   layoutSizes: number[];
+  /** Cells of the rebuild runs (bench/rebuild.ts: a one-channel remap, a gap change, a seed change); empty to skip. */
+  rebuildSizes: number[];
   /** Event counts for bench/intake.ts; empty to skip. */
   intakeEvents: number[];
   /** bench/intake.ts's built-in CSV generator instead of scripts/generate-sample-data.ts (faster to start). */
@@ -55,6 +58,7 @@ export const FULL: SuiteOptions = {
   cpuViewport: { width: 64, height: 36 },
   maxFrameMs: 60_000,
   layoutSizes: [10_000, 100_000, 1_000_000],
+  rebuildSizes: [100_000, 1_000_000],
   intakeEvents: [100_000, 1_000_000],
   intakeBuiltinGenerator: false,
   peerSizes: [1_000, 10_000],
@@ -77,6 +81,7 @@ export const QUICK: SuiteOptions = {
   cpuFrames: 10,
   maxFrameMs: 10_000,
   layoutSizes: [1_000],
+  rebuildSizes: [1_000],
   intakeEvents: [2_000],
   intakeBuiltinGenerator: true,
   peerSizes: [1_000],
@@ -101,6 +106,7 @@ export interface SuiteResult {
   look: unknown;
   peer: PeerRun[];
   layout: LayoutRun[];
+  rebuild: RebuildRun[];
   intake: IntakeBenchRun[];
   bundle: BundleRun | null;
   errors: string[];
@@ -196,6 +202,7 @@ export async function runSuite(opts: SuiteOptions = FULL): Promise<SuiteResult> 
   let frameTime: FrameTimeRun[] = [];
   let look: unknown = null;
   let peer: PeerRun[] = [];
+  let rebuild: RebuildRun[] = [];
   let chromium = '';
   const source = h.source;
   try {
@@ -244,6 +251,24 @@ export async function runSuite(opts: SuiteOptions = FULL): Promise<SuiteResult> 
     }
     if (fromLook === null) frameTime = await step('frame time', () => measureFrameTimes(h, { installation: opts.lookInstallation, viewports: opts.frameViewports, log: opts.log }), []);
     if (large.length) scale = [...scale, ...(await scaleRun(large))];
+    // Rebuilds last: the 1M page is the heaviest thing the suite opens.
+    if (opts.rebuildSizes.length) {
+      rebuild = await step(
+        'rebuild',
+        () =>
+          runRebuild(h, {
+            sizes: opts.rebuildSizes,
+            viewport: opts.cpuViewport,
+            log: opts.log,
+            onError: (cells, err) => {
+              const text = `rebuild ${cells}: ${err instanceof Error ? err.message : String(err)}`.replace(/\s+/g, ' ').slice(0, 500);
+              opts.log(`FAILED ${text}`);
+              errors.push(text);
+            },
+          }),
+        [],
+      );
+    }
   } finally {
     await h.close();
   }
@@ -261,6 +286,7 @@ export async function runSuite(opts: SuiteOptions = FULL): Promise<SuiteResult> 
     look,
     peer,
     layout,
+    rebuild,
     intake,
     bundle,
     errors,
@@ -347,6 +373,17 @@ export function markdownTable(r: SuiteResult): string {
       '< 1',
     );
     row(`9. vs naive peer, ${size(p.cells)} cells: frame time ${vp(p.frameViewport)}`, `ours ${ms(p.ours.frameMs)} / peer ${ms(p.peer.frameMs)} = ${n2(p.frameRatio)}`, '< 1');
+  }
+  const WHAT = { remap: 'a one-channel remap', gap: 'a gap change', seed: 'a seed change' } as const;
+  for (const b of r.rebuild) {
+    for (const st of b.steps) {
+      const ok = st.change === 'remap' && b.cells >= 1_000_000 ? verdict(st.appliedMs <= 1000) : '';
+      row(
+        `10. apply ${WHAT[st.change]}, ${size(b.cells)} cells`,
+        `applied in ${ms(st.appliedMs)} (${st.result}, ${st.rebuilds} rebuild${st.rebuilds === 1 ? '' : 's'}, ${n1(st.uploadBytes / 1e6)} MB uploaded); on the GPU after ${ms(st.shownMs)} (a plain frame: ${ms(b.frameMs)})${ok}`,
+        st.change === 'remap' ? '≤ 1 s at 1M' : st.change === 'gap' ? 'uniforms only' : 'layout only',
+      );
+    }
   }
   for (const e of r.errors) row('error', e.replace(/\|/g, '\\|'));
   const head = `Noctiluca bench, ${r.date.slice(0, 16).replace('T', ' ')} UTC: ${r.machine.cpus} cores, ${r.machine.chromium ? `Chromium ${r.machine.chromium}` : 'no browser'} (SwiftShader), Node ${r.machine.node}; app served from the ${r.source}; ${n1(r.durationMs / 60_000)} min`;

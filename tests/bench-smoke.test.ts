@@ -40,8 +40,19 @@ describe('bench smoke', () => {
     expect(r.intake).toHaveLength(1);
     expect(r.intake[0].intakeEventsPerSec).toBeGreaterThan(0);
 
+    // Rebuilds (bench/rebuild.ts): a remap re-encodes one channel, a gap change is uniforms, a seed lays out again.
+    expect(r.rebuild).toHaveLength(1);
+    const rb = r.rebuild[0];
+    expect(rb.steps.map((st) => [st.change, st.result, st.rebuilds])).toEqual([
+      ['remap', 'cells', 1],
+      ['gap', 'look', 0],
+      ['seed', 'cells', 1],
+    ]);
+    for (const st of rb.steps) expect(st.shownMs).toBeGreaterThanOrEqual(st.appliedMs);
+
     const table = markdownTable(r);
     expect(table).toContain('| metric | result | goal |');
     expect(table).toContain('CPU per frame, 1k cells');
+    expect(table).toContain('10. apply a one-channel remap, 1k cells');
   });
 });

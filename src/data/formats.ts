@@ -1,10 +1,23 @@
 /**
  * The data formats: the only list. Each gives its name (config `data.format`, `--format`), what it
  * reads (the docs), how to recognise it (`detect`, over a probe of the source: `noctiluca inspect`
- * and `bake` find the format themselves) and its reader, loaded on first use (readers are Node-only;
- * the list itself is browser-safe, the config schema reads the names).
+ * and `bake` find the format themselves) and its reader, loaded on first use.
+ *
+ * The list itself is browser-safe (the config schema reads the names); the readers are Node-only,
+ * so they are named by module and export and loaded with an import the page's bundler leaves alone:
+ * no reader is ever bundled into the site (a test loads every one).
  */
 import type { EventReader } from './events.ts';
+
+/** A reader module of src/data/ (relative to this file) and the EventReader it exports; Node only. */
+function nodeReader(module: string, exportName: string): () => Promise<EventReader> {
+  return async () => {
+    const mod = (await import(/* @vite-ignore */ module)) as Record<string, unknown>;
+    const reader = mod[exportName];
+    if (typeof reader !== 'function') throw new Error(`data formats: ${module} does not export ${exportName}`);
+    return reader as EventReader;
+  };
+}
 
 /** What detection sees of a data source: the file, or a folder's file names and a few of its files. */
 export interface SourceProbe {
@@ -45,7 +58,7 @@ export const DATA_FORMATS = [
       if (data.some((s) => FHIR_RESOURCE.test(s.head))) return 0;
       return data.some((s) => EVENT_LOG_HEAD.test(s.head.slice(0, 2000))) ? 2 : 1;
     },
-    reader: () => import('./eventLog.ts').then((m) => m.readEventLog),
+    reader: nodeReader('./eventLog.ts', 'readEventLog'),
   },
   {
     name: 'synthea-csv',
@@ -54,7 +67,7 @@ export const DATA_FORMATS = [
       if (p.kind === 'folder') return p.entries.includes('patients.csv') ? 2 : 0;
       return SYNTHEA_FILES.includes(p.name.toLowerCase()) && /\bId\b.*\bBIRTHDATE\b|\bPATIENT\b/i.test(p.samples[0]?.head ?? '') ? 2 : 0;
     },
-    reader: () => import('./import/synthea.ts').then((m) => m.readSyntheaCsv),
+    reader: nodeReader('./import/synthea.ts', 'readSyntheaCsv'),
   },
   {
     name: 'fhir',
@@ -62,7 +75,7 @@ export const DATA_FORMATS = [
     detect(p: SourceProbe): Certainty {
       return p.samples.some((s) => ['.json', '.ndjson'].includes(ext(s.name)) && FHIR_RESOURCE.test(s.head)) ? 2 : 0;
     },
-    reader: () => import('./import/fhir.ts').then((m) => m.readFhir),
+    reader: nodeReader('./import/fhir.ts', 'readFhir'),
   },
 ] as const satisfies readonly DataFormat[];
 

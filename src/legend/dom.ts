@@ -3,15 +3,9 @@
  * model (model.ts). One builder for every mode: the viewer puts it in its About panel, the studio
  * and the venue over the stage (Legend.tsx). Styles: legend.css.
  */
+import { el } from '../viewer/dom.ts';
 import type { LegendEnd, LegendModel, LegendRow } from './model.ts';
 import './legend.css';
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
 
 function end(e: LegendEnd, side: 'low' | 'high'): HTMLElement {
   const span = el('span', `legend-end legend-${side}`, e.looks);
