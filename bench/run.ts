@@ -380,7 +380,7 @@ export function markdownTable(r: SuiteResult): string {
       const ok = st.change === 'remap' && b.cells >= 1_000_000 ? verdict(st.appliedMs <= 1000) : '';
       row(
         `10. apply ${WHAT[st.change]}, ${size(b.cells)} cells`,
-        `applied in ${ms(st.appliedMs)} (${st.result}, ${st.rebuilds} rebuild${st.rebuilds === 1 ? '' : 's'}, ${n1(st.uploadBytes / 1e6)} MB uploaded); on the GPU after ${ms(st.shownMs)} (a plain frame: ${ms(b.frameMs)})${ok}`,
+        `applied in ${ms(st.appliedMs)} (${st.result}, ${st.rebuilds} rebuild${st.rebuilds === 1 ? '' : 's'}, ${st.uploadBytes >= 1e6 ? `${n1(st.uploadBytes / 1e6)} MB` : `${n1(st.uploadBytes / 1e3)} kB`} uploaded); on the GPU after ${ms(st.shownMs)} (a plain frame: ${ms(b.frameMs)})${ok}`,
         st.change === 'remap' ? '≤ 1 s at 1M' : st.change === 'gap' ? 'uniforms only' : 'layout only',
       );
     }
