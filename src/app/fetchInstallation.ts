@@ -9,6 +9,8 @@ export interface InstallationSummary {
   name: string;
   title: string;
   description: string;
+  /** Listed in the residents' gallery (the config's `gallery`). */
+  gallery: boolean;
 }
 
 const base = () => import.meta.env.BASE_URL.replace(/\/?$/, '/');

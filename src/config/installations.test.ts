@@ -33,9 +33,10 @@ describe('shipped installations', () => {
     expect(c.data).toMatchObject({ source: 'journeys.csv', window: { start: '2140-01-01', end: '2147-12-31' } });
   });
 
-  it('starter is minimal: identity and data.source only', () => {
+  it('starter is minimal: identity, kept out of the gallery, and data.source only', () => {
     const raw = JSON.parse(readFileSync(`${INSTALLATIONS_DIR}/starter/installation.json`, 'utf8'));
-    expect(Object.keys(raw).sort()).toEqual(['$schema', 'data', 'description', 'name', 'title', 'version']);
+    expect(Object.keys(raw).sort()).toEqual(['$schema', 'data', 'description', 'gallery', 'name', 'title', 'version']);
+    expect(raw.gallery).toBe(false);
     expect(raw.data).toEqual({ source: 'journeys.csv' });
     expect(parseInstallationConfig(JSON.stringify(raw), 'starter').warnings).toEqual([]);
   });

@@ -107,6 +107,10 @@ const identity = {
   title: z.string().min(1).meta({ description: 'Title shown in the page and the gallery.' }),
   description: z.string().default('').meta({ description: 'One paragraph about the work, for the page and the catalogue.' }),
   credits: z.string().default('').meta({ description: 'Artists, contributors and data sources: shown in the viewer\'s About panel and under the legend over the picture (studio and venue).' }),
+  gallery: bool(
+    true,
+    'List the installation in the residents\' gallery (/?gallery). false keeps it out (a template, a work in progress); it still opens by name (?installation=<name>) and is still built.',
+  ),
 };
 
 // ---- data: resolves to DataSpec (src/data/events.ts) ----

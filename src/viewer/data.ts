@@ -12,6 +12,8 @@ export interface InstallationEntry {
   name: string;
   title: string;
   description: string;
+  /** Listed in the residents' gallery; an index from an older build has no such field (listed). */
+  gallery?: boolean;
 }
 
 /** The raw installation.json fields the first screen reads; anything else is left to the schema. */
@@ -30,21 +32,47 @@ export const fileUrl = (name: string, file: string) => `${base()}installations/$
 /** A failure the viewer shows as a message (never a stack trace). */
 export class ViewerLoadError extends Error {}
 
+/** The site has no installation of that name: the viewer shows its "no such installation" page. */
+export class NoSuchInstallation extends ViewerLoadError {
+  constructor(
+    readonly installation: string,
+    /** The installations the gallery lists, to offer instead. */
+    readonly listed: InstallationEntry[],
+  ) {
+    super(`There is no installation named "${installation}".`);
+  }
+}
+
+/** Whether an index entry is shown to residents in the gallery. */
+export const listedInGallery = (i: InstallationEntry) => i.gallery !== false;
+
 export async function fetchInstallations(): Promise<InstallationEntry[]> {
   const r = await fetch(`${base()}installations/index.json`);
   if (!r.ok) throw new ViewerLoadError(`installations/index.json: HTTP ${r.status}`);
   return (await r.json()) as InstallationEntry[];
 }
 
+/**
+ * Throws NoSuchInstallation when the site's index does not list `name`, else `otherwise`. A static
+ * host answers an unknown path with a 404 or with the site's index.html (a single-page fallback), so
+ * a config that is missing or is not JSON is checked against the index before it is called broken.
+ */
+async function missingOr(name: string, otherwise: ViewerLoadError): Promise<never> {
+  const index = await fetchInstallations().catch(() => null);
+  if (index && !index.some((i) => i.name === name)) throw new NoSuchInstallation(name, index.filter(listedInGallery));
+  throw otherwise;
+}
+
 export async function fetchRawInstallation(name: string): Promise<RawInstallation> {
   const file = `installations/${name}/installation.json`;
   const r = await fetch(fileUrl(name, 'installation.json'));
-  if (r.status === 404) throw new ViewerLoadError(`There is no installation named "${name}".`);
-  if (!r.ok) throw new ViewerLoadError(`${file}: HTTP ${r.status}`);
+  if (r.status === 404) return missingOr(name, new NoSuchInstallation(name, []));
+  if (!r.ok) return missingOr(name, new ViewerLoadError(`${file}: HTTP ${r.status}`));
+  const text = await r.text();
   try {
-    return (await r.json()) as RawInstallation;
+    return JSON.parse(text) as RawInstallation;
   } catch {
-    throw new ViewerLoadError(`${file} is not valid JSON.`);
+    return missingOr(name, new ViewerLoadError(`${file} is not valid JSON.`));
   }
 }
 

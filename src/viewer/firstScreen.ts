@@ -1,8 +1,9 @@
 /**
  * The viewer's first screen as plain DOM, up at once: the poster with its placeholder, the bar (title,
- * gallery link, the motion and description toggles), the mosaic's host, the description panel and
- * the live region. Reading and tab order: the title and controls, the mosaic, its description, the
- * card. Only builds; the other viewer parts fill it in.
+ * gallery link, the motion and description toggles), the mosaic's host, the first screen's line
+ * (what the mosaic is, and an invitation to tap), the zoom-out button, the description panel and the
+ * live region. Reading and tab order: the title and controls, the mosaic, the line, its description,
+ * the card. Only builds; the other viewer parts fill it in.
  */
 import { fileUrl } from './data.ts';
 import { el } from './dom.ts';
@@ -15,10 +16,19 @@ export interface FirstScreen {
   /** The focusable mosaic (role application); the living mosaic mounts in `mosaicRoot` inside it. */
   mosaic: HTMLDivElement;
   mosaicRoot: HTMLDivElement;
+  /** The bar along the top: title and controls. */
+  bar: HTMLElement;
   title: HTMLHeadingElement;
   motionButton: HTMLButtonElement;
   aboutButton: HTMLButtonElement;
   about: HTMLElement;
+  /** The description panel's × (it also closes with Escape and, where it covers the mosaic, a tap outside). */
+  aboutClose: HTMLButtonElement;
+  /** The first screen's line: what the mosaic is, in one sentence, and what a tap does. */
+  hint: HTMLParagraphElement;
+  hintWhat: HTMLSpanElement;
+  /** Shown while zoomed in: back to the whole mosaic. */
+  zoomOut: HTMLButtonElement;
   notice: HTMLParagraphElement;
   intro: HTMLParagraphElement;
   summary: HTMLParagraphElement;
@@ -75,6 +85,9 @@ export function buildFirstScreen(root: HTMLElement, name: string, card: HTMLElem
   about.tabIndex = 0; // it scrolls: keyboard users must be able to reach and scroll it
   const aboutTitle = el('h2', undefined, 'About this mosaic');
   aboutTitle.id = 'viewer-about-title';
+  const aboutClose = el('button', 'viewer-about-close', '×');
+  aboutClose.type = 'button';
+  aboutClose.setAttribute('aria-label', 'Close the description');
   const notice = el('p', 'viewer-notice');
   notice.setAttribute('role', 'status');
   notice.hidden = true;
@@ -93,18 +106,30 @@ export function buildFirstScreen(root: HTMLElement, name: string, card: HTMLElem
   const keys = el(
     'p',
     'viewer-keys',
-    'Hover or tap a cell to read its journey. With the keyboard: focus the mosaic, use the arrow keys to move between neighbouring cells, Enter to open a cell\'s journey, Escape to close it, plus and minus to zoom.',
+    'Hover or tap a cell to read its journey; where cells are too small for a finger, the first tap zooms in. With the keyboard: focus the mosaic, use the arrow keys to move between neighbouring cells, Enter to open a cell\'s journey, Escape to close it, plus and minus to zoom.',
   );
   keys.id = 'viewer-keys';
-  about.append(aboutTitle, notice, intro, summary, channelList, patternsTitle, patternList, legendTitle, legend, creditsTitle, credits, keys);
+  about.append(aboutClose, aboutTitle, notice, intro, summary, channelList, patternsTitle, patternList, legendTitle, legend, creditsTitle, credits, keys);
+
+  // The first screen says what the mosaic is and invites a tap (or a pointer), until a card opens.
+  const hint = el('p', 'viewer-hint');
+  hint.id = 'viewer-hint';
+  const hintWhat = el('span', 'viewer-hint-what', "Each glowing cell is one resident's oral-health journey: it flashes when they get care and dims when care stops.");
+  const coarse = matchMedia('(pointer: coarse)').matches;
+  const hintDo = el('strong', 'viewer-hint-do', coarse ? 'Tap a cell to read its journey.' : 'Point at a cell or click it to read its journey.');
+  hint.append(hintWhat, ' ', hintDo);
+  const zoomOut = el('button', 'viewer-toggle viewer-zoom-out', 'Whole mosaic');
+  zoomOut.type = 'button';
+  zoomOut.setAttribute('aria-label', 'Zoom out to the whole mosaic');
+  zoomOut.hidden = true;
 
   const live = el('p', 'sr-only');
   live.setAttribute('aria-live', 'polite');
   live.id = 'viewer-live';
 
-  main.append(bar, mosaic, about, card, live);
+  main.append(bar, mosaic, hint, zoomOut, about, card, live);
   viewer.append(poster, main);
   root.replaceChildren(viewer);
   performance.mark('viewer:first-screen');
-  return { viewer, poster, posterImg, placeholder, mosaic, mosaicRoot, title, motionButton, aboutButton, about, notice, intro, summary, channelList, patternsTitle, patternList, legend, creditsTitle, credits, live };
+  return { viewer, poster, posterImg, placeholder, mosaic, mosaicRoot, bar, title, motionButton, aboutButton, about, aboutClose, hint, hintWhat, zoomOut, notice, intro, summary, channelList, patternsTitle, patternList, legend, creditsTitle, credits, live };
 }

@@ -72,6 +72,12 @@ export function bindGestures(mosaic: HTMLElement, card: CardView, live: HTMLElem
     const tap = Math.hypot(e.clientX - p.x0, e.clientY - p.y0) < TAP_SLOP && performance.now() - p.t0 < TAP_MS && presses.size === 0;
     if (!tap) return;
     const cell = nav.pickAt(e.clientX, e.clientY);
+    const r = mosaic.getBoundingClientRect();
+    // A finger on cells smaller than a comfortable target: zoom to where it tapped, pick on the next tap.
+    if (cell >= 0 && e.pointerType !== 'mouse' && nav.zoomToReach(cell, e.clientX - r.left, e.clientY - r.top)) {
+      live.textContent = 'Zoomed in. Tap a cell to read its journey; pinch or press Whole mosaic to zoom out.';
+      return;
+    }
     if (cell < 0) selection.select(-1);
     else selection.select(cell, { pin: true });
   };
@@ -110,8 +116,10 @@ export function bindGestures(mosaic: HTMLElement, card: CardView, live: HTMLElem
     } else if ((e.key === 'Enter' || e.key === ' ') && selected >= 0) {
       selection.select(selected, { pin: true, focusCard: true });
     } else if (e.key === 'Escape') {
-      if (card.open) selection.close(false);
-      else selection.select(-1);
+      if (card.open) {
+        e.preventDefault(); // the card closes, nothing else
+        selection.close(false);
+      } else selection.select(-1);
     } else if (e.key === '0') {
       nav.setView(null);
     } else if (e.key === '+' || e.key === '=' || e.key === '-') {

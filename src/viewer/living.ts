@@ -86,6 +86,13 @@ export class LivingMosaic {
     this.events.onFallback(reason);
   }
 
+  /** No mosaic at all (the page is about to show something else): stop loading or drawing one. */
+  stop(): void {
+    this.fellBack = true;
+    this.handle?.unmount();
+    this.handle = null;
+  }
+
   /** The installation could not be read: without a mosaic, the page is the error message. */
   failed(hasStage: boolean): void {
     if (hasStage) return;

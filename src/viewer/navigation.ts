@@ -9,6 +9,11 @@ import type { CellPicker } from './picking.ts';
 /** How far a visitor can zoom into the mosaic. */
 export const MAX_ZOOM = 12;
 
+/** A target smaller than this (CSS px) is too small to tap with confidence: WCAG 2.5.8's minimum. */
+export const MIN_TARGET_PX = 24;
+/** What a tap on too small a cell zooms to: cells this far apart (CSS px), a comfortable finger's width. */
+export const COMFORTABLE_TARGET_PX = 44;
+
 export class Navigation {
   /** The cells' picker, once the cells are built (null before). */
   picker: CellPicker | null = null;
@@ -57,6 +62,34 @@ export class Navigation {
   /** Zoom by `factor` about (sx, sy), in the mosaic's CSS pixels. */
   zoom(factor: number, sx: number, sy: number): void {
     this.setView(zoomAt(this.viewport(), this.current, factor, sx, sy, MAX_ZOOM));
+  }
+
+  /**
+   * How far apart, in CSS pixels, `cell` and its nearest neighbour are drawn: the size of the target
+   * a finger has (a tap picks the nearest cell site). NaN before the cells are built.
+   */
+  cellSpacing(cell: number): number {
+    const n = this.picker?.nearest(cell) ?? -1;
+    const a = this.cellToScreen(cell);
+    const b = n >= 0 ? this.cellToScreen(n) : null;
+    return a && b ? Math.hypot(a[0] - b[0], a[1] - b[1]) : NaN;
+  }
+
+  /**
+   * A tap at (sx, sy) (the mosaic's CSS pixels) on `cell`, drawn smaller than MIN_TARGET_PX: zooms
+   * about the tap until cells are COMFORTABLE_TARGET_PX apart (or as far as MAX_ZOOM allows) and
+   * returns true, instead of guessing which cell the finger meant. False when the cell is big
+   * enough to pick, or the view cannot zoom any further.
+   */
+  zoomToReach(cell: number, sx: number, sy: number): boolean {
+    const spacing = this.cellSpacing(cell);
+    if (!(spacing < MIN_TARGET_PX)) return false;
+    const vp = this.viewport();
+    const zoom = this.current ? this.current[0] / vp.width : 1;
+    const factor = Math.min(COMFORTABLE_TARGET_PX / spacing, MAX_ZOOM / zoom);
+    if (factor < 1.05) return false;
+    this.zoom(factor, sx, sy);
+    return true;
   }
 
   /** Pan a zoomed view by (dx, dy) CSS pixels. */

@@ -70,6 +70,22 @@ export class CellPicker {
     return best;
   }
 
+  /** The Delaunay neighbour of `cell` nearest to it, or -1 when it has none (a mosaic of one cell). */
+  nearest(cell: number): number {
+    const x = this.sites[2 * cell];
+    const y = this.sites[2 * cell + 1];
+    let best = -1;
+    let bestD = Infinity;
+    for (const j of this.delaunay.neighbors(cell)) {
+      const d = Math.hypot(this.sites[2 * j] - x, this.sites[2 * j + 1] - y);
+      if (d < bestD) {
+        bestD = d;
+        best = j;
+      }
+    }
+    return best;
+  }
+
   /** The cell nearest the mosaic's centre: where keyboard navigation starts. */
   centre(): number {
     return this.find(this.extent[0] / 2, this.extent[1] / 2);

@@ -14,7 +14,9 @@
 import type { PageParams } from '../app/params.ts';
 import { AboutPanel } from './about.ts';
 import { createCard } from './card.ts';
+import { NoSuchInstallation } from './data.ts';
 import { buildFirstScreen } from './firstScreen.ts';
+import { showMissing } from './gallery.ts';
 import { bindGestures } from './gestures.ts';
 import { LivingMosaic, setViewerState } from './living.ts';
 import { VisitorMotion } from './motion.ts';
@@ -34,10 +36,21 @@ export function startViewer(root: HTMLElement, params: PageParams): void {
   const about = new AboutPanel(dom);
   const motion = new VisitorMotion(dom.motionButton, phone);
   const sources = new ViewerSources(name, (err) => {
+    if (err instanceof NoSuchInstallation) {
+      // An unknown name gets a page of its own: what is wrong and what there is instead.
+      living.stop();
+      showMissing(root, err);
+      return;
+    }
     about.error(err);
     living.failed(sources.stage !== null);
   });
-  const nav = new Navigation(dom.mosaic, params.view, (v) => living.setView(v));
+  const nav = new Navigation(dom.mosaic, params.view, (v) => {
+    living.setView(v);
+    dom.zoomOut.hidden = v === null;
+  });
+  dom.zoomOut.hidden = params.view === null;
+  dom.zoomOut.addEventListener('click', () => nav.setView(null));
   const selection = new Selection(card, dom.live, dom.mosaic, nav, {
     bake: () => sources.bake(),
     gpu: () => sources.gpu(),
@@ -110,6 +123,10 @@ export function startViewer(root: HTMLElement, params: PageParams): void {
   });
 
   bindGestures(dom.mosaic, card, dom.live, nav, selection);
+  // The first screen's line has done its job once a journey's card has opened.
+  new MutationObserver(() => {
+    if (card.open) dom.hint.hidden = true;
+  }).observe(card.root, { attributes: true, attributeFilter: ['hidden'] });
   // Listening: the mosaic's sound and the sonified summary (src/sound/viewer.ts).
   addListening({ nav: dom.aboutButton.parentElement!, about: dom.about, live: dom.live, bake: () => sources.bake(), soundSection: () => (sources.raw as { sound?: unknown } | null)?.sound });
   addEventListener('hashchange', () => selection.openFromHash());

@@ -15,6 +15,8 @@ export interface InstallationSummary {
   name: string;
   title: string;
   description: string;
+  /** Listed in the residents' gallery (the config's `gallery`). */
+  gallery: boolean;
 }
 
 /** Latest modification time under a file or folder (data sources may be folders, e.g. Synthea exports). */
@@ -39,7 +41,7 @@ export function createInstallationStore(root = INSTALLATIONS_DIR) {
     const out: InstallationSummary[] = [];
     for (const name of listInstallations(root)) {
       const loaded = await loadInstallation(name, { root });
-      out.push({ name, title: loaded.config?.title ?? name, description: loaded.config?.description ?? '' });
+      out.push({ name, title: loaded.config?.title ?? name, description: loaded.config?.description ?? '', gallery: loaded.config?.gallery ?? true });
     }
     return out;
   }
