@@ -1,5 +1,6 @@
 /**
- * Venue outputs in the real browser: a 2x1 wall stitches into the whole picture; a lost WebGL
+ * Venue outputs in the real browser: a 2x1 wall stitches into the whole picture, and refuses an
+ * output it does not have; a lost WebGL
  * context comes back with the same frame, twenty times, and a context that never comes back gets a
  * rebuilt renderer; two outputs started 1.3 s apart show the same frame at the same wall-clock time;
  * a soak of thousands of frames and config reloads leaves GPU object counts and the JS heap where
@@ -85,6 +86,30 @@ describe('video wall', () => {
     await whole.waitForTimeout(300);
     expect(meanDiff(stitched, await screenshot(whole))).toBeGreaterThan(mean * 2 + 1);
     await Promise.all([left.close(), right.close(), whole.close()]);
+  });
+
+  it('refuses an output the wall does not have: black, with a notice naming the wall and what to fix', async () => {
+    const size = { width: 240, height: 270 };
+    const wrong = await openPage(h, '/?installation=venue&mode=venue&t=10&wall=2x1&output=5', size);
+    const notice = await wrong.$eval('.venue-refused', (e) => e.textContent ?? '');
+    expect(notice).toContain('output 5, which is not on the 2x1 wall (?wall=2x1): its outputs are 0 to 1, row by row');
+    expect(notice).toContain('Nothing is drawn here');
+    expect(await wrong.evaluate(() => window.noctiluca.venue!.wall().refused)).toBe(notice);
+    // Nothing of the picture shows: not output 1's part (the old code drew it), nor any other.
+    const px = await screenshot(wrong);
+    await wrong.evaluate(() => document.querySelector<HTMLElement>('.venue-refused p')!.style.visibility = 'hidden');
+    const blank = await screenshot(wrong);
+    let lit = 0;
+    for (let i = 0; i < blank.data.length; i += 4) lit += blank.data[i] + blank.data[i + 1] + blank.data[i + 2] > 15 ? 1 : 0;
+    expect(lit).toBe(0);
+    expect(meanDiff(px, blank)).toBeGreaterThan(1); // the notice itself is there to read
+    // A word is no output either; a right one is drawn as before.
+    const word = await openPage(h, '/?installation=venue&mode=venue&t=10&wall=2x1&output=left', size);
+    expect(await word.$eval('.venue-refused', (e) => e.textContent)).toContain('"left", which is not an output number');
+    const right = await openPage(h, '/?installation=venue&mode=venue&t=10&wall=2x1&output=1', size);
+    expect(await right.$('.venue-refused')).toBeNull();
+    expect(await right.evaluate(() => window.noctiluca.venue!.wall().refused)).toBeNull();
+    await Promise.all([wrong.close(), word.close(), right.close()]);
   });
 });
 

@@ -120,8 +120,8 @@ export type VenueStats = StageStats & QualityStats;
 
 export interface VenueAutomation {
   stats(): VenueStats;
-  /** This page's wall, its output on that wall, and its view offset. */
-  wall(): { wall: WallSpec; output: number; view: View | null };
+  /** This page's wall, its output on that wall, and its view offset; `refused` says why the URL's output is not drawn (else null). */
+  wall(): { wall: WallSpec; output: number; view: View | null; refused: string | null };
 }
 
 /** View mode, for tests and tools: where a cell is, which one is picked. */

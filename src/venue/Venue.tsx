@@ -6,7 +6,8 @@
  * - adaptive quality (src/app/parts/adaptiveQuality.tsx), unless the clock is frozen or `?quality=fixed`;
  * - a hidden idle cursor, fullscreen on first interaction, the status overlay on `i`;
  * - a wall (`?wall=` or display.venue.wall with more than one output): this output's view offset,
- *   and the edge-blend overlay when the wall has an overlap;
+ *   and the edge-blend overlay when the wall has an overlap; an output the wall does not have
+ *   (`?output=5` on a 2x1 wall) is refused: black, with a notice that says what to fix;
  * - display.venue.cornerPin[output], and `?calibrate=1` to drag it and save;
  * - `window.noctiluca.venue` (src/app/contract.ts).
  */
@@ -22,7 +23,21 @@ import { cornerPinMatrix3d, IDENTITY_PIN, type CornerPin } from './cornerPin.ts'
 import { EdgeBlend } from './EdgeBlend.tsx';
 import { readVenueParams, type VenueParams } from './params.ts';
 import { StatusOverlay } from './StatusOverlay.tsx';
-import { wallViewOffset, type WallSpec } from './wall.ts';
+import { outputRefusal, wallViewOffset, type WallSpec } from './wall.ts';
+
+/** A refused output: black, with the notice in large type (read from across the room). */
+const REFUSED_STYLE = {
+  position: 'fixed',
+  inset: 0,
+  zIndex: 20,
+  display: 'grid',
+  placeItems: 'center',
+  padding: '2rem',
+  background: '#000',
+  color: '#ffd36b',
+  font: '600 clamp(1rem, 2.6vw, 2.2rem)/1.35 system-ui, sans-serif',
+  textAlign: 'center',
+} as const;
 
 function useViewport(): { width: number; height: number } {
   const [size, setSize] = useState(() => ({ width: window.innerWidth, height: window.innerHeight }));
@@ -48,7 +63,9 @@ export const useVenue: PagePart = (core, state) => {
     : cfgWall && cfgWall.columns * cfgWall.rows > 1
       ? cfgWall
       : null;
-  const output = wall ? Math.min(vp.output, wall.columns * wall.rows - 1) : 0;
+  // An output the wall does not have is refused, never drawn as another one (wall.ts outputRefusal).
+  const refused = outputRefusal(wall ? { ...wall, from: vp.wall ? `?wall=${wall.columns}x${wall.rows}` : 'display.venue.wall' } : null, vp.outputAsked);
+  const output = wall && !refused ? vp.output : 0;
   const view = useMemo(
     () => (wall ? wallViewOffset(wall, output, viewport.width, viewport.height) : null),
     [wall?.columns, wall?.rows, wall?.bezel, wall?.overlap, output, viewport.width, viewport.height], // eslint-disable-line react-hooks/exhaustive-deps
@@ -67,7 +84,7 @@ export const useVenue: PagePart = (core, state) => {
   useEffect(() => {
     const api: VenueAutomation = {
       stats,
-      wall: () => ({ wall: wall ?? { columns: 1, rows: 1, bezel: 0, overlap: 0 }, output, view }),
+      wall: () => ({ wall: wall ?? { columns: 1, rows: 1, bezel: 0, overlap: 0 }, output, view, refused }),
     };
     return core.expose('venue', api);
   });
@@ -80,6 +97,11 @@ export const useVenue: PagePart = (core, state) => {
     layer: (
       <>
         <VenueLayer params={vp} config={config} wall={wall} output={output} stats={stats} clock={clock} viewport={viewport} installation={core.params.installation} />
+        {refused && (
+          <div className="venue-refused" role="alert" style={REFUSED_STYLE}>
+            <p style={{ maxWidth: '40rem', margin: 0 }}>{refused}</p>
+          </div>
+        )}
         {/* The legend, on the whole wall: each output shows its part of it. */}
         <LegendLayer config={config} table={state.table} view={view ?? core.params.view} />
       </>

@@ -23,8 +23,8 @@ export interface FollowHost {
   clock: Clock;
   /** The URL froze the clock (`?t=`): hold and release leave it alone. */
   frozenByUrl: boolean;
-  /** The wall ("2x1") and this page's place on it. */
-  wall(): { wall: string; wallOutput: number };
+  /** The wall ("2x1") and this page's place on it; `refused`: why its URL's output is not drawn. */
+  wall(): { wall: string; wallOutput: number; refused?: string | null };
   /** Context losses, recoveries, renderer rebuilds and the adaptive-quality step. */
   stage(): { losses: number; recoveries: number; rebuilds: number; qualityStep: number };
   /** The wall clock (ms since 1970): `?now=` pins it. */
@@ -233,7 +233,7 @@ export function followVenue(host: FollowHost): () => void {
       heapBytes: memory?.usedJSHeapSize ?? null,
       qualityStep: stage.qualityStep,
       uptimeSeconds: Math.round(now / 100) / 10,
-      lastError: lastError ?? (state === 'error' ? (page.controller.state.failure?.title ?? 'error') : null),
+      lastError: lastError ?? where.refused ?? (state === 'error' ? (page.controller.state.failure?.title ?? 'error') : null),
       wall: where.wall,
       wallOutput: where.wallOutput,
       rev: appliedRev,

@@ -10,16 +10,21 @@ import { parseWall } from './wall.ts';
 
 export interface VenueParams {
   wall: { columns: number; rows: number } | null;
+  /** The output this page draws (0 when the URL names none, or names one that is not a number). */
   output: number;
+  /** What the URL said (`output=` or `tile=`), for refusing an output that is not on the wall (wall.ts outputRefusal); null when it says nothing. */
+  outputAsked: string | null;
   calibrate: boolean;
 }
 
 export function readVenueParams(search: string): VenueParams {
   const q = new URLSearchParams(search);
-  const output = Number(q.get('output') ?? q.get('tile') ?? '0');
+  const asked = q.get('output') ?? q.get('tile');
+  const output = Number(asked ?? '0');
   return {
     wall: parseWall(q.get('wall')),
     output: Number.isInteger(output) && output >= 0 ? output : 0,
+    outputAsked: asked,
     calibrate: q.get('calibrate') === '1' || q.get('calibrate') === 'true',
   };
 }

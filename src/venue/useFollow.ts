@@ -20,7 +20,7 @@ export const useFollowVenue: PagePart = (core) => {
       frozenByUrl: core.params.time !== null,
       wall: () => {
         const w = window.noctiluca.venue?.wall();
-        return { wall: w ? `${w.wall.columns}x${w.wall.rows}` : '1x1', wallOutput: w?.output ?? 0 };
+        return { wall: w ? `${w.wall.columns}x${w.wall.rows}` : '1x1', wallOutput: w?.output ?? 0, refused: w?.refused ?? null };
       },
       stage: () => {
         const s = window.noctiluca.venue?.stats();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blendFactor, neighbourEdges, parseWall, wallViewOffset } from './wall.ts';
+import { blendFactor, neighbourEdges, outputRefusal, parseWall, wallViewOffset } from './wall.ts';
 
 const plain = { columns: 2, rows: 1, bezel: 0, overlap: 0 };
 
@@ -52,4 +52,27 @@ describe('parseWall', () => {
     ['3', null],
     [null, null],
   ])('%s', (v, expected) => expect(parseWall(v)).toEqual(expected));
+});
+
+describe('outputRefusal', () => {
+  const wall = { columns: 2, rows: 1, from: '?wall=2x1' };
+  it.each([
+    ['no output named', wall, null, null],
+    ['output 0', wall, '0', null],
+    ['the last output', wall, '1', null],
+    ['output 0 of one screen', null, '0', null],
+  ])('%s: drawn', (_, w, asked, expected) => expect(outputRefusal(w, asked)).toBe(expected));
+  it('refuses an output past the wall, naming the wall, its outputs and what to fix', () => {
+    expect(outputRefusal(wall, '5')).toBe(
+      "This screen's URL asks for output 5, which is not on the 2x1 wall (?wall=2x1): its outputs are 0 to 1, row by row. Nothing is drawn here: fix output= in this screen's URL, or the wall (?wall=2x1).",
+    );
+  });
+  it.each([
+    ['a word', wall, 'left', 'not an output number'],
+    ['a negative number', wall, '-1', 'not an output number'],
+    ['a fraction', wall, '0.5', 'not an output number'],
+    ['an empty value', wall, '', 'not an output number'],
+    ['any but 0 without a wall', null, '1', 'not on the 1x1 wall (one screen): its one output is 0'],
+    ['past a 3x2 wall', { columns: 3, rows: 2, from: 'display.venue.wall' }, '6', 'its outputs are 0 to 5, row by row'],
+  ])('refuses %s', (_, w, asked, says) => expect(outputRefusal(w, asked)).toContain(says));
 });

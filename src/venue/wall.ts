@@ -8,6 +8,25 @@ import type { View, WallSpec } from '../app/contract.ts';
 export type { WallSpec };
 
 /**
+ * Why this page must not draw the output its URL names, or null when it may: a number that is no
+ * output (`?output=x`, `-1`), or an output the wall does not have (`?output=5` on a 2x1 wall, or any
+ * but 0 without a wall). A refused output draws nothing but the notice, rather than another output's
+ * part: a wall showing one part twice looks fine from the back of the room and is wrong.
+ * @param wall the wall and where it comes from ("?wall=2x1" or "display.venue.wall"), null for one screen
+ */
+export function outputRefusal(wall: { columns: number; rows: number; from: string } | null, asked: string | null): string | null {
+  if (asked === null) return null;
+  const n = Number(asked);
+  const outputs = wall ? wall.columns * wall.rows : 1;
+  const size = wall ? `${wall.columns}x${wall.rows}` : '1x1';
+  const range = outputs === 1 ? 'its one output is 0' : `its outputs are 0 to ${outputs - 1}, row by row`;
+  const fix = `Nothing is drawn here: fix output= in this screen's URL${wall ? `, or the wall (${wall.from})` : ', or give the installation a wall (display.venue.wall, or ?wall=CxR)'}.`;
+  if (asked.trim() === '' || !Number.isInteger(n) || n < 0) return `This screen's URL asks for output "${asked}", which is not an output number (${size} wall: ${range}). ${fix}`;
+  if (n >= outputs) return `This screen's URL asks for output ${n}, which is not on the ${size} wall (${wall ? wall.from : 'one screen'}): ${range}. ${fix}`;
+  return null;
+}
+
+/**
  * The view offset of the `output`-th output (row by row from 0) of a wall whose outputs are each `width` x `height` CSS pixels.
  * Neighbouring outputs start `width + bezel - overlap` apart on the virtual canvas.
  */
