@@ -22,7 +22,6 @@ import { computeMeasures, KIND_MISSED, type JourneyEvents } from '../journeys/me
 import { FLAG_BARRIER, FLAG_BARRIER_KNOWN } from '../journeys/store';
 import { ceilToPrecision, Coarsener, floorToPrecision, MS_PER_YEAR, type DatePrecision } from '../journeys/time';
 import { writeTimeline } from '../journeys/timeline';
-import { createRandom } from '../layout/random';
 import { generalise, type Generalised, type QuasiIdentifier } from './generalise';
 import { periodGrid, periodIndex, type PeriodGrid } from './grid';
 import { TIER_CARD, TIER_GLOW, TIER_STORY, TIMING_MEASURES } from './policy';
@@ -80,21 +79,24 @@ export interface DisclosedCells {
   ok: boolean;
 }
 
-const median = (xs: number[]): number => {
-  const v = xs.filter(Number.isFinite).sort((a, b) => a - b);
-  if (!v.length) return NaN;
-  const m = v.length >> 1;
-  return v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
+/** Median of the finite values (a typed array's sort puts NaN last); NaN when there are none. */
+const median = (xs: Float64Array): number => {
+  xs.sort();
+  let n = xs.length;
+  while (n > 0 && Number.isNaN(xs[n - 1])) n--;
+  if (!n) return NaN;
+  const m = n >> 1;
+  return n % 2 ? xs[m] : (xs[m - 1] + xs[m]) / 2;
 };
-const mean = (xs: number[]): number => {
+const mean = (xs: Float64Array): number => {
   let s = 0;
   let n = 0;
-  for (const x of xs) if (Number.isFinite(x)) (s += x), n++;
+  for (let i = 0; i < xs.length; i++) if (Number.isFinite(xs[i])) (s += xs[i]), n++;
   return n ? s / n : NaN;
 };
 
 /** Median of coarsened dates, kept on the period grid. */
-const medianDate = (xs: number[], precision: DatePrecision) => {
+const medianDate = (xs: Float64Array, precision: DatePrecision) => {
   const m = median(xs);
   return precision === 'year' ? Math.floor(m) : Math.floor(m * 12 + 1e-6) / 12;
 };
@@ -152,12 +154,28 @@ export function discloseJourneys(t: JourneyTable, policy: DisclosurePolicy): Dis
   const flashSum = new Float64Array(C * G);
   const wellSum = new Float64Array(C * S);
   const flags = t.flags;
-  let e = 0;
+  // Journeys are visited in store order (their events lie together in memory) and written to their
+  // output place; the card-tier event lists, in output order, get their offsets first.
+  const outOf = new Uint32Array(J);
+  for (let oi = 0; oi < J; oi++) outOf[journeyOf[oi]] = oi;
   for (let oi = 0; oi < J; oi++) {
     const j = journeyOf[oi];
+    eventOffsets[oi + 1] = eventOffsets[oi] + (tierOf[j] === TIER_GLOW ? 0 : t.offsets[j + 1] - t.offsets[j]);
+  }
+  // mulberry32 (src/layout/random.ts) with its state here, reseeded per journey: no closure per journey.
+  let state = 0;
+  const rand = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let x = state;
+    x = Math.imul(x ^ (x >>> 15), x | 1);
+    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
+    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
+  };
+  for (let j = 0; j < J; j++) {
+    const oi = outOf[j];
     const a = t.offsets[j];
     const n = t.offsets[j + 1] - a;
-    const rand = createRandom(words[4 * j + 2]);
+    state = words[4 * j + 2];
     for (let q = 0; q < n; q++) {
       const i = t.order[a + q];
       const f = flags[i];
@@ -210,7 +228,6 @@ export function discloseJourneys(t: JourneyTable, policy: DisclosurePolicy): Dis
     writeTimeline(placedEv, grid.start, grid.end, S, timeline, oi * S * 2);
 
     tier[oi] = tierOf[j];
-    eventOffsets[oi] = e;
     if (tierOf[j] === TIER_GLOW) {
       const c = gen.classOf[j];
       glowMembers[c]++;
@@ -219,7 +236,8 @@ export function discloseJourneys(t: JourneyTable, policy: DisclosurePolicy): Dis
       continue;
     }
     // The card's event list: coarsened dates, kinds sorted within a period (their order there is finer than the precision).
-    const from = e;
+    const from = eventOffsets[oi];
+    let e = from;
     for (let q = 0; q < n; q++) {
       const date = Math.fround(coarseYear[q]);
       const kind = coarseEv.kind[q];
@@ -234,7 +252,7 @@ export function discloseJourneys(t: JourneyTable, policy: DisclosurePolicy): Dis
     }
     if (tierOf[j] >= TIER_STORY && t.story[j] !== undefined) stories[oi] = t.story[j]!;
   }
-  eventOffsets[J] = e;
+  const e = eventOffsets[J];
 
   // 4. Glow-tier cells take their class's timing: microaggregation over the class's glow-tier cells.
   const classCells: number[][] = Array.from({ length: C }, () => []);
@@ -248,36 +266,45 @@ export function discloseJourneys(t: JourneyTable, policy: DisclosurePolicy): Dis
   }
   const flashes = new Int32Array(G);
   const slots = new Int32Array(S);
+  const template = new Uint8Array(S * 2);
   for (let c = 0; c < C; c++) {
     const cells = classCells[c];
     if (!cells.length) continue;
     const members = glowMembers[c];
-    const pick = (m: MeasureName) => cells.map((oi) => measures[m][oi]);
-    const values: Partial<Record<MeasureName, number>> = {
-      first_date: medianDate(pick('first_date'), precision),
-      last_date: medianDate(pick('last_date'), precision),
-      visits_per_year: mean(pick('visits_per_year')),
-      longest_gap_days: median(pick('longest_gap_days')),
-      pain_trend: mean(pick('pain_trend')),
+    const buffer = new Float64Array(cells.length);
+    const pick = (from: Float32Array) => {
+      for (let i = 0; i < cells.length; i++) buffer[i] = from[cells[i]];
+      return buffer;
     };
-    values.span_years = values.last_date! - values.first_date!;
-    const numericMeans = Object.entries(numeric).map(([name, v]) => [name, mean(cells.map((oi) => v[oi]))] as const);
+    const first = medianDate(pick(measures.first_date), precision);
+    const last = medianDate(pick(measures.last_date), precision);
+    const values: Record<(typeof TIMING_MEASURES)[number], number> = {
+      first_date: first,
+      last_date: last,
+      span_years: last - first,
+      visits_per_year: mean(pick(measures.visits_per_year)),
+      longest_gap_days: median(pick(measures.longest_gap_days)),
+      pain_trend: mean(pick(measures.pain_trend)),
+    };
+    const numericMeans = Object.entries(numeric).map(([name, v]) => [name, mean(pick(v))] as const);
     // The class's flashes per period group: its mean, rounded up or down by a keyed draw.
-    const round = createRandom(classRand[4 * c]);
+    state = classRand[4 * c];
     for (let g = 0; g < G; g++) {
       const mu = flashSum[c * G + g] / members;
-      flashes[g] = Math.floor(mu) + (round() < mu - Math.floor(mu) ? 1 : 0);
+      flashes[g] = Math.floor(mu) + (rand() < mu - Math.floor(mu) ? 1 : 0);
+    }
+    // The class's mean wellness curve, no flashes: every cell starts from it.
+    for (let s = 0; s < S; s++) {
+      template[s * 2] = 0;
+      template[s * 2 + 1] = Math.round(wellSum[c * S + s] / members);
     }
     for (const oi of cells) {
-      for (const m of TIMING_MEASURES) measures[m][oi] = values[m]!;
+      for (const m of TIMING_MEASURES) measures[m][oi] = values[m];
       for (const [name, v] of numericMeans) numeric[name][oi] = v;
       const base = oi * S * 2;
-      for (let s = 0; s < S; s++) {
-        timeline[base + s * 2] = 0;
-        timeline[base + s * 2 + 1] = Math.round(wellSum[c * S + s] / members);
-      }
+      timeline.set(template, base);
       // Each cell lights its class's number of slices per period, at its own keyed slices.
-      const rand = createRandom(words[4 * journeyOf[oi] + 3]);
+      state = words[4 * journeyOf[oi] + 3];
       for (let g = 0; g < G; g++) {
         const gs = grid.groupStart[g];
         const len = grid.groupEnd[g] - gs;

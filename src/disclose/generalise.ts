@@ -40,114 +40,140 @@ export interface Generalised {
 export function generalise(qis: readonly QuasiIdentifier[], glow: Uint8Array, k: number): Generalised {
   const J = glow.length;
   const L = qis.length;
-  const published: string[][] = qis.map(() => new Array<string>(J));
-  const absorbedAt: Set<string>[] = qis.map(() => new Set<string>());
+  // Each field's values as integer codes (code → name), so the tree works on typed arrays.
+  const dict = qis.map((qi) => {
+    const names: string[] = [];
+    const index = new Map<string, number>();
+    const codes = new Int32Array(J);
+    for (let j = 0; j < J; j++) {
+      const v = qi.values[j];
+      let c = index.get(v);
+      if (c === undefined) {
+        c = names.length;
+        index.set(v, c);
+        names.push(v);
+      }
+      codes[j] = c;
+    }
+    return { names, codes, other: index.get(OTHER_GROUP) ?? -1 };
+  });
+  /** Published code per field and journey: a real value's code, or −1 for "other". */
+  const published = qis.map(() => new Int32Array(J));
+  const absorbedAt: Set<number>[] = qis.map(() => new Set<number>());
   const enough = (total: number, glowN: number) => total >= k && (glowN === 0 || glowN >= k);
+  const classOf = new Uint32Array(J);
+  const classKeys: string[] = [];
   let ok = true;
 
-  const split = (cells: number[], level: number): void => {
-    if (level === L) return;
-    const values = qis[level].values;
-    const groups = new Map<string, number[]>();
-    for (const c of cells) {
-      const v = values[c];
-      let g = groups.get(v);
-      if (!g) groups.set(v, (g = []));
-      g.push(c);
+  // cells[from, to) are one node's journeys; `path` its published values so far.
+  const split = (cells: Int32Array, level: number, path: string): void => {
+    if (level === L) {
+      const id = classKeys.length;
+      classKeys.push(path);
+      for (let i = 0; i < cells.length; i++) classOf[cells[i]] = id;
+      return;
     }
-    const glowOf = (g: number[]) => {
-      let n = 0;
-      for (const c of g) n += glow[c];
-      return n;
-    };
-    const kept: Array<{ value: string; cells: number[]; glow: number }> = [];
-    const bucket: number[] = [];
+    const { names, codes, other } = dict[level];
+    // Group by code: counts, then the journeys of each code in one array (a counting sort).
+    const count = new Map<number, { n: number; glow: number }>();
+    for (let i = 0; i < cells.length; i++) {
+      const c = codes[cells[i]];
+      const x = count.get(c);
+      if (x) {
+        x.n++;
+        x.glow += glow[cells[i]];
+      } else count.set(c, { n: 1, glow: glow[cells[i]] });
+    }
+    const kept: Array<{ code: number; n: number; glow: number }> = [];
+    let bucketN = 0;
     let bucketGlow = 0;
-    for (const [value, g] of groups) {
-      const n = glowOf(g);
-      if (value !== OTHER_GROUP && enough(g.length, n)) kept.push({ value, cells: g, glow: n });
+    const inBucket = new Set<number>();
+    for (const [code, x] of count) {
+      if (code !== other && enough(x.n, x.glow)) kept.push({ code, n: x.n, glow: x.glow });
       else {
-        for (const c of g) bucket.push(c);
-        bucketGlow += n;
+        inBucket.add(code);
+        bucketN += x.n;
+        bucketGlow += x.glow;
       }
     }
     // "other" is held to k too: merge the smallest kept value in until it is (smallest by the count that falls short).
-    while (bucket.length > 0 && !enough(bucket.length, bucketGlow) && kept.length > 0) {
-      const short = bucket.length < k ? 'total' : 'glow';
+    while (bucketN > 0 && !enough(bucketN, bucketGlow) && kept.length > 0) {
+      const short = bucketN < k ? 'total' : 'glow';
       let pick = -1;
       for (let i = 0; i < kept.length; i++) {
         const g = kept[i];
         if (short === 'glow' && g.glow === 0) continue;
-        if (pick < 0 || g.cells.length < kept[pick].cells.length || (g.cells.length === kept[pick].cells.length && g.value < kept[pick].value)) pick = i;
+        if (pick < 0 || g.n < kept[pick].n || (g.n === kept[pick].n && names[g.code] < names[kept[pick].code])) pick = i;
       }
       if (pick < 0) pick = 0;
       const [g] = kept.splice(pick, 1);
-      absorbedAt[level].add(g.value);
-      for (const c of g.cells) bucket.push(c);
+      absorbedAt[level].add(g.code);
+      inBucket.add(g.code);
+      bucketN += g.n;
       bucketGlow += g.glow;
     }
-    if (bucket.length > 0 && !enough(bucket.length, bucketGlow)) ok = false;
+    if (bucketN > 0 && !enough(bucketN, bucketGlow)) ok = false;
+    kept.sort((a, b) => (names[a.code] < names[b.code] ? -1 : names[a.code] > names[b.code] ? 1 : 0));
+    const slot = new Map<number, number>(kept.map((g, i) => [g.code, i]));
+    const parts = kept.map((g) => new Int32Array(g.n));
+    const bucket = new Int32Array(bucketN);
+    const fill = new Int32Array(kept.length);
+    let b = 0;
     const out = published[level];
-    for (const g of kept) {
-      for (const c of g.cells) out[c] = g.value;
-      split(g.cells, level + 1);
+    for (let i = 0; i < cells.length; i++) {
+      const j = cells[i];
+      const at = slot.get(codes[j]);
+      if (at === undefined) {
+        bucket[b++] = j;
+        out[j] = -1;
+      } else {
+        parts[at][fill[at]++] = j;
+        out[j] = codes[j];
+      }
     }
-    if (bucket.length) {
-      for (const c of bucket) out[c] = OTHER_GROUP;
-      split(bucket, level + 1);
-    }
+    const sep = level ? '\u0000' : '';
+    kept.forEach((g, i) => split(parts[i], level + 1, path + sep + names[g.code]));
+    if (bucketN) split(bucket, level + 1, path + sep + OTHER_GROUP);
   };
 
-  const everyone = Array.from({ length: J }, (_, i) => i);
   let glowAll = 0;
   for (let i = 0; i < J; i++) glowAll += glow[i];
   if (J > 0 && !enough(J, glowAll)) ok = false;
-  split(everyone, 0);
+  split(Int32Array.from({ length: J }, (_, i) => i), 0, '');
 
   const fields = qis.map((qi, level) => {
-    const names = new Set<string>();
+    const { names, codes: real, other: otherCode } = dict[level];
+    const shown = new Uint8Array(names.length);
     let other = false;
     for (let j = 0; j < J; j++) {
-      const v = published[level][j];
-      if (v === OTHER_GROUP) other = true;
-      else names.add(v);
+      const c = published[level][j];
+      if (c < 0) other = true;
+      else shown[c] = 1;
     }
-    const categories = [...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const categories = names.filter((_, c) => shown[c]).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     if (other) categories.push(OTHER_GROUP);
     const codeOf = new Map(categories.map((name, i) => [name, i]));
+    const published2 = new Int32Array(names.length).fill(-1);
+    names.forEach((name, c) => {
+      if (shown[c]) published2[c] = codeOf.get(name)!;
+    });
+    const otherAt = other ? categories.length - 1 : -1;
     const codes = new Uint16Array(J);
-    const seen = new Set<string>();
-    const mergedValues = new Set<string>();
-    let absorbed = 0;
     let withheld = 0;
     for (let j = 0; j < J; j++) {
-      codes[j] = codeOf.get(published[level][j])!;
-      const real = qi.values[j];
-      seen.add(real);
-      if (published[level][j] !== real && real !== OTHER_GROUP) withheld++;
+      const c = published[level][j];
+      codes[j] = c < 0 ? otherAt : published2[c];
+      if (c < 0 && real[j] !== otherCode) withheld++;
     }
     // Values shown nowhere: merged everywhere they occur.
-    for (const v of seen) {
-      if (v === OTHER_GROUP || v === qi.missing || codeOf.has(v)) continue;
-      mergedValues.add(v);
-      if (absorbedAt[level].has(v)) absorbed++;
-    }
-    return { name: qi.name, categories, codes, merged: mergedValues.size, absorbed, withheld };
+    let merged = 0;
+    let absorbed = 0;
+    names.forEach((name, c) => {
+      if (shown[c] || c === otherCode || name === qi.missing) return;
+      merged++;
+      if (absorbedAt[level].has(c)) absorbed++;
+    });
+    return { name: qi.name, categories, codes, merged, absorbed, withheld };
   });
-
-  const classOf = new Uint32Array(J);
-  const classIndex = new Map<string, number>();
-  const classKeys: string[] = [];
-  for (let j = 0; j < J; j++) {
-    let key = '';
-    for (let level = 0; level < L; level++) key += (level ? '\u0000' : '') + published[level][j];
-    let id = classIndex.get(key);
-    if (id === undefined) {
-      id = classKeys.length;
-      classIndex.set(key, id);
-      classKeys.push(key);
-    }
-    classOf[j] = id;
-  }
   return { fields, classOf, classKeys, ok };
 }
