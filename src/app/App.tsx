@@ -7,7 +7,6 @@
  */
 import { Fragment, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { createRoot } from 'react-dom/client';
-import { DEFAULT_POST } from '../render/post.ts';
 import { FrameTimes, installAutomation } from './automation.ts';
 import { createClock } from './clock.ts';
 import type { Automation, FrameInfo, Stats, View } from './contract.ts';
@@ -15,7 +14,7 @@ import { InstallationController } from './controller.ts';
 import { Notices } from './Notices.tsx';
 import type { PageParams } from './params.ts';
 import type { PageCore, PagePart, PartOutput } from './parts/part.ts';
-import { postLook } from './settings.ts';
+import { defaultPostLook, postLook } from './settings.ts';
 import { Stage } from './Stage.tsx';
 import { StageGuard } from './StageGuard.tsx';
 import { StageRuntime } from './stageRuntime.ts';
@@ -174,7 +173,7 @@ export function App({ params, parts = NO_PARTS, onStage }: AppProps) {
   const fixedParts = useRef(parts).current;
   const outputs: PartOutput[] = fixedParts.map((part) => part(core, state) ?? {});
 
-  const look = useMemo(() => (state.config ? postLook(state.config) : DEFAULT_POST), [state.config]);
+  const look = useMemo(() => (state.config ? postLook(state.config) : defaultPostLook()), [state.config]);
   const partPosts = outputs.map((o) => o.post);
   const post = useMemo(() => partPosts.reduce((l, f) => (f ? f(l) : l), look), [look, ...partPosts]); // eslint-disable-line react-hooks/exhaustive-deps
 

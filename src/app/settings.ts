@@ -2,7 +2,7 @@
  * From a validated installation config to what each pipeline stage takes. One place where config
  * names meet renderer names, so neither has to know the other.
  */
-import type { InstallationConfig } from '../config/index.ts';
+import { defaultConfig, type InstallationConfig } from '../config/index.ts';
 import type { EncodingSpec } from '../encode/cellTable.ts';
 import type { LayoutOptions } from '../layout/layout.ts';
 import type { MosaicLook } from '../render/mosaic.ts';
@@ -65,4 +65,11 @@ export function postLook(c: InstallationConfig): PostLook {
     dithering: c.look.dithering,
     particles: { ...c.look.particles },
   };
+}
+
+let defaultPost: PostLook | null = null;
+
+/** The post-processing look before a config has loaded: the schema's defaults (the renderer has none of its own). */
+export function defaultPostLook(): PostLook {
+  return (defaultPost ??= postLook(defaultConfig('default')));
 }

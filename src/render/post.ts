@@ -41,13 +41,6 @@ export interface PostLook {
  */
 export type PostMode = 'full' | 'none' | 'pmndrs';
 
-export const DEFAULT_POST: PostLook = {
-  bloom: { intensity: 1.4, threshold: 0.55, radius: 0.75, levels: 5 },
-  toneMapping: 'agx',
-  dithering: true,
-  particles: { count: 2000, size: 1.5, brightness: 0.5 },
-};
-
 /**
  * Dithering at the output's precision (shaders/post/dither.frag): one 8-bit sRGB step of triangular
  * noise. pmndrs' own dithering adds its noise before the sRGB encoding, too little in the darks.
@@ -91,7 +84,7 @@ export class Post {
     renderer: WebGLRenderer,
     readonly scene: Scene,
     private camera: Camera,
-    look: PostLook = DEFAULT_POST,
+    look: PostLook,
     readonly mode: PostMode = 'full',
   ) {
     this.look = look;
