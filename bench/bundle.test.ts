@@ -11,10 +11,11 @@ describe('bundle budget', () => {
     expect(s.studioInitialGzip).toBeGreaterThan(s.viewInitialGzip);
   }, 180_000);
 
-  it('leaves the look debug surface, the test shaders and the data readers out of the build', async () => {
+  it('leaves the look debug surface, the test shaders, the data readers and the benchmark peers (deck.gl) out of the build', async () => {
     const s = await measureBundles();
     expect(s.debugMarkers).toEqual([]);
     // The format list (src/data/formats.ts) is in the site for the config schema; its readers are Node's.
     expect(s.readerMarkers).toEqual([]);
+    expect(s.peerMarkers).toEqual([]);
   }, 180_000);
 });

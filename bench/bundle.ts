@@ -43,6 +43,8 @@ export interface BundleSizes {
   debugMarkers: string[];
   /** Node-only data readers found in any emitted JavaScript (READER_MARKERS that occur): none belongs in the site. */
   readerMarkers: string[];
+  /** The benchmark peers' code (deck.gl, bench/peer*) found in any emitted JavaScript: none belongs in a build. */
+  peerMarkers: string[];
 }
 
 /** Messages only the data readers (src/data/import/, eventLog.ts) carry; the format list names the readers, Node loads them. */
@@ -53,6 +55,9 @@ export const READER_MARKERS = ['no patients.csv in', 'no .json bundles or .ndjso
  * carry, that minification keeps (property names, glob keys, GLSL uniforms).
  */
 export const DEBUG_MARKERS = ['meanLuminance', 'gradientRow', '/shaders/test/', 'uTop'];
+
+/** Strings deck.gl and luma.gl carry through minification (layer names, log prefixes): the deck.gl peer is the bench's only. */
+export const PEER_MARKERS = ['SolidPolygonLayer', 'TimelinePolygonLayer', 'deck.gl', '"luma.gl"'];
 
 /** Chunk keys reachable from `key` through static imports (the chunk itself included). */
 function closure(manifest: Manifest, key: string, into = new Set<string>()): Set<string> {
@@ -102,6 +107,7 @@ export async function measureBundles(): Promise<BundleSizes> {
     const allJs = [...new Set(Object.values(manifest).map((c) => c.file))].filter((f) => f.endsWith('.js')).map((f) => readFileSync(join(outDir, f), 'utf8'));
     const debugMarkers = DEBUG_MARKERS.filter((m) => allJs.some((text) => text.includes(m)));
     const readerMarkers = READER_MARKERS.filter((m) => allJs.some((text) => text.includes(m)));
+    const peerMarkers = PEER_MARKERS.filter((m) => allJs.some((text) => text.includes(m)));
     return {
       viewInitialGzip: gz(view),
       studioInitialGzip: gz(studio),
@@ -110,6 +116,7 @@ export async function measureBundles(): Promise<BundleSizes> {
       raw: { view: raw(view), studio: raw(studio), mosaic: raw(mosaic) },
       debugMarkers,
       readerMarkers,
+      peerMarkers,
     };
   } finally {
     if (nodeEnv === undefined) delete process.env.NODE_ENV;

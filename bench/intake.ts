@@ -1,13 +1,14 @@
 /**
  * Intake benchmark: events per second for CSV intake and for the bake at each size, the load
  * (decode) time of the baked artefact, each next to baselines measured in the same run: a bare
- * papaparse parse of the same file (read + Papa.parse with header: true), and the bake as it was
+ * d3-dsv parse of the same file (read as text + csvParse; the intake and it take turns, three
+ * times each by default, and the medians count), and the bake as it was
  * before disclosure control (bench/baseline/bakeV1.ts), so the cost of the disclosure stage is a
  * ratio of two times measured minutes apart (goal: at most 1.5 at 1M events). Each bake runs
  * three times, alternating with the baseline, and the fastest run of each counts (a shared machine's
  * load comes in bursts).
  *
- *   npx tsx bench/intake.ts [--events 100000,1000000]
+ *   npx tsx bench/intake.ts [--events 100000,1000000] [--repetitions 3]
  *
  * The CSV comes from scripts/generate-sample-data.ts (--events N --out FILE) when it exists, else
  * from a small seeded generator (src/data/testing.ts). Files go to a temp folder, removed afterwards.
@@ -19,7 +20,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import Papa from 'papaparse';
+import { csvParse } from 'd3-dsv';
 import { createBaker } from '../src/bake/bake';
 import { createBakerV1 } from './baseline/bakeV1';
 import { decodeBake, encodeBake } from '../src/bake/codec';
@@ -36,6 +37,8 @@ export interface IntakeBenchOptions {
   log?: boolean;
   /** Use the built-in generator even when scripts/generate-sample-data.ts exists. */
   builtinGenerator?: boolean;
+  /** Turns each of the intake and the d3-dsv baseline take, alternating (default 3); rates are medians. */
+  repetitions?: number;
 }
 
 export interface IntakeBenchRun {
@@ -43,12 +46,14 @@ export interface IntakeBenchRun {
   journeys: number;
   fileMB: number;
   generator: 'generate-sample-data' | 'builtin';
-  /** Baseline: read the file and Papa.parse it (header: true). */
-  papaparseMs: number;
-  papaparseEventsPerSec: number;
-  /** readEventLog streaming the file into a counting sink (parse + validate). */
+  /** Baseline: read the file as text and d3-dsv's csvParse it (median of the turns). */
+  d3dsvMs: number;
+  d3dsvEventsPerSec: number;
+  /** readEventLog streaming the file into a counting sink (parse + validate; median of the turns). */
   intakeMs: number;
   intakeEventsPerSec: number;
+  /** Every turn, ms, in the order they ran (intake and baseline alternate). */
+  turns: { d3dsv: number[]; intake: number[] };
   /** readEventLog into createBaker, finish() and encodeBake(): the bake with disclosure control. */
   bakeMs: number;
   bakeEventsPerSec: number;
@@ -92,12 +97,17 @@ const gc: () => void = (() => {
 
 const heapMB = () => process.memoryUsage().heapUsed / 1e6;
 
-/** Baseline in its own scope, so papaparse's row objects are garbage before the next phase. */
-function papaparseBaseline(file: string): { rows: number; ms: number } {
+/** Baseline in its own scope, so d3-dsv's row objects are garbage before the next phase. */
+function d3dsvBaseline(file: string): { rows: number; ms: number } {
   const t = performance.now();
-  const parsed = Papa.parse(readFileSync(file, 'utf8'), { header: true, skipEmptyLines: true });
-  return { rows: parsed.data.length, ms: ms(t) };
+  const rows = csvParse(readFileSync(file, 'utf8'));
+  return { rows: rows.length, ms: ms(t) };
 }
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
 const rate = (n: number, t: number) => Math.round(n / (t / 1000));
 
 export async function runIntakeBench(opts: IntakeBenchOptions = {}): Promise<{ runs: IntakeBenchRun[]; table: string }> {
@@ -112,14 +122,35 @@ export async function runIntakeBench(opts: IntakeBenchOptions = {}): Promise<{ r
       const generator = await generate(events, file, opts.builtinGenerator ?? false);
       const spec = defaultDataSpec({ source: file, window: { start: null, end: null } });
 
-      gc();
-      const { rows, ms: papaparseMs } = papaparseBaseline(file);
-      gc();
-
-      let t = performance.now();
+      // The baseline and the intake take turns (baseline first on odd turns, intake first on even),
+      // so a machine that gets busier or quieter during the run bills both alike.
+      const turns = { d3dsv: [] as number[], intake: [] as number[] };
+      let rows = 0;
       let count = 0;
-      await readEventLog(file, spec, { event: () => void count++, issue: () => {} });
-      const intakeMs = ms(t);
+      const baselineTurn = () => {
+        gc();
+        const r = d3dsvBaseline(file);
+        rows = r.rows;
+        turns.d3dsv.push(r.ms);
+      };
+      const intakeTurn = async () => {
+        gc();
+        count = 0;
+        const t = performance.now();
+        await readEventLog(file, spec, { event: () => void count++, issue: () => {} });
+        turns.intake.push(ms(t));
+      };
+      for (let k = 0; k < Math.max(1, opts.repetitions ?? 3); k++) {
+        if (k % 2 === 0) {
+          baselineTurn();
+          await intakeTurn();
+        } else {
+          await intakeTurn();
+          baselineTurn();
+        }
+      }
+      const d3dsvMs = median(turns.d3dsv);
+      const intakeMs = median(turns.intake);
 
       // The bake, timed against the bake before disclosure control, alternating, the fastest of BAKE_ROUNDS each.
       const timeBake = async (make: () => ReturnType<typeof createBaker>, sample: boolean) => {
@@ -159,7 +190,7 @@ export async function runIntakeBench(opts: IntakeBenchOptions = {}): Promise<{ r
 
       const buffer = bytes.slice().buffer;
       gc();
-      t = performance.now();
+      const t = performance.now();
       const decoded = decodeBake(buffer);
       const decodeMs = ms(t);
       if (decoded.journeyCount !== mosaic.journeyCount) throw new Error('bench/intake: decode mismatch');
@@ -169,10 +200,11 @@ export async function runIntakeBench(opts: IntakeBenchOptions = {}): Promise<{ r
         journeys: mosaic.journeyCount,
         fileMB: statSync(file).size / 1e6,
         generator,
-        papaparseMs,
-        papaparseEventsPerSec: rate(rows, papaparseMs),
+        d3dsvMs,
+        d3dsvEventsPerSec: rate(rows, d3dsvMs),
         intakeMs,
         intakeEventsPerSec: rate(count, intakeMs),
+        turns,
         bakeMs,
         bakeEventsPerSec: rate(count, bakeMs),
         bakeV1Ms,
@@ -189,38 +221,41 @@ export async function runIntakeBench(opts: IntakeBenchOptions = {}): Promise<{ r
   }
   const f = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 0 });
   const lines = [
-    '| events | journeys | CSV MB | papaparse baseline | intake | bake (+encode) | bake before disclosure control | bake / before | artefact MB | decode | heap peak during bake |',
-    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| events | journeys | CSV MB | d3-dsv baseline | intake | intake / d3-dsv | bake (+encode) | bake before disclosure control | bake / before | artefact MB | decode | heap peak during bake |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...runs.map(
       (r) =>
-        `| ${f(r.events)} | ${f(r.journeys)} | ${r.fileMB.toFixed(1)} | ${f(r.papaparseEventsPerSec)} ev/s (${f(r.papaparseMs)} ms) | ` +
-        `${f(r.intakeEventsPerSec)} ev/s (${f(r.intakeMs)} ms) | ${f(r.bakeEventsPerSec)} ev/s (${f(r.bakeMs)} ms) | ` +
+        `| ${f(r.events)} | ${f(r.journeys)} | ${r.fileMB.toFixed(1)} | ${f(r.d3dsvEventsPerSec)} ev/s (${f(r.d3dsvMs)} ms) | ` +
+        `${f(r.intakeEventsPerSec)} ev/s (${f(r.intakeMs)} ms) | ${(r.intakeEventsPerSec / r.d3dsvEventsPerSec).toFixed(2)} | ${f(r.bakeEventsPerSec)} ev/s (${f(r.bakeMs)} ms) | ` +
         `${f(r.bakeV1EventsPerSec)} ev/s (${f(r.bakeV1Ms)} ms) | ${r.bakeOverV1.toFixed(2)} | ` +
         `${r.artefactMB.toFixed(1)} | ${r.decodeMs.toFixed(2)} ms | ${f(r.heapPeakBakeMB)} MB |`,
     ),
   ];
   lines.push(
     '',
-    `CSV from ${[...new Set(runs.map((r) => r.generator))].join(', ')}; baselines: read + Papa.parse(header: true) of the same file, and bench/baseline/bakeV1.ts (the bake before disclosure control); bakes best of three, alternating; rates are events per second.`,
+    `CSV from ${[...new Set(runs.map((r) => r.generator))].join(', ')}; baselines: read as text + d3-dsv csvParse of the same file (intake and it alternating, ${Math.max(1, opts.repetitions ?? 3)} turns each, medians), and bench/baseline/bakeV1.ts (the bake before disclosure control); bakes best of three, alternating; rates are events per second.`,
   );
   const table = lines.join('\n');
   if (log) console.log(table);
   return { runs, table };
 }
 
-function parseEventsArg(argv: string[]): number[] | undefined {
-  const at = argv.indexOf('--events');
+const USAGE = 'usage: npx tsx bench/intake.ts [--events 100000,1000000] [--repetitions 3] [--builtin-generator]';
+
+function numbersArg(argv: string[], name: string): number[] | undefined {
+  const at = argv.indexOf(name);
   if (at === -1) return undefined;
-  const sizes = (argv[at + 1] ?? '').split(',').map((s) => Number(s.replace(/_/g, '')));
-  if (!sizes.length || sizes.some((n) => !Number.isInteger(n) || n < 1)) {
-    console.error('usage: npx tsx bench/intake.ts [--events 100000,1000000] [--builtin-generator]');
+  const values = (argv[at + 1] ?? '').split(',').map((s) => Number(s.replace(/_/g, '')));
+  if (!values.length || values.some((n) => !Number.isInteger(n) || n < 1)) {
+    console.error(USAGE);
     process.exit(2);
   }
-  return sizes;
+  return values;
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  runIntakeBench({ events: parseEventsArg(process.argv.slice(2)), builtinGenerator: process.argv.includes('--builtin-generator') }).catch((err) => {
+  const argv = process.argv.slice(2);
+  runIntakeBench({ events: numbersArg(argv, '--events'), repetitions: numbersArg(argv, '--repetitions')?.[0], builtinGenerator: argv.includes('--builtin-generator') }).catch((err) => {
     console.error(err);
     process.exit(1);
   });

@@ -189,7 +189,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     return k >= 0 ? args[k + 1] : undefined;
   };
   const { startHarness } = await import('../tests/harness.ts');
-  const h = await startHarness(['--disable-gpu-vsync', '--disable-frame-rate-limit']);
+  const h = await startHarness(); // the tests' flags only: no unthrottled frames on a shared machine
   try {
     const viewports = [{ width: 1280, height: 720 }, ...(args.includes('--hd') ? [{ width: 1920, height: 1080 }] : [])];
     const result = await measureLook(h, {

@@ -3,14 +3,16 @@
  * (the machines are shared, 2 cores, no GPU: WebGL runs in SwiftShader, so absolute times only mean
  * something next to each other). See bench/README.md for what each metric means and its goal.
  *
- *   npm run bench                 the full suite (~15 min): writes bench/results/latest.json, prints the table
+ *   npm run bench                 the full suite: writes bench/results/latest.json, prints the tables
  *   npx tsx bench/run.ts --quick  small sizes only (what tests/bench-smoke.test.ts runs)
+ *   --only deckgl,intake          only these parts (see PARTS); writes bench/results/only-<parts>.json
  *   --head                        serve the last commit instead of the working tree (shared checkouts)
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runBundleBench, type BundleRun } from './bundle.ts';
+import { runDeckgl, type DeckglOptions, type DeckglRun } from './deckgl.ts';
 import { measureFrameTimes, type FrameTimeRun } from './frameTime.ts';
 import { runIntakeBench, type IntakeBenchRun } from './intake.ts';
 import { runLayoutBench, type LayoutRun } from './layout.ts';
@@ -22,7 +24,13 @@ import { startBenchHarness, type BenchHarness } from './server.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
+/** The parts of the suite, each runnable alone (`--only`). */
+export const PARTS = ['bundle', 'layout', 'intake', 'scale', 'peer', 'frame', 'deckgl', 'rebuild'] as const;
+export type Part = (typeof PARTS)[number];
+
 export interface SuiteOptions {
+  /** Only these parts; null for all of them. */
+  only: Part[] | null;
   /** Cells per scaling run (synthetic installations). */
   scaleSizes: number[];
   /** Frames whose frame-callback JS time is the median (200 in the full suite; fewer where maxFrameMs runs out). */
@@ -44,6 +52,8 @@ export interface SuiteOptions {
   lookInstallation: string;
   frameViewports: { viewport: Viewport; frames: number }[];
   bundle: boolean;
+  /** The deck.gl peer, interleaved with the app (bench/deckgl.ts). */
+  deckgl: Omit<DeckglOptions, 'log'>;
   /**
    * What the browser parts load: "auto" (the working tree, or HEAD if the working tree does not
    * load), "working-tree" (no check) or "head".
@@ -53,6 +63,7 @@ export interface SuiteOptions {
 }
 
 export const FULL: SuiteOptions = {
+  only: null,
   scaleSizes: [1_000, 10_000, 100_000, 1_000_000],
   cpuFrames: 200,
   cpuViewport: { width: 64, height: 36 },
@@ -70,6 +81,7 @@ export const FULL: SuiteOptions = {
     { viewport: { width: 3840, height: 2160 }, frames: 2 },
   ],
   bundle: true,
+  deckgl: { sizes: [10_000, 100_000, 1_000_000], frameSizes: [10_000, 100_000], repetitions: 3, viewport: { width: 960, height: 540 }, frames: 5 },
   source: 'auto',
   log: (line) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`),
 };
@@ -89,6 +101,7 @@ export const QUICK: SuiteOptions = {
   peerFrames: 1,
   frameViewports: [{ viewport: { width: 160, height: 90 }, frames: 1 }],
   bundle: false,
+  deckgl: { sizes: [1_000], frameSizes: [1_000], repetitions: 1, viewport: { width: 160, height: 90 }, frames: 1 },
 };
 
 export interface SuiteResult {
@@ -105,6 +118,7 @@ export interface SuiteResult {
   /** The look owner's bench/look.ts result, when that file exists (its own shape). */
   look: unknown;
   peer: PeerRun[];
+  deckgl: DeckglRun[];
   layout: LayoutRun[];
   rebuild: RebuildRun[];
   intake: IntakeBenchRun[];
@@ -191,21 +205,27 @@ export async function runSuite(opts: SuiteOptions = FULL): Promise<SuiteResult> 
     }
   };
 
-  const bundle = opts.bundle ? await step('bundle', () => { opts.log('bundle: vite build'); return runBundleBench(); }, null) : null;
-  const layout = await step('layout', () => runLayoutBench(opts.layoutSizes, opts.log), []);
-  const intake = opts.intakeEvents.length
-    ? await step('intake', async () => (await runIntakeBench({ events: opts.intakeEvents, log: false, builtinGenerator: opts.intakeBuiltinGenerator })).runs, [])
-    : [];
+  const want = (p: Part) => opts.only === null || opts.only.includes(p);
 
-  const h = await startServing(opts);
+  const bundle = opts.bundle && want('bundle') ? await step('bundle', () => { opts.log('bundle: vite build'); return runBundleBench(); }, null) : null;
+  const layout = want('layout') ? await step('layout', () => runLayoutBench(opts.layoutSizes, opts.log), []) : [];
+  const intake =
+    opts.intakeEvents.length && want('intake')
+      ? await step('intake', async () => (await runIntakeBench({ events: opts.intakeEvents, log: false, builtinGenerator: opts.intakeBuiltinGenerator })).runs, [])
+      : [];
+
   let scale: ScaleRun[] = [];
   let frameTime: FrameTimeRun[] = [];
   let look: unknown = null;
   let peer: PeerRun[] = [];
   let rebuild: RebuildRun[] = [];
+  let deckgl: DeckglRun[] = [];
   let chromium = '';
-  const source = h.source;
-  try {
+  let source = '';
+  const browserParts = (['scale', 'peer', 'frame', 'deckgl', 'rebuild'] as const).filter(want);
+  const h = browserParts.length ? await startServing(opts) : null;
+  if (h) source = h.source;
+  if (h) try {
     chromium = h.browser.version();
     // The largest sizes go last: if one takes the browser down, the other parts are measured already.
     const small = opts.scaleSizes.filter((n) => n < 1_000_000);
@@ -228,8 +248,8 @@ export async function runSuite(opts: SuiteOptions = FULL): Promise<SuiteResult> 
           }),
         [],
       );
-    scale = await scaleRun(small);
-    peer = await step(
+    if (want('scale')) scale = await scaleRun(small);
+    if (want('peer')) peer = await step(
       'peer',
       () =>
         runPeer(h, {
@@ -244,15 +264,18 @@ export async function runSuite(opts: SuiteOptions = FULL): Promise<SuiteResult> 
         }),
       [],
     );
-    const fromLook = await step('look (bench/look.ts)', () => lookBench(h, opts), null);
-    if (fromLook) {
-      look = fromLook.raw;
-      frameTime = fromLook.rows;
+    if (want('frame')) {
+      const fromLook = await step('look (bench/look.ts)', () => lookBench(h, opts), null);
+      if (fromLook) {
+        look = fromLook.raw;
+        frameTime = fromLook.rows;
+      }
+      if (fromLook === null) frameTime = await step('frame time', () => measureFrameTimes(h, { installation: opts.lookInstallation, viewports: opts.frameViewports, log: opts.log }), []);
     }
-    if (fromLook === null) frameTime = await step('frame time', () => measureFrameTimes(h, { installation: opts.lookInstallation, viewports: opts.frameViewports, log: opts.log }), []);
-    if (large.length) scale = [...scale, ...(await scaleRun(large))];
+    if (large.length && want('scale')) scale = [...scale, ...(await scaleRun(large))];
+    if (want('deckgl')) deckgl = await step('deck.gl peer', () => runDeckgl(h, { ...opts.deckgl, log: opts.log }), []);
     // Rebuilds last: the 1M page is the heaviest thing the suite opens.
-    if (opts.rebuildSizes.length) {
+    if (opts.rebuildSizes.length && want('rebuild')) {
       rebuild = await step(
         'rebuild',
         () =>
@@ -285,6 +308,7 @@ export async function runSuite(opts: SuiteOptions = FULL): Promise<SuiteResult> 
     frameTime,
     look,
     peer,
+    deckgl,
     layout,
     rebuild,
     intake,
@@ -304,6 +328,7 @@ const kb = (b: number) => `${n1(b / 1024)} KiB`;
 const size = (n: number) => (n >= 1_000_000 ? `${n / 1_000_000}M` : n >= 1000 ? `${n / 1000}k` : String(n));
 const vp = (v: Viewport) => `${v.width}×${v.height}`;
 const verdict = (ok: boolean | null) => (ok === null ? '' : ok ? ' ✅' : ' ❌');
+const opt = (x: number | null, f: (x: number) => string) => (x === null ? '—' : f(x));
 
 export function markdownTable(r: SuiteResult): string {
   const rows: [string, string, string][] = [];
@@ -349,7 +374,7 @@ export function markdownTable(r: SuiteResult): string {
   for (const i of r.intake) {
     row(
       `6. intake ${size(i.events)} events (${n0(i.journeys)} journeys)`,
-      `intake ${n0(i.intakeEventsPerSec)} ev/s · bake ${n0(i.bakeEventsPerSec)} ev/s · bare papaparse ${n0(i.papaparseEventsPerSec)} ev/s → intake/papaparse ${n2(i.intakeEventsPerSec / i.papaparseEventsPerSec)}, bake/papaparse ${n2(i.bakeEventsPerSec / i.papaparseEventsPerSec)}`,
+      `intake ${n0(i.intakeEventsPerSec)} ev/s · bake ${n0(i.bakeEventsPerSec)} ev/s · bare d3-dsv ${n0(i.d3dsvEventsPerSec)} rows/s → intake/d3-dsv ${n2(i.intakeEventsPerSec / i.d3dsvEventsPerSec)}, bake/d3-dsv ${n2(i.bakeEventsPerSec / i.d3dsvEventsPerSec)}`,
       '(ratio to bare parse)',
     );
     row(
@@ -385,20 +410,173 @@ export function markdownTable(r: SuiteResult): string {
       );
     }
   }
+  for (const d of r.deckgl) {
+    const m = d.median;
+    const at = `${size(d.cells)} cells, ${vp(d.viewport)}, median of ${d.reps.length}`;
+    row(
+      `11. vs deck.gl, ${at}: first frame (GPU-synced)`,
+      `ours ${ms(m.oursFirstFrameMs)}${m.oursMosaicFirstFrameMs !== null ? ` (mosaic alone ${ms(m.oursMosaicFirstFrameMs)})` : ''} / deck.gl ${ms(m.deckFirstFrameMs)} = ${n2(m.oursFirstFrameMs / m.deckFirstFrameMs)}`,
+      '≤ 0.5',
+    );
+    if (m.deckFrameMs !== null) {
+      row(
+        `11. vs deck.gl, ${at}: frame time`,
+        `mosaic alone ${opt(m.oursMosaicFrameMs, ms)} · full look ${opt(m.oursFullFrameMs, ms)} · deck.gl ${ms(m.deckFrameMs)}`,
+      );
+      row(
+        `11. vs deck.gl, ${at}: JS per frame`,
+        `ours ${opt(m.oursCpuMs, ms)} (mosaic alone ${opt(m.oursMosaicCpuMs, ms)}) / deck.gl ${opt(m.deckCpuMs, ms)}`,
+      );
+    }
+    row(`11. vs deck.gl, ${at}: GPU bytes per cell`, `ours ${n1(m.oursBytesPerCell)} B / deck.gl ${n1(m.deckBytesPerCell)} B`);
+    if (m.oursLayoutMs !== null && m.deckLayoutMs !== null) row(`11. vs deck.gl, ${at}: layout in the worker`, `ours ${ms(m.oursLayoutMs)} / deck.gl peer ${ms(m.deckLayoutMs)} (the same layoutMosaic)`);
+  }
   for (const e of r.errors) row('error', e.replace(/\|/g, '\\|'));
-  const head = `Noctiluca bench, ${r.date.slice(0, 16).replace('T', ' ')} UTC: ${r.machine.cpus} cores, ${r.machine.chromium ? `Chromium ${r.machine.chromium}` : 'no browser'} (SwiftShader), Node ${r.machine.node}; app served from the ${r.source}; ${n1(r.durationMs / 60_000)} min`;
+  const head = `Noctiluca bench, ${r.date.slice(0, 16).replace('T', ' ')} UTC: ${r.machine.cpus} cores, ${r.machine.chromium ? `Chromium ${r.machine.chromium}` : 'no browser'} (SwiftShader), Node ${r.machine.node}; ${r.source ? `app served from the ${r.source}` : 'no browser part'}; ${n1(r.durationMs / 60_000)} min`;
   return [head, '', '| metric | result | goal |', '|---|---|---|', ...rows.map((c) => `| ${c.join(' | ')} |`)].join('\n');
 }
 
+/** One row of the goal table: a ratio (ours ÷ baseline) or a figure of ours, against its goal. */
+interface GoalRow {
+  metric: string;
+  goal: string;
+  ours: string;
+  baseline: string;
+  /** The figure the goal is about (a ratio, or bytes, or ms); null when not measured. */
+  value: number | null;
+  met: (v: number) => boolean;
+}
+
+/**
+ * Issue 21's goals, from one run: ours beside deck.gl (or the named baseline), the ratio and whether
+ * the goal is met. A goal whose part did not run says "not measured".
+ */
+export function goalRows(r: SuiteResult): GoalRow[] {
+  const rows: GoalRow[] = [];
+  const none = 'not measured';
+  for (const d of r.deckgl) {
+    const m = d.median;
+    rows.push({
+      metric: `time to first frame (GPU-synced, ${vp(d.viewport)}) ÷ deck.gl's, ${size(d.cells)} cells`,
+      goal: '≤ 0.5',
+      ours: ms(m.oursFirstFrameMs),
+      baseline: ms(m.deckFirstFrameMs),
+      value: m.oursFirstFrameMs / m.deckFirstFrameMs,
+      met: (v) => v <= 0.5,
+    });
+  }
+  for (const d of r.deckgl.filter((x) => x.median.deckFrameMs !== null)) {
+    const m = d.median;
+    rows.push({
+      metric: `frame time at ${vp(d.viewport)}, mosaic without post ÷ deck.gl's, ${size(d.cells)} cells`,
+      goal: '≤ 0.5',
+      ours: opt(m.oursMosaicFrameMs, ms),
+      baseline: ms(m.deckFrameMs!),
+      value: m.oursMosaicFrameMs === null ? null : m.oursMosaicFrameMs / m.deckFrameMs!,
+      met: (v) => v <= 0.5,
+    });
+  }
+  const withFrames = r.deckgl.filter((x) => x.median.deckFrameMs !== null);
+  const largestFramed = withFrames[withFrames.length - 1];
+  if (largestFramed) {
+    const m = largestFramed.median;
+    rows.push({
+      metric: `frame time at ${vp(largestFramed.viewport)}, full look ÷ deck.gl without glow, ${size(largestFramed.cells)} cells`,
+      goal: '≤ 1',
+      ours: opt(m.oursFullFrameMs, ms),
+      baseline: ms(m.deckFrameMs!),
+      value: m.oursFullFrameMs === null ? null : m.oursFullFrameMs / m.deckFrameMs!,
+      met: (v) => v <= 1,
+    });
+  }
+  const a = r.scale[0];
+  const b = r.scale[r.scale.length - 1];
+  const scaled = a && b && a !== b;
+  rows.push({
+    metric: scaled ? `SwiftShader frame at ${vp(FULL.cpuViewport)}, ${size(b.cells)} ÷ ${size(a.cells)} cells` : `SwiftShader frame at ${vp(FULL.cpuViewport)}, largest ÷ smallest size`,
+    goal: '≤ 3',
+    ours: scaled ? `${ms(a.frames.frameMedianMs)} → ${ms(b.frames.frameMedianMs)}` : none,
+    baseline: '—',
+    value: scaled ? b.frames.frameMedianMs / a.frames.frameMedianMs : null,
+    met: (v) => v <= 3,
+  });
+  rows.push({
+    metric: scaled ? `JS per frame, ${size(b.cells)} ÷ ${size(a.cells)} cells (${vp(FULL.cpuViewport)})` : 'JS per frame, largest ÷ smallest size',
+    goal: '≤ 1.1',
+    ours: scaled ? `${ms(a.frames.cpuMedianMs)} → ${ms(b.frames.cpuMedianMs)}` : none,
+    baseline: (() => {
+      const ds = r.deckgl.filter((d) => d.median.deckCpuMs !== null);
+      return ds.length ? ds.map((d) => `${size(d.cells)}: ${ms(d.median.deckCpuMs!)}`).join(', ') : '—';
+    })(),
+    value: scaled ? b.frames.cpuMedianMs / a.frames.cpuMedianMs : null,
+    met: (v) => v <= 1.1,
+  });
+  const deckBig = r.deckgl[r.deckgl.length - 1];
+  const bytes = b ? b.bytesPerCell.total : deckBig ? deckBig.median.oursBytesPerCell : null;
+  rows.push({
+    metric: `GPU bytes per cell${b ? ` (${size(b.cells)} cells)` : deckBig ? ` (${size(deckBig.cells)} cells)` : ''}`,
+    goal: '≤ 16',
+    ours: bytes === null ? none : `${n1(bytes)} B`,
+    baseline: deckBig ? `${n1(deckBig.median.deckBytesPerCell)} B (${size(deckBig.cells)} cells)` : '—',
+    value: bytes,
+    met: (v) => v <= 16,
+  });
+  const i = r.intake[r.intake.length - 1];
+  rows.push({
+    metric: `intake events/s ÷ bare d3-dsv parse of the same CSV${i ? ` (${size(i.events)} events)` : ''}`,
+    goal: '≥ 1',
+    ours: i ? `${n0(i.intakeEventsPerSec)} ev/s` : none,
+    baseline: i ? `d3-dsv: ${n0(i.d3dsvEventsPerSec)} rows/s` : '—',
+    value: i ? i.intakeEventsPerSec / i.d3dsvEventsPerSec : null,
+    met: (v) => v >= 1,
+  });
+  const inWorker = [...r.scale].reverse().find((s) => s.load.worker);
+  const deckLayout = deckBig?.median.deckLayoutMs ?? null;
+  rows.push({
+    metric: `layout of ${inWorker ? size(inWorker.cells) : '1M'} cells in the worker`,
+    goal: '≤ 3 s',
+    ours: inWorker ? ms(inWorker.load.worker!.layout) : none,
+    baseline: deckLayout !== null ? `deck.gl peer's worker, same layout: ${ms(deckLayout)} (${size(deckBig.cells)})` : '—',
+    value: inWorker ? inWorker.load.worker!.layout : null,
+    met: (v) => v <= 3000,
+  });
+  return rows;
+}
+
+export function goalTable(r: SuiteResult): string {
+  const cells = goalRows(r).map((g) => {
+    const isRatio = !/^GPU bytes|^layout/.test(g.metric);
+    const value = g.value === null ? '—' : isRatio ? n2(g.value) : g.metric.startsWith('layout') ? ms(g.value) : `${n1(g.value)} B`;
+    const met = g.value === null ? 'not measured' : g.met(g.value) ? 'yes ✅' : 'no ❌';
+    return `| ${[g.metric, g.goal, g.ours, g.baseline, value, met].join(' | ')} |`;
+  });
+  return ['Issue 21 goals (one run; "deck.gl" is the deck.gl peer unless the cell names another baseline):', '', '| metric | goal | ours | deck.gl | ratio | met? |', '|---|---|---|---|---|---|', ...cells].join('\n');
+}
+
+function parseOnly(argv: string[]): Part[] | null {
+  const at = argv.indexOf('--only');
+  if (at === -1) return null;
+  const parts = (argv[at + 1] ?? '').split(',').filter(Boolean);
+  const unknown = parts.filter((p) => !(PARTS as readonly string[]).includes(p));
+  if (!parts.length || unknown.length) {
+    console.error(`bench: --only takes a comma-separated list of ${PARTS.join(', ')}${unknown.length ? ` (not ${unknown.join(', ')})` : ''}`);
+    process.exit(2);
+  }
+  return parts as Part[];
+}
+
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const quick = process.argv.includes('--quick');
-  const source = process.argv.includes('--head') ? 'head' : 'auto';
-  runSuite({ ...(quick ? QUICK : FULL), source })
+  const argv = process.argv.slice(2);
+  const quick = argv.includes('--quick');
+  const source = argv.includes('--head') ? 'head' : 'auto';
+  const only = parseOnly(argv);
+  runSuite({ ...(quick ? QUICK : FULL), source, only })
     .then((result) => {
       mkdirSync(join(here, 'results'), { recursive: true });
-      const file = join(here, 'results', quick ? 'quick.json' : 'latest.json');
+      const file = join(here, 'results', `${quick ? 'quick' : only ? `only-${only.join('-')}` : 'latest'}.json`);
       writeFileSync(file, JSON.stringify(result, null, 2));
       console.log(markdownTable(result));
+      console.log(`\n${goalTable(result)}`);
       console.error(`\nwrote ${file}`);
     })
     .catch((err) => {

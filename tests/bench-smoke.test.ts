@@ -1,10 +1,10 @@
 /**
  * The benchmark suite keeps working: bench/run.ts at tiny sizes (1k cells, 20 frames, small
- * viewports, no 4K, no 1M, no build), checked for shape and sane values. The numbers are not
+ * viewports, no 4K, no 1M, no build; the deck.gl peer once at 1k), checked for shape and sane values. The numbers are not
  * assertions about speed: `npm run bench` is where they are read.
  */
 import { describe, expect, it } from 'vitest';
-import { markdownTable, QUICK, runSuite } from '../bench/run.ts';
+import { goalTable, markdownTable, QUICK, runSuite } from '../bench/run.ts';
 
 describe('bench smoke', () => {
   it('runs every part of the suite at tiny sizes and reports sane values', async () => {
@@ -35,6 +35,17 @@ describe('bench smoke', () => {
     const f = r.frameTime[0];
     for (const x of [f.blankMs, f.mosaicMs, f.fullMs, f.pmndrsMs, f.fullOverMosaic]) expect(Number.isFinite(x) && x > 0).toBe(true);
 
+    // The deck.gl peer, interleaved with the app: both drew the 1k mosaic and were measured.
+    expect(r.deckgl).toHaveLength(1);
+    const d = r.deckgl[0];
+    expect(d.cells).toBe(1000);
+    expect(d.reps[0].deck.drawCalls).toBeGreaterThan(0);
+    for (const x of [d.median.oursFirstFrameMs, d.median.deckFirstFrameMs, d.median.oursMosaicFrameMs, d.median.deckFrameMs, d.median.deckCpuMs]) {
+      expect(Number.isFinite(x) && (x as number) > 0).toBe(true);
+    }
+    // deck.gl's attribute buffers and the timeline texture: more than the timeline's 128 B alone.
+    expect(d.median.deckBytesPerCell).toBeGreaterThan(128);
+
     expect(r.layout[0].cells).toBe(1000);
     expect(r.layout[0].ms).toBeGreaterThan(0);
     expect(r.intake).toHaveLength(1);
@@ -54,5 +65,9 @@ describe('bench smoke', () => {
     expect(table).toContain('| metric | result | goal |');
     expect(table).toContain('CPU per frame, 1k cells');
     expect(table).toContain('10. apply a one-channel remap, 1k cells');
+    const goals = goalTable(r);
+    expect(goals).toContain('| metric | goal | ours | deck.gl | ratio | met? |');
+    expect(goals).toMatch(/time to first frame .* 1k cells \| ≤ 0\.5 \| [\d,.]+ (ms|s) \| [\d,.]+ (ms|s) \| [\d.]+ \| (yes|no)/);
+    expect(goals).toMatch(/intake events\/s ÷ bare d3-dsv .*\| d3-dsv: [\d,]+ rows\/s \| [\d.]+ \| (yes|no)/);
   }, 300_000);
 });
