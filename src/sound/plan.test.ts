@@ -93,6 +93,19 @@ describe('the plan', () => {
     }
   });
 
+  it('holds the cap at the window\'s edge: notes a whole second apart, as a 1 s slice makes them, or rounded to audio frames', () => {
+    // Care in every 1 s slice: each community's notes fall exactly 1 s apart, where float rounding of
+    // t − 1 and t + 1 decides whether a window holds both; the cap must hold whichever way it goes.
+    const s = score(40, 8, [0, 1, 2, 3, 4, 5, 6, 7]);
+    for (const strum of [0.9, 0.5]) {
+      const t = timing({ loopSeconds: 8 });
+      const plan = planLoop(s, sound({ strum, maxNotesPerSecond: 16 }), t)!;
+      const notes = notesBetween(plan, t, -2, 16);
+      expect(densest(notes.map((n) => n.time))).toBe(16);
+      for (const rate of [48000, 44100, 8000]) expect(densest(notes.map((n) => Math.round(n.time * rate) / rate))).toBeLessThanOrEqual(16);
+    }
+  });
+
   it('keeps the sum of the ringing notes under the ceiling at every moment (the limiter), and quiet notes alone', () => {
     for (const strum of [0, 0.3, 0.9]) {
       const s = score(40, 8, [3, 4]);

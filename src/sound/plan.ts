@@ -14,7 +14,10 @@
  * Limits (the ears' counterpart of src/render/safety.ts), computed once per loop, in real seconds:
  * - density: no 1-second window holds more than maxNotesPerSecond notes (never above
  *   MAX_NOTES_PER_SECOND); where care is denser, the softest notes are left out (among equals,
- *   spread evenly over the stereo field);
+ *   spread evenly over the stereo field). The planner counts over windows DENSITY_MARGIN longer
+ *   than a second: notes a whole second apart (a community's notes when slices are 1 s wide) sit
+ *   on the window's edge, where float rounding of t ± 1 and the render's rounding of onsets to
+ *   audio frames decide whether one window holds both, so they are counted as if it did;
  * - loudness: a look-ahead peak limiter in the score. Every note's waveform is bounded by its
  *   envelope (synth.ts), so the mix at any moment is bounded by the sum of the envelopes of the
  *   notes ringing then; at every onset that bound is computed up to the next onset, and each note is
@@ -38,6 +41,8 @@ export const ATTACK_REDUCED_SECONDS = 0.04;
 export const DECAY = 5;
 /** The length of the density window, seconds. */
 export const DENSITY_WINDOW = 1;
+/** Seconds added to the density window when planning: more than any rounding of onset times (half a frame at 8 kHz is 63 µs). */
+export const DENSITY_MARGIN = 1e-3;
 
 /** How the picture's timeline moves against the clock. */
 export interface SoundTiming {
@@ -126,8 +131,9 @@ export function planLoop(score: Score, sound: SoundConfig, timing: SoundTiming):
   );
   const keptIndex = new CircularIndex(loopClock);
   const keep = new Uint8Array(n);
+  const span = DENSITY_WINDOW + DENSITY_MARGIN;
   for (const i of byPriority) {
-    if (densestWindow(keptIndex.around(times[i], DENSITY_WINDOW), times[i]) + 1 > cap) continue;
+    if (densestWindow(keptIndex.around(times[i], span), times[i], span) + 1 > cap) continue;
     keep[i] = 1;
     keptIndex.add(times[i]);
   }
@@ -218,14 +224,14 @@ function sortedOrder(plan: LoopPlan): number[] {
   return o;
 }
 
-/** The most kept notes (from `near`, sorted times) in a window [u, u + 1 s) that contains t. */
-function densestWindow(near: number[], t: number): number {
+/** The most kept notes (from `near`, sorted times) in a window [u, u + w) that contains t. */
+function densestWindow(near: number[], t: number, w: number): number {
   let best = 0;
-  const starts = near.filter((x) => x > t - DENSITY_WINDOW && x <= t);
+  const starts = near.filter((x) => x > t - w && x <= t);
   starts.push(t);
   for (const u of starts) {
     let c = 0;
-    for (const x of near) if (x >= u && x < u + DENSITY_WINDOW) c++;
+    for (const x of near) if (x >= u && x < u + w) c++;
     best = Math.max(best, c);
   }
   return best;
