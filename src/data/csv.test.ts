@@ -206,29 +206,30 @@ describe('exact line numbers with any mix of CR, LF and CRLF', () => {
   });
 });
 
-describe('the tokenizer itself', () => {
-  function tokenize(text: string, opts: ConstructorParameters<typeof CsvTokenizer>[1] = {}, width: number | null = null, chunk = text.length || 1) {
-    const records: [number, string[]][] = [];
-    const problems: CsvProblem[] = [];
-    let first = true;
-    const t = new CsvTokenizer(
-      {
-        record: (f, line) => {
-          records.push([line, f]);
-          if (first) {
-            first = false;
-            t.rowWidth = width;
-          }
-        },
-        problem: (p) => problems.push(p),
+/** Tokenize text or UTF-8 bytes in chunks of `chunk` (characters or bytes); `width` is set after the header. */
+function tokenize(text: string | Uint8Array, opts: ConstructorParameters<typeof CsvTokenizer>[1] = {}, width: number | null = null, chunk = text.length || 1) {
+  const records: [number, string[]][] = [];
+  const problems: CsvProblem[] = [];
+  let first = true;
+  const t = new CsvTokenizer(
+    {
+      record: (f, line) => {
+        records.push([line, f]);
+        if (first) {
+          first = false;
+          t.rowWidth = width;
+        }
       },
-      opts,
-    );
-    for (let i = 0; i < text.length; i += chunk) t.push(text.slice(i, i + chunk));
-    t.end();
-    return { records, problems };
-  }
+      problem: (p) => problems.push(p),
+    },
+    opts,
+  );
+  for (let i = 0; i < text.length; i += chunk) t.push(text.slice(i, i + chunk));
+  t.end();
+  return { records, problems };
+}
 
+describe('the tokenizer itself', () => {
   it('a CRLF split between chunks is one line end', () => {
     const text = 'a,b\r\n1,2\r\n3,4';
     for (const chunk of [1, 2, 3, 4]) {
@@ -288,5 +289,42 @@ describe('the tokenizer itself', () => {
   it('counts fields of a line on its own, quotes respected', () => {
     expect(fieldCount('a,"b,c",d', 0, 9, 44)).toBe(3);
     expect(fieldCount('a,"b,c', 0, 6, 44)).toBe(2);
+  });
+});
+
+describe('bytes read like text', () => {
+  // The intake streams a file's bytes; a chunk may end inside a character or a CRLF. Whatever the
+  // cut, the records, their lines and every problem are the text's.
+  const text =
+    '\uFEFFid,ort,story\r\n' +
+    'ß-1,Søndre Ålesund,"歯科 😀, ""quoted""\rsecond line"\n' +
+    '2,Zürich,"broken\n' +
+    '3,Øst,plain 😀\r' +
+    '4,"a"b,"x\r\ny"  \r\n' +
+    '\r' +
+    '5,"never closed 歯';
+
+  it('any chunking of the bytes, cut inside characters, gives the records and problems of the text', () => {
+    const whole = tokenize(text, {}, 3);
+    expect(whole.records.map((r) => r[0])).toEqual([1, 2, 5, 6, 8]);
+    expect(whole.records[1][1]).toEqual(['ß-1', 'Søndre Ålesund', '歯科 😀, "quoted"\rsecond line']);
+    expect(whole.problems.map((p) => [p.code, p.line])).toEqual([
+      ['runaway-quote', 4],
+      ['unterminated-quote', 9],
+    ]);
+    const bytes = new TextEncoder().encode(text);
+    for (const chunk of [1, 2, 3, 5, 7, 64]) expect(tokenize(bytes, {}, 3, chunk)).toEqual(whole);
+  });
+
+  it('the limits count characters, not bytes', () => {
+    // 'ø' is two bytes: 900 of them are 1,800 bytes but 900 characters, under a 1,000 limit.
+    const under = `h\n${'ø'.repeat(900)}\nok\n`;
+    const over = `h\n${'ø'.repeat(1100)}\nok\n`;
+    for (const chunk of [7, 4096]) {
+      expect(tokenize(new TextEncoder().encode(under), { maxRecord: 1000 }, 1, chunk).problems).toEqual([]);
+      expect(tokenize(new TextEncoder().encode(over), { maxRecord: 1000 }, 1, chunk).problems).toEqual([{ code: 'record-too-long', line: 2, quoteLine: 2, resumeLine: 3 }]);
+      const quoted = `h\n"${'ø'.repeat(1100)}"\nok\n`;
+      expect(tokenize(new TextEncoder().encode(quoted), { maxQuotedField: 1000 }, 1, chunk).problems).toMatchObject([{ code: 'field-too-long', line: 2 }]);
+    }
   });
 });

@@ -16,6 +16,11 @@
  * record longer than `maxRecord` characters is reported and skipped up to its line end. Memory stays
  * bounded by `maxRecord` whatever the input.
  *
+ * It reads bytes (UTF-8) as well as text: a file streams in as raw bytes and only the fields a
+ * reader asks for become strings (`row` handler, CsvRow); text pushed in is encoded once and read
+ * the same way, so both give the same records, lines and problems. The limits count characters
+ * (UTF-16 code units, as a string's length does), whatever the bytes.
+ *
  * Written here rather than taken from a library: papaparse and csv-parse report character offsets
  * or line counts, but none of them re-reads from the line after a broken quote, which is what keeps
  * other rows' text out of a published story.
@@ -42,9 +47,26 @@ export interface CsvProblem {
   reason?: 'row-like' | 'text-after-quote';
 }
 
+/**
+ * One record as the tokenizer read it, valid only during the `row` call: each field's byte range in
+ * `bytes` (inside the quotes for a quoted field), and its text on demand.
+ */
+export interface CsvRow {
+  readonly bytes: Uint8Array;
+  readonly count: number;
+  start(k: number): number;
+  end(k: number): number;
+  /** The field's bytes are its value (no "" inside, no text after a closing quote). */
+  plain(k: number): boolean;
+  /** The field's value as text. */
+  text(k: number): string;
+}
+
 export interface CsvHandlers {
   /** One record's fields (owned by the callee) and the line it starts on. A blank line arrives as `['']`. */
-  record(fields: string[], line: number): void;
+  record?(fields: string[], line: number): void;
+  /** The same record without making its fields strings (given `row`, `record` is not called). */
+  row?(row: CsvRow, line: number): void;
   problem(p: CsvProblem): void;
 }
 
@@ -99,6 +121,108 @@ export function fieldCount(s: string, from: number, to: number, d: number): numb
   return count;
 }
 
+/** UTF-16 code units of the UTF-8 bytes s[from, to): one per character, two for one past U+FFFF. */
+function units(s: Uint8Array, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const b = s[i];
+    if ((b & 0xc0) !== 0x80) n += b >= 0xf0 ? 2 : 1;
+  }
+  return n;
+}
+
+/** s[from, to) holds more than `max` characters (counted only when its bytes could). */
+function exceeds(s: Uint8Array, from: number, to: number, max: number): boolean {
+  return to - from > max && units(s, from, to) > max;
+}
+
+/** Field count of the bytes s[from, to) read as a line on its own (fieldCount, on bytes). */
+function byteFieldCount(s: Uint8Array, from: number, to: number, d: number): number {
+  let count = 1;
+  let inQuotes = false;
+  for (let i = from; i < to; i++) {
+    const c = s[i];
+    if (c === QUOTE) inQuotes = !inQuotes;
+    else if (c === d && !inQuotes) count++;
+  }
+  return count;
+}
+
+const utf8 = new TextDecoder();
+const encoder = new TextEncoder();
+const EMPTY = new Uint8Array(0);
+
+/** Text of UTF-8 bytes: short ASCII directly, anything else through TextDecoder. */
+export function decodeBytes(s: Uint8Array, from: number, to: number): string {
+  const n = to - from;
+  if (n === 0) return '';
+  if (n <= 24) {
+    let ascii = true;
+    for (let i = from; i < to; i++) if (s[i] >= 0x80) {
+      ascii = false;
+      break;
+    }
+    if (ascii) return String.fromCharCode.apply(null, s.subarray(from, to) as unknown as number[]);
+  }
+  return utf8.decode(s.subarray(from, to));
+}
+
+/** The record being read: field ranges, and the text of fields whose bytes are not their value. */
+class RowBuffer implements CsvRow {
+  bytes: Uint8Array = EMPTY;
+  count = 0;
+  private starts = new Int32Array(64);
+  private ends = new Int32Array(64);
+  private texts: (string | undefined)[] = [];
+  private composite = false;
+
+  reset(bytes: Uint8Array): void {
+    this.bytes = bytes;
+    this.count = 0;
+    if (this.composite) {
+      this.texts.length = 0;
+      this.composite = false;
+    }
+  }
+
+  add(start: number, end: number, text?: string): void {
+    const k = this.count++;
+    if (k >= this.starts.length) {
+      const grow = (a: Int32Array) => {
+        const b = new Int32Array(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.starts = grow(this.starts);
+      this.ends = grow(this.ends);
+    }
+    this.starts[k] = start;
+    this.ends[k] = end;
+    if (text !== undefined) {
+      this.texts[k] = text;
+      this.composite = true;
+    } else if (this.composite) this.texts[k] = undefined;
+  }
+
+  start(k: number): number {
+    return this.starts[k];
+  }
+  end(k: number): number {
+    return this.ends[k];
+  }
+  plain(k: number): boolean {
+    return !this.composite || this.texts[k] === undefined;
+  }
+  text(k: number): string {
+    return (this.composite ? this.texts[k] : undefined) ?? decodeBytes(this.bytes, this.starts[k], this.ends[k]);
+  }
+  fields(): string[] {
+    const out = new Array<string>(this.count);
+    for (let k = 0; k < this.count; k++) out[k] = this.text(k);
+    return out;
+  }
+}
+
 export class CsvTokenizer {
   /**
    * Set once the header is read, to its field count: a line inside a quoted field that holds at
@@ -109,14 +233,15 @@ export class CsvTokenizer {
   rowWidth: number | null = null;
   delimiter: string | null;
 
-  private buf = '';
-  /** Line of the first character of `buf`. */
+  private buf: Uint8Array = EMPTY;
+  /** Line of the first byte of `buf`. */
   private line = 1;
   private started = false;
   /** Dropping the rest of a record that is too long, up to its line end. */
   private skipping = false;
   private readonly maxQuoted: number;
   private readonly maxRecord: number;
+  private readonly row = new RowBuffer();
   // Memo of the next LF / CR at or after a position in the current buffer (scans only move forward).
   private lfFrom = -1;
   private lfAt = -1;
@@ -132,49 +257,61 @@ export class CsvTokenizer {
     this.maxRecord = opts.maxRecord ?? MAX_RECORD;
   }
 
-  push(chunk: string): void {
+  /** More of the file: text, or UTF-8 bytes (a multi-byte character may be split between pushes). */
+  push(chunk: string | Uint8Array): void {
+    let bytes: Uint8Array;
+    if (typeof chunk === 'string') {
+      if (!this.started && chunk.length === 0) return;
+      bytes = encoder.encode(chunk);
+    } else bytes = chunk;
     if (!this.started) {
-      if (chunk.length === 0) return;
+      if (bytes.length === 0) return;
       this.started = true;
-      if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1);
+      if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
     }
-    this.buf = this.buf.length ? this.buf + chunk : chunk;
+    if (this.buf.length) {
+      const joined = new Uint8Array(this.buf.length + bytes.length);
+      joined.set(this.buf);
+      joined.set(bytes, this.buf.length);
+      bytes = joined;
+    }
+    this.buf = bytes;
     this.drain(false);
   }
 
   end(): void {
     this.drain(true);
-    this.buf = '';
+    this.buf = EMPTY;
   }
 
-  private nextLF(s: string, from: number): number {
+  private nextLF(s: Uint8Array, from: number): number {
     if (from < this.lfFrom || from > this.lfAt) {
       this.lfFrom = from;
-      const k = s.indexOf('\n', from);
+      const k = s.indexOf(LF, from);
       this.lfAt = k === -1 ? s.length : k;
     }
     return this.lfAt;
   }
 
-  private nextCR(s: string, from: number): number {
+  private nextCR(s: Uint8Array, from: number): number {
     if (from < this.crFrom || from > this.crAt) {
       this.crFrom = from;
-      const k = s.indexOf('\r', from);
+      const k = s.indexOf(CR, from);
       this.crAt = k === -1 ? s.length : k;
     }
     return this.crAt;
   }
 
   /** Index of the next line end at or after `from` (s.length when none). */
-  private nextBreak(s: string, from: number): number {
+  private nextBreak(s: Uint8Array, from: number): number {
     return Math.min(this.nextLF(s, from), this.nextCR(s, from));
   }
 
   /** Index after the line end at `at` (a CRLF is one), or −1 when a CR ends the buffer and more may follow. */
-  private afterBreak(s: string, at: number, final: boolean): number {
-    if (s.charCodeAt(at) !== CR) return at + 1;
+  private afterBreak(s: Uint8Array, at: number, final: boolean): number {
+    if (s[at] !== CR) return at + 1;
     if (at + 1 >= s.length) return final ? at + 1 : -1;
-    return s.charCodeAt(at + 1) === LF ? at + 2 : at + 1;
+    return s[at + 1] === LF ? at + 2 : at + 1;
   }
 
   private drain(final: boolean): void {
@@ -185,12 +322,12 @@ export class CsvTokenizer {
     if (this.skipping) {
       const b = this.nextBreak(s, 0);
       if (b >= s.length) {
-        this.buf = '';
+        this.buf = EMPTY;
         return;
       }
       const after = this.afterBreak(s, b, final);
       if (after < 0) {
-        this.buf = s.slice(b);
+        this.buf = s.subarray(b);
         return;
       }
       this.skipping = false;
@@ -199,8 +336,8 @@ export class CsvTokenizer {
     }
     if (this.delimiter === null) {
       const nl = this.nextBreak(s, pos);
-      if (nl >= s.length && !final && s.length - pos <= this.maxRecord) return;
-      this.delimiter = detectDelimiter(s.slice(pos, nl));
+      if (nl >= s.length && !final && !exceeds(s, pos, s.length, this.maxRecord)) return;
+      this.delimiter = detectDelimiter(decodeBytes(s, pos, nl));
     }
     const d = this.delimiter.charCodeAt(0);
     while (pos < s.length) {
@@ -209,11 +346,11 @@ export class CsvTokenizer {
       pos = next;
       if (this.skipping) break;
     }
-    this.buf = this.skipping ? '' : pos === 0 ? s : s.slice(pos);
+    this.buf = this.skipping ? EMPTY : pos === 0 ? s : s.subarray(pos);
   }
 
   /** A problem with the quoted field opened at `quoteAt` on `quoteLine`: report it and resume on the line after. */
-  private recover(s: string, quoteAt: number, quoteLine: number, final: boolean, p: Omit<CsvProblem, 'line' | 'quoteLine' | 'resumeLine'>): number {
+  private recover(s: Uint8Array, quoteAt: number, quoteLine: number, final: boolean, p: Omit<CsvProblem, 'line' | 'quoteLine' | 'resumeLine'>): number {
     const b = this.nextBreak(s, quoteAt);
     const line = this.line;
     if (b >= s.length) {
@@ -234,38 +371,40 @@ export class CsvTokenizer {
    * Read one record starting at `pos`: emit it (or its problem) and return the position after it,
    * or −1 when the buffer ends before the record does and more text may follow.
    */
-  private record(s: string, pos: number, final: boolean, d: number): number {
-    const fields: string[] = [];
+  private record(s: Uint8Array, pos: number, final: boolean, d: number): number {
+    const row = this.row;
+    row.reset(s);
     let i = pos;
     /** Line ends inside the record so far. */
     let newlines = 0;
     const n = s.length;
-    const limit = pos + this.maxRecord;
     for (;;) {
-      if (i < n && s.charCodeAt(i) === QUOTE) {
+      if (i < n && s[i] === QUOTE) {
         const quoteAt = i;
         const quoteLine = this.line + newlines;
         let j = i + 1;
-        let val = '';
+        // The value is s[quoteAt + 1, k) unless it holds "" or text after its closing quote.
+        let val: string | null = null;
         let multiLine = false;
+        let close: number;
         for (;;) {
-          const k = s.indexOf('"', j);
+          const k = s.indexOf(QUOTE, j);
           const end = k === -1 ? n : k;
           // Line ends inside the quoted text: no following line may read as a row.
           for (let b = this.nextBreak(s, j); b < end; ) {
             multiLine = true;
             newlines++;
-            const start = s.charCodeAt(b) === CR && s.charCodeAt(b + 1) === LF ? b + 2 : b + 1;
+            const start = s[b] === CR && s[b + 1] === LF ? b + 2 : b + 1;
             const lineEnd = this.nextBreak(s, start);
             if (this.rowWidth !== null && this.rowWidth > 1) {
-              if (lineEnd >= n && !final && n - quoteAt <= this.maxQuoted && n <= limit) return -1;
-              if (fieldCount(s, start, lineEnd, d) >= this.rowWidth) {
+              if (lineEnd >= n && !final && !exceeds(s, quoteAt, n, this.maxQuoted) && !exceeds(s, pos, n, this.maxRecord)) return -1;
+              if (byteFieldCount(s, start, lineEnd, d) >= this.rowWidth) {
                 return this.recover(s, quoteAt, quoteLine, final, { code: 'runaway-quote', atLine: this.line + newlines, reason: 'row-like' });
               }
             }
             b = lineEnd;
           }
-          if (end - quoteAt > this.maxQuoted || end > limit) {
+          if (exceeds(s, quoteAt, end, this.maxQuoted) || exceeds(s, pos, end, this.maxRecord)) {
             return this.recover(s, quoteAt, quoteLine, final, { code: 'field-too-long' });
           }
           if (k === -1) {
@@ -273,41 +412,47 @@ export class CsvTokenizer {
             return this.recover(s, quoteAt, quoteLine, final, { code: 'unterminated-quote' });
           }
           if (k + 1 >= n && !final) return -1;
-          if (s.charCodeAt(k + 1) === QUOTE) {
-            val += s.slice(j, k + 1);
+          if (s[k + 1] === QUOTE) {
+            val = (val ?? '') + decodeBytes(s, j, k + 1);
             j = k + 2;
             continue;
           }
-          val += s.slice(j, k);
+          if (val !== null) val += decodeBytes(s, j, k);
+          close = k;
           i = k + 1;
           break;
         }
         const start = i;
         while (i < n) {
-          const c = s.charCodeAt(i);
+          const c = s[i];
           if (c === d || c === LF || c === CR) break;
           i++;
         }
         if (i > start) {
           // Text after a closing quote: kept on one line (a"b"c, as spreadsheets do); across lines it
           // means the quote that "closed" the field opened one in a later row (blanks aside).
-          if (multiLine && !/^[ \t]*$/.test(s.slice(start, i))) {
-            return this.recover(s, quoteAt, quoteLine, final, { code: 'runaway-quote', atLine: this.line + newlines, reason: 'text-after-quote' });
+          if (multiLine) {
+            for (let b = start; b < i; b++) {
+              if (s[b] !== 32 && s[b] !== 9) {
+                return this.recover(s, quoteAt, quoteLine, final, { code: 'runaway-quote', atLine: this.line + newlines, reason: 'text-after-quote' });
+              }
+            }
           }
-          val += s.slice(start, i);
+          val = (val ?? decodeBytes(s, quoteAt + 1, close)) + decodeBytes(s, start, i);
         }
-        fields.push(val);
+        if (val === null) row.add(quoteAt + 1, close);
+        else row.add(quoteAt + 1, close, val);
       } else {
         let j = i;
         while (j < n) {
-          const c = s.charCodeAt(j);
+          const c = s[j];
           if (c === d || c === LF || c === CR) break;
           j++;
         }
-        fields.push(s.slice(i, j));
+        row.add(i, j);
         i = j;
       }
-      if (i > limit) {
+      if (exceeds(s, pos, i, this.maxRecord)) {
         // Too long: report it and drop the rest of its line.
         this.on.problem({ code: 'record-too-long', line: this.line, quoteLine: this.line, resumeLine: this.line + newlines + 1 });
         this.line += newlines;
@@ -326,24 +471,25 @@ export class CsvTokenizer {
       }
       if (i >= n) {
         if (!final) return -1;
-        this.emit(fields, newlines);
+        this.emit(newlines);
         return n;
       }
-      const c = s.charCodeAt(i);
+      const c = s[i];
       if (c === d) {
         i++;
         continue;
       }
       const after = this.afterBreak(s, i, final);
       if (after < 0) return -1;
-      this.emit(fields, newlines + 1);
+      this.emit(newlines + 1);
       return after;
     }
   }
 
-  private emit(fields: string[], newlines: number): void {
+  private emit(newlines: number): void {
     const line = this.line;
     this.line += newlines;
-    this.on.record(fields, line);
+    if (this.on.row) this.on.row(this.row, line);
+    else this.on.record?.(this.row.fields(), line);
   }
 }

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { createEventLogParser, parseEventLogText } from './eventLog';
-import { DataError } from './messages';
-import { collectingSink, testSpec } from './testing';
+import { CsvTokenizer } from './csv';
+import { createEventLogParser, parseEventLogText, planColumns, rowToEvent, type ColumnPlan } from './eventLog';
+import type { CareEvent, RowIssue } from './events';
+import { DataError, msg } from './messages';
+import { collectingSink, mulberry32, testSpec } from './testing';
 
 const HEADER = 'journey_id,date,event,community,pain,sentiment,cost_barrier,consent_story,story';
 
@@ -207,5 +209,94 @@ describe('event log: limits', () => {
     const { events, issues } = parse(`${rec}\n{"x":"${'y'.repeat(9 * 1024 * 1024)}"}\n${rec}`, 'log.ndjson');
     expect(events.map((e) => e.source.line)).toEqual([1, 3]);
     expect(issues).toMatchObject([{ code: 'line-too-long', line: 2 }]);
+  });
+});
+
+describe('event log: CSV read from bytes gives what rowToEvent gives', () => {
+  // The intake reads CSV rows from their bytes and makes strings only where it must; anything out
+  // of the ordinary goes through rowToEvent as text. Random rows of ordinary and odd cells, pushed
+  // as bytes in random chunks, must give exactly the events, warnings and errors of the text path:
+  // the tokenizer's fields handed to rowToEvent one row at a time.
+  const header = 'journey_id,date,event,community,age_band,access,cost_barrier,pain,sentiment,consent,consent_story,story,income';
+  const pools: string[][] = [
+    ['a', 'j1', 'ß-1', ' a', 'a ', '', '"q"', '"x""y"', 'hm-000026e0'],
+    ['2140-01-01', '2144-02-29', '2140-02-29', '2140-02-30', '0999-01-01', '2140-1-1', ' 2140-01-01', '2140-01-01T10:00:00Z', '2140-13-01', '2140-01-00', 'nope', ''],
+    ['checkup', 'filling', 'Check-up', ' filling', 'rootcanal', 'bogus', 'constructor', ''],
+    ['Harbour', ' Harbour ', '"Harbour, North"', 'Søndre Ålesund', ''],
+    ['20-29', ' 30-39', ''],
+    ['clinic', 'Mobile Unit', 'tele', 'mobile', 'xyz', ''],
+    ['true', 'false', 'yes', 'no', 'TRUE', ' true', '1', 'sí', 'maybe', ''],
+    ['0', '10', '3.5', '.5', '5.', '+3', '-0', '007', ' 4', '"3,5"', '1e1', '11', '-1', 'lots', '0x10', '1234567890123456', ''],
+    ['0.25', '-1', '1', '-0.5', '0.1234567890123', '-.75', '1.5', 'happy', ''],
+    ['glow', 'card', 'story', 'Card+Story', ' card', 'bogus', ''],
+    ['true', 'false', 'yes', 'no', 'maybe', ''],
+    ['It helped', '  padded  ', '"multi\nline, story"', '"She said ""hi"""', 'x'.repeat(1001), ''],
+    ['low', ' high ', 'ø', ''],
+  ];
+  const rand = mulberry32(21);
+  const pick = <T,>(xs: T[]) => xs[Math.floor(rand() * xs.length)];
+  const lines = [header];
+  for (let k = 0; k < 3000; k++) {
+    const r = rand();
+    if (r < 0.01) lines.push('');
+    else if (r < 0.02) lines.push('a,2140-01-01,checkup');
+    // Mostly ordinary rows (the first value of each pool), some odd.
+    else lines.push(pools.map((p) => (rand() < 0.8 ? p[0] : pick(p))).join(','));
+  }
+  const text = lines.map((l, k) => l + (k % 7 === 3 ? '\r\n' : '\n')).join('');
+
+  function reference() {
+    const events: CareEvent[] = [];
+    const issues: RowIssue[] = [];
+    let plan: ColumnPlan | null = null;
+    const issue = (severity: RowIssue['severity'], code: string, line: number, message: string) =>
+      void issues.push({ severity, code, file: 'log.csv', line, message: `log.csv:${line}: ${message}` });
+    const t = new CsvTokenizer({
+      record(fields, line) {
+        if (fields.length === 1 && fields[0].trim() === '') return;
+        if (plan === null) {
+          plan = planColumns(fields, {}, 'log.csv');
+          t.rowWidth = plan.header.length;
+          return;
+        }
+        if (fields.length !== plan.header.length) return issue('error', 'wrong-column-count', line, msg.wrongColumnCount(fields.length, plan.header.length));
+        const r = rowToEvent(fields, plan, 'log.csv', line, (code, message, l) => issue('warning', code, l, message));
+        if ('code' in r) issue('error', r.code, line, r.message);
+        else events.push(r);
+      },
+      problem: () => {
+        throw new Error('no CSV problems in this file');
+      },
+    });
+    t.push(text);
+    t.end();
+    return { events, issues };
+  }
+
+  it('the same events, warnings and errors, in any chunking of the bytes', () => {
+    const want = reference();
+    // The file is mostly ordinary rows, and every kind of odd cell occurs.
+    expect(want.events.length).toBeGreaterThan(1500);
+    for (const code of ['bad-date', 'bad-number', 'bad-boolean', 'pain-out-of-range', 'missing-journey_id', 'unknown-event', 'unknown-access', 'unknown-consent', 'story-too-long', 'wrong-column-count']) {
+      expect([code, want.issues.some((i) => i.code === code)]).toEqual([code, true]);
+    }
+    expect(want.events.some((e) => e.consent === 'card')).toBe(true);
+    const bytes = new TextEncoder().encode(text);
+    for (const seed of [1, 2, 3]) {
+      const sink = collectingSink();
+      const p = createEventLogParser('log.csv', testSpec(), sink);
+      const r = mulberry32(seed);
+      for (let i = 0; i < bytes.length; ) {
+        const n = 1 + Math.floor(r() * (seed === 1 ? 4 : 4000));
+        p.push(bytes.subarray(i, i + n));
+        i += n;
+      }
+      p.end();
+      expect(sink.events).toEqual(want.events);
+      expect(sink.issues).toEqual(want.issues);
+    }
+    const asText = parse(text);
+    expect(asText.events).toEqual(want.events);
+    expect(asText.issues).toEqual(want.issues);
   });
 });

@@ -84,15 +84,27 @@ export interface StreamOptions {
  * Stream a checked data file as UTF-8 text (multi-byte characters never split). `onChunk` returns
  * false to stop early. Stops with a DataError when more than `maxBytes` arrive.
  */
-export async function streamDataFile(file: string, within: string, onChunk: (text: string) => boolean | void, opts: StreamOptions = {}): Promise<void> {
+export function streamDataFile(file: string, within: string, onChunk: (text: string) => boolean | void, opts: StreamOptions = {}): Promise<void> {
+  return stream(file, within, 'utf8', onChunk as (chunk: string | Uint8Array) => boolean | void, opts);
+}
+
+/**
+ * The same as raw bytes, for a reader that works on UTF-8 bytes itself (the CSV intake): a chunk may
+ * end inside a multi-byte character.
+ */
+export function streamDataBytes(file: string, within: string, onChunk: (bytes: Uint8Array) => boolean | void, opts: StreamOptions = {}): Promise<void> {
+  return stream(file, within, undefined, onChunk as (chunk: string | Uint8Array) => boolean | void, opts);
+}
+
+async function stream(file: string, within: string, encoding: 'utf8' | undefined, onChunk: (chunk: string | Uint8Array) => boolean | void, opts: StreamOptions): Promise<void> {
   const maxBytes = opts.maxBytes ?? MAX_STREAMED_FILE;
   const label = opts.label ?? file;
   const { real } = await checkDataFile(file, within, maxBytes, label);
-  const stream = createReadStream(real, { encoding: 'utf8', highWaterMark: opts.chunkBytes ?? 1 << 20 });
+  const stream = createReadStream(real, { encoding, highWaterMark: opts.chunkBytes ?? 1 << 20 });
   try {
     for await (const chunk of stream) {
       if (stream.bytesRead > maxBytes) throw new DataError(fileMsg.grew(label, maxBytes));
-      if (onChunk(chunk as string) === false) break;
+      if (onChunk(chunk as string | Uint8Array) === false) break;
     }
   } finally {
     stream.destroy();

@@ -3,7 +3,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import type { DataSpec, EventSink, ReaderSummary } from '../data/events';
 import { createEventLogParser, syntaxOf } from '../data/eventLog';
-import { MAX_STREAMED_FILE, MAX_WHOLE_FILE, streamDataFile } from '../data/files';
+import { MAX_STREAMED_FILE, MAX_WHOLE_FILE, streamDataBytes, streamDataFile } from '../data/files';
 import { DataError } from '../data/messages';
 
 export const EVENT_LOG_EXTENSIONS = ['.csv', '.tsv', '.txt', '.json', '.ndjson', '.jsonl'];
@@ -48,8 +48,12 @@ export async function readEventLogFiles(path: string, spec: DataSpec, sink: Even
     const label = files.length > 1 ? relative(path, f) : basename(f);
     const parser = createEventLogParser(label, spec, sink);
     // A JSON array is parsed whole: a smaller limit than the streamed formats.
-    const whole = syntaxOf(f) === 'json';
-    await streamDataFile(f, path, (t) => parser.push(t), { label, maxBytes: whole ? MAX_WHOLE_FILE : MAX_STREAMED_FILE });
+    const syntax = syntaxOf(f);
+    const whole = syntax === 'json';
+    const opts = { label, maxBytes: whole ? MAX_WHOLE_FILE : MAX_STREAMED_FILE };
+    // CSV is read from its bytes (only the fields that need it become strings); JSON as text.
+    if (syntax === 'csv') await streamDataBytes(f, path, (b) => parser.push(b), opts);
+    else await streamDataFile(f, path, (t) => parser.push(t), opts);
     const s = parser.end();
     total.rowsRead += s.rowsRead;
     for (const [k, v] of Object.entries(s.counts)) total.counts[k] = (total.counts[k] ?? 0) + v;
