@@ -2,14 +2,14 @@
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { DataSpec, EventReader, EventSink, ReaderSummary, RowIssue } from '../data/events';
+import type { CareEvent, DataSpec, EventReader, EventSink, ReaderSummary, RowIssue } from '../data/events';
 import { dataFormat, dataFormatNames } from '../data/formats';
 import { DataError } from '../data/messages';
 import type { BakedMosaic } from '../bake/artefact';
 import { createBaker, type BakeStats } from '../bake/bake';
 import { encodeBake } from '../bake/codec';
 import { msg as configMsg } from '../config/messages';
-import { createSecret, parseSecret } from '../disclose/secret';
+import { createSecret, keyedOrder, parseSecret } from '../disclose/secret';
 import { resolveInside } from './paths';
 
 /** Row issues kept in full for the caller; beyond this only the counts in the summary grow. */
@@ -32,6 +32,18 @@ export interface InstallationBake {
   issues: RowIssue[];
   /** Pre-anonymisation counts, for `noctiluca inspect` on the artist's machine. */
   stats: BakeStats;
+  /**
+   * The cell (output index) of each journey id named in `options.locate`, or -1 when it has none:
+   * for the server that published it (a venue lights a new contribution's cell). Never published.
+   */
+  located: Map<string, number>;
+}
+
+export interface BakeExtras {
+  /** Care events baked after the data source's, as if they were its last rows (residents' contributions). */
+  events?: Iterable<CareEvent>;
+  /** Journey ids whose cells the caller wants to know. */
+  locate?: readonly string[];
 }
 
 /** The installation's secret file: never published, git-ignored, and (by its `.key` name) refused by Vite's file serving too. */
@@ -69,7 +81,7 @@ export async function bakeInstallationData(
   spec: DataSpec,
   name: string,
   readers?: Partial<Record<DataSpec['format'], EventReader>>,
-  options: { secret?: string } = {},
+  options: { secret?: string } & BakeExtras = {},
 ): Promise<InstallationBake> {
   const reader = await readerFor(spec.format, readers);
   // Files stay in their folder: checked here too, for every caller (a refused source is never opened).
@@ -82,16 +94,31 @@ export async function bakeInstallationData(
   const secret = options.secret ?? (existsSync(join(installationDir, 'installation.json')) ? await installationSecret(installationDir) : createSecret());
   const baker = createBaker(spec, name, { secret });
   const issues: RowIssue[] = [];
+  // Journeys in order of first appearance, as the bake's store numbers them, when a cell is to be located.
+  const firstSeen = options.locate?.length ? new Map<string, number>() : null;
   const sink: EventSink = {
-    event: (e) => baker.event(e),
+    event: (e) => {
+      if (firstSeen && !firstSeen.has(e.journeyId)) firstSeen.set(e.journeyId, firstSeen.size);
+      baker.event(e);
+    },
     issue: (i) => {
       if (issues.length < MAX_ISSUES_KEPT) issues.push(i);
       baker.issue(i);
     },
   };
   const summary = await reader(resolve(installationDir, spec.source), spec, sink);
-  const bake = baker.finish({ rowsRead: summary.rowsRead });
-  return { bake, bytes: encodeBake(bake), summary, issues, stats: baker.stats() };
+  let extraRows = 0;
+  for (const e of options.events ?? []) sink.event(e), extraRows++;
+  const bake = baker.finish({ rowsRead: summary.rowsRead + extraRows });
+  const located = new Map<string, number>();
+  if (firstSeen) {
+    // The artefact's order (the disclosure stage's keyed order, src/disclose/secret.ts), read back for the ids asked about.
+    const outOf = keyedOrder([...firstSeen.keys()], secret);
+    const cellOfJourney = new Uint32Array(outOf.length);
+    outOf.forEach((j, cell) => (cellOfJourney[j] = cell));
+    for (const id of options.locate!) located.set(id, firstSeen.has(id) ? cellOfJourney[firstSeen.get(id)!] : -1);
+  }
+  return { bake, bytes: encodeBake(bake), summary, issues, stats: baker.stats(), located };
 }
 
 /** Where `noctiluca bake` writes the artefact. */

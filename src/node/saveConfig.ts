@@ -21,7 +21,7 @@ export { patchConfigText };
 export interface SaveFs {
   readFile(path: string, encoding: 'utf8'): Promise<string>;
   /** Create `path` (it must not exist), write `data`, sync it to disk, close it. */
-  writeFileSynced(path: string, data: string): Promise<void>;
+  writeFileSynced(path: string, data: string | Uint8Array): Promise<void>;
   rename(from: string, to: string): Promise<void>;
   /** Sync a folder, so a rename in it survives a power cut. */
   syncDir(path: string): Promise<void>;
@@ -94,7 +94,7 @@ export function serialised<T>(key: string, task: () => Promise<T>): Promise<T> {
 export type SaveResult = { ok: true; file: string; backup: string | null } | { ok: false; errors: string[] };
 
 /** Writes `text` to `path` through a temporary file of its own, synced, then a rename: readers see the old file or the new one, never a part. */
-async function writeAtomic(fs: SaveFs, path: string, text: string): Promise<void> {
+export async function writeAtomic(fs: SaveFs, path: string, text: string | Uint8Array): Promise<void> {
   const tmp = `${path}.${randomUUID()}.noctiluca.tmp`;
   try {
     await fs.writeFileSynced(tmp, text);

@@ -93,8 +93,28 @@ export interface RelayMessage {
 export const RELAY_CHANNEL = /^[a-z][a-z0-9-]{0,31}$/;
 export const RELAY_MAX_BYTES = 4096;
 
+/**
+ * A new publication of an installation's artefact (residents' contributions joined or withdrawn,
+ * docs/CONTRIBUTIONS.md): outputs playing it load the artefact again without a reload, and light
+ * each newborn cell for BIRTH_MS from `at` (one after another), so every output of a wall shows
+ * the birth at the same moment. Sent on every publication and, on connect, the latest one.
+ */
+export interface PublicationMessage {
+  type: 'publication';
+  installation: string;
+  rev: number;
+  /** Wall-clock instant of the publication (ms since 1970). */
+  at: number;
+  cells: number;
+  /** Cells (indices in the new artefact) of contributions new in it. */
+  born: number[];
+}
+
+/** How long a newborn cell shines. */
+export const BIRTH_MS = 12_000;
+
 export type PageMessage = Beat | RelayMessage;
-export type ServerMessage = { type: 'show'; show: ShowState } | RelayMessage;
+export type ServerMessage = { type: 'show'; show: ShowState } | RelayMessage | PublicationMessage;
 
 const clamp01 = (v: number) => (v < 0 ? 0 : v > 1 ? 1 : v);
 

@@ -8,6 +8,8 @@
 import { existsSync } from 'node:fs';
 import { INSTALLATIONS_DIR } from '../../node/config.ts';
 import { createLog } from '../../node/venue/log.ts';
+import { DatabaseError } from '../../node/contributions/db.ts';
+import { ContributionsError } from '../../node/contributions/server.ts';
 import { startVenueServer, VenueError } from '../../node/venue/server.ts';
 import { loadVenueFile, venuePath } from '../../node/venue/venueFile.ts';
 import { CommandUsageError, optionLines, parseCommandArgs, type OptionSpec } from '../args.ts';
@@ -78,14 +80,17 @@ export async function run(args: string[]): Promise<number> {
       host: values.host,
       port: int(values.port, 'port'),
       oscPort: int(values['osc-port'], 'osc-port'),
+      venueDir: loaded.dir,
+      databaseUrl: process.env.NOCTILUCA_DATABASE_URL || null,
     });
   } catch (e) {
-    if (!(e instanceof VenueError) && (e as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw e;
-    log.fatal({}, e instanceof VenueError ? e.message : `venue: ${(e as Error).message} (another server on that port? --port picks another)`);
+    const ours = e instanceof VenueError || e instanceof ContributionsError || e instanceof DatabaseError;
+    if (!ours && (e as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw e;
+    log.fatal({}, ours ? (e as Error).message : `venue: ${(e as Error).message} (another server on that port? --port picks another)`);
     await closeLog();
     return 1;
   }
-  printError(`venue: serving ${server.url} (outputs at ${server.url}/output/<id>, health ${server.url}/healthz, metrics ${server.url}/metrics${venue.remote ? `, remote ${server.url}/remote` : ''}${server.oscPort !== null ? `, OSC on UDP ${server.oscPort}` : ''})`);
+  printError(`venue: serving ${server.url} (outputs at ${server.url}/output/<id>, health ${server.url}/healthz, metrics ${server.url}/metrics${venue.remote ? `, remote ${server.url}/remote` : ''}${server.contributions ? `, contributions ${server.url}/contribute, moderation ${server.url}/moderate` : ''}${server.oscPort !== null ? `, OSC on UDP ${server.oscPort}` : ''})`);
   await new Promise<void>((resolve) => {
     for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve());
   });

@@ -20,7 +20,11 @@ import { Counter, Gauge } from 'prom-client';
 import type { WebSocket } from 'ws';
 import { parseInstallationConfig } from '../../config/index.ts';
 import type { Preset } from '../../studio/presets.ts';
-import { LINK_PATH, RELAY_CHANNEL, RELAY_MAX_BYTES, rampAt, type ServerMessage } from '../../venue/protocol.ts';
+import { LINK_PATH, RELAY_CHANNEL, RELAY_MAX_BYTES, rampAt, type PublicationMessage, type ServerMessage } from '../../venue/protocol.ts';
+import { defaultDataDir } from '../contributions/db.ts';
+import type { Publication } from '../contributions/publish.ts';
+import { mountContributions } from '../contributions/routes.ts';
+import { openContributions, type Contributions } from '../contributions/server.ts';
 import { listPresets } from '../saveConfig.ts';
 import { crossSiteRefusal, hostRefusal, jsonBodyRefusal, linkOriginRefusal } from './guard.ts';
 import { beatSchema, OutputRegistry } from './health.ts';
@@ -30,7 +34,7 @@ import { runPowerCommand } from './power.ts';
 import { RemoteAuth } from './remote.ts';
 import { compileSchedule, type ScheduleState } from './schedule.ts';
 import { Show, showCommandSchema, ShowRefusal, type CommandSource, type ShowCommand } from './show.ts';
-import { outputsOf, type VenueFile } from './venueFile.ts';
+import { outputsOf, venuePath, type VenueFile } from './venueFile.ts';
 
 const REMOTE_DIR = fileURLToPath(new URL('./remote/', import.meta.url));
 const MAX_GUESTS = 32;
@@ -55,6 +59,10 @@ export interface VenueServerOptions {
   now?: () => number;
   /** How often the schedule and the outputs' health are looked at. */
   tickMs?: number;
+  /** Where the venue file is (its relative paths are read from there). */
+  venueDir?: string;
+  /** The contributions' database connection string (NOCTILUCA_DATABASE_URL), over the venue file's. */
+  databaseUrl?: string | null;
 }
 
 export interface VenueServer {
@@ -63,6 +71,8 @@ export interface VenueServer {
   app: FastifyInstance;
   show: Show;
   outputs: OutputRegistry;
+  /** Residents' contributions, when the venue file has a contributions section. */
+  contributions: Contributions | null;
   /** Looks at the schedule and the outputs now (tests call it after moving a pinned clock). */
   tick(): void;
   health(): { status: number; body: Health };
@@ -161,6 +171,34 @@ export async function startVenueServer(o: VenueServerOptions): Promise<VenueServ
     for (const ws of sockets.keys()) if (ws.readyState === ws.OPEN) ws.send(text);
   });
 
+  // ---- residents' contributions: each publication reaches the outputs ----
+  const publicationMessage = (p: Publication): string => JSON.stringify({ type: 'publication', installation: p.installation, rev: p.rev, at: p.at, cells: p.cells, born: p.born } satisfies PublicationMessage);
+  let contributions: Contributions | null = null;
+  if (venue.contributions) {
+    const c = venue.contributions;
+    const names = c.installations ?? o.installations;
+    const unknown = names.filter((n) => !o.installations.includes(n));
+    if (unknown.length) throw new VenueError(`venue: contributions.installations names ${unknown.map((n) => `"${n}"`).join(', ')}, which the venue does not play (${o.installations.join(', ')})`);
+    contributions = await openContributions(
+      {
+        installations: names,
+        database: o.databaseUrl ?? c.database,
+        dataDir: c.dataDir ? venuePath(o.venueDir ?? process.cwd(), c.dataDir) : defaultDataDir(),
+        submitPerMinute: c.submitPerMinute,
+        phoneRegion: c.phoneRegion as never,
+        publishDelaySeconds: c.publishDelaySeconds,
+      },
+      {
+        installationsDir: presetsDir,
+        log,
+        onPublished: (p) => {
+          const text = publicationMessage(p);
+          for (const ws of sockets.keys()) if (ws.readyState === ws.OPEN) ws.send(text);
+        },
+      },
+    );
+  }
+
   // Per-request lines are off: scrapes and page assets would drown the log; what matters is logged by name.
   const app = Fastify({ loggerInstance: log as FastifyBaseLogger, logController: new LogController({ disableRequestLogging: true }), bodyLimit: MAX_MESSAGE_BYTES, trustProxy: false });
   // Every request names this machine or an allowed name, or it is refused (DNS rebinding).
@@ -189,6 +227,10 @@ export async function startVenueServer(o: VenueServerOptions): Promise<VenueServ
     const id = (req.query as Record<string, string>).link;
     sockets.set(ws, id);
     send(ws, { type: 'show', show: show.state });
+    for (const name of contributions?.settings.installations ?? []) {
+      const p = contributions!.publisher.latest(name);
+      if (p && ws.readyState === ws.OPEN) ws.send(publicationMessage(p));
+    }
     let relayBudget = 100;
     const refill = setInterval(() => (relayBudget = 100), 1000);
     ws.on('message', (raw: Buffer) => {
@@ -347,6 +389,21 @@ export async function startVenueServer(o: VenueServerOptions): Promise<VenueServ
     return reply.code(r.ok ? 200 : 422).headers(remoteHeaders).send(r.ok ? { rev: show.state.rev, changed: r.changed } : { error: r.error });
   });
 
+  // ---- residents' contributions: the form, moderation, the published artefacts ----
+  if (contributions) {
+    await mountContributions(app, {
+      store: contributions.store,
+      publisher: contributions.publisher,
+      installations: contributions.settings.installations,
+      log,
+      submitPerMinute: venue.contributions!.submitPerMinute,
+      phoneRegion: venue.contributions!.phoneRegion as never,
+      kiosk: venue.contributions!.kiosk,
+      sendBuilt: (reply, path) => reply.sendFile(path),
+      now,
+    });
+  }
+
   // ---- the built site ----
   await app.register(fastifyStatic, {
     root: dist,
@@ -423,6 +480,7 @@ export async function startVenueServer(o: VenueServerOptions): Promise<VenueServ
     await app.listen({ host: o.host ?? venue.server.host, port: o.port ?? venue.server.port });
   } catch (e) {
     await app.close();
+    await contributions?.close();
     throw e;
   }
   const address = app.server.address();
@@ -459,6 +517,7 @@ export async function startVenueServer(o: VenueServerOptions): Promise<VenueServ
     ).catch(async (e: Error) => {
       clearInterval(ticker);
       await app.close();
+      await contributions?.close();
       throw new VenueError(`venue: OSC: cannot listen on UDP port ${oscPort} (${e.message})`);
     });
   }
@@ -471,6 +530,7 @@ export async function startVenueServer(o: VenueServerOptions): Promise<VenueServ
     app,
     show,
     outputs: registry,
+    contributions,
     tick,
     health,
     async close() {
@@ -479,6 +539,7 @@ export async function startVenueServer(o: VenueServerOptions): Promise<VenueServ
       await osc?.close();
       for (const ws of sockets.keys()) ws.terminate();
       await app.close();
+      await contributions?.close();
     },
   };
 }

@@ -156,6 +156,23 @@ export const venueFileSchema = z
         allow: z.array(z.string().min(1)).default([]).describe('Sender addresses accepted (the desks\'); empty: any.'),
       })
       .optional(),
+    contributions: z
+      .strictObject({
+        installations: z.array(slug).min(1).optional().describe('Installations that take residents\' contributions (default: every one the venue plays).'),
+        database: z
+          .string()
+          .regex(/^postgres(ql)?:\/\//, 'expected a PostgreSQL connection string such as "postgres://noctiluca@db.local/noctiluca"')
+          .nullable()
+          .default(null)
+          .describe('An external PostgreSQL server (better: the NOCTILUCA_DATABASE_URL environment variable, which keeps its password out of the file); null: the embedded database.'),
+        dataDir: z.string().min(1).nullable().default(null).describe('Folder of the embedded database and the published artefacts (default: NOCTILUCA_DATA_DIR, else ~/.local/share/noctiluca); never inside installations/.'),
+        submitPerMinute: z.number().int().min(1).max(10_000).default(30).describe('Contributions one address may send a minute (a kiosk is one address).'),
+        phoneRegion: z.string().regex(/^[A-Z]{2}$/, 'expected a two-letter region code such as "GB" or "PT"').default('GB').describe('Region whose phone numbers the moderators\' helpers look for in stories.'),
+        publishDelaySeconds: z.number().min(0).max(60).default(2).describe('How long a publication waits after an approval or withdrawal, so several become one.'),
+        kiosk: z.boolean().default(true).describe('/contribute opens as a kiosk page (large type, starts afresh after a contribution).'),
+      })
+      .optional()
+      .describe('Residents\' contributions: the form at /contribute, moderation at /moderate (docs/CONTRIBUTIONS.md).'),
     health: z.strictObject({ staleSeconds: z.number().min(1).max(600).default(5) }).prefault({}),
     kiosk: z
       .strictObject({
