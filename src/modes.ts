@@ -22,6 +22,8 @@ export const MODES = {
   venue: async (root, params) => (await import('./venue/mode.tsx')).start(root, params),
   /** The picture alone, a pure function of its URL: what `noctiluca stills` draws (src/node/stills/). */
   stills: async (root, params) => (await import('./stills/mode.ts')).start(root, params),
+  /** Residents add their own journey: the form, its preview, the withdrawal code (src/contribute/; needs a contributions server). */
+  contribute: async (root, params) => (await import('./contribute/mode.ts')).start(root, params),
 } satisfies Record<string, StartMode>;
 
 export type ModeName = keyof typeof MODES;

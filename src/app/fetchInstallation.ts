@@ -3,6 +3,7 @@
  * anonymised mosaic (never the raw data): in development the dev server bakes on the fly, in a
  * built site the bake is a static file (see src/node/vitePlugin.ts).
  */
+import { bakeUrl } from './bakeUrl.ts';
 import { parseInstallationConfig, type ConfigMessage, type InstallationConfig } from '../config/index.ts';
 
 export interface InstallationSummary {
@@ -50,7 +51,7 @@ export async function fetchConfig(name: string): Promise<FetchedConfig> {
 }
 
 export async function fetchBake(name: string): Promise<ArrayBuffer> {
-  const r = await fetch(installationUrl(name, 'mosaic.bin'), { cache: 'no-store' });
+  const r = await fetch(bakeUrl(name), { cache: 'no-store' });
   if (!r.ok) {
     const detail = (await r.text()).trim();
     throw new LoadError(`Cannot bake the data of "${name}"`, detail ? detail.split('\n') : [`HTTP ${r.status}`]);

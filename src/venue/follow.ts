@@ -13,7 +13,7 @@ import type { Clock } from '../app/clock.ts';
 import { applyPreset } from '../studio/presets.ts';
 import type { InstallationConfig } from '../config/index.ts';
 import { onRelay, relay, VenueLink } from './link.ts';
-import { BEAT_MS, lightAt, rampAt, rampsMoving, type Beat, type ShowState } from './protocol.ts';
+import { BEAT_MS, BIRTH_MS, lightAt, rampAt, rampsMoving, type Beat, type PublicationMessage, type ShowState } from './protocol.ts';
 
 export interface FollowHost {
   /** The output's id in the venue file. */
@@ -46,6 +46,10 @@ export interface VenueLinkAutomation {
   light(): number;
   relay: typeof relay;
   onRelay: typeof onRelay;
+  /** The last publication this output loaded (residents' contributions), when it finished loading it, and its newborn cells. */
+  publication(): { rev: number; cells: number; born: number[]; at: number; loadedAt: number } | null;
+  /** The newborn cell lit now, or -1. */
+  birth(): number;
 }
 
 declare module '../app/contract.ts' {
@@ -191,7 +195,43 @@ export function followVenue(host: FollowHost): () => void {
     if (show) onShow(show);
   }).catch(() => {});
 
+  // ---- publications: a new artefact (residents' contributions) loads in place; newborn cells shine ----
+  // Cell born[i] shines from at + i·BIRTH_MS for BIRTH_MS, on the wall clock: every output of a wall together.
+  let seenPublication: number | null = null;
+  let loaded: { rev: number; cells: number; born: number[]; at: number; loadedAt: number } | null = null;
+  let birthTimer: ReturnType<typeof setTimeout> | null = null;
+  let lit = -1;
+  const births = () => {
+    if (birthTimer) clearTimeout(birthTimer);
+    birthTimer = null;
+    const p = loaded;
+    const gpu = page.controller.state.gpu;
+    if (!p || !gpu) return;
+    const k = Math.floor((host.wallNow() - p.at) / BIRTH_MS);
+    const cell = k >= 0 && k < p.born.length ? p.born[k] : -1;
+    if (cell !== lit) gpu.setHighlight(cell), (lit = cell);
+    if (k < p.born.length) birthTimer = setTimeout(births, Math.max(50, p.at + (Math.max(0, k) + 1) * BIRTH_MS - host.wallNow()));
+  };
+  const onPublication = (p: PublicationMessage) => {
+    if (p.installation !== page.stats().installation || p.rev === seenPublication) return;
+    const first = seenPublication === null;
+    seenPublication = p.rev;
+    // On connect the server says what it published last: a page loaded after it has it already.
+    if (first && p.at < performance.timeOrigin) return;
+    void page.ready
+      // The config on screen (with the show's preset) over the new artefact: only the data changes.
+      .then(() => page.controller.applyConfig(page.controller.state.config!, { dataChanged: true }))
+      .then(() => {
+        if (seenPublication !== p.rev) return;
+        loaded = { rev: p.rev, cells: p.cells, born: p.born, at: p.at, loadedAt: Date.now() };
+        lit = -1;
+        births();
+      })
+      .catch((e: unknown) => (lastError = `publication ${p.rev}: ${e instanceof Error ? e.message : String(e)}`));
+  };
+
   const link = new VenueLink(host.link, onShow);
+  link.onPublication = onPublication;
   const unexpose = host.expose({
     connected: () => link.connected,
     show: () => show,
@@ -199,6 +239,8 @@ export function followVenue(host: FollowHost): () => void {
     light: () => (show ? lightAt(show, host.wallNow()) : 1),
     relay,
     onRelay,
+    publication: () => loaded,
+    birth: () => lit,
   });
 
   // ---- heartbeats ----
@@ -247,6 +289,7 @@ export function followVenue(host: FollowHost): () => void {
 
   return () => {
     clearInterval(beater);
+    if (birthTimer) clearTimeout(birthTimer);
     if (frame) cancelAnimationFrame(frame);
     if (identifyTimer) clearTimeout(identifyTimer);
     window.removeEventListener('error', onError);

@@ -14,7 +14,7 @@
  * wall-clock instant it happened, so every output draws it at the same moment (frames stay a pure
  * function of the recorded input). Without a venue server (a plain static copy) relay() is a no-op.
  */
-import { LINK_PATH, RELAY_CHANNEL, RELAY_MAX_BYTES, type PageMessage, type ServerMessage, type ShowState } from './protocol.ts';
+import { LINK_PATH, RELAY_CHANNEL, RELAY_MAX_BYTES, type PageMessage, type PublicationMessage, type ServerMessage, type ShowState } from './protocol.ts';
 
 type RelayHandler = (data: unknown, from: string) => void;
 
@@ -44,6 +44,8 @@ export class VenueLink {
   private closed = false;
   /** Whether the socket is open now. */
   connected = false;
+  /** Called with each publication of an installation's artefact (residents' contributions). */
+  onPublication: ((p: PublicationMessage) => void) | null = null;
 
   constructor(
     private readonly id: string,
@@ -70,6 +72,7 @@ export class VenueLink {
         return;
       }
       if (m.type === 'show') this.onShow(m.show);
+      else if (m.type === 'publication') this.onPublication?.(m);
       else if (m.type === 'relay') for (const fn of relayHandlers.get(m.channel) ?? []) fn(m.data, m.from ?? '');
     };
     ws.onclose = () => {

@@ -6,6 +6,7 @@
  */
 import type { BakedMosaic } from '../bake/artefact.ts';
 import { decodeBake } from '../bake/codec.ts';
+import { bakeUrl } from '../app/bakeUrl.ts';
 import type { DescribedConfig } from './describe.ts';
 
 export interface InstallationEntry {
@@ -77,7 +78,7 @@ export async function fetchRawInstallation(name: string): Promise<RawInstallatio
 }
 
 export async function fetchBakedMosaic(name: string): Promise<BakedMosaic> {
-  const r = await fetch(fileUrl(name, 'mosaic.bin'));
+  const r = await fetch(bakeUrl(name));
   if (!r.ok) throw new ViewerLoadError(`installations/${name}/mosaic.bin: HTTP ${r.status}`);
   return decodeBake(await r.arrayBuffer());
 }
