@@ -116,9 +116,10 @@ describe.each(backends)('residents as co-creators, on the %s', (_label, database
   };
 
   /** One contribution from the phone, by keyboard: the years, a tier, perhaps pain and a story; returns the withdrawal code. */
-  async function contribute(phone: Page, o: { tier: 'glow' | 'card' | 'story'; years: Array<[number, Record<string, number>]>; pain?: [number, number]; story?: string; shots?: string }): Promise<{ code: string; previewCard: string }> {
+  async function contribute(phone: Page, o: { community: string; tier: 'glow' | 'card' | 'story'; years: Array<[number, Record<string, number>]>; pain?: [number, number]; story?: string; shots?: string }): Promise<{ code: string; previewCard: string }> {
     await phone.goto(`${server.url}/contribute`);
     await phone.waitForFunction(() => document.documentElement.dataset.state === 'ready');
+    await phone.getByLabel('Your community').selectOption(o.community);
     for (let i = 0; i < o.years.length; i++) {
       if (i > 0) {
         await phone.getByRole('button', { name: 'Add another year' }).focus();
@@ -148,6 +149,7 @@ describe.each(backends)('residents as co-creators, on the %s', (_label, database
     await phone.getByRole('button', { name: 'Preview my cell and card' }).focus();
     await phone.keyboard.press('Enter');
     await phone.waitForSelector('.contribute-preview:not([hidden])', { timeout: 60_000 });
+    expect(await phone.locator('.contribute-preview').getAttribute('data-exact')).toBe('yes'); // nobody else regrouped: the real artefact
     const previewCard = await phone.locator('#contribute-card').innerText();
     if (o.shots) {
       await phone.frameLocator('.contribute-frame').locator('html[data-viewer="mosaic"]').waitFor({ timeout: 120_000 }).catch(() => {});
@@ -184,14 +186,14 @@ describe.each(backends)('residents as co-creators, on the %s', (_label, database
     expect(labels).not.toMatch(/\b(name|address|street|e-?mail|phone|date of birth|birthday)\b/i);
     expect(await phone.locator('input[type="date"], input[type="email"], input[type="tel"]').count()).toBe(0);
 
-    const story = await contribute(phone, { tier: 'story', years: [[2140, { checkup: 1, filling: 2 }], [2142, { emergency: 1 }]], pain: [8, 2], story: STORY, shots: 'preview-story' });
+    const story = await contribute(phone, { community: 'Example Town A', tier: 'story', years: [[2140, { checkup: 1, filling: 2 }], [2142, { emergency: 1 }]], pain: [8, 2], story: STORY, shots: 'preview-story' });
     expect(story.previewCard).toContain('<script>window.pwned = 1</script>');
     expect(story.previewCard).toMatch(/2140:\s*checkup, 2 fillings/);
     expect(story.previewCard).toMatch(/Pain went from 8 to 2 out of 10/);
-    const card = await contribute(phone, { tier: 'card', years: [[2141, { cleaning: 2 }]] });
+    const card = await contribute(phone, { community: 'Example Town B', tier: 'card', years: [[2141, { cleaning: 2 }]] });
     expect(card.previewCard).toMatch(/2141:\s*2 cleanings/);
     expect(card.previewCard).not.toMatch(/In their own words/);
-    const glow = await contribute(phone, { tier: 'glow', years: [[2141, { checkup: 1 }]] });
+    const glow = await contribute(phone, { community: 'Example Town A', tier: 'glow', years: [[2141, { checkup: 1 }]] });
     expect(glow.previewCard).toMatch(/chose to let their journey glow without a card/);
     expect(glow.previewCard).not.toMatch(/2141:/);
     expect(await phone.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();

@@ -3,8 +3,8 @@
  * it and the server stores it. Browser-safe: the form and the server validate with the same schema.
  *
  * Nothing here asks who someone is or where they live: no name, no address, no exact date. Care is
- * given by year, the community and age band are chosen from the installation's published lists (or
- * left out), pain is two numbers, and the only free text is the optional story, which a moderator
+ * given by year, the community and age band are chosen from the installation's published lists
+ * (held to k like every other resident's), pain is two numbers, and the only free text is the optional story, which a moderator
  * reads before anything is published.
  */
 import { z } from 'zod';
@@ -77,17 +77,25 @@ export function cleanStory(s: string): string {
 /** The schema of a contribution for one installation. */
 export function contributionSchema(ctx: ContributionContext) {
   const [from, to] = ctx.years;
-  const oneOf = (list: string[], what: string) =>
-    z
-      .string()
-      .max(200)
-      .refine((v) => list.includes(v), { message: list.length ? `expected one of the installation's ${what} (${list.slice(0, 6).map((x) => JSON.stringify(x)).join(', ')}${list.length > 6 ? ', …' : ''}) or null` : `this installation has no ${what}; expected null` });
+  // A published list is a choice the resident must make: their cell sits among its community's and
+  // age band's, and a journey without one would join a tiny "unknown" that the disclosure stage can
+  // hold to k only by merging a whole community or age band of other residents into "other"
+  // (previewGuard.ts). An installation without the list takes null.
+  const oneOf = (list: string[], what: string) => {
+    const expected = `expected one of the installation's ${what} (${list.slice(0, 6).map((x) => JSON.stringify(x)).join(', ')}${list.length > 6 ? ', …' : ''})`;
+    return list.length
+      ? z
+          .string({ message: expected })
+          .max(200)
+          .refine((v) => list.includes(v), { message: expected })
+      : z.null({ message: `this installation has no ${what}; expected null` });
+  };
   return z
     .strictObject({
       installation: z.literal(ctx.installation, { message: `expected "${ctx.installation}"` }),
       tier: z.enum(TIERS, { message: 'expected "glow", "card" or "story"' }),
-      community: oneOf(ctx.communities, 'communities').nullable(),
-      ageBand: oneOf(ctx.ageBands, 'age bands').nullable(),
+      community: oneOf(ctx.communities, 'communities'),
+      ageBand: oneOf(ctx.ageBands, 'age bands'),
       years: z
         .array(z.strictObject({ year: z.number().int().min(from, `expected a year from ${from} to ${to}`).max(to, `expected a year from ${from} to ${to}`), care: careSchema }))
         .min(1, 'expected at least one year of care')

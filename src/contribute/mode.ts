@@ -26,6 +26,7 @@ interface Context {
 
 const API = `${import.meta.env.BASE_URL.replace(/\/?$/, '/')}contribute/api`;
 const KIOSK_IDLE_MS = 3 * 60_000;
+const PREVIEW_NOTE = 'Exactly as it would be published now, at the precision the installation publishes. Look at the card: only what you chose is on it.';
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> & { class?: string } = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
@@ -85,10 +86,21 @@ export async function start(root: HTMLElement, params: PageParams): Promise<void
     el('p', { textContent: 'We never ask your name, where you live or exact dates. A moderator reads every contribution before it joins the mosaic. You get a private code to take it back at any time.' }),
   );
 
-  const where = el('fieldset', {}, el('legend', { textContent: 'Where your cell lives (you may leave these out)' }));
-  const community = select('Your community', [['', 'I would rather not say'], ...ctx.communities.map((c): [string, string] => [c, c])]);
-  where.append(community.wrap);
-  const ageBand = ctx.ageBands.length ? select('Your age group', [['', 'I would rather not say'], ...ctx.ageBands.map((c): [string, string] => [c, c])]) : null;
+  // Both lists are the installation's published groups, each held by many residents: the cell sits among
+  // its community's, and is shown only among enough residents like it that nobody can tell which is whose.
+  const where = el(
+    'fieldset',
+    {},
+    el('legend', { textContent: 'Where your cell lives' }),
+    el('p', { class: 'contribute-hint', textContent: 'Your cell sits among the cells of your community. The mosaic shows it only among many residents like you, so nobody can tell which cell is yours.' }),
+  );
+  const required = <T extends { input: HTMLSelectElement }>(s: T): T => {
+    s.input.required = true;
+    return s;
+  };
+  const community = ctx.communities.length ? required(select('Your community', [['', 'Choose your community'], ...ctx.communities.map((c): [string, string] => [c, c])])) : null;
+  if (community) where.append(community.wrap);
+  const ageBand = ctx.ageBands.length ? required(select('Your age group', [['', 'Choose your age group'], ...ctx.ageBands.map((c): [string, string] => [c, c])])) : null;
   if (ageBand) where.append(ageBand.wrap);
 
   // Years of care: one group per year, a number per kind of care.
@@ -168,7 +180,7 @@ export async function start(root: HTMLElement, params: PageParams): Promise<void
 
   const message = el('div', { class: 'contribute-message', role: 'alert', tabIndex: -1 });
   const previewButton = el('button', { type: 'submit', class: 'contribute-primary', textContent: 'Preview my cell and card' });
-  const form = el('form', { class: 'contribute-form', noValidate: true }, where, yearsBox, painBox, tierBox, storyBox, message, previewButton);
+  const form = el('form', { class: 'contribute-form', noValidate: true }, ...(community || ageBand ? [where] : []), yearsBox, painBox, tierBox, storyBox, message, previewButton);
   form.setAttribute('aria-label', 'Your journey');
 
   // ---- the preview, and sending ----
@@ -181,7 +193,8 @@ export async function start(root: HTMLElement, params: PageParams): Promise<void
   const frame = el('iframe', { class: 'contribute-frame', title: 'Your cell in the mosaic, as visitors will see it' });
   const send = el('button', { type: 'button', class: 'contribute-primary', textContent: 'Send it to the moderators' });
   const change = el('button', { type: 'button', class: 'contribute-quiet', textContent: 'Change something' });
-  preview.append(previewTitle, el('p', { textContent: 'Exactly as it would be published now, at the precision the installation publishes. Look at the card: only what you chose is on it.' }), flags, card.root, frame, el('div', { class: 'contribute-actions' }, send, change));
+  const previewNote = el('p', { textContent: PREVIEW_NOTE });
+  preview.append(previewTitle, previewNote, flags, card.root, frame, el('div', { class: 'contribute-actions' }, send, change));
 
   const done = el('section', { class: 'contribute-done', hidden: true, tabIndex: -1 });
 
@@ -208,14 +221,14 @@ export async function start(root: HTMLElement, params: PageParams): Promise<void
     }
     draft = null;
   }
-  for (const s of [community.input, ageBand?.input, before.input, after.input]) s?.addEventListener('change', stale);
+  for (const s of [community?.input, ageBand?.input, before.input, after.input]) s?.addEventListener('change', stale);
   yearList.addEventListener('change', stale);
   yearList.addEventListener('input', stale);
 
   const build = () => ({
     installation: name,
     tier: tier(),
-    community: community.input.value || null,
+    community: community?.input.value || null,
     ageBand: ageBand?.input.value || null,
     years: years.map((y) => ({ year: Number(y.year.value), care: Object.fromEntries([...y.care].map(([k, i]) => [k, Math.max(0, Math.round(Number(i.value) || 0))]).filter(([, n]) => (n as number) > 0)) })),
     pain: painOn.checked ? { before: Number(before.input.value), after: Number(after.input.value) } : null,
@@ -231,22 +244,40 @@ export async function start(root: HTMLElement, params: PageParams): Promise<void
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     message.replaceChildren();
+    const missing = [community && !community.input.value ? ([community.input, 'your community'] as const) : null, ageBand && !ageBand.input.value ? ([ageBand.input, 'your age group'] as const) : null].filter((x) => x !== null);
+    if (missing.length) {
+      message.replaceChildren(el('p', { textContent: `Please choose ${missing.map(([, w]) => w).join(' and ')}.` }));
+      missing[0][0].focus();
+      return;
+    }
     const body = build();
     previewButton.disabled = true;
     previewButton.textContent = 'Preparing your preview…';
     try {
       const r = await postJson(`${API}/${encodeURIComponent(name)}/preview`, body);
       if (!r.ok) return showError(r.json);
-      const { token, cell, flagSummary } = r.json as { token: string; cell: number; flagSummary: string };
-      const bytes = await fetch(`${API}/preview/${token}/mosaic.bin`).then((x) => x.arrayBuffer());
-      const bake = decodeBake(bytes);
-      card.show(journeyCard(bake, cell), { total: bake.journeyCount, shareable: false });
-      card.root.setAttribute('role', 'region');
-      card.root.setAttribute('aria-label', 'Your card');
+      const { token, cell, flagSummary } = r.json as { token: string | null; cell: number; flagSummary: string };
       flags.hidden = !flagSummary;
       flags.textContent = flagSummary ? `Your story seems to include ${flagSummary}. Please take it out, or the moderator will.` : '';
-      const q = new URLSearchParams({ installation: name, mode: 'view', preview: token });
-      frame.src = `/?${q}#cell=${cell}`;
+      if (token) {
+        const bytes = await fetch(`${API}/preview/${token}/mosaic.bin`).then((x) => x.arrayBuffer());
+        const bake = decodeBake(bytes);
+        card.show(journeyCard(bake, cell), { total: bake.journeyCount, shareable: false });
+        card.root.setAttribute('role', 'region');
+        card.root.setAttribute('aria-label', 'Your card');
+        const q = new URLSearchParams({ installation: name, mode: 'view', preview: token });
+        frame.src = `/?${q}#cell=${cell}`;
+        previewTitle.textContent = 'This is how your cell and card will look';
+        previewNote.textContent = PREVIEW_NOTE;
+      } else {
+        // The draft would change how other residents are grouped (src/node/contributions/previewGuard.ts).
+        card.root.hidden = true;
+        frame.removeAttribute('src');
+        previewTitle.textContent = 'Your journey is ready to send';
+        previewNote.textContent = `Yours is a rare journey in this mosaic: adding it changes how some other residents are grouped, so its exact cell can only be shown once a moderator has looked at it. ${TIER_WORDS[body.tier].detail}`;
+      }
+      frame.hidden = !token;
+      preview.dataset.exact = token ? 'yes' : 'no';
       draft = body;
       preview.hidden = false;
       preview.dataset.cell = String(cell);

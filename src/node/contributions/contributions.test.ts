@@ -1,11 +1,16 @@
-import { rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeBake } from '../../bake/codec.ts';
 import { contributionEvents, contributionSchema, type ContributionContext } from '../../contribute/contribution.ts';
 import { journeyCard } from '../../viewer/journey.ts';
+import { bakeInstallationData } from '../bake.ts';
+import { requireInstallation } from '../config.ts';
 import { codeHash, newWithdrawalCode, normaliseCode } from './codes.ts';
 import { flagStory } from './flags.ts';
 import { MIGRATIONS, migrate } from './migrations.ts';
+import { cellsChangedByDraft } from './previewGuard.ts';
 import { contributionsApp, postgresTestServer, tempEmbedded, type TestApp } from './testing.ts';
 
 const ORIGIN = 'http://localhost:80';
@@ -38,7 +43,7 @@ describe('story flags', () => {
 
 describe('the contribution schema', () => {
   const ctx: ContributionContext = { installation: 'x', years: [2140, 2146], communities: ['North'], ageBands: ['18-34'] };
-  const ok = { installation: 'x', tier: 'card', community: 'North', ageBand: null, years: [{ year: 2141, care: { checkup: 2, filling: 1 } }], pain: { before: 6, after: 2 }, story: null };
+  const ok = { installation: 'x', tier: 'card', community: 'North', ageBand: '18-34', years: [{ year: 2141, care: { checkup: 2, filling: 1 } }], pain: { before: 6, after: 2 }, story: null };
   const issues = (v: unknown) => {
     const r = contributionSchema(ctx).safeParse(v);
     return r.success ? [] : r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
@@ -49,6 +54,9 @@ describe('the contribution schema', () => {
     expect(issues({ ...ok, years: [{ year: 2150, care: { checkup: 1 } }] })).toEqual(['years.0.year: expected a year from 2140 to 2146']);
     expect(issues({ ...ok, years: [{ year: 2141, care: { checkup: 1, date: 3 } }] })[0]).toMatch(/^years\.0\.care: Unrecognized key/);
     expect(issues({ ...ok, community: "North'; DROP TABLE contribution; --" })[0]).toMatch(/^community: expected one of the installation's communities/);
+    // A published list is a choice to make: left out, the journey would regroup other residents (previewGuard.ts).
+    expect(issues({ ...ok, community: null, ageBand: null })).toEqual(['community: expected one of the installation\'s communities ("North")', 'ageBand: expected one of the installation\'s age bands ("18-34")']);
+    expect(contributionSchema({ ...ctx, communities: [], ageBands: [] }).safeParse({ ...ok, community: null, ageBand: null }).success).toBe(true);
     expect(issues({ ...ok, story: 'a story' })).toEqual(['story: a story is shown only with the "card with story" choice; choose it, or leave the story empty']);
     expect(issues({ ...ok, tier: 'story', story: 'x'.repeat(1001) })).toEqual(['story: expected at most 1000 characters (there are 1001)']);
     expect(issues({ ...ok, years: [{ year: 2141, care: { checkup: 1 } }, { year: 2141, care: { filling: 1 } }] })).toEqual(['years.1.year: 2141 is named twice; give each year once']);
@@ -246,7 +254,7 @@ describe('the form is rate-limited', () => {
     const t = await contributionsApp(db, dir, 'starter', { submitPerMinute: 5 });
     try {
       const ctx = (await t.app.inject({ url: '/contribute/api/starter', headers: { host: 'localhost:80' } })).json();
-      const body = JSON.stringify({ installation: 'starter', tier: 'glow', community: null, ageBand: null, years: [{ year: ctx.years[0], care: { checkup: 1 } }], pain: null, story: null });
+      const body = JSON.stringify({ installation: 'starter', tier: 'glow', community: ctx.communities[0], ageBand: null, years: [{ year: ctx.years[0], care: { checkup: 1 } }], pain: null, story: null });
       const codes = [];
       for (let i = 0; i < 7; i++) codes.push((await t.app.inject({ method: 'POST', url: '/contribute/api/starter', headers: page, payload: body })).statusCode);
       expect(codes).toEqual([201, 201, 201, 201, 201, 429, 429]);
@@ -256,4 +264,93 @@ describe('the form is rate-limited', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 60_000);
+});
+
+/**
+ * An installation where one more journey regroups others (k = 5): in Upper Town, "55+" (4 journeys)
+ * and "35-54" (6) are published as "other" together; a fifth "55+" would bring both out of "other",
+ * showing the four real 55+ residents in a class of five whose fifth member the asker made up.
+ */
+function boundaryInstallation(): string {
+  const root = mkdtempSync(join(tmpdir(), 'noctiluca-boundary-'));
+  const dir = join(root, 'boundary');
+  mkdirSync(dir);
+  writeFileSync(join(dir, 'installation.json'), JSON.stringify({ version: 2, name: 'boundary', title: 'Boundary', data: { source: 'journeys.csv', privacy: { minCommunitySize: 5 } } }));
+  const rows = ['journey_id,date,event,community,age_band,consent'];
+  let n = 0;
+  const add = (community: string, band: string, count: number) => {
+    for (let i = 0; i < count; i++, n++) for (const date of ['2140-03-01', '2142-09-01']) rows.push(`j${n},${date},checkup,${community},${band},card`);
+  };
+  add('Upper Town', '18-34', 10);
+  add('Upper Town', '35-54', 6);
+  add('Upper Town', '55+', 4);
+  add('Lower Town', '35-54', 10);
+  add('Lower Town', '55+', 10);
+  writeFileSync(join(dir, 'journeys.csv'), `${rows.join('\n')}\n`);
+  return root;
+}
+
+describe('a resident\'s preview never shows other residents anew', () => {
+  let t: TestApp;
+  let dir = '';
+  let installations = '';
+  beforeAll(async () => {
+    installations = boundaryInstallation();
+    const e = await tempEmbedded();
+    dir = e.dir;
+    t = await contributionsApp(e.db, dir, 'boundary', { installationsDir: installations });
+  }, 120_000);
+  afterAll(async () => {
+    await t?.close();
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(installations, { recursive: true, force: true });
+  });
+  const draft = (community: string, ageBand: string) => ({ installation: 'boundary', tier: 'card', community, ageBand, years: [{ year: 2141, care: { checkup: 1 } }], pain: null, story: null });
+  const preview = (body: unknown) => t.app.inject({ method: 'POST', url: '/contribute/api/boundary/preview', headers: page, payload: JSON.stringify(body) });
+
+  /** The mosaic as published now (no contributions yet): the installation's own bake. */
+  const currentBake = async () => {
+    const loaded = await requireInstallation('boundary', { root: installations });
+    return (await bakeInstallationData(loaded.dir, loaded.dataSpec, 'boundary')).bake;
+  };
+
+  it('a draft that joins its groups as they are gets the real artefact, its cell the only one that differs', async () => {
+    expect(t.publisher.context('boundary')!.ageBands).toEqual(['18-34', '35-54', '55+']);
+    const r = (await preview(draft('Lower Town', '55+'))).json();
+    expect(r.exact).toBe(true);
+    const withDraft = decodeBake((await t.app.inject({ url: `/contribute/api/preview/${r.token}/mosaic.bin`, headers: { host: 'localhost:80' } })).rawPayload);
+    expect(journeyCard(withDraft, r.cell).community).toBe('Lower Town');
+    expect(cellsChangedByDraft(await currentBake(), withDraft, r.cell)).toEqual([]);
+  });
+
+  it('a draft that would regroup others gets no artefact and no cell, and says so; the guard counts the cells it would show anew', async () => {
+    const ctx = t.publisher.context('boundary')!;
+    const r = await preview(draft('Upper Town', '55+'));
+    expect(r.statusCode).toBe(200);
+    expect(r.json()).toMatchObject({ token: null, cell: -1, exact: false });
+    const p = await t.publisher.preview('boundary', contributionSchema(ctx).parse(draft('Upper Town', '55+')));
+    expect(p.regroups).toBe(10); // Upper Town's 35-54 and 55+ residents, shown by their band instead of "other"
+    // Sending it is still possible: a moderator decides, and the publication holds k as always.
+    expect((await t.app.inject({ method: 'POST', url: '/contribute/api/boundary', headers: page, payload: JSON.stringify(draft('Upper Town', '55+')) })).statusCode).toBe(201);
+  });
+
+  it('the guard compares every published column of every other cell, and lines cells up around the draft', async () => {
+    const ctx = t.publisher.context('boundary')!;
+    const current = await currentBake();
+    const a = await t.publisher.preview('boundary', contributionSchema(ctx).parse(draft('Lower Town', '55+')));
+    expect(a.regroups).toBe(0);
+    const cell = a.cell;
+    const altered = (fn: (b: ReturnType<typeof decodeBake>) => void) => {
+      const b = decodeBake(a.bytes.slice()); // a copy: the decoded arrays are views of the bytes
+      fn(b);
+      return cellsChangedByDraft(current, b, cell);
+    };
+    const before = cell > 0 ? cell - 1 : null; // the same cell in both
+    const after = cell + 1 < a.bake.journeyCount ? cell + 1 : null; // cell − 1 of the current mosaic
+    if (before !== null) expect(altered((b) => (b.measures.events[before] += 1))).toEqual([before]);
+    if (after !== null) expect(altered((b) => (b.timeline[after * b.timelineSamples * 2] ^= 1))).toEqual([after - 1]);
+    if (after !== null) expect(altered((b) => (b.stories[after] = 'a story that was not there'))).toEqual([after - 1]);
+    expect(altered((b) => (b.measures.events[cell] += 1))).toEqual([]); // the draft's own cell is the draft's
+    expect(cellsChangedByDraft(current, a.bake, -1)).toHaveLength(current.journeyCount);
+  });
 });

@@ -18,6 +18,7 @@ import { contributionEvents, type ContributionContext, type Contribution } from 
 import { bakeInstallationData } from '../bake.ts';
 import { requireInstallation } from '../config.ts';
 import { nodeSaveFs, serialised, writeAtomic } from '../saveConfig.ts';
+import { cellsChangedByDraft } from './previewGuard.ts';
 import type { ContributionStore } from './store.ts';
 
 export interface PublishLog {
@@ -61,6 +62,8 @@ export class Publisher {
   private readonly published = new Map<string, Set<string>>();
   private readonly contexts = new Map<string, ContributionContext>();
   private readonly last = new Map<string, Publication>();
+  /** The mosaic as published now (or as the build has it, before any publication): what a preview is held to. */
+  private readonly current = new Map<string, BakedMosaic>();
   private closed = false;
 
   constructor(private readonly o: PublisherOptions) {}
@@ -90,6 +93,7 @@ export class Publisher {
       } else {
         const { bake } = await this.bake(name, []);
         this.learn(name, bake);
+        this.current.set(name, bake);
         this.published.set(name, new Set());
       }
     }
@@ -148,6 +152,7 @@ export class Publisher {
       await this.o.store.recordPublication(name, rev, baked.bake.journeyCount, approved.length);
       this.published.set(name, ids);
       this.learn(name, baked.bake);
+      this.current.set(name, baked.bake);
       const p: Publication = {
         installation: name,
         rev,
@@ -168,12 +173,17 @@ export class Publisher {
   /**
    * The artefact as it would be with `draft` approved now, and the draft's cell: what the resident
    * sees before sending (the real bake, so exactly what would be published). Never written to disk.
+   * `regroups`: how many other cells it publishes differently from the current mosaic
+   * (previewGuard.ts); a resident's preview is shown only when none.
    */
-  preview(name: string, draft: Contribution): Promise<{ bytes: Uint8Array; cell: number; bake: BakedMosaic }> {
+  preview(name: string, draft: Contribution): Promise<{ bytes: Uint8Array; cell: number; bake: BakedMosaic; regroups: number }> {
     return serialised(`contributions:${name}`, async () => {
       const id = `preview-${crypto.randomUUID()}`;
       const baked = await this.bake(name, [...(await this.approvedOf(name)), { ...draft, id }], [id]);
-      return { bytes: baked.bytes, cell: baked.located.get(journeyId(id)) ?? -1, bake: baked.bake };
+      const cell = baked.located.get(journeyId(id)) ?? -1;
+      const current = this.current.get(name);
+      const regroups = current ? cellsChangedByDraft(current, baked.bake, cell).length : baked.bake.journeyCount;
+      return { bytes: baked.bytes, cell, bake: baked.bake, regroups };
     });
   }
 

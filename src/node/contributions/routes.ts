@@ -5,6 +5,7 @@
  *   GET  /contribute[/<installation>]                    the form (the app's contribute mode); ?kiosk=1 at a venue
  *   GET  /contribute/api/<installation>                   what the form may offer: years, communities, age bands
  *   POST /contribute/api/<installation>/preview           a draft → a preview artefact's token, its cell, story flags
+ *                                                         (no artefact when the draft would regroup others: previewGuard.ts)
  *   GET  /contribute/api/preview/<token>/mosaic.bin       that preview artefact (10 minutes)
  *   POST /contribute/api/<installation>                   a contribution → the withdrawal code
  *   POST /contribute/api/withdraw                         a withdrawal code → withdrawn
@@ -142,13 +143,16 @@ export async function mountContributions(app: FastifyInstance, o: ContributionRo
       const c = parse(req, reply);
       if (!c) return reply;
       const p = await o.publisher.preview(c.installation, c);
+      const flags = flagStory(c.story ?? '', o.phoneRegion);
+      const found = { flags: flags.map((f) => ({ kind: f.kind, text: f.text })), flagSummary: flagSummary(flags) };
+      // A draft that would publish other residents differently gets no artefact and no cell (previewGuard.ts).
+      if (p.regroups > 0 || p.cell < 0) return reply.headers(HEADERS).send({ token: null, cell: -1, exact: false, ...found });
       const t = now();
       for (const [k, v] of previews) if (v.expires < t) previews.delete(k);
       while (previews.size >= MAX_PREVIEWS) previews.delete(previews.keys().next().value!);
       const token = randomBytes(18).toString('base64url');
       previews.set(token, { bytes: p.bytes, expires: t + PREVIEW_MS });
-      const flags = flagStory(c.story ?? '', o.phoneRegion);
-      return reply.headers(HEADERS).send({ token, cell: p.cell, cells: p.bake.journeyCount, flags: flags.map((f) => ({ kind: f.kind, text: f.text })), flagSummary: flagSummary(flags) });
+      return reply.headers(HEADERS).send({ token, cell: p.cell, exact: true, ...found });
     });
     sub.get<{ Params: { token: string } }>('/contribute/api/preview/:token/mosaic.bin', async (req, reply) => {
       const p = previews.get(req.params.token);

@@ -92,11 +92,11 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** A Fastify app with only the contributions' routes, publishing `installation` (the repository's own). */
-export async function contributionsApp(db: Database, dataDir: string, installation = 'starter', o: { submitPerMinute?: number; moderator?: [string, string] } = {}): Promise<TestApp> {
+/** A Fastify app with only the contributions' routes, publishing `installation` (the repository's own, unless `installationsDir` says). */
+export async function contributionsApp(db: Database, dataDir: string, installation = 'starter', o: { submitPerMinute?: number; moderator?: [string, string]; installationsDir?: string } = {}): Promise<TestApp> {
   const store = await ContributionStore.open(db);
   const published: Publication[] = [];
-  const publisher = new Publisher({ store, installationsDir: INSTALLATIONS_DIR, dataDir, installations: [installation], log: quietLog, delayMs: 0, onPublished: (p) => published.push(p) });
+  const publisher = new Publisher({ store, installationsDir: o.installationsDir ?? INSTALLATIONS_DIR, dataDir, installations: [installation], log: quietLog, delayMs: 0, onPublished: (p) => published.push(p) });
   await publisher.start();
   if (o.moderator) await store.setModerator(o.moderator[0], await hashPassword(o.moderator[1]));
   const app = Fastify({ bodyLimit: 16_384 });
