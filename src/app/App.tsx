@@ -18,12 +18,15 @@ import { defaultPostLook, postLook } from './settings.ts';
 import { Stage } from './Stage.tsx';
 import { StageGuard } from './StageGuard.tsx';
 import { StageRuntime } from './stageRuntime.ts';
+import { Stirring } from './stirring.ts';
 
 /** What a host page (the viewer, src/viewer/) needs from the core: its controller and a way to ask for a frame. */
 export interface StageHandle {
   controller: InstallationController;
   /** Ask for a frame (needed when the clock is frozen and only a uniform changed). */
   invalidate: () => void;
+  /** The sea the visitor stirs (pointer paths, src/app/stirring.ts). */
+  stirring: Stirring;
 }
 
 export interface AppProps {
@@ -49,6 +52,21 @@ export function App({ params, parts = NO_PARTS, onStage }: AppProps) {
   const runtime = useMemo(() => new StageRuntime(), []);
   useSyncExternalStore(runtime.subscribe, runtime.snapshot);
   const invalidateRef = useRef<() => void>(() => {});
+  const toMosaicRef = useRef<(x: number, y: number) => [number, number] | null>(() => null);
+  const stirring = useMemo(
+    () =>
+      new Stirring(
+        clock,
+        (x, y) => toMosaicRef.current(x, y),
+        () => controller.state.config,
+        () => {
+          const t = controller.state.table;
+          return t ? t.extent[0] / t.extent[1] : 16 / 9;
+        },
+        () => invalidateRef.current(),
+      ),
+    [clock, controller],
+  );
   // The camera view offset: from the URL, changed by window.noctiluca.setView (stills in pieces).
   const [view, setView] = useState<View | null>(params.view);
   const drawnView = useRef<View | null>(params.view);
@@ -96,8 +114,15 @@ export function App({ params, parts = NO_PARTS, onStage }: AppProps) {
         setView: (v) => setView(v ? [v[0], v[1], v[2], v[3], v[4], v[5]] : null),
         controller,
         frameTimings: () => frameTimes.list(),
+        stir: {
+          record: () => stirring.record.list(),
+          inject: (inputs) => stirring.inject(inputs),
+          replay: (samples) => stirring.replay(samples),
+          clear: () => stirring.replay([]),
+          toMosaic: (x, y) => toMosaicRef.current(x, y),
+        },
       }),
-    [stats, runtime, clock, controller, frameTimes],
+    [stats, runtime, clock, controller, frameTimes, stirring],
   );
 
   const core = useMemo<PageCore>(
@@ -108,6 +133,7 @@ export function App({ params, parts = NO_PARTS, onStage }: AppProps) {
       invalidate: () => invalidateRef.current(),
       stats,
       stage: runtime.stats,
+      stirring,
       expose<K extends keyof Automation>(key: K, value: Automation[K]) {
         window.noctiluca[key] = value;
         return () => {
@@ -115,12 +141,12 @@ export function App({ params, parts = NO_PARTS, onStage }: AppProps) {
         };
       },
     }),
-    [params, clock, controller, stats, runtime],
+    [params, clock, controller, stats, runtime, stirring],
   );
 
   useEffect(() => {
-    onStage?.({ controller, invalidate: () => invalidateRef.current() });
-  }, [controller, onStage]);
+    onStage?.({ controller, invalidate: () => invalidateRef.current(), stirring });
+  }, [controller, onStage, stirring]);
 
   useEffect(() => {
     controller.load().catch((err: unknown) => {
@@ -201,6 +227,8 @@ export function App({ params, parts = NO_PARTS, onStage }: AppProps) {
         onFrame={onFrame}
         invalidateRef={invalidateRef}
         frameTimes={frameTimes}
+        stir={stirring.record}
+        toMosaicRef={toMosaicRef}
       >
         <StageGuard runtime={runtime} requestedDpr={requestedDpr} />
         {outputs.map((o, k) => (

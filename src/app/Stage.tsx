@@ -6,8 +6,9 @@
  */
 import { Canvas, useFrame, useThree } from '@react-three/fiber';
 import { useEffect, useLayoutEffect, useMemo, useRef, type ReactNode } from 'react';
-import { OrthographicCamera } from 'three';
+import { OrthographicCamera, Vector3, type Vector2 } from 'three';
 import type { MosaicGPU } from '../render/mosaic.ts';
+import type { StirRecord } from '../render/stir.ts';
 import { Post, type PostLook, type PostMode } from '../render/post.ts';
 import type { DebugParts } from '../render/debug.ts';
 import { installShaderErrorReporter, type ShaderErrorReport } from '../render/shaderErrors.ts';
@@ -37,6 +38,10 @@ export interface StageProps {
   clock: Clock;
   speed: number;
   dpr: [number, number];
+  /** The stirring recorded so far (src/render/stir.ts): every frame draws what was recorded before its time. */
+  stir: StirRecord;
+  /** Set by the stage: client pixels → mosaic fractions (0–1, y down), or null off the picture. */
+  toMosaicRef?: { current: (clientX: number, clientY: number) => [number, number] | null };
   /** Called after every frame drawn with a mosaic. */
   onFrame: (info: FrameInfo) => void;
   /** Set by the stage: ask for a frame (needed when the clock is frozen and nothing else moves). */
@@ -78,13 +83,27 @@ function fitCamera(
   camera.updateProjectionMatrix();
 }
 
-function Renderer({ gpu, post: look, postMode, view, clock, speed, onFrame, invalidateRef, frameTimes, onShaderError }: Omit<StageProps, 'dpr'>) {
+const unprojected = new Vector3();
+
+/** A client point on the canvas → where it is on the mosaic, as fractions of its extent (y down); null off the canvas. */
+function clientToMosaic(canvas: HTMLCanvasElement, camera: OrthographicCamera, extent: Vector2, clientX: number, clientY: number): [number, number] | null {
+  const r = canvas.getBoundingClientRect();
+  if (r.width <= 0 || r.height <= 0) return null;
+  const nx = ((clientX - r.left) / r.width) * 2 - 1;
+  const ny = 1 - ((clientY - r.top) / r.height) * 2;
+  if (nx < -1 || nx > 1 || ny < -1 || ny > 1) return null;
+  unprojected.set(nx, ny, 0).applyMatrix4(camera.projectionMatrixInverse).applyMatrix4(camera.matrixWorld);
+  return [unprojected.x / extent.x, unprojected.y / extent.y];
+}
+
+function Renderer({ gpu, post: look, postMode, view, clock, speed, stir, toMosaicRef, onFrame, invalidateRef, frameTimes, onShaderError }: Omit<StageProps, 'dpr'>) {
   const gl = useThree((s) => s.gl);
   const scene = useThree((s) => s.scene);
   const camera = useThree((s) => s.camera) as OrthographicCamera;
   const size = useThree((s) => s.size);
   const invalidate = useThree((s) => s.invalidate);
   invalidateRef.current = invalidate;
+  if (toMosaicRef) toMosaicRef.current = (x, y) => (gpu ? clientToMosaic(gl.domElement, camera, gpu.uniforms.uExtent.value, x, y) : null);
 
   const post = useMemo(() => new Post(gl, scene, camera, look, postMode), [gl, scene, camera, postMode]); // eslint-disable-line react-hooks/exhaustive-deps
   useEffect(() => () => post.dispose(), [post]);
@@ -106,8 +125,8 @@ function Renderer({ gpu, post: look, postMode, view, clock, speed, onFrame, inva
   }, [post, gpu, invalidate]);
   // The look's debug surface (window.noctiluca.look), in development builds only.
   useEffect(
-    () => (import.meta.env.DEV ? lookDebugLater({ gl, post, gpu, camera, look, speed, size, shaderErrors }) : undefined),
-    [gl, post, gpu, camera, look, speed, size, shaderErrors],
+    () => (import.meta.env.DEV ? lookDebugLater({ gl, post, gpu, camera, look, speed, size, shaderErrors, stir }) : undefined),
+    [gl, post, gpu, camera, look, speed, size, shaderErrors, stir],
   );
   // A replaced mosaic is disposed here, after the Canvas's own tree has swapped it out of the scene:
   // disposing it earlier (from the page's tree, which commits first) let a frame draw it again and
@@ -127,7 +146,7 @@ function Renderer({ gpu, post: look, postMode, view, clock, speed, onFrame, inva
 
   useEffect(() => {
     if (!gpu) return;
-    scene.background = gpu.uniforms.uBackground.value;
+    scene.background = gpu.background;
     invalidate();
   }, [gpu, scene, invalidate]);
 
@@ -137,7 +156,11 @@ function Renderer({ gpu, post: look, postMode, view, clock, speed, onFrame, inva
     gl.info.reset();
     // Time comes from the clock, never from summed deltas; effects get a bounded step (a resumed
     // window must not make anything jump), and the GPU a float32-safe time (src/app/clock.ts).
-    if (gpu) gpu.setTime(gpuTime(clock.now() * speed, gpu.uniforms.uLoopSeconds.value));
+    if (gpu) {
+      const now = clock.now();
+      gpu.setTime(gpuTime(now * speed, gpu.uniforms.uLoopSeconds.value));
+      gpu.prepare(gl, now, stir);
+    }
     post.render(boundedStep(delta));
     if (!gpu) return;
     const i = info.current;

@@ -10,9 +10,10 @@
  * - `window.noctilucaViewer` (ViewerAutomation): view mode's picking and camera.
  */
 import type { LookDebug } from '../render/debug.ts';
+import type { StirInput, StirSample } from '../render/stir.ts';
 import type { InstallationController } from './controller.ts';
 
-export type { LookDebug };
+export type { LookDebug, StirInput, StirSample };
 
 export type PageState = 'loading' | 'ready' | 'error';
 
@@ -98,12 +99,43 @@ export interface Automation {
   controller: InstallationController;
   /** JS time (ms) of the last frame callbacks, oldest first (at most FRAME_TIMINGS): for the benchmark. */
   frameTimings(): number[];
+  /** The sea visitors stir, as a recorded input (src/render/stir.ts): inject, record and replay it. */
+  stir: StirAutomation;
   /** Venue mode's part (src/venue/). */
   venue?: VenueAutomation;
   /** The look's debug surface (src/render/debug.ts), in development builds only. */
   look?: LookDebug;
   /** Where cell `index`'s site is drawn (the debug surface's), in development builds only. */
   cellScreenPosition?: LookDebug['cellScreenPosition'];
+}
+
+/**
+ * Stirring as a recorded input stream. Every frame draws the samples recorded before its time, so a
+ * recording replayed on another page draws the same pictures at the same times.
+ */
+export interface StirAutomation {
+  /** The recording so far, oldest first (what frames draw; samples older than two minutes are dropped). */
+  record(): StirSample[];
+  /** Raw disturbances, as a pointer or camera gives them (fatigue applies); returns what was recorded. */
+  inject(inputs: StirInput[]): StirSample[];
+  /** Replaces the recording with `samples` (a replay): frames then draw exactly these. */
+  replay(samples: StirSample[]): void;
+  clear(): void;
+  /** Client pixels → the mosaic point under them (fractions of its width and height, y down), or null. */
+  toMosaic(clientX: number, clientY: number): [number, number] | null;
+  /** A venue camera's state, when the config turns one on (src/venue/camera.tsx). */
+  camera?: () => CameraStirStats;
+}
+
+/** A venue camera stirring the sea: what it has done (no image is kept). */
+export interface CameraStirStats {
+  /** on: frames are arriving; asking: waiting for permission; refused / failed: no camera (the message says why). */
+  state: 'asking' | 'on' | 'refused' | 'failed';
+  /** Camera frames compared so far. */
+  frames: number;
+  /** Stirring samples it recorded. */
+  samples: number;
+  message: string | null;
 }
 
 /** A video wall: outputs across and down, numbered row by row from 0 (src/venue/wall.ts). */

@@ -40,6 +40,7 @@ export function reducedMotion(c: InstallationConfig, prefersReducedMotion = fals
  */
 export function mosaicLook(c: InstallationConfig, env: { prefersReducedMotion?: boolean } = {}): MosaicLook {
   return {
+    organism: c.look.organism,
     palette: c.look.palette as string | string[],
     background: c.look.background,
     gap: c.layout.gap,
@@ -52,6 +53,8 @@ export function mosaicLook(c: InstallationConfig, env: { prefersReducedMotion?: 
     breathPeriod: c.motion.breathing.period,
     breathDepth: c.motion.breathing.depth,
     waves: { ...c.motion.waves },
+    ripples: { ...c.motion.ripples },
+    stirring: { strength: c.motion.stirring.strength, radius: c.motion.stirring.radius },
     speed: c.motion.speed,
     reducedMotion: reducedMotion(c, env.prefersReducedMotion),
     reduced: { ...c.motion.reduced },

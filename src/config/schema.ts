@@ -18,6 +18,7 @@ import { dataFormats, type DataFormatName } from '../data/formats.ts';
 import { channelList, type ChannelDeclaration, type ChannelName } from '../encode/channels.ts';
 import { SCALE_TYPES } from '../encode/scales.ts';
 import { LAYOUT_KINDS, type LayoutKindName } from '../layout/kinds/index.ts';
+import { LOOKS, DEFAULT_LOOK, type LookName } from '../render/looks.ts';
 import { PALETTES, type PaletteName } from '../render/palettes.ts';
 import { soundSchema } from './sound.ts';
 
@@ -281,8 +282,16 @@ const palette = z
     description: `A named bioluminescent palette (${PALETTE_NAMES.map((p) => `"${p}": ${PALETTES[p].description}`).join('; ')}) or at least two colours "#rrggbb", dark to bright.`,
   });
 
+/** The named looks: the organism the cells are (src/render/looks.ts owns them). */
+export const LOOK_NAMES = Object.keys(LOOKS) as [LookName, ...LookName[]];
+
 const look = z
   .strictObject({
+    organism: oneOf(
+      LOOK_NAMES,
+      DEFAULT_LOOK,
+      `The look: which organism the cells are (${LOOK_NAMES.map((n) => `"${n}": ${LOOKS[n].description}`).join('; ')}). Colour comes from the palette, so any look takes any palette.`,
+    ),
     palette,
     background: colour().default('#01030a').meta({ description: 'Background colour "#rrggbb".' }),
     exposure: num(0, 4, 1, 'Exposure before tone mapping.', 0.01),
@@ -334,11 +343,11 @@ const motion = z
       .meta({ description: 'Hold the timeline at this moment (0 = window start, 1 = end); null plays the loop.', step: 0.001 }),
     breathing: z
       .strictObject({
-        period: num(0.5, 120, 8, 'Seconds per breath.', 0.1),
-        depth: num(0, 1, 0.25, 'How much brightness swells with each breath; 0 is still.', 0.01),
+        period: num(0.5, 120, 8, 'Typical seconds between swells (noise-driven: never one fixed period); also the base of the per-cell pulse.', 0.1),
+        depth: num(0, 1, 0.25, 'How much brightness swells; 0 is still.', 0.01),
       })
       .prefault({})
-      .meta({ description: 'Slow, whole-mosaic brightness swell.' }),
+      .meta({ description: 'Slow, whole-mosaic brightness swell, drifting like a tide rather than a sine.' }),
     waves: z
       .strictObject({
         strength: num(0, 1, 0.3, 'Brightness of light waves running across the mosaic; 0 turns them off.', 0.01),
@@ -348,6 +357,30 @@ const motion = z
       })
       .prefault({})
       .meta({ description: 'Light waves, like a boat wake through sea sparkle.' }),
+    ripples: z
+      .strictObject({
+        strength: num(0, 2, 0.8, 'Brightness of the ripple a care event sends to the neighbouring cells; 0 turns ripples off.', 0.01),
+        reach: num(0.5, 8, 3, 'How far a ripple travels before it has faded, in cell radii.', 0.1),
+      })
+      .prefault({})
+      .meta({ description: 'Ripples from care events: the light of a flash travels to the neighbouring cells, later the farther they are, and fades.' }),
+    stirring: z
+      .strictObject({
+        strength: num(0, 2, 1, 'How brightly stirred cells flare; 0 turns stirring off.', 0.01),
+        radius: num(0.005, 0.3, 0.05, 'Size of a touch or a movement, as a fraction of the mosaic height.', 0.005),
+        pointer: bool(true, 'Pointer and touch movement stirs the sea (studio and venue: moving over the picture; view mode: dragging).'),
+        camera: z
+          .strictObject({
+            enabled: bool(false, 'Visitors moving in front of a camera stir the sea (venue mode only; asks for the camera). Motion is found on the GPU; no image is kept or sent.'),
+            output: int(0, 1023, 0, 'The wall output (row by row from 0) whose machine has the camera; it relays the stirring to the other outputs.'),
+            sensitivity: num(0, 1, 0.5, 'How little movement stirs: 0 only large movements, 1 the smallest.', 0.01),
+            mirror: bool(true, 'Mirror the camera image, so a visitor stirs the side of the picture they move on.'),
+          })
+          .prefault({})
+          .meta({ description: 'A camera at the venue.' }),
+      })
+      .prefault({})
+      .meta({ description: 'A sea visitors can stir: the cells under a movement flare and tire like stirred plankton.' }),
     reducedMotion: oneOf(
       ['respect', 'always', 'never'],
       'respect',
@@ -358,7 +391,8 @@ const motion = z
         speed: num(0, 1, 0.25, 'Speed multiplier while motion is reduced.', 0.01),
         breathing: num(0, 1, 0.2, 'Breathing depth multiplier while motion is reduced.', 0.01),
         pulse: num(0, 1, 0, 'Pulse amplitude multiplier while motion is reduced.', 0.01),
-        waves: num(0, 1, 0, 'Wave strength multiplier while motion is reduced.', 0.01),
+        waves: num(0, 1, 0, 'Wave and ripple strength multiplier while motion is reduced.', 0.01),
+        stirring: num(0, 1, 0.5, 'Stirring strength multiplier while motion is reduced (its flashes also rise slower).', 0.01),
       })
       .prefault({})
       .meta({ description: 'Factors applied when motion is reduced.' }),

@@ -15,6 +15,7 @@ import { MAX_CORNERS } from '../layout/kind.ts';
 import type { MosaicLayout } from '../layout/layout.ts';
 import { channel, channelNames, channelSpec, type ChannelName, type ChannelSpec, type EncodingSpec } from './channels.ts';
 import { continuousScale, ordinalScale, type Scale, type ScaleTick } from './scales.ts';
+import { writeLightTimeline } from './light.ts';
 import { channelSlots, CORNER_COUNT_SLOT, type ByteArrayName } from './slots.ts';
 
 export type { ChannelName, ChannelSpec, EncodingSpec };
@@ -272,8 +273,10 @@ export function encodeCells(bake: BakedMosaic, layout: MosaicLayout, encoding: E
 }
 
 /**
- * The bake's timeline (journey-major, samples x (activity, wellness) bytes) is already the texel
- * order of an RGBA8 texture holding two samples per texel; only the last row needs padding.
+ * The timeline texture: the bake's timeline (journey-major, samples x (activity, wellness) bytes)
+ * with each activity byte replaced by the flash it gives after fatigue (light.ts), in the texel order
+ * of an RGBA8 texture holding two samples per texel; the last row is padded. A new array: the bake's
+ * own timeline stays as published (the sound and the cards read it).
  */
 export function packTimeline(bake: Pick<BakedMosaic, 'journeyCount' | 'timeline' | 'timelineSamples'>): TimelineTexture {
   const samples = bake.timelineSamples;
@@ -283,8 +286,8 @@ export function packTimeline(bake: Pick<BakedMosaic, 'journeyCount' | 'timeline'
   const n = Math.max(1, bake.journeyCount);
   const width = Math.min(n, cellsPerRow) * texelsPerCell;
   const height = Math.ceil(n / cellsPerRow);
-  const bytes = width * height * 4;
-  const data = bake.timeline.length === bytes ? bake.timeline : new Uint8Array(bytes);
-  if (data !== bake.timeline) data.set(bake.timeline.subarray(0, Math.min(bake.timeline.length, bytes)));
+  const data = new Uint8Array(width * height * 4);
+  const count = Math.min(bake.journeyCount, Math.floor(bake.timeline.length / (2 * samples)));
+  writeLightTimeline(bake.timeline, count, samples, data);
   return { data, width, height, samples, cellsPerRow };
 }

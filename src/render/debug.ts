@@ -21,6 +21,7 @@ import { addShaderFiles, shaderSource } from './glsl.ts';
 import type { MosaicGPU } from './mosaic.ts';
 import { Post, type PostLook, type PostMode } from './post.ts';
 import type { ShaderErrorReport } from './shaderErrors.ts';
+import type { StirRecord } from './stir.ts';
 
 export interface LookDebug {
   /** Render one frame now at stage time `t` (seconds, before motion.speed), and wait for the GPU. */
@@ -36,6 +37,19 @@ export interface LookDebug {
   capture(t: number): { width: number; height: number; rgba: string };
   /** Where cell `index`'s site is drawn, in CSS pixels from the canvas's top-left; null if none. */
   cellScreenPosition(index: number): { x: number; y: number } | null;
+  /** Where a mosaic point (fractions of its width and height, y down) is drawn, in CSS pixels. */
+  mosaicToScreen(x: number, y: number): { x: number; y: number };
+  /**
+   * Renders at each time of `times` and returns, per time, the luminance (0–255, bilinear between the
+   * drawing-buffer pixels around it) at each of `points` (CSS pixels): a time series without a full
+   * read-back per frame. `direct`: the mosaic alone in linear light (no post-processing).
+   */
+  luminanceAt(times: number[], points: [number, number][], opts?: { direct?: boolean }): number[][];
+  /**
+   * Sets the flash byte the GPU reads for `cell` in timeline slice `slice` (after fatigue), or puts
+   * the encoded one back (null): a test's counterfactual, "this care event did not happen".
+   */
+  overrideFlash(cell: number, slice: number, value: number | null): void;
   /**
    * A dark gradient (0 to `top` linear, default 0.06) through the tone-mapping pass, with and without
    * dithering: the luminance (0–255) of one row, for banding tests.
@@ -68,6 +82,8 @@ export interface DebugParts {
   size: { width: number; height: number };
   /** The stage's shader errors so far (the list grows as errors come). */
   shaderErrors: ShaderErrorReport[];
+  /** The stirring recorded so far: a frame at t draws what was recorded before t. */
+  stir: StirRecord | null;
 }
 
 const scratch = new Vector3();
@@ -78,8 +94,13 @@ export function installLookDebug(parts: DebugParts): () => void {
   const ctx = gl.getContext();
   const pixel = new Uint8Array(4);
   const sync = () => ctx.readPixels(0, 0, 1, 1, ctx.RGBA, ctx.UNSIGNED_BYTE, pixel);
-  const draw = (t: number) => {
+  // Stage time t is the clock's seconds (the page is frozen at t), so stirring is drawn as of t too.
+  const setTime = (t: number) => {
     gpu?.setTime(t * parts.speed);
+    gpu?.prepare(gl, t, parts.stir);
+  };
+  const draw = (t: number) => {
+    setTime(t);
     post.render(0);
   };
   const readAll = () => {
@@ -124,6 +145,7 @@ export function installLookDebug(parts: DebugParts): () => void {
     return row;
   };
 
+  const overridden = new Map<string, number>();
   const debug: LookDebug = {
     renderAt(t) {
       draw(t);
@@ -134,7 +156,7 @@ export function installLookDebug(parts: DebugParts): () => void {
       for (let k = 0; k < frames; k++) {
         const t0 = performance.now();
         if (direct) {
-          gpu?.setTime((t + k * step) * parts.speed);
+          setTime(t + k * step);
           gl.setRenderTarget(null);
           gl.render(post.scene, camera);
         } else draw(t + k * step);
@@ -158,6 +180,52 @@ export function installLookDebug(parts: DebugParts): () => void {
       let bin = '';
       for (let i = 0; i < flipped.length; i += 0x8000) bin += String.fromCharCode(...flipped.subarray(i, i + 0x8000));
       return { width: w, height: h, rgba: btoa(bin) };
+    },
+    mosaicToScreen(x, y) {
+      const extent = gpu ? gpu.uniforms.uExtent.value : new Vector2(1, 1);
+      scratch.set(x * extent.x, y * extent.y, 0).project(camera);
+      return { x: ((scratch.x + 1) / 2) * parts.size.width, y: ((1 - scratch.y) / 2) * parts.size.height };
+    },
+    luminanceAt(times, points, opts = {}) {
+      const w = ctx.drawingBufferWidth;
+      const h = ctx.drawingBufferHeight;
+      const sx = w / parts.size.width;
+      const sy = h / parts.size.height;
+      const block = new Uint8Array(4 * 4);
+      const lum = (i: number) => 0.2126 * block[i] + 0.7152 * block[i + 1] + 0.0722 * block[i + 2];
+      return times.map((t) => {
+        if (opts.direct) {
+          // The mosaic alone in linear light (no post, no tone mapping): values add up as light does.
+          setTime(t);
+          gl.setRenderTarget(null);
+          gl.render(post.scene, camera);
+        } else draw(t);
+        return points.map(([x, y]) => {
+          // Bilinear between the four pixel centres around the point (drawing-buffer rows run bottom up).
+          const fx = Math.min(w - 1.001, Math.max(0, x * sx - 0.5));
+          const fy = Math.min(h - 1.001, Math.max(0, h - y * sy - 0.5));
+          const px = Math.floor(fx);
+          const py = Math.floor(fy);
+          ctx.readPixels(px, py, 2, 2, ctx.RGBA, ctx.UNSIGNED_BYTE, block);
+          const ax = fx - px;
+          const ay = fy - py;
+          return (lum(0) * (1 - ax) + lum(4) * ax) * (1 - ay) + (lum(8) * (1 - ax) + lum(12) * ax) * ay;
+        });
+      });
+    },
+    overrideFlash(cell, slice, value) {
+      if (!gpu) return;
+      const tex = gpu.uniforms.uTimeline.value as unknown as { image: { data: Uint8Array; width: number }; needsUpdate: boolean };
+      const samples = gpu.uniforms.uTimelineSamples.value;
+      const perRow = gpu.uniforms.uCellsPerRow.value;
+      const texels = samples / 2;
+      const width = tex.image.width;
+      const i = 4 * (Math.floor(cell / perRow) * width + (cell % perRow) * texels + (slice >> 1)) + (slice % 2 ? 2 : 0);
+      const key = `${cell}:${slice}`;
+      if (!overridden.has(key)) overridden.set(key, tex.image.data[i]);
+      tex.image.data[i] = value ?? overridden.get(key)!;
+      if (value === null) overridden.delete(key);
+      tex.needsUpdate = true;
     },
     cellScreenPosition(index) {
       if (!gpu || index < 0 || index >= gpu.mesh.geometry.instanceCount) return null;

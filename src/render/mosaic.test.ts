@@ -65,6 +65,7 @@ describe('the mosaic uniforms', () => {
     const bake = testBake(n);
     const layout = layoutMosaic({ count: n, groups: bake.community }, { kind: 'voronoi', seed: 1, relaxation: 0, aspect: 16 / 9 });
     const look = {
+      organism: 'sea-sparkle' as const,
       palette: 'noctiluca',
       background: '#000000',
       gap: 0.1,
@@ -77,9 +78,11 @@ describe('the mosaic uniforms', () => {
       breathPeriod: 8,
       breathDepth: 0.2,
       waves: { strength: 0.3, speed: 0.2, width: 0.15, interval: 12 },
+      ripples: { strength: 0.8, reach: 3 },
+      stirring: { strength: 1, radius: 0.05 },
       speed: 1,
       reducedMotion: false,
-      reduced: { speed: 0.25, breathing: 0.2, pulse: 0, waves: 0 },
+      reduced: { speed: 0.25, breathing: 0.2, pulse: 0, waves: 0, stirring: 0.5 },
     };
     const gpu = new MosaicGPU(encodeCells(bake, layout, {}), look);
     expect(Object.keys(gpu.uniforms).sort()).toEqual(Object.keys(MOSAIC_UNIFORMS).sort());

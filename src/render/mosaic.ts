@@ -1,13 +1,20 @@
 /**
- * The mosaic on the GPU: one instanced draw of every cell. Geometry is a fan of MAX_CORNERS triangles
- * shared by all cells; each cell is a row of the attribute table (src/encode/cellTable.ts) and its
- * journey's timeline is a data texture. Everything the frame loop changes is a uniform.
+ * The mosaic on the GPU: one instanced draw of every cell. Geometry is a polygon of MAX_CORNERS
+ * corners shared by all cells (a fan of triangles from corner 0, indexed); each cell is a row of the
+ * attribute table (src/encode/cellTable.ts), its journey's timeline (flashes after fatigue) a data
+ * texture, and the light field (ripples, stirring: field.ts) a small texture drawn before each frame.
+ * Everything the frame loop changes is a uniform. The look (looks.ts) is uniforms too: switching it
+ * compiles nothing.
  */
 import {
+  AddEquation,
   Color,
+  CustomBlending,
   DataTexture,
   DoubleSide,
   Float32BufferAttribute,
+  OneFactor,
+  Vector3,
   GLSL3,
   InstancedBufferAttribute,
   InstancedBufferGeometry,
@@ -20,13 +27,18 @@ import {
   UnsignedByteType,
   Vector2,
   type IUniform,
+  type Texture,
+  type WebGLRenderer,
 } from 'three';
 import { MAX_CORNERS } from '../layout/kind.ts';
 import type { CellGeometry, CellTable } from '../encode/cellTable.ts';
 import { channelDefines } from '../encode/slots.ts';
+import { LightField } from './field.ts';
 import { shaderSource } from './glsl.ts';
+import { look as lookNamed, type LookName } from './looks.ts';
 import { PALETTE_SIZE, paletteLinear } from './palettes.ts';
-import { safeMotion } from './safety.ts';
+import { safeMotion, safeStir } from './safety.ts';
+import type { StirRecord } from './stir.ts';
 
 /** Wave settings (config motion.waves). */
 export interface WaveLook {
@@ -46,6 +58,21 @@ export interface ReducedFactors {
   breathing: number;
   pulse: number;
   waves: number;
+  stirring: number;
+}
+
+/** Ripples from care events (config motion.ripples). */
+export interface RippleLook {
+  strength: number;
+  /** Cell radii. */
+  reach: number;
+}
+
+/** Stirring (config motion.stirring): how brightly, and how large a touch is. */
+export interface StirLook {
+  strength: number;
+  /** Fraction of the mosaic height. */
+  radius: number;
 }
 
 /**
@@ -53,6 +80,8 @@ export interface ReducedFactors {
  * The config schema holds every default (src/config/schema.ts); src/app/settings.ts maps a config here.
  */
 export interface MosaicLook {
+  /** The named look (config look.organism, looks.ts). */
+  organism: LookName;
   palette: string | readonly string[];
   background: string;
   /** Gap between cells as a fraction of the mean cell radius. */
@@ -69,6 +98,8 @@ export interface MosaicLook {
   breathPeriod: number;
   breathDepth: number;
   waves: WaveLook;
+  ripples: RippleLook;
+  stirring: StirLook;
   /** The clock speed the stage applies (config motion.speed); used to keep flashes below 3 Hz. */
   speed: number;
   /** Motion reduced (prefers-reduced-motion or config motion.reducedMotion "always"): slower, softer. */
@@ -78,18 +109,23 @@ export interface MosaicLook {
 
 /** The cell's fixed light, not config settings: named here once, next to the uniforms they set. */
 export const CELL_LIGHT = {
-  /** Membrane gain at config look.rim = 1 (cell.frag's membrane term is tuned for 0–1.5). */
+  /** Membrane gain at config look.rim = 1, times the look's own membrane weight. */
   rimGain: 1.5,
-  /** Cytoplasm gain. */
-  core: 1,
-  /** Care-event flash gain, before the photosensitivity limit (safety.ts); halved while motion is reduced. */
-  flash: 1.6,
-  /** Fraction of a timeline slice a flash takes to rise; slower while motion is reduced. */
-  flashRise: 0.15,
-  reducedFlashRise: 0.6,
-  /** Per-cell pulse amplitude (rate and phase come from the encoding). */
-  pulseDepth: 0.15,
+  /** How far into its slice a cell's flash may start: cells fire at moments of their own. */
+  flashJitter: 0.6,
+  /** While motion is reduced, flashes rise this many times slower and are this much softer. */
+  reducedRise: 4,
+  reducedFlash: 0.5,
 } as const;
+
+/**
+ * The peak of flash(tau) = (1 - e^(-tau/rise)) e^(-tau/decay) (shaders/light/flash.glsl): where it
+ * is and the factor that makes it 1.
+ */
+export function flashPeak(rise: number, decay: number): { at: number; norm: number } {
+  const at = rise * Math.log(1 + decay / rise);
+  return { at, norm: 1 / ((1 - Math.exp(-at / rise)) * Math.exp(-at / decay)) };
+}
 
 /**
  * Every uniform of shaders/mosaic/cell.{vert,frag}, declared once with its GLSL type; the
@@ -99,6 +135,7 @@ export const CELL_LIGHT = {
 export const MOSAIC_UNIFORMS = {
   uExtent: 'vec2',
   uCornerScale: 'float',
+  uOverlap: 'float',
   uGapWidth: 'float',
   uTime: 'float',
   uLoopSeconds: 'float',
@@ -109,21 +146,32 @@ export const MOSAIC_UNIFORMS = {
   uMaxPulseFreq: 'float',
   uPulseDepth: 'float',
   uFlash: 'float',
-  uFlashRise: 'float',
+  uFlashShape: 'vec3',
+  uFlashJitter: 'float',
+  uDrift: 'float',
+  uDriftFreq: 'float',
   uWaveStrength: 'float',
   uWaveSpeed: 'float',
   uWaveWidth: 'float',
   uWaveInterval: 'float',
+  uRipple: 'float',
+  uStir: 'float',
   uTimeline: 'sampler2D',
+  uField: 'sampler2D',
   uTimelineSamples: 'int',
   uCellsPerRow: 'int',
   uPalette: 'vec3[PALETTE_SIZE]',
-  uBackground: 'vec3',
   uRim: 'float',
-  uCore: 'float',
   uNoise: 'float',
   uNucleus: 'float',
   uExposure: 'float',
+  uCoreShape: 'vec2',
+  uHaloShape: 'vec2',
+  uBody: 'float',
+  uEdge: 'float',
+  uFilaments: 'vec2',
+  uTint: 'vec3',
+  uTintMix: 'float',
   /** The picked cell (viewer), or -1 for none. */
   uHighlight: 'int',
 } as const;
@@ -134,21 +182,24 @@ type GlslValue<T> = T extends 'float' | 'int'
   : T extends 'vec2'
     ? Vector2
     : T extends 'vec3'
-      ? Color
+      ? Vector3
       : T extends `vec3[${string}]`
         ? Color[]
         : T extends 'sampler2D'
-          ? DataTexture
+          ? Texture
           : never;
 
 export type MosaicUniforms = { [K in keyof typeof MOSAIC_UNIFORMS]: IUniform<GlslValue<(typeof MOSAIC_UNIFORMS)[K]>> };
 
-/** The fan: triangle k = (site, corner k, corner k+1), as position = (k, role, 0). */
-function fanGeometry(): InstancedBufferGeometry {
+/** The polygon: vertex k is corner k (position.x = k), triangles (0, k, k + 1) share them. */
+function polygonGeometry(): InstancedBufferGeometry {
   const g = new InstancedBufferGeometry();
   const pos: number[] = [];
-  for (let k = 0; k < MAX_CORNERS; k++) pos.push(k, 0, 0, k, 1, 0, k, 2, 0);
+  for (let k = 0; k < MAX_CORNERS; k++) pos.push(k, 0, 0);
   g.setAttribute('position', new Float32BufferAttribute(pos, 3));
+  const index: number[] = [];
+  for (let k = 1; k < MAX_CORNERS - 1; k++) index.push(0, k, k + 1);
+  g.setIndex(index);
   return g;
 }
 
@@ -163,6 +214,10 @@ export interface CellPatch {
 export class MosaicGPU {
   readonly mesh: Mesh<InstancedBufferGeometry, ShaderMaterial>;
   readonly uniforms: MosaicUniforms;
+  /** The background colour (linear): the stage clears to it, and the cells' light adds to it. */
+  readonly background = new Color();
+  /** Ripples and stirring, drawn before each frame (prepare). */
+  readonly field: LightField;
   private readonly timeline: DataTexture;
   private readonly corners: InstancedInterleavedBuffer;
   private cellRadius: number;
@@ -174,10 +229,11 @@ export class MosaicGPU {
     private table: CellTable,
     look: MosaicLook,
   ) {
-    const geometry = fanGeometry();
+    const geometry = polygonGeometry();
     geometry.name = 'Mosaic.Cells';
     geometry.instanceCount = table.count;
-    geometry.setAttribute('instanceSite', new InstancedBufferAttribute(table.site, 2, true));
+    const site = new InstancedBufferAttribute(table.site, 2, true);
+    geometry.setAttribute('instanceSite', site);
     // Sixteen int8 corner coordinates per cell, read as four vec4 attributes of one interleaved buffer.
     this.corners = new InstancedInterleavedBuffer(table.corners, 4 * 4, 1);
     for (let k = 0; k < 4; k++) {
@@ -198,9 +254,11 @@ export class MosaicGPU {
     this.timeline.needsUpdate = true;
 
     // Placeholders: setLook below gives every look uniform its value.
+    const field = { value: null as unknown as Texture };
     this.uniforms = {
       uExtent: { value: new Vector2(table.extent[0], table.extent[1]) },
       uCornerScale: { value: table.cornerScale },
+      uOverlap: { value: 0 },
       uGapWidth: { value: 0 },
       uTime: { value: 0 },
       uLoopSeconds: { value: 1 },
@@ -211,24 +269,37 @@ export class MosaicGPU {
       uMaxPulseFreq: { value: 0 },
       uPulseDepth: { value: 0 },
       uFlash: { value: 0 },
-      uFlashRise: { value: CELL_LIGHT.flashRise },
+      uFlashShape: { value: new Vector3(1, 1, 1) },
+      uFlashJitter: { value: CELL_LIGHT.flashJitter },
+      uDrift: { value: 0 },
+      uDriftFreq: { value: 0 },
       uWaveStrength: { value: 0 },
       uWaveSpeed: { value: 0 },
       uWaveWidth: { value: 0 },
       uWaveInterval: { value: 1 },
+      uRipple: { value: 0 },
+      uStir: { value: 0 },
       uTimeline: { value: this.timeline },
+      uField: field,
       uTimelineSamples: { value: t.samples },
       uCellsPerRow: { value: t.cellsPerRow },
       uPalette: { value: Array.from({ length: PALETTE_SIZE }, () => new Color()) },
-      uBackground: { value: new Color() },
       uRim: { value: 0 },
-      uCore: { value: CELL_LIGHT.core },
       uNoise: { value: 0 },
       uNucleus: { value: 1 },
       uExposure: { value: 1 },
+      uCoreShape: { value: new Vector2() },
+      uHaloShape: { value: new Vector2() },
+      uBody: { value: 0 },
+      uEdge: { value: 0 },
+      uFilaments: { value: new Vector2() },
+      uTint: { value: new Vector3() },
+      uTintMix: { value: 0 },
       uHighlight: { value: -1 },
     };
     this.cellRadius = table.cellRadius;
+    this.field = new LightField(this.uniforms, site, table.count, table.extent, table.cellRadius);
+    field.value = this.field.target.texture;
 
     const material = new ShaderMaterial({
       name: 'Mosaic.CellMaterial',
@@ -239,6 +310,11 @@ export class MosaicGPU {
       // The channel decoders (CHANNEL_HUE, …) and CORNER_COUNT, generated from the channel list.
       defines: { MAX_CORNERS, PALETTE_SIZE, ...channelDefines() },
       side: DoubleSide,
+      // Light adds up over the background: a cell's scattered light reaches into its gap.
+      blending: CustomBlending,
+      blendEquation: AddEquation,
+      blendSrc: OneFactor,
+      blendDst: OneFactor,
       depthTest: false,
       depthWrite: false,
     });
@@ -253,38 +329,62 @@ export class MosaicGPU {
   setLook(look: MosaicLook): void {
     this.look = look;
     const u = this.uniforms;
-    const r = look.reducedMotion ? look.reduced : { speed: 1, breathing: 1, pulse: 1, waves: 1 };
+    const L = lookNamed(look.organism);
+    const r = look.reducedMotion ? look.reduced : { speed: 1, breathing: 1, pulse: 1, waves: 1, stirring: 1 };
     this.timeScale = Math.max(0, r.speed);
     const safe = safeMotion({
       speed: Math.max(1e-3, look.speed * this.timeScale),
       loopSeconds: Math.max(0.1, look.loopSeconds),
       timelineSamples: u.uTimelineSamples.value,
       breathPeriod: look.breathPeriod,
-      flash: CELL_LIGHT.flash,
+      flash: L.flash.gain,
       waves: look.waves,
     });
     paletteLinear(look.palette).forEach((rgb, k) => u.uPalette.value[k].setRGB(rgb[0], rgb[1], rgb[2]));
-    u.uBackground.value.set(look.background);
+    this.background.set(look.background);
     u.uGapWidth.value = look.gap * this.cellRadius;
-    u.uRim.value = look.rim * CELL_LIGHT.rimGain;
-    u.uCore.value = CELL_LIGHT.core;
+    // Past the corners' quantisation step (a 127th of the corner scale), and a little more.
+    u.uOverlap.value = this.table.cornerScale / 127 + 0.02 * this.cellRadius;
+    u.uRim.value = look.rim * CELL_LIGHT.rimGain * L.membrane;
     u.uNoise.value = look.noise;
     u.uNucleus.value = look.nucleus ? 1 : 0;
     u.uExposure.value = look.exposure;
+    u.uCoreShape.value.set(L.core.size, L.core.gain);
+    u.uHaloShape.value.set(L.halo.size, L.halo.gain);
+    u.uBody.value = L.body;
+    u.uEdge.value = L.edge;
+    // Threads about as far apart as the cells, within what stays visible.
+    const rel = this.cellRadius / Math.max(1e-9, this.table.extent[1]);
+    u.uFilaments.value.set(L.filaments, Math.min(40, Math.max(3, 0.45 / Math.max(1e-6, rel))));
+    const tint = new Color(L.tint.colour);
+    u.uTint.value.set(tint.r, tint.g, tint.b);
+    u.uTintMix.value = L.tint.mix;
     // Reduced motion keeps the glow: flashes stay, but rise slowly and softer.
-    u.uFlash.value = safe.flash * (look.reducedMotion ? 0.5 : 1);
-    u.uFlashRise.value = look.reducedMotion ? CELL_LIGHT.reducedFlashRise : CELL_LIGHT.flashRise;
+    const slice = Math.max(0.1, look.loopSeconds) / Math.max(1, u.uTimelineSamples.value);
+    const rise = L.flash.rise * slice * (look.reducedMotion ? CELL_LIGHT.reducedRise : 1);
+    const decay = Math.max(L.flash.decay * slice, rise * 1.5);
+    u.uFlash.value = safe.flash * (look.reducedMotion ? CELL_LIGHT.reducedFlash : 1);
+    u.uFlashShape.value.set(rise, decay, flashPeak(rise, decay).norm);
     u.uLoopSeconds.value = Math.max(0.1, look.loopSeconds);
     u.uHold.value = look.hold ?? -1;
     u.uBreathFreq.value = safe.breathFreq;
     u.uBreathDepth.value = look.breathDepth * r.breathing;
-    u.uPulseFreq.value = 1 / Math.max(0.1, look.breathPeriod);
+    u.uPulseFreq.value = L.shimmer.speed / Math.max(0.1, look.breathPeriod);
     u.uMaxPulseFreq.value = safe.maxPulseFreq;
-    u.uPulseDepth.value = CELL_LIGHT.pulseDepth * r.pulse;
+    u.uPulseDepth.value = L.shimmer.depth * r.pulse;
+    u.uDrift.value = L.drift.amount;
+    u.uDriftFreq.value = Math.min(L.drift.rate, safe.maxPulseFreq);
     u.uWaveStrength.value = safe.waveStrength * r.waves;
     u.uWaveSpeed.value = safe.waveSpeed;
     u.uWaveWidth.value = safe.waveWidth;
     u.uWaveInterval.value = safe.waveInterval;
+    u.uRipple.value = look.ripples.strength * r.waves;
+    // Ripples travel `speed` cell radii a slice and fade over `reach` cell radii.
+    const radius = this.cellRadius;
+    this.field.rippleShape.set((L.ripple.speed * radius) / slice, Math.max(0.1, look.ripples.reach) * radius, radius);
+    const stir = safeStir({ rise: L.stir.rise * (look.reducedMotion ? CELL_LIGHT.reducedRise : 1), decay: L.stir.decay });
+    u.uStir.value = look.stirring.strength * r.stirring;
+    this.field.stirShape.set(stir.rise, stir.decay, flashPeak(stir.rise, stir.decay).norm);
   }
 
   /**
@@ -307,6 +407,7 @@ export class MosaicGPU {
       this.uniforms.uCornerScale.value = table.cornerScale;
       this.uniforms.uExtent.value.set(table.extent[0], table.extent[1]);
       this.cellRadius = table.cellRadius;
+      this.field.setCells(table.extent, table.cellRadius);
       // The corner count lives in instanceMeta.
       reuse('instanceMeta', table.meta);
     }
@@ -326,7 +427,16 @@ export class MosaicGPU {
     this.uniforms.uTime.value = seconds * this.timeScale;
   }
 
-  /** GPU bytes this mosaic holds: attributes plus the timeline texture (for stats and the bench). */
+  /**
+   * Before drawing a frame (after setTime): draws the light field for this moment, from the time and
+   * the stirring recorded up to `stirNow` (the clock's seconds, not scaled by motion.speed: stirring
+   * happens in real time). Constant work, whatever the number of cells.
+   */
+  prepare(renderer: WebGLRenderer, stirNow: number, record: StirRecord | null): void {
+    this.field.render(renderer, stirNow, record);
+  }
+
+  /** GPU bytes of the per-cell data: attributes plus the timeline texture (for stats and the bench; the field is not per cell). */
   gpuBytes(): number {
     const arrays = new Set<ArrayBufferView>();
     for (const attr of Object.values(this.mesh.geometry.attributes)) {
@@ -340,6 +450,7 @@ export class MosaicGPU {
   }
 
   dispose(): void {
+    this.field.dispose();
     this.mesh.geometry.dispose();
     this.mesh.material.dispose();
     this.timeline.dispose();

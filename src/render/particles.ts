@@ -1,6 +1,7 @@
 /**
  * Ambient plankton: `count` points drifting over the mosaic, animated entirely in the vertex shader
- * (shaders/particles/plankton.vert) from gl_VertexID and the mosaic's time uniform. The geometry is
+ * (shaders/particles/plankton.vert) from gl_VertexID and the mosaic's time uniform; they flare where
+ * the mosaic's light field (ripples, stirring) and its waves pass. The geometry is
  * created once per count; nothing is written per frame. Drawn by ParticlePass after the mosaic, into
  * the same HDR buffer, so the sparks glow too.
  */
@@ -15,6 +16,7 @@ import {
   type Camera,
   type Color,
   type IUniform,
+  type Texture,
   type Vector2,
   type WebGLRenderTarget,
   type WebGLRenderer,
@@ -36,6 +38,12 @@ export interface SharedUniforms {
   uExtent: IUniform<Vector2>;
   uTime: IUniform<number>;
   uPalette: IUniform<Color[]>;
+  /** The mosaic's light field (ripples, stirring): the plankton flare where the sea is stirred. */
+  uField: IUniform<Texture>;
+  uWaveStrength: IUniform<number>;
+  uWaveSpeed: IUniform<number>;
+  uWaveWidth: IUniform<number>;
+  uWaveInterval: IUniform<number>;
 }
 
 export class Particles {
@@ -50,7 +58,14 @@ export class Particles {
       fragmentShader: shaderSource('particles/plankton.frag'),
       defines: { PALETTE_SIZE },
       uniforms: {
-        ...shared,
+        uExtent: shared.uExtent,
+        uTime: shared.uTime,
+        uPalette: shared.uPalette,
+        uField: shared.uField,
+        uWaveStrength: shared.uWaveStrength,
+        uWaveSpeed: shared.uWaveSpeed,
+        uWaveWidth: shared.uWaveWidth,
+        uWaveInterval: shared.uWaveInterval,
         uSize: new Uniform(1.5),
         uPixelRatio: new Uniform(1),
         uBrightness: new Uniform(0.5),

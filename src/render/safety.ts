@@ -20,6 +20,19 @@ export const MIN_WAVE_INTERVAL = 4;
 /** A wave front passes a cell in at least this many seconds (its rise is never a sharp flash). */
 export const MIN_WAVE_PASS_SECONDS = 0.5;
 
+/**
+ * Stirring: a flash never rises faster than this (s) nor fades faster than this (s). A visitor can
+ * wave a hand at any rate; a slow fade low-passes it, so a cell's light follows a hand waved at 4 Hz
+ * with under a tenth of its swing (1 / sqrt(1 + (2π · 4 Hz · 0.4 s)²)).
+ */
+export const MIN_STIR_RISE_SECONDS = 0.02;
+export const MIN_STIR_DECAY_SECONDS = 0.4;
+
+/** Stirring's flash shape within the limits above. */
+export function safeStir(s: { rise: number; decay: number }): { rise: number; decay: number } {
+  return { rise: Math.max(MIN_STIR_RISE_SECONDS, s.rise), decay: Math.max(MIN_STIR_DECAY_SECONDS, s.decay, 1.5 * s.rise) };
+}
+
 export interface MotionInput {
   /** Real-time speed of the clock the shader sees (config speed times the reduced-motion factor). */
   speed: number;

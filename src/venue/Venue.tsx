@@ -9,6 +9,7 @@
  *   and the edge-blend overlay when the wall has an overlap; an output the wall does not have
  *   (`?output=5` on a 2x1 wall) is refused: black, with a notice that says what to fix;
  * - display.venue.cornerPin[output], and `?calibrate=1` to drag it and save;
+ * - a camera that stirs the sea, on the output that owns it (camera.tsx, config motion.stirring.camera);
  * - `window.noctiluca.venue` (src/app/contract.ts).
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
@@ -18,6 +19,7 @@ import type { InstallationConfig } from '../config/index.ts';
 import { useAdaptiveQuality } from '../app/parts/adaptiveQuality.tsx';
 import type { PagePart } from '../app/parts/part.ts';
 import { LegendLayer } from '../app/Legend.tsx';
+import { CameraStirring } from './camera.tsx';
 import { Calibration } from './Calibration.tsx';
 import { cornerPinMatrix3d, IDENTITY_PIN, type CornerPin } from './cornerPin.ts';
 import { EdgeBlend } from './EdgeBlend.tsx';
@@ -89,11 +91,22 @@ export const useVenue: PagePart = (core, state) => {
     return core.expose('venue', api);
   });
 
+  // A camera stirs the sea on the output that owns it (config motion.stirring.camera).
+  const stir = config?.motion.stirring;
+  const camera = stir?.camera.enabled && stir.strength > 0 && stir.camera.output === output ? stir.camera : null;
+
   return {
     view,
     dpr: quality.dpr,
     post: quality.post,
-    inCanvas: quality.inCanvas,
+    inCanvas: (
+      <>
+        {quality.inCanvas}
+        {camera && (
+          <CameraStirring settings={{ sensitivity: camera.sensitivity, mirror: camera.mirror, radius: stir!.radius }} stirring={core.stirring} clock={clock} invalidate={core.invalidate} />
+        )}
+      </>
+    ),
     layer: (
       <>
         <VenueLayer params={vp} config={config} wall={wall} output={output} stats={stats} clock={clock} viewport={viewport} installation={core.params.installation} />

@@ -2,6 +2,8 @@
  * The visitor's hands on the mosaic. Pointer: hover (mouse) highlights, a tap or click pins the card;
  * one finger drags a zoomed mosaic, two fingers pinch; the wheel zooms about the pointer. Keyboard:
  * arrows move between Delaunay neighbours, Enter opens, Escape closes, plus and minus zoom, 0 resets.
+ * A one-finger drag also stirs the sea under the finger (`stir`); a tap never does, so tap-to-read
+ * and pan are unchanged.
  */
 import type { CardView } from './card.ts';
 import type { Navigation } from './navigation.ts';
@@ -21,8 +23,14 @@ interface Press {
   t0: number;
 }
 
+/** Where a drag stirs the sea (the living mosaic's, once it is there). */
+export interface StirHands {
+  move(pointerId: number, clientX: number, clientY: number): void;
+  release(pointerId: number): void;
+}
+
 /** Pointer, wheel and key handlers on `mosaic` (and Escape on the card). */
-export function bindGestures(mosaic: HTMLElement, card: CardView, live: HTMLElement, nav: Navigation, selection: Selection): void {
+export function bindGestures(mosaic: HTMLElement, card: CardView, live: HTMLElement, nav: Navigation, selection: Selection, stir: () => StirHands | null = () => null): void {
   const presses = new Map<number, Press>();
   let pinch: { d: number } | null = null;
   // Hover picks once per animation frame, at the last pointer position.
@@ -62,11 +70,13 @@ export function bindGestures(mosaic: HTMLElement, card: CardView, live: HTMLElem
       pinch.d = d;
     } else if (presses.size === 1 && Math.hypot(e.clientX - p.x0, e.clientY - p.y0) > TAP_SLOP) {
       nav.pan(dx, dy);
+      stir()?.move(e.pointerId, e.clientX, e.clientY);
     }
   });
   const release = (e: PointerEvent) => {
     const p = presses.get(e.pointerId);
     presses.delete(e.pointerId);
+    stir()?.release(e.pointerId);
     if (presses.size < 2) pinch = null;
     if (!p || e.type === 'pointercancel') return;
     const tap = Math.hypot(e.clientX - p.x0, e.clientY - p.y0) < TAP_SLOP && performance.now() - p.t0 < TAP_MS && presses.size === 0;

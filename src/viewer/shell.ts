@@ -122,7 +122,10 @@ export function startViewer(root: HTMLElement, params: PageParams): void {
     },
   });
 
-  bindGestures(dom.mosaic, card, dom.live, nav, selection);
+  bindGestures(dom.mosaic, card, dom.live, nav, selection, () => {
+    const s = sources.stage?.stirring;
+    return s ? { move: (id, x, y) => s.pointer(id, x, y), release: (id) => s.release(id) } : null;
+  });
   // The first screen's line has done its job once a journey's card has opened.
   new MutationObserver(() => {
     if (card.open) dom.hint.hidden = true;

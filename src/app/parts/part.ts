@@ -22,6 +22,7 @@ import type { Clock } from '../clock.ts';
 import type { Automation, StageStats, Stats, View } from '../contract.ts';
 import type { ControllerState, InstallationController } from '../controller.ts';
 import type { PageParams } from '../params.ts';
+import type { Stirring } from '../stirring.ts';
 
 /** The core's handles, the same object for the page's life. */
 export interface PageCore {
@@ -34,6 +35,8 @@ export interface PageCore {
   stats(): Stats;
   /** Context losses, recoveries and GPU limits (the live object; read, do not write). */
   readonly stage: Readonly<StageStats>;
+  /** The sea visitors stir: the recording every frame draws from, and its inputs (src/app/stirring.ts). */
+  readonly stirring: Stirring;
   /**
    * Adds a part's own entry to `window.noctiluca` (e.g. `venue`); returns the function that removes
    * it. Call it from an effect.

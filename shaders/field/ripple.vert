@@ -1,0 +1,59 @@
+// Ripples, drawn into the light field (src/render/field.ts): each cell is two points, one for the
+// flash of its current timeline slice and one for the previous slice's, at the same moment of the
+// slice as the cell's own flash (cell.vert). A point covers the ring its ripple has reached so far and
+// is empty (size 0) for a cell with no flash or a ripple that has faded. The field covers the whole
+// mosaic at a resolution of its own, so every output of a wall and every piece of a still computes
+// the same field.
+
+#include "lib/timeline.glsl"
+#include "lib/hash.glsl"
+
+in vec2 instanceSite;     // the mosaic's own attribute (site / extent)
+
+uniform float uTime;
+uniform float uLoopSeconds;
+uniform float uHold;
+uniform sampler2D uTimeline;
+uniform int uTimelineSamples;
+uniform int uCellsPerRow;
+uniform float uFlashJitter;
+uniform vec3 uFlashShape;
+uniform vec3 uRippleShape;  // speed (mosaic units per shader second), reach (mosaic units), the cell radius
+uniform vec2 uFieldSize;    // texels
+uniform vec2 uExtent;
+
+flat out float vAmplitude;
+flat out float vAge;        // shader seconds since the flash
+flat out float vTexel;      // mosaic units per texel
+flat out float vPointSize;
+
+void main() {
+  int older = int(position.x + 0.5);
+  int cell = gl_InstanceID;
+  float moment = uHold >= 0.0 ? uHold : fract(uTime / uLoopSeconds);
+  float pos = moment * float(uTimelineSamples);
+  int s0 = min(int(floor(pos)), uTimelineSamples - 1);
+  int s = (s0 + uTimelineSamples - older) % uTimelineSamples;
+  float f = uHold >= 0.0 ? 0.3 : fract(pos);
+  float slice = uLoopSeconds / float(uTimelineSamples);
+  float at = uHold >= 0.0 ? 0.0 : uFlashJitter * hash11(uint(cell) * 4099u + uint(s));
+  float age = (f + float(older) - at) * slice;
+  float amplitude = timelineSample(uTimeline, cell, s, uTimelineSamples, uCellsPerRow).x;
+  float speed = uRippleShape.x;
+  float reach = uRippleShape.y;
+  // The ripple has faded once its front is three reaches out and its flash is over.
+  float lifetime = 3.0 * reach / speed + 4.0 * uFlashShape.y;
+  vec2 texel = uExtent / uFieldSize;
+  vTexel = max(texel.x, texel.y);
+  if ((uHold >= 0.0 && older == 1) || amplitude <= 0.0 || age <= 0.0 || age > lifetime) {
+    gl_Position = vec4(2.0, 2.0, 2.0, 1.0);
+    gl_PointSize = 0.0;
+    return;
+  }
+  float radius = min(speed * age, 3.0 * reach) + uRippleShape.z;
+  vPointSize = min(2.0 * radius / vTexel + 2.0, 1024.0);
+  vAmplitude = amplitude;
+  vAge = age;
+  gl_PointSize = vPointSize;
+  gl_Position = vec4(instanceSite * 2.0 - 1.0, 0.0, 1.0);
+}

@@ -1,0 +1,211 @@
+/**
+ * The light field: how much the water around every point of the mosaic is stirred right now, as a
+ * small half-float texture over the whole mosaic (red: ripples from care events, green: the visitors'
+ * stirring). It is drawn from scratch before each frame, from the time and the recorded input only:
+ * - every cell's flash sends out a ripple (shaders/field/ripple.*: two points a cell, empty unless
+ *   the cell has just flashed), reaching neighbours later the farther they are;
+ * - every recent stirring sample (src/render/stir.ts) lights a Gaussian spot (shaders/field/stir.*).
+ * The cells (and the plankton) read it at their sites. Its resolution depends only on the cells (not
+ * on the viewport), so every output of a wall and every piece of a still computes the same field.
+ * Per-frame CPU work is two draw calls and, when the recording changed, one small texture upload.
+ */
+import {
+  AddEquation,
+  BufferAttribute,
+  BufferGeometry,
+  CustomBlending,
+  DataTexture,
+  Float32BufferAttribute,
+  FloatType,
+  GLSL3,
+  HalfFloatType,
+  InstancedBufferGeometry,
+  LinearFilter,
+  NearestFilter,
+  OneFactor,
+  OrthographicCamera,
+  Points,
+  RGBAFormat,
+  Scene,
+  ShaderMaterial,
+  Vector2,
+  Vector3,
+  WebGLRenderTarget,
+  Color,
+  type IUniform,
+  type InstancedBufferAttribute,
+  type Texture,
+  type WebGLRenderer,
+} from 'three';
+import { shaderSource } from './glsl.ts';
+import { MAX_STIR_SAMPLES, type StirRecord } from './stir.ts';
+
+/** Field texels per cell radius (before the limits below). */
+const TEXELS_PER_RADIUS = 4;
+/** The field's height in texels stays within these (its width follows the mosaic's aspect). */
+export const FIELD_MIN_HEIGHT = 64;
+export const FIELD_MAX_HEIGHT = 384;
+
+/** The field's size for a mosaic of `extent` whose mean cell radius is `cellRadius` (mosaic units). */
+export function fieldSize(extent: readonly [number, number], cellRadius: number): [number, number] {
+  const h = Math.round(Math.min(FIELD_MAX_HEIGHT, Math.max(FIELD_MIN_HEIGHT, (TEXELS_PER_RADIUS * extent[1]) / Math.max(1e-9, cellRadius))));
+  return [Math.max(1, Math.round((h * extent[0]) / extent[1])), h];
+}
+
+/** Uniforms the field shares with the mosaic (the same objects: the mosaic's updates move the field too). */
+export interface FieldShared {
+  uTime: IUniform<number>;
+  uLoopSeconds: IUniform<number>;
+  uHold: IUniform<number>;
+  uTimeline: IUniform<Texture>;
+  uTimelineSamples: IUniform<number>;
+  uCellsPerRow: IUniform<number>;
+  uFlashJitter: IUniform<number>;
+  uFlashShape: IUniform<Vector3>;
+  uExtent: IUniform<Vector2>;
+}
+
+const additive = { blending: CustomBlending, blendEquation: AddEquation, blendSrc: OneFactor, blendDst: OneFactor } as const;
+
+export class LightField {
+  readonly target: WebGLRenderTarget;
+  /** Ripple speed (mosaic units per shader second), reach (mosaic units), the mean cell radius. */
+  readonly rippleShape = new Vector3(1, 1, 1);
+  /** Stirring's flash: rise, decay (seconds), peak normaliser. */
+  readonly stirShape = new Vector3(0.03, 0.45, 1);
+  private readonly scene = new Scene();
+  private readonly camera = new OrthographicCamera(-1, 1, 1, -1, -1, 1);
+  private readonly ripples: Points<InstancedBufferGeometry, ShaderMaterial>;
+  private readonly stirPoints: Points<BufferGeometry, ShaderMaterial>;
+  private readonly stirTexture: DataTexture;
+  private readonly stirData = new Float32Array(MAX_STIR_SAMPLES * 2 * 4);
+  private readonly fieldSize = new Vector2(1, 1);
+  private readonly stirCount = { value: 0 };
+  private readonly stirNow = { value: 0 };
+  private stirKey = '';
+  private stirBase = 0;
+  private readonly savedClear = new Color();
+
+  constructor(shared: FieldShared, site: InstancedBufferAttribute, count: number, extent: readonly [number, number], cellRadius: number) {
+    const [w, h] = fieldSize(extent, cellRadius);
+    this.fieldSize.set(w, h);
+    this.target = new WebGLRenderTarget(w, h, { type: HalfFloatType, format: RGBAFormat, minFilter: LinearFilter, magFilter: LinearFilter, depthBuffer: false, generateMipmaps: false });
+    this.target.texture.name = 'LightField.Target';
+
+    const rippleGeometry = new InstancedBufferGeometry();
+    rippleGeometry.name = 'LightField.Ripples';
+    // Two points a cell: this slice's flash and the previous slice's.
+    rippleGeometry.setAttribute('position', new Float32BufferAttribute([0, 0, 0, 1, 0, 0], 3));
+    rippleGeometry.setAttribute('instanceSite', site);
+    rippleGeometry.instanceCount = count;
+    rippleGeometry.boundingSphere = null;
+    const rippleMaterial = new ShaderMaterial({
+      name: 'LightField.RippleMaterial',
+      glslVersion: GLSL3,
+      vertexShader: shaderSource('field/ripple.vert'),
+      fragmentShader: shaderSource('field/ripple.frag'),
+      uniforms: { ...shared, uRippleShape: { value: this.rippleShape }, uFieldSize: { value: this.fieldSize } },
+      ...additive,
+      depthTest: false,
+      depthWrite: false,
+    });
+    this.ripples = new Points(rippleGeometry, rippleMaterial);
+    this.ripples.frustumCulled = false;
+
+    this.stirTexture = new DataTexture(this.stirData, MAX_STIR_SAMPLES, 2, RGBAFormat, FloatType);
+    this.stirTexture.name = 'LightField.Stir';
+    this.stirTexture.minFilter = NearestFilter;
+    this.stirTexture.magFilter = NearestFilter;
+    this.stirTexture.generateMipmaps = false;
+    this.stirTexture.needsUpdate = true;
+    const stirGeometry = new BufferGeometry();
+    stirGeometry.name = 'LightField.StirPoints';
+    // Positions come from gl_VertexID; three still wants a position attribute to size the draw.
+    stirGeometry.setAttribute('position', new BufferAttribute(new Float32Array(3 * MAX_STIR_SAMPLES), 3));
+    stirGeometry.setDrawRange(0, 0);
+    const stirMaterial = new ShaderMaterial({
+      name: 'LightField.StirMaterial',
+      glslVersion: GLSL3,
+      vertexShader: shaderSource('field/stir.vert'),
+      fragmentShader: shaderSource('field/stir.frag'),
+      uniforms: {
+        uStir: { value: this.stirTexture },
+        uStirCount: this.stirCount,
+        uStirNow: this.stirNow,
+        uStirShape: { value: this.stirShape },
+        uFieldSize: { value: this.fieldSize },
+      },
+      ...additive,
+      depthTest: false,
+      depthWrite: false,
+    });
+    this.stirPoints = new Points(stirGeometry, stirMaterial);
+    this.stirPoints.frustumCulled = false;
+    this.scene.add(this.ripples, this.stirPoints);
+  }
+
+  /** The cells moved (a new layout of the same count): the field follows the new cell size. */
+  setCells(extent: readonly [number, number], cellRadius: number): void {
+    const [w, h] = fieldSize(extent, cellRadius);
+    if (w !== this.fieldSize.x || h !== this.fieldSize.y) {
+      this.fieldSize.set(w, h);
+      this.target.setSize(w, h);
+    }
+  }
+
+  /** How long a stirring sample stays visible (seconds): its flash has faded by then. */
+  get stirSpan(): number {
+    return 8 * this.stirShape.y;
+  }
+
+  /** Draws the field for this moment: shader time is the mosaic's uTime; `stirNow` is the clock's seconds. */
+  render(renderer: WebGLRenderer, stirNow: number, record: StirRecord | null): void {
+    this.uploadStir(stirNow, record);
+    const target = renderer.getRenderTarget();
+    const autoClear = renderer.autoClear;
+    renderer.getClearColor(this.savedClear);
+    const alpha = renderer.getClearAlpha();
+    renderer.setRenderTarget(this.target);
+    renderer.setClearColor(0x000000, 0);
+    renderer.clear(true, false, false);
+    renderer.autoClear = false;
+    renderer.render(this.scene, this.camera);
+    renderer.autoClear = autoClear;
+    renderer.setClearColor(this.savedClear, alpha);
+    renderer.setRenderTarget(target);
+  }
+
+  /** The recent samples into the stir texture, when they changed; their times relative to a base near now (float32-safe). */
+  private uploadStir(now: number, record: StirRecord | null): void {
+    const [a, b] = record ? record.window(now, this.stirSpan) : [0, 0];
+    const key = `${record?.version ?? -1}:${a}:${b}`;
+    if (key !== this.stirKey) {
+      this.stirKey = key;
+      this.stirBase = a < b ? record!.at(a).t : now;
+      const d = this.stirData;
+      const row = 4 * MAX_STIR_SAMPLES;
+      for (let k = 0; k < b - a; k++) {
+        const s = record!.at(a + k);
+        d[4 * k] = s.x;
+        d[4 * k + 1] = s.y;
+        d[4 * k + 2] = s.t - this.stirBase;
+        d[4 * k + 3] = s.a;
+        d[row + 4 * k] = s.r;
+      }
+      this.stirCount.value = b - a;
+      this.stirPoints.geometry.setDrawRange(0, b - a);
+      this.stirTexture.needsUpdate = true;
+    }
+    this.stirNow.value = now - this.stirBase;
+  }
+
+  dispose(): void {
+    this.target.dispose();
+    // The site attribute belongs to the mosaic; disposing this geometry frees only its own buffers.
+    this.ripples.geometry.dispose();
+    this.ripples.material.dispose();
+    this.stirPoints.geometry.dispose();
+    this.stirPoints.material.dispose();
+    this.stirTexture.dispose();
+  }
+}
