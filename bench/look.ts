@@ -1,7 +1,7 @@
 /**
  * The look's benchmark: frame time of the whole look (mosaic, plankton, glow, tone mapping) against
  * the mosaic alone and pmndrs' default mipmap-blur bloom, in the real page, at 1280x720 (and
- * 1920x1080). Each frame is rendered synchronously through the real post chain and synchronised with
+ * 1920x1080), with ripples and stirring on (a recorded stroke of 512 samples). Each frame is rendered synchronously through the real post chain and synchronised with
  * a one-pixel read (window.noctiluca.look.frameTimes); the median of N frames is reported.
  *
  *   npx tsx bench/look.ts [--frames 7] [--installation harmonia] [--hd]
@@ -10,6 +10,7 @@
  */
 import type { Harness } from '../tests/harness.ts';
 import type { LookDebug } from '../src/app/contract.ts';
+import { stirBenchPage } from './page.ts';
 
 export interface LookViewport {
   width: number;
@@ -77,6 +78,8 @@ async function modeTime(
     const state = await page.evaluate(() => document.documentElement.dataset.state);
     if (state !== 'ready') throw new Error(`bench/look: the page for ${installation} (post=${mode}) did not load`);
     await page.waitForFunction(() => Boolean((window as unknown as { noctiluca: Partial<LookPage> }).noctiluca.look), null, { timeout: 60_000 });
+    // Ripples are on in the installation's look; stirring is drawn from a recorded stroke.
+    await stirBenchPage(page);
     const times = await page.evaluate(
       ([n, d]) => (window as unknown as { noctiluca: LookPage }).noctiluca.look.frameTimes({ frames: n, t: 10, step: 1 / 60, direct: d }),
       [frames + warmup, direct] as const,

@@ -80,6 +80,22 @@ export async function openBenchPage(h: Harness, path: string, viewport: Viewport
   throw new Error(`bench: ${path} did not load: ${problem}`);
 }
 
+/**
+ * Stirring on, as the look benchmarks measure it: a recorded stroke (the most samples a frame draws)
+ * across the mosaic in the two seconds before `t`, so every measured frame draws the stirring.
+ */
+export async function stirBenchPage(page: Page, t = 10): Promise<number> {
+  return page.evaluate(
+    `(() => {
+      const n = 512;
+      const rec = [];
+      for (let k = 0; k < n; k++) rec.push({ t: ${t} - 2 + (2 * k) / n, x: 0.1 + (0.8 * k) / n, y: 0.5 + 0.3 * Math.sin(k / 40), r: 0.05, a: 1 });
+      window.noctiluca.stir.replay(rec);
+      return window.noctiluca.stir.record().length;
+    })()`,
+  ) as Promise<number>;
+}
+
 export interface LoadMetrics {
   /** Navigation start to "ready" (the page says its first frame with the data is presented), ms. */
   timeToFirstFrameMs: number;

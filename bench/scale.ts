@@ -3,13 +3,14 @@
  * SwiftShader's fill cost does not hide the per-frame work), with the full look, at a frozen time.
  * For each size: time to first frame and main-thread long tasks while loading, the pipeline worker's
  * layout and encode time, the median JS time of the frame callback, the GPU-synchronised frame time
- * (SwiftShader's vertex work shows here), draw calls, shader programs and GPU bytes per cell.
+ * (SwiftShader's vertex work shows here), draw calls, shader programs and GPU bytes per cell. Ripples
+ * and stirring are on (a recorded stroke, stirBenchPage).
  *
  * Every frame waits for the GPU, so large sizes get fewer frames than asked within `maxFrameMs`
  * (SwiftShader draws 1M cells in tens of seconds); the count measured is reported.
  */
 import { syntheticArtefact, syntheticConfig } from './synthetic.ts';
-import { loadMetrics, measureFrames, openBenchPage, pageStats, type FrameSample, type LoadMetrics, type PageStats, type Viewport } from './page.ts';
+import { loadMetrics, measureFrames, openBenchPage, pageStats, stirBenchPage, type FrameSample, type LoadMetrics, type PageStats, type Viewport } from './page.ts';
 import type { BenchHarness } from './server.ts';
 
 export interface ScaleRun {
@@ -59,6 +60,8 @@ async function runSize(h: BenchHarness, cells: number, opts: ScaleOptions): Prom
     const page = await openBenchPage(h, `/?installation=${name}&t=10`, opts.viewport);
     try {
       const load = await loadMetrics(page);
+      // Ripples are on in Harmonia's look; stirring is drawn from a recorded stroke.
+      await stirBenchPage(page);
       opts.log?.(`scale: ${cells.toLocaleString('en-US')} cells: ready in ${(load.timeToFirstFrameMs / 1000).toFixed(1)} s; ${opts.frames} frames`);
       const frames = await measureFrames(page, opts.frames, { maxMs: opts.maxFrameMs ?? 60_000, warmup: 1 });
       const stats = await pageStats(page);
