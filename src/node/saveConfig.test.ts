@@ -37,7 +37,8 @@ describe('patchConfigText: only changed values are written', () => {
 
   it('a value the file left to its default is inserted into its object, in the file style', () => {
     const out = patchConfigText(text, edit(config, (c) => (c.display.venue.wall.columns = 2)));
-    expect(changedLines(text, out)).toEqual(['line count 72 → 73']);
+    const lines = text.split('\n').length;
+    expect(changedLines(text, out)).toEqual([`line count ${lines} → ${lines + 1}`]);
     expect(out).toContain('    "qualityFloor": 0.5,\n    "venue": { "wall": { "columns": 2 } }\n  }');
     expect(parse(out)).toEqual(edit(config, (c) => (c.display.venue.wall.columns = 2)));
   });
