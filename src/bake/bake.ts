@@ -17,6 +17,7 @@ import { TIER_GLOW } from '../disclose/policy';
 import { createSecret } from '../disclose/secret';
 import { JourneyStore } from '../journeys/store';
 import { ceilToPrecision, coarsenTime, floorToPrecision } from '../journeys/time';
+import { journeysInWindow } from '../journeys/window';
 import { BAKE_VERSION, MEASURES, type BakedMosaic, type BakeReport } from './artefact';
 
 export { OTHER_GROUP };
@@ -34,8 +35,10 @@ export interface BakeStats {
   /** Exact earliest / latest event time (UTC ms), NaN when no events. */
   minTime: number;
   maxTime: number;
-  /** Journeys per community before k-merging (by each journey's latest community). */
+  /** Journeys per community before k-merging (by each journey's latest community), of those the window keeps. */
   communityJourneys: Map<string, number>;
+  /** Journeys left out for having no care inside the window (data.window.keep); filled by finish(). */
+  outsideWindow?: number;
 }
 
 export interface Baker extends EventSink {
@@ -46,6 +49,15 @@ export interface Baker extends EventSink {
 }
 
 function windowOf(spec: DataSpec, store: JourneyStore): { start: number; end: number } {
+  return bakeWindow(spec, store.minTime, store.maxTime);
+}
+
+/**
+ * The window a bake uses (UTC ms, [start, end)): data.window, or the data's first and last event
+ * (`minTime`, `maxTime`), widened to whole periods. The privacy report (src/node/privacy.ts) keeps the
+ * same journeys with it.
+ */
+export function bakeWindow(spec: DataSpec, minTime: number, maxTime: number): { start: number; end: number } {
   const parse = (v: string | null, key: 'start' | 'end'): number => {
     if (v === null || v === undefined || v === '') return NaN;
     const t = parseIsoDate(v);
@@ -58,8 +70,8 @@ function windowOf(spec: DataSpec, store: JourneyStore): { start: number; end: nu
   if (!Number.isNaN(s) && !Number.isNaN(e) && e <= s) {
     throw new DataError(`data.window: end "${spec.window.end}" is not after start "${spec.window.start}"`);
   }
-  const rawStart = Number.isNaN(s) ? store.minTime : s;
-  const rawEnd = Number.isNaN(e) ? store.maxTime : e;
+  const rawStart = Number.isNaN(s) ? minTime : s;
+  const rawEnd = Number.isNaN(e) ? maxTime : e;
   if (!Number.isFinite(rawStart) || !Number.isFinite(rawEnd)) {
     const now = Date.UTC(2000, 0, 1);
     return { start: now, end: ceilToPrecision(now, p) };
@@ -84,6 +96,7 @@ export function createBaker(spec: DataSpec, installationName: string, options: B
   const store = new JourneyStore();
   const tally = new IssueTally();
   const communityJourneys = new Map<string, number>();
+  let outsideWindow = 0;
   const secret = options.secret ?? createSecret();
 
   return {
@@ -103,6 +116,7 @@ export function createBaker(spec: DataSpec, installationName: string, options: B
         minTime: store.count ? store.minTime : NaN,
         maxTime: store.count ? store.maxTime : NaN,
         communityJourneys,
+        outsideWindow,
       };
     },
     finish(opts = {}) {
@@ -111,9 +125,17 @@ export function createBaker(spec: DataSpec, installationName: string, options: B
       const synthetic = spec.privacy.synthetic === true;
       const S = Math.max(1, Math.floor(spec.timelineSamples || 64));
       const win = windowOf(spec, store);
-      const J = store.journeyCount;
-      const { order, offsets } = store.groupByJourney();
       const warnings = tally.phrases('warning');
+      // Stage: the window's journeys (data.window.keep): a journey without care inside it is left out.
+      const grouped = { ids: store.idList, ...store.groupByJourney() };
+      const inWindow = spec.window?.keep === 'all' ? { ...grouped, left: 0 } : journeysInWindow(grouped, store.time.data, win.start, win.end);
+      const { ids, order, offsets } = inWindow;
+      outsideWindow = inWindow.left;
+      if (inWindow.left > 0) {
+        const years = `${coarsenTime(win.start, precision)} … ${coarsenTime(win.end, precision)}`;
+        warnings.push(`${inWindow.left} ${inWindow.left === 1 ? 'journey has' : 'journeys have'} no care inside the window (${years}) and ${inWindow.left === 1 ? 'is' : 'are'} left out (data.window.keep: "all" keeps ${inWindow.left === 1 ? 'it' : 'them'})`);
+      }
+      const J = ids.length;
 
       // Stage: journeys. Each journey's latest non-empty value of every column, by time.
       const lastCode = (col: ArrayLike<number>, j: number): number => {
@@ -192,7 +214,7 @@ export function createBaker(spec: DataSpec, installationName: string, options: B
       // Stage: disclosure control.
       const cells = discloseJourneys(
         {
-          ids: store.idList,
+          ids,
           order,
           offsets,
           time: store.time.data,

@@ -21,9 +21,13 @@ export function toDataSpec(config: InstallationConfig): DataSpec {
     source: d.source,
     format: d.format,
     columns: { ...d.columns },
-    window: { start: d.window.start, end: d.window.end },
+    window: { start: d.window.start, end: d.window.end, keep: d.window.keep },
     timelineSamples: d.timelineSamples,
     privacy: { minCommunitySize: d.privacy.minCommunitySize, datePrecision: d.privacy.datePrecision, synthetic: d.privacy.synthetic },
     communityFrom: d.communityFrom,
+    codes: {
+      snomed: Object.fromEntries(Object.entries(d.codes.snomed).map(([code, v]) => [code, typeof v === 'string' ? { kind: v, visit: false } : v])),
+      events: { ...d.codes.events },
+    },
   };
 }

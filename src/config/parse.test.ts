@@ -417,10 +417,11 @@ describe('defaults', () => {
       source: 'journeys.csv',
       format: 'event-log',
       columns: {},
-      window: { start: null, end: null },
+      window: { start: null, end: null, keep: 'journeys-with-care-inside' },
       timelineSamples: 64,
       privacy: { minCommunitySize: 11, datePrecision: 'year', synthetic: false },
       communityFrom: null,
+      codes: { snomed: {}, events: {} },
     });
   });
 
@@ -432,7 +433,7 @@ describe('defaults', () => {
     const spec = toDataSpec(r.config!);
     expect(spec.format).toBe('fhir');
     expect(spec.columns).toEqual({ journey_id: 'Patient' });
-    expect(spec.window).toEqual({ start: '2140-01-01', end: null });
+    expect(spec.window).toEqual({ start: '2140-01-01', end: null, keep: 'journeys-with-care-inside' });
     expect(spec.communityFrom).toBe('address.city');
     expect(spec.privacy).toEqual({ minCommunitySize: 11, datePrecision: 'month', synthetic: false });
   });

@@ -14,6 +14,7 @@
 import { z } from 'zod';
 import { MEASURES } from '../bake/artefact.ts';
 import { outsideFolder } from './paths.ts';
+import { EVENT_KINDS } from '../data/events.ts';
 import { dataFormats, type DataFormatName } from '../data/formats.ts';
 import { channelList, type ChannelDeclaration, type ChannelName } from '../encode/channels.ts';
 import { SCALE_TYPES } from '../encode/scales.ts';
@@ -41,6 +42,10 @@ export const LEGEND_POSITIONS = ['top-left', 'top-right', 'bottom-left', 'bottom
 export const HEX_COLOUR = /^#[0-9a-fA-F]{6}$/;
 export const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 export const SLUG = /^[a-z0-9][a-z0-9-]*$/;
+/** A SNOMED CT concept id: 6 to 18 digits, no leading zero. */
+export const SNOMED_ID = /^[1-9]\d{5,17}$/;
+/** Which journeys data.window keeps. */
+export const WINDOW_KEEP = ['journeys-with-care-inside', 'all'] as const;
 
 // ---- leaf builders: range + default + description in one call, so nothing is left undocumented ----
 
@@ -134,12 +139,17 @@ const data = z
       .strictObject({
         start: isoDate().nullable().default(null).meta({ description: 'First day of the timelines (YYYY-MM-DD); null: the earliest event.' }),
         end: isoDate().nullable().default(null).meta({ description: 'Last day of the timelines (YYYY-MM-DD); null: the latest event.' }),
+        keep: oneOf(
+          WINDOW_KEEP,
+          'journeys-with-care-inside',
+          'Which journeys the mosaic shows. journeys-with-care-inside: only those with at least one care event inside the window (a resident whose care all fell before or after it would be a cell that never lights); all: every journey, lit or not.',
+        ),
       })
       .superRefine((w, ctx) => {
         if (w.start !== null && w.end !== null && w.start >= w.end) rule(ctx, ['end'], { rule: 'window-order', start: w.start, end: w.end });
       })
       .prefault({})
-      .meta({ description: 'The time window journey timelines cover.' }),
+      .meta({ description: 'The time window journey timelines cover, and which journeys it keeps.' }),
     timelineSamples: int(8, 1024, 64, 'Samples per journey timeline (the GPU data texture width per cell).'),
     privacy: z
       .strictObject({
@@ -157,6 +167,37 @@ const data = z
       })
       .prefault({})
       .meta({ description: 'What the published mosaic guarantees (docs/PRIVACY.md); `npx noctiluca privacy` measures it and `npm run build` refuses an artefact that breaks it.' }),
+    codes: z
+      .strictObject({
+        snomed: z
+          .record(
+            z.string().regex(SNOMED_ID).meta({ description: 'A SNOMED CT concept id.' }),
+            z.union([
+              z.enum(EVENT_KINDS).meta({ description: 'The event kind.' }),
+              z
+                .strictObject({
+                  kind: z.enum(EVENT_KINDS).meta({ description: 'The event kind.' }),
+                  visit: z.boolean().default(false).meta({ description: 'Performed at a dental visit: a procedure with this code makes its encounter dental (the encounter\'s other procedures become events too).' }),
+                  label: z.string().optional().meta({ description: 'What the code is, for people reading the config (never used to match).' }),
+                })
+                .meta({ title: 'kind with details' }),
+            ]),
+          )
+          .default({})
+          .meta({
+            description:
+              'Clinical imports (Synthea CSV, FHIR): SNOMED CT code → event kind, over the built-in table (docs/IMPORTS.md); a code here is dental. `noctiluca inspect` prints the unmapped ones as a snippet to paste.',
+          }),
+        events: z
+          .record(z.string().min(1), z.enum(EVENT_KINDS))
+          .default({})
+          .meta({
+            description:
+              'Event logs: the names an export writes in its event column (e.g. a practice-management system\'s "Scale & polish") → event kind, before the built-in names; matched exactly, then ignoring case. `noctiluca inspect` prints the unknown ones as a snippet to paste.',
+          }),
+      })
+      .prefault({})
+      .meta({ description: 'How the data\'s own codes and event names become event kinds (checkup, cleaning, …: docs/DATA.md).' }),
     communityFrom: z
       .string()
       .min(1)

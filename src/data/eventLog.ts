@@ -10,7 +10,7 @@ import { CsvTokenizer, type CsvRow } from './csv';
 import { parseDataJson } from './json';
 import { LineSplitter, MAX_LINE } from './lines';
 import { DataError, MAX_STORY, msg } from './messages';
-import { parseAccessKind, parseBoolean, parseConsent, parseEventKind, parseIsoDate, parseNumber } from './values';
+import { eventKindReader, parseAccessKind, parseBoolean, parseConsent, parseEventKind, parseIsoDate, parseNumber } from './values';
 
 /** Canonical columns of the event log, in documentation order. */
 export const CANONICAL_COLUMNS = [
@@ -92,6 +92,10 @@ export function rowToEvent(
   file: string,
   line: number,
   warn: (code: string, message: string, line: number) => void,
+  /** The event cell → kind (the config's own names first: eventKindReader); null: unknown, read as "other". */
+  kindOf: (text: string) => EventKind | null = parseEventKind,
+  /** Told each unknown event name, for the tally `noctiluca inspect` turns into a config snippet. */
+  unknown?: (name: string) => void,
 ): CareEvent | { code: string; message: string } {
   const ix = plan.index;
   const journeyId = cellOf(cells, ix.journey_id).trim();
@@ -138,8 +142,11 @@ export function rowToEvent(
     kind = 'other';
     warn('missing-event', msg.missingEvent(), line);
   } else {
-    const k = parseEventKind(eventText);
-    if (k === null) warn('unknown-event', msg.unknownEvent(eventText.trim()), line);
+    const k = kindOf(eventText);
+    if (k === null) {
+      warn('unknown-event', msg.unknownEvent(eventText.trim()), line);
+      unknown?.(eventText.trim());
+    }
     kind = k ?? 'other';
   }
   let access: AccessKind | undefined;
@@ -432,6 +439,9 @@ export function syntaxOf(file: string, firstText = ''): EventLogSyntax {
  * Create a streaming parser for one file. CSV and NDJSON are parsed as chunks arrive; a JSON array is
  * collected and parsed at `end()` (use CSV or NDJSON for very large logs).
  */
+/** The ReaderSummary tally of event names no kind was found for (read as "other"). */
+export const UNKNOWN_EVENT_NAMES = 'unknown event names';
+
 export function createEventLogParser(file: string, spec: DataSpec, sink: EventSink, syntax?: EventLogSyntax): EventLogParser {
   let rowsRead = 0;
   let eventsOut = 0;
@@ -443,9 +453,13 @@ export function createEventLogParser(file: string, spec: DataSpec, sink: EventSi
     sink.issue({ severity, code, file, line, message: `${file}:${line}: ${message}` });
   };
   const warn = (code: string, message: string, line: number) => issue('warning', code, line, message);
+  const kindOf = eventKindReader(spec.codes?.events);
+  // Keyed by data: no prototype, so an event named "constructor" counts like any other.
+  const unknownNames: Record<string, number> = Object.create(null);
+  const unknown = (name: string) => (unknownNames[name] = (unknownNames[name] ?? 0) + 1);
   const handleCells = (cells: ArrayLike<string>, line: number, plan: ColumnPlan) => {
     rowsRead++;
-    const r = rowToEvent(cells, plan, file, line, warn);
+    const r = rowToEvent(cells, plan, file, line, warn, kindOf, unknown);
     if ('code' in r) issue('error', r.code, line, r.message);
     else {
       eventsOut++;
@@ -614,7 +628,9 @@ export function createEventLogParser(file: string, spec: DataSpec, sink: EventSi
           });
         }
       }
-      return { rowsRead, counts: { events: eventsOut, rowsSkipped: skipped }, tallies: {} };
+      const tallies: ReaderSummary['tallies'] = {};
+      if (Object.keys(unknownNames).length) tallies[UNKNOWN_EVENT_NAMES] = { ...unknownNames };
+      return { rowsRead, counts: { events: eventsOut, rowsSkipped: skipped }, tallies };
     },
   };
 }

@@ -83,8 +83,11 @@ export interface DataSpec {
   format: DataFormatName;
   /** Canonical column name → column name in the source file, when they differ. */
   columns: Record<string, string>;
-  /** ISO dates bounding the timelines; null means "from the data". */
-  window: { start: string | null; end: string | null };
+  /**
+   * ISO dates bounding the timelines; null means "from the data". `keep` (default
+   * "journeys-with-care-inside"): only journeys with a care event inside the window are shown; "all": every one.
+   */
+  window: { start: string | null; end: string | null; keep?: 'journeys-with-care-inside' | 'all' };
   /** Samples per journey timeline (the GPU data texture's width per cell). */
   timelineSamples: number;
   privacy: {
@@ -99,6 +102,23 @@ export interface DataSpec {
    * "COUNTY", "CITY"), "income-band", or a FHIR Patient path such as "address.city". Null: the default.
    */
   communityFrom: string | null;
+  /** The data's own codes and names → event kinds (config data.codes); absent: the built-in tables only. */
+  codes?: DataCodes;
+}
+
+/** A configured SNOMED CT code: its kind, whether it marks a dental visit, and a label for people. */
+export interface ConfiguredCode {
+  kind: EventKind;
+  visit: boolean;
+  label?: string;
+}
+
+/** Config data.codes, resolved. */
+export interface DataCodes {
+  /** SNOMED CT code → kind (clinical imports), over the built-in table. */
+  snomed: Record<string, ConfiguredCode>;
+  /** An event log's own event names → kind, before the built-in names. */
+  events: Record<string, EventKind>;
 }
 
 /** Push-based streaming: readers hand each parsed event or problem to a sink, so 1M rows never sit in memory twice. */

@@ -117,6 +117,22 @@ export function parseEventKind(text: string): EventKind | null {
   return EVENT_ALIASES.get(s) ?? null;
 }
 
+/**
+ * An event cell → kind with an installation's own names (config data.codes.events) before the
+ * built-in ones: matched exactly (trimmed), then ignoring case. Maps, not objects: a name such as
+ * "constructor" finds nothing it was not given.
+ */
+export function eventKindReader(own: Readonly<Record<string, EventKind>> = {}): (text: string) => EventKind | null {
+  const entries = Object.entries(own);
+  if (entries.length === 0) return parseEventKind;
+  const exact = new Map(entries.map(([name, kind]) => [name.trim(), kind]));
+  const folded = new Map(entries.map(([name, kind]) => [name.trim().toLowerCase(), kind]));
+  return (text) => {
+    const t = text.trim();
+    return exact.get(t) ?? folded.get(t.toLowerCase()) ?? parseEventKind(text);
+  };
+}
+
 const ACCESS_SET = new Set<string>(ACCESS_KINDS);
 
 /** Normalise an access cell; `null` when unknown. */

@@ -57,6 +57,11 @@ export async function readEventLogFiles(path: string, spec: DataSpec, sink: Even
     const s = parser.end();
     total.rowsRead += s.rowsRead;
     for (const [k, v] of Object.entries(s.counts)) total.counts[k] = (total.counts[k] ?? 0) + v;
+    // Tallies (unknown event names …) add up over the files; keyed by data, so no prototype.
+    for (const [name, tally] of Object.entries(s.tallies)) {
+      const sum = (total.tallies[name] ??= Object.create(null) as Record<string, number>);
+      for (const [k, v] of Object.entries(tally)) sum[k] = (sum[k] ?? 0) + v;
+    }
   }
   return total;
 }

@@ -9,6 +9,9 @@ import type { BakedMosaic } from '../bake/artefact';
 import { rawJourneyCollector } from '../disclose/raw';
 import { assessRisk, type RiskReport } from '../disclose/risk';
 import { keyedOrder } from '../disclose/secret';
+import { bakeWindow } from '../bake/bake';
+import type { DataSpec } from '../data/events';
+import type { RawJourney } from '../disclose/raw';
 import { bakeInstallationData, installationSecret, readerFor } from './bake';
 import { requireInstallation } from './config';
 
@@ -28,7 +31,9 @@ export async function assessInstallation(nameOrDir: string, opts: { root?: strin
   const bake = opts.bytes ? decodeBake(opts.bytes) : (await bakeInstallationData(loaded.dir, spec, loaded.name)).bake;
   const collector = rawJourneyCollector();
   await (await readerFor(spec.format))(spec.source, spec, collector.sink);
-  const raw = collector.finish();
+  // The journeys the bake keeps: those with care inside its window (data.window.keep), as the bake does.
+  const read = collector.finish();
+  const raw = spec.window?.keep === 'all' ? read : insideWindow(read, spec);
   const secret = await installationSecret(loaded.dir);
   const mapping = keyedOrder(
     raw.map((r) => r.id),
@@ -40,6 +45,16 @@ export async function assessInstallation(nameOrDir: string, opts: { root?: strin
   }
   if (mapping.length !== bake.journeyCount) report.violations.push(`the artefact has ${bake.journeyCount} cells but the data ${mapping.length} journeys; bake again`);
   return { name: loaded.name, report, bake };
+}
+
+/** The raw journeys with at least one event inside the bake's window. */
+function insideWindow(raw: RawJourney[], spec: DataSpec): RawJourney[] {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const r of raw) if (r.time.length) (min = Math.min(min, r.time[0])), (max = Math.max(max, r.time[r.time.length - 1]));
+  if (min > max) return raw;
+  const { start, end } = bakeWindow(spec, min, max);
+  return raw.filter((r) => r.time.some((t) => t >= start && t < end));
 }
 
 /** The build's refusal, in words, or null when the artefact may be published. */

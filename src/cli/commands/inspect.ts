@@ -8,7 +8,7 @@
 import { relative, resolve } from 'node:path';
 import { MEASURES } from '../../bake/artefact';
 import { dataFormatNames } from '../../data/formats';
-import { describeImport } from '../../data/import/describe';
+import { codesSnippet, describeImport } from '../../data/import/describe';
 import { DataError } from '../../data/messages';
 import { bakeInstallationData } from '../../node/bake';
 import { resolveIntakeTarget } from '../../node/intakeTarget';
@@ -66,7 +66,8 @@ export async function run(args: string[]): Promise<number> {
   let t: Awaited<ReturnType<typeof resolveIntakeTarget>> | null = null;
   try {
     t = await resolveIntakeTarget(target, { format });
-    const { bake, issues, stats, summary: rs, bytes } = await bakeInstallationData(t.dir, t.spec, t.name);
+    const baked = await bakeInstallationData(t.dir, t.spec, t.name);
+    const { bake, issues, stats, summary: rs, bytes } = baked;
     const out: string[] = [];
     const rel = relative(process.cwd(), t.dir) || '.';
     out.push(`noctiluca inspect: ${rel} (${t.spec.format}, ${FROM[t.formatFrom]}; source ${relative(t.dir, resolve(t.dir, t.spec.source)) || "."})`);
@@ -74,7 +75,8 @@ export async function run(args: string[]): Promise<number> {
     const row = (label: string, value: string) => out.push(`  ${label.padEnd(14)} ${value}`);
     row('rows read', fmtInt(rs.rowsRead));
     row('events', fmtInt(stats.events));
-    row('journeys', fmtInt(stats.journeys));
+    const outside = stats.outsideWindow ?? 0;
+    row('journeys', outside ? `${fmtInt(bake.journeyCount)} in the mosaic (of ${fmtInt(stats.journeys)} read; ${fmtInt(outside)} with no care inside the window left out)` : fmtInt(stats.journeys));
     const clinical = t.spec.format !== 'event-log' ? describeImport(rs) : null;
     if (clinical) for (const l of clinical) out.push(`  ${l}`);
     else for (const [k, v] of Object.entries(rs.counts)) if (!['events', 'rowsSkipped'].includes(k)) row(k, fmtInt(v));
@@ -99,14 +101,17 @@ export async function run(args: string[]): Promise<number> {
       const entries = Object.entries(tally).sort((a, b) => b[1] - a[1]);
       out.push(`  ${name}:`);
       for (const [k, v] of entries.slice(0, 15)) out.push(`    ${k.padEnd(40)} ${fmtInt(v)}`);
+      if (entries.length > 15) out.push(`    … and ${entries.length - 15} more`);
     }
+    const snippet = codesSnippet(rs, t.spec.codes);
+    if (snippet) for (const l of snippet) out.push(`  ${l}`);
     if (bake.journeyCount > 0) {
       out.push('  measures         min      median   max      (no value)');
       for (const m of MEASURES) {
         const q = quantiles(bake.measures[m]);
         out.push(`    ${m.padEnd(17)} ${fmtNum(q.min).padEnd(8)} ${fmtNum(q.median).padEnd(8)} ${fmtNum(q.max).padEnd(8)} ${q.missing ? fmtInt(q.missing) : ''}`);
       }
-      const fields = Object.entries(bake.fields).map(([n, f]) => (f.kind === 'numeric' ? `${n} (numeric)` : `${n} (${f.categories.length} categories)`));
+      const fields = Object.entries(bake.fields).map(([n, f]) => (f.kind === 'numeric' ? `${n} (numeric)` : `${n} (${f.categories.length} ${f.categories.length === 1 ? 'category' : 'categories'})`));
       row('fields', fields.length ? fields.join(', ') : '(none)');
       row('stories', `${Object.keys(bake.stories).length} consented`);
       row('artefact', `${(bytes.byteLength / 1e6).toFixed(2)} MB baked`);

@@ -3,8 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { decodeBake } from '../../bake/codec';
+import { EVENT_KINDS } from '../../data/events';
 import * as bake from './bake';
 import * as inspect from './inspect';
+import * as privacy from './privacy';
 
 let out: string[];
 let err: string[];
@@ -142,5 +144,98 @@ describe('a data folder with a link out of it', () => {
     const text = [...out, ...err].join('\n');
     expect(text).toMatch(/b\.csv: leads outside .* \(through a symbolic link\)/);
     expect(text).not.toContain('SECRET');
+  });
+});
+
+describe('the time window keeps the journeys with care inside it (data.window.keep)', () => {
+  // c's care all falls before the window: a cell that would never light.
+  const WINDOWED = 'journey_id,date,event\na,2140-03-01,checkup\na,2141-03-01,cleaning\nb,2139-05-01,checkup\nb,2141-06-01,filling\nc,2131-01-01,checkup\nc,2133-01-01,filling\n';
+  it('leaves out a journey with no care inside the window and says so', async () => {
+    const dir = installation(WINDOWED, { window: { start: '2140-01-01', end: '2142-01-01' } });
+    expect(await bake.run([dir])).toBe(0);
+    const m = decodeBake(new Uint8Array(readFileSync(join(dir, '.bake', 'mosaic.bin'))));
+    expect(m.journeyCount).toBe(2);
+    expect(out.join('\n')).toContain('1 journey has no care inside the window (2140 … 2142) and is left out (data.window.keep: "all" keeps it)');
+    out.length = 0;
+    expect(await inspect.run([dir])).toBe(0);
+    expect(out.join('\n')).toContain('note     1 journey has no care inside the window');
+    expect(out.join('\n')).toMatch(/journeys\s+2 in the mosaic \(of 3 read; 1 with no care inside the window left out\)/);
+    // The privacy report attacks the journeys the bake kept (it once counted 3 journeys for 2 cells and refused).
+    out.length = 0;
+    await privacy.run([dir]);
+    const report = [...out, ...err].join('\n');
+    expect(report).toMatch(/: 2 cells, k = 1/);
+    expect(report).not.toContain('bake again');
+  });
+  it('keeps them all with keep: "all"', async () => {
+    const dir = installation(WINDOWED, { window: { start: '2140-01-01', end: '2142-01-01', keep: 'all' } });
+    expect(await bake.run([dir])).toBe(0);
+    expect(decodeBake(new Uint8Array(readFileSync(join(dir, '.bake', 'mosaic.bin')))).journeyCount).toBe(3);
+    expect(out.join('\n')).not.toContain('no care inside the window');
+  });
+  it('a window from the data keeps every journey', async () => {
+    const dir = installation(WINDOWED);
+    expect(await bake.run([dir])).toBe(0);
+    expect(decodeBake(new Uint8Array(readFileSync(join(dir, '.bake', 'mosaic.bin')))).journeyCount).toBe(3);
+  });
+});
+
+describe('code and event-name mapping from the config (data.codes)', () => {
+  const PMS = 'journey_id,date,event\na,2140-01-01,Scale & polish\na,2140-06-01,Exam\nb,2141-01-01,scale & polish\nb,2141-02-01,Recall exam\n';
+  it('inspect prints the unknown event names as a snippet to paste', async () => {
+    const dir = installation(PMS);
+    expect(await inspect.run([dir])).toBe(0);
+    const text = out.join('\n');
+    expect(text).toContain('to give them kinds, put this in installation.json\'s "data"');
+    const lines = out.join('\n').split('\n');
+    const at = lines.findIndex((l) => l.trim() === '"codes": {');
+    const snippet = lines.slice(at, lines.findIndex((l, i) => i > at && l === '    }') + 1).join('\n');
+    // What the artist pastes is JSON.
+    const pasted = JSON.parse(`{${snippet}}`);
+    expect(pasted.codes.events).toEqual({ 'Scale & polish': 'other', 'scale & polish': 'other', 'Recall exam': 'other' });
+  });
+  it('reads the names the config maps, exactly and then ignoring case, and inspect asks for no more', async () => {
+    const dir = installation(PMS, { privacy: { minCommunitySize: 1, synthetic: true }, codes: { events: { 'Scale & polish': 'cleaning', 'Recall exam': 'checkup' } } });
+    expect(await bake.run([dir])).toBe(0);
+    const m = decodeBake(new Uint8Array(readFileSync(join(dir, '.bake', 'mosaic.bin'))));
+    expect([...m.eventKinds].map((k) => EVENT_KINDS[k]).sort()).toEqual(['checkup', 'checkup', 'cleaning', 'cleaning']);
+    out.length = 0;
+    expect(await inspect.run([dir])).toBe(0);
+    expect(out.join('\n')).not.toContain('"codes": {');
+    expect(out.join('\n')).not.toContain('unknown event');
+  });
+  it('maps a Synthea export\'s unmapped SNOMED CT codes from the config', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'noctiluca-cli-'));
+    cpSync(join(repo, 'tests/fixtures/synthea/sample'), join(dir, 'export'), { recursive: true });
+    const write = (codes: object) =>
+      writeFileSync(
+        join(dir, 'installation.json'),
+        JSON.stringify({ version: 2, name: 'tmp', title: 'tmp', data: { source: 'export', format: 'synthea-csv', privacy: { minCommunitySize: 1, synthetic: true }, codes } }),
+      );
+    write({});
+    expect(await inspect.run([dir])).toBe(0);
+    let text = out.join('\n');
+    const unmapped = [...text.matchAll(/^\s+\d+\s+(\d{6,18}) /gm)].map((m) => m[1]);
+    expect(unmapped.length).toBeGreaterThan(0);
+    const lines = text.split('\n');
+    const at = lines.findIndex((l) => l.trim() === '"codes": {');
+    const end = lines.findIndex((l, i) => i > at && l === '    }');
+    const pasted = JSON.parse(`{${lines.slice(at, end + 1).join('\n')}}`);
+    expect(Object.keys(pasted.codes.snomed).sort()).toEqual([...unmapped].sort());
+    // The artist gives each a kind and pastes it back.
+    for (const code of unmapped) pasted.codes.snomed[code] = { ...pasted.codes.snomed[code], kind: 'extraction' };
+    write(pasted.codes);
+    out.length = 0;
+    expect(await inspect.run([dir])).toBe(0);
+    text = out.join('\n');
+    expect(text).toContain('unmapped dental codes (imported as "other"): none');
+    expect(text).not.toContain('"codes": {');
+  });
+  it('the config refuses what is not a SNOMED CT code or an event kind, naming the path', async () => {
+    const dir = installation(PMS, { codes: { snomed: { 'D1110': 'cleaning' }, events: { Exam: 'exam' } } });
+    expect(await inspect.run([dir])).toBe(1);
+    const text = err.join('\n');
+    expect(text).toContain('data.codes.snomed');
+    expect(text).toContain('data.codes.events.Exam');
   });
 });

@@ -12,17 +12,13 @@
  *   4. procedures and conditions again (addRecord), which emits the events.
  */
 import type { AccessKind, CareEvent, DataSpec, EventKind, EventSink, ReaderSummary, SourcePosition } from '../events.ts';
-import {
-  accessFromEncounterClass,
-  ageBand,
-  dentalCode,
-  isDentalCode,
-  isEmergencyClass,
-  isSnomedSystem,
-} from './dentalCodes.ts';
+import { accessFromEncounterClass, ageBand, codeTable, isEmergencyClass, isSnomedSystem, type CodeTable } from './dentalCodes.ts';
 import { msg } from '../messages.ts';
 
 const DAY = 86_400_000;
+
+/** The ReaderSummary tally of dental codes without a kind (imported as "other"), keyed "code label" or "system|code label". */
+export const UNMAPPED_CODES = 'unmapped dental codes';
 
 export interface PatientRecord {
   id: string;
@@ -170,6 +166,8 @@ export class ClinicalJourneys {
 
   constructor(
     private readonly sink: EventSink,
+    /** The codes this import maps: the built-in table with the config's data.codes.snomed over it. */
+    private readonly codes: CodeTable = codeTable(),
     /** Rows or resources read before validation, for ReaderSummary.rowsRead; the reader increments it. */
     public rowsRead = 0,
   ) {}
@@ -206,20 +204,20 @@ export class ClinicalJourneys {
   /** Pass 2, procedures: remember encounters that a visit procedure makes dental, and those of other dental codes. */
   noteProcedure(encounter: string | undefined, system: string | undefined, code: string): void {
     if (!encounter || !isSnomedSystem(system)) return;
-    if (dentalCode(code)?.visit) this.visitEncounters.add(detach(encounter));
-    else if (isDentalCode(code)) this.infoEncounters.add(detach(encounter));
+    if (this.codes.code(code)?.visit) this.visitEncounters.add(detach(encounter));
+    else if (this.codes.isDental(code)) this.infoEncounters.add(detach(encounter));
   }
 
   /** Pass 2, conditions: remember encounters of dental conditions, for their access and cost. */
   noteCondition(encounter: string | undefined, system: string | undefined, code: string): void {
     if (!encounter || !isSnomedSystem(system)) return;
-    if (isDentalCode(code)) this.infoEncounters.add(detach(encounter));
+    if (this.codes.isDental(code)) this.infoEncounters.add(detach(encounter));
   }
 
   /** Pass 3: keep what events need from dental encounters; emit an event for the encounter itself when its code is mapped, or a dental emergency. */
   addEncounter(e: EncounterRecord): void {
-    const codeDental = e.code !== undefined && isSnomedSystem(e.system) && isDentalCode(e.code);
-    const reasonDental = e.reasonCode !== undefined && isSnomedSystem(e.reasonSystem) && isDentalCode(e.reasonCode);
+    const codeDental = e.code !== undefined && isSnomedSystem(e.system) && this.codes.isDental(e.code);
+    const reasonDental = e.reasonCode !== undefined && isSnomedSystem(e.reasonSystem) && this.codes.isDental(e.reasonCode);
     const dental = codeDental || reasonDental || this.visitEncounters.has(e.id);
     if (!dental && !this.infoEncounters.has(e.id)) return;
     const state: EncounterState = {
@@ -230,7 +228,7 @@ export class ClinicalJourneys {
     this.encounters.set(detach(e.id), state);
     if (!dental) return;
     this.counts.dentalEncounters += 1;
-    const mapped = codeDental && e.code !== undefined ? dentalCode(e.code) : undefined;
+    const mapped = codeDental && e.code !== undefined ? this.codes.code(e.code) : undefined;
     let kind: EventKind | undefined = mapped?.kind;
     if (kind === undefined && isEmergencyClass(e.encounterClass)) kind = 'emergency';
     if (kind === undefined) return;
@@ -244,11 +242,11 @@ export class ClinicalJourneys {
   /** Pass 4: a procedure or condition becomes an event if it is dental, else it is only counted. */
   addRecord(r: CodedRecord): void {
     const snomed = isSnomedSystem(r.system);
-    const mapped = snomed ? dentalCode(r.code) : undefined;
+    const mapped = snomed ? this.codes.code(r.code) : undefined;
     const enc = r.encounter ? this.encounters.get(r.encounter) : undefined;
     let kind: EventKind | undefined = mapped?.kind;
     if (kind === undefined) {
-      const known = snomed && isDentalCode(r.code);
+      const known = snomed && this.codes.isDental(r.code);
       const linked = r.resource === 'procedure' && enc?.dental === true;
       if (known || linked) kind = 'other';
     }
@@ -297,7 +295,7 @@ export class ClinicalJourneys {
       counts: { ...this.counts },
       tallies: {
         'events by kind': { ...this.eventsByKind },
-        'unmapped dental codes': { ...this.unmapped },
+        [UNMAPPED_CODES]: { ...this.unmapped },
         communities: { ...this.communities },
       },
     };

@@ -8,11 +8,13 @@
  *   3. it is a procedure recorded in a dental encounter (encounter linkage, any code system:
  *      kind `other`). An encounter is dental when its own code or reason code is dental by 1 or 2,
  *      or when it holds a procedure whose table entry has `visit: true`.
- * Codes found by rules 2 and 3 are tallied as "unmapped dental codes" so someone can give them a kind.
+ * Codes found by rules 2 and 3 are tallied as "unmapped dental codes" so someone can give them a kind:
+ * an installation does so in its config (data.codes.snomed, over this table: `codeTable`), and
+ * `noctiluca inspect` prints the unmapped ones as a snippet to paste there.
  * Conditions are dental by code only (rules 1–2): a dental visit also records non-dental findings
  * (the shared sample has suspected COVID-19 and cystitis diagnosed in dental encounters).
  */
-import type { AccessKind, EventKind } from '../events.ts';
+import type { AccessKind, ConfiguredCode, EventKind } from '../events.ts';
 
 export interface DentalCode {
   /** SNOMED CT concept id. */
@@ -80,6 +82,25 @@ export const KNOWN_DENTAL_CODES: ReadonlyMap<string, string> = new Map([
 ]);
 
 const byCode: ReadonlyMap<string, DentalCode> = new Map(DENTAL_CODES.map((c) => [c.code, c]));
+
+/** The codes one import maps: the built-in table with the installation's own (config data.codes.snomed) over it. */
+export interface CodeTable {
+  /** The row for a SNOMED CT code, if mapped (the config's first). */
+  code(code: string): DentalCode | undefined;
+  /** Dental by code (rules 1–2): mapped, or in the known-dental set. */
+  isDental(code: string): boolean;
+}
+
+/** The built-in table with `configured` (SNOMED CT code → kind) over it. */
+export function codeTable(configured: Readonly<Record<string, ConfiguredCode>> = {}): CodeTable {
+  const own = new Map<string, DentalCode>();
+  for (const [code, c] of Object.entries(configured)) own.set(code, { code, label: c.label ?? byCode.get(code)?.label ?? KNOWN_DENTAL_CODES.get(code) ?? '', kind: c.kind, visit: c.visit });
+  if (own.size === 0) return { code: dentalCode, isDental: isDentalCode };
+  return {
+    code: (code) => own.get(code) ?? byCode.get(code),
+    isDental: (code) => own.has(code) || isDentalCode(code),
+  };
+}
 
 /** The table row for a SNOMED CT code, if mapped. */
 export function dentalCode(code: string): DentalCode | undefined {

@@ -15,6 +15,7 @@ import { parseDataJson } from '../json.ts';
 import { LineSplitter, MAX_LINE } from '../lines.ts';
 import { DataError, msg } from '../messages.ts';
 import { ClinicalJourneys, communitySource, isIdentifyingField, parseClinicalDate } from './clinical.ts';
+import { codeTable } from './dentalCodes.ts';
 
 const SNOMED = 'http://snomed.info/sct';
 
@@ -124,7 +125,7 @@ class FhirImport {
     /** The folder (or file) every file read must lie inside. */
     readonly within: string,
   ) {
-    this.journeys = new ClinicalJourneys(sink);
+    this.journeys = new ClinicalJourneys(sink, codeTable(spec.codes?.snomed));
     this.community = communityRule(spec, (m) => this.pendingWarnings.push(m));
   }
 

@@ -12,7 +12,7 @@ import { fileMsg } from '../files.ts';
 import { DataError, msg } from '../messages.ts';
 import { ClinicalJourneys, communitySource, isIdentifyingField, parseClinicalDate } from './clinical.ts';
 import { type ColumnSpec, Header, cell, eachCsvRow, isBlankRow } from './csvRows.ts';
-import { incomeBand } from './dentalCodes.ts';
+import { codeTable, incomeBand } from './dentalCodes.ts';
 
 const PATIENT_COLUMNS: readonly ColumnSpec[] = [
   { name: 'Id', aliases: ['PATIENT_ID', 'PATIENT'], required: true },
@@ -126,7 +126,7 @@ export const readSyntheaCsv: EventReader = async (path: string, spec: DataSpec, 
   if (!st) throw new DataError(fileMsg.notFound(path));
   const folder = st.isDirectory() ? path : dirname(path);
   const files = exportFiles(folder);
-  const journeys = new ClinicalJourneys(sink);
+  const journeys = new ClinicalJourneys(sink, codeTable(spec.codes?.snomed));
   const label = (file: string) => relative(folder, file) || file;
 
   const patientsFile = files['patients.csv'];
