@@ -42,6 +42,32 @@ export const ISSUE_LABELS: Record<string, [string, string]> = {
 };
 
 export const msg = {
+  // ---- what the published mosaic shows ----
+  /**
+   * Privacy merging left fewer than two communities: why, and what the artist can change (a coarser
+   * grouping, more data, or a smaller k, with what that costs).
+   */
+  fewCommunities: (a: { kept: string[]; before: [string, number][]; k: number; journeys: number; clinical: boolean; synthetic: boolean }) => {
+    const shown = a.kept.length === 0 ? 'no community' : `1 community ("${a.kept[0]}", ${a.journeys.toLocaleString('en-US')} journeys)`;
+    const [largest, second] = a.before;
+    const why =
+      a.before.length === 1
+        ? `its one community, "${largest[0]}", has ${largest[1]} journeys, fewer than data.privacy.minCommunitySize (k = ${a.k})`
+        : `each of its ${a.before.length} communities has fewer than data.privacy.minCommunitySize (k = ${a.k}) journeys (the largest, "${largest[0]}", has ${largest[1]})`;
+    const ways = [
+      a.clinical
+        ? 'group coarser: data.communityFrom "income-band" (five bands), or a patients.csv column with fewer, larger values'
+        : 'group coarser: give the data\'s community column fewer, larger communities',
+      'read more journeys (a larger export)',
+    ];
+    if (second && second[1] >= 2)
+      ways.push(
+        `lower data.privacy.minCommunitySize to ${second[1]}, which keeps "${largest[0]}" and "${second[0]}" apart` +
+          (a.synthetic ? ' (synthetic data: no resident is exposed)' : ' (each group then stands for fewer residents, who are easier to single out: docs/PRIVACY.md)'),
+      );
+    return `after privacy merging the mosaic shows ${shown}: ${why}, so they merge into "other" and residents read "in 1 community". To show communities: ${ways.join('; or ')}.`;
+  },
+
   // ---- event logs (CSV, JSON, NDJSON) ----
   missingColumn: (file: string, column: string, found: string[], mappedFrom?: string) =>
     `${file}: missing required column "${column}"` +

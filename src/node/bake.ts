@@ -4,9 +4,9 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { CareEvent, DataSpec, EventReader, EventSink, ReaderSummary, RowIssue } from '../data/events';
 import { dataFormat, dataFormatNames } from '../data/formats';
-import { DataError } from '../data/messages';
+import { DataError, msg as dataMsg } from '../data/messages';
 import type { BakedMosaic } from '../bake/artefact';
-import { createBaker, type BakeStats } from '../bake/bake';
+import { createBaker, UNKNOWN_GROUP, type BakeStats } from '../bake/bake';
 import { encodeBake } from '../bake/codec';
 import { msg as configMsg } from '../config/messages';
 import { createSecret, keyedOrder, parseSecret } from '../disclose/secret';
@@ -119,6 +119,26 @@ export async function bakeInstallationData(
     for (const id of options.locate!) located.set(id, firstSeen.has(id) ? cellOfJourney[firstSeen.get(id)!] : -1);
   }
   return { bake, bytes: encodeBake(bake), summary, issues, stats: baker.stats(), located };
+}
+
+/**
+ * When privacy merging leaves the published mosaic fewer than two communities although the data had
+ * some: the message for the artist (src/data/messages.ts fewCommunities), else null. `inspect` and
+ * `validate` print it.
+ */
+export function communityCheck(b: Pick<InstallationBake, 'bake' | 'stats'>, spec: DataSpec): string | null {
+  const { bake, stats } = b;
+  if (bake.journeyCount === 0 || bake.communities.length >= 2 || bake.report.mergedCommunities === 0) return null;
+  const before = [...stats.communityJourneys.entries()].filter(([name]) => name !== UNKNOWN_GROUP).sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1));
+  if (before.length === 0) return null;
+  return dataMsg.fewCommunities({
+    kept: bake.communities,
+    before,
+    k: spec.privacy.minCommunitySize,
+    journeys: bake.journeyCount,
+    clinical: spec.format !== 'event-log',
+    synthetic: spec.privacy.synthetic === true,
+  });
 }
 
 /** Where `noctiluca bake` writes the artefact. */

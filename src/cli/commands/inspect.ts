@@ -10,7 +10,7 @@ import { MEASURES } from '../../bake/artefact';
 import { dataFormatNames } from '../../data/formats';
 import { codesSnippet, describeImport } from '../../data/import/describe';
 import { DataError } from '../../data/messages';
-import { bakeInstallationData } from '../../node/bake';
+import { bakeInstallationData, communityCheck } from '../../node/bake';
 import { resolveIntakeTarget } from '../../node/intakeTarget';
 import { print, printError } from '../output.ts';
 import { CommandUsageError, optionLines, parseCommandArgs, type OptionSpec } from '../args';
@@ -97,6 +97,8 @@ export async function run(args: string[]): Promise<number> {
     for (const i of issues.slice(0, MAX_ISSUES_LISTED)) out.push(`    ${i.severity === 'error' ? 'skipped' : 'warning'}  ${i.message}`);
     if (issues.length > MAX_ISSUES_LISTED) out.push(`    … ${fmtInt(stats.rowsSkipped + stats.warnings - MAX_ISSUES_LISTED)} more`);
     for (const w of bake.report.warnings.filter((w) => !bake.report.summary.includes(w))) out.push(`    note     ${w}`);
+    const few = communityCheck(baked, t.spec);
+    if (few) out.push(`    warning  ${few}`);
     if (!clinical) for (const [name, tally] of Object.entries(rs.tallies)) {
       const entries = Object.entries(tally).sort((a, b) => b[1] - a[1]);
       out.push(`  ${name}:`);

@@ -239,3 +239,19 @@ describe('code and event-name mapping from the config (data.codes)', () => {
     expect(text).toContain('data.codes.events.Exam');
   });
 });
+
+describe('an export too small for its communities', () => {
+  it('inspect says that privacy merging leaves one community, why, and what to change', async () => {
+    // 47 patients in 10 counties of 1–10: at the default k = 11 every county merges into "other".
+    expect(await inspect.run([join(repo, 'tests/fixtures/synthea/sample')])).toBe(0);
+    const text = out.join('\n');
+    expect(text).toContain('warning  after privacy merging the mosaic shows 1 community ("other", 47 journeys)');
+    expect(text).toContain('each of its 10 communities has fewer than data.privacy.minCommunitySize (k = 11) journeys (the largest, "Worcester County", has 10)');
+    expect(text).toContain('data.communityFrom "income-band"');
+    expect(text).toContain('lower data.privacy.minCommunitySize to 9, which keeps "Worcester County" and "Middlesex County" apart');
+  });
+  it('says nothing when the communities stand', async () => {
+    expect(await inspect.run([installation(CSV)])).toBe(0);
+    expect(out.join('\n')).not.toContain('after privacy merging');
+  });
+});

@@ -1,4 +1,4 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -64,6 +64,42 @@ describe('noctiluca validate', () => {
     const { err } = capture();
     expect(await run([dir, '--files'])).toBe(1);
     expect(err[0]).toMatch(/data\.source: "missing\.csv" does not exist/);
+  });
+});
+
+describe('what the data makes', () => {
+  // 20 journeys in four communities of five: with the default k = 11 every one merges into "other".
+  const small = () => {
+    const rows = ['journey_id,date,event,community'];
+    ['Albany', 'Bronx', 'Kings', 'Queens'].forEach((c, ci) => {
+      for (let i = 0; i < 5; i++) rows.push(`${c}-${i},2140-0${1 + i}-01,checkup,${c}`, `${c}-${i},2141-0${1 + ci}-01,cleaning,${c}`);
+    });
+    return rows.join('\n') + '\n';
+  };
+  const write = (name: string, privacy: object = {}) => {
+    const dir = installation(name, { version: 2, name, title: 'Small', data: { source: 'journeys.csv', privacy } });
+    writeFileSync(join(dir, 'journeys.csv'), small());
+    return dir;
+  };
+
+  it('warns when privacy merging leaves fewer than two communities, and says what to change', async () => {
+    const dir = write('small');
+    const { err } = capture();
+    expect(await run([dir])).toBe(0);
+    expect(err).toHaveLength(1);
+    expect(err[0]).toMatch(/^warning: .*small\/installation\.json: data: after privacy merging the mosaic shows 1 community \("other", 20 journeys\)/);
+    expect(err[0]).toContain('each of its 4 communities has fewer than data.privacy.minCommunitySize (k = 11) journeys');
+    expect(err[0]).toContain('lower data.privacy.minCommunitySize to 5');
+    expect(err[0]).toContain('docs/PRIVACY.md');
+    // validate writes nothing into the installation (no secret made for it).
+    expect(existsSync(join(dir, '.secret.key'))).toBe(false);
+  });
+
+  it('is quiet once k lets the communities stand', async () => {
+    const dir = write('smallk', { minCommunitySize: 5 });
+    const { err } = capture();
+    expect(await run([dir])).toBe(0);
+    expect(err.join('\n')).toBe('');
   });
 });
 
