@@ -5,6 +5,7 @@
  * split into shards that make the whole. Tiny sizes: SwiftShader on two shared cores.
  */
 import { spawnSync } from 'node:child_process';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +15,7 @@ import { openStills, renderSequence, type InstallationRenderer, type StillsConte
 import { meanDiff, type Pixels } from './harness.ts';
 
 let root: string;
+let port: number;
 let out: string;
 let ctx: StillsContext;
 let tiny: InstallationRenderer;
@@ -73,7 +75,14 @@ beforeAll(async () => {
   const file = join(root, 'tiny', 'installation.json');
   const config = JSON.parse(readFileSync(file, 'utf8'));
   writeFileSync(file, JSON.stringify({ ...config, $schema: undefined, name: 'tiny', look: { bloom: { intensity: 4, threshold: 0, radius: 0.85, levels: LEVELS } } }, null, 2));
-  ctx = await openStills({ installations: root, gl: 'swiftshader' });
+  // A port of our own choosing (stills --port), free a moment ago.
+  port = await new Promise<number>((done) => {
+    const probe = createNetServer().listen(0, '127.0.0.1', () => {
+      const p = (probe.address() as AddressInfo).port;
+      probe.close(() => done(p));
+    });
+  });
+  ctx = await openStills({ installations: root, gl: 'swiftshader', port });
   tiny = await ctx.installation('tiny');
 });
 afterAll(async () => {
@@ -82,6 +91,10 @@ afterAll(async () => {
 });
 
 describe('stills', () => {
+  it('serves the page on the port it is given (stills --port)', () => {
+    expect(ctx.site.origin).toBe(`http://127.0.0.1:${port}`);
+  });
+
   let whole: Pixels;
   let pieced: Pixels;
 

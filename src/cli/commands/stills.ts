@@ -59,7 +59,7 @@ export async function run(args: string[]): Promise<number> {
   if (a.audio) mkdirSync(dirname(resolve(a.audio)), { recursive: true });
 
   const started = performance.now();
-  const ctx = await openStills({ installations: a.installations, dist: a.dist, gl: a.gl });
+  const ctx = await openStills({ installations: a.installations, dist: a.dist, gl: a.gl, port: a.port });
   try {
     log(`${ctx.browser.gpu ? 'GPU' : 'software'} WebGL: ${ctx.browser.renderer}`);
     const renderer = await ctx.installation(a.installation, log);

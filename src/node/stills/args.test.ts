@@ -12,6 +12,14 @@ describe('parseStillsArgs', () => {
     expect(a).toMatchObject({ time: null, frames: { start: 0, end: 300 }, fps: 24, shard: { index: 3, count: 8 }, piece: [128, 96] });
   });
 
+  it('takes the page server\'s port, any free one by default', () => {
+    expect(parseStillsArgs(['harmonia', '--out', 'x.png']).port).toBe(0);
+    expect(parseStillsArgs(['harmonia', '--out', 'x.png', '--port', '4399']).port).toBe(4399);
+    expect(parseStillsArgs(['harmonia', '--audio', 'o.wav', '--time', '0:4', '--port=4399']).port).toBe(4399);
+    expect(() => parseStillsArgs(['harmonia', '--out', 'x.png', '--port', 'http'])).toThrow(/--port: expected a whole number from 1/);
+    expect(() => parseStillsArgs(['harmonia', '--out', 'x.png', '--port', '70000'])).toThrow(/--port: at most 65535/);
+  });
+
   it('takes the older --tile for --piece', () => {
     expect(parseStillsArgs(['harmonia', '--out', 'x.png', '--tile=64x64']).piece).toEqual([64, 64]);
     expect(() => parseStillsArgs(['harmonia', '--out', 'x.png', '--tile', '64x64', '--piece', '32x32'])).toThrow(/--piece given twice/);

@@ -23,9 +23,10 @@ export const USAGE = `usage:
   --gl MODE          auto (GPU when there is one, else SwiftShader), gpu or swiftshader
   --installations DIR  where installations are (default installations/)
   --dist DIR         render from a build (vite build's output) instead of the dev server
+  --port N           the port of that server on 127.0.0.1 (default: any free one)
 
 Frames already in the folder are skipped, so a stopped sequence resumes where it was.
-Video: ffmpeg -framerate 30 -i frames/%06d.png -c:v libx264 -pix_fmt yuv420p -crf 16 film.mp4
+Video (ffmpeg is not installed by npm: apt-get install ffmpeg, brew install ffmpeg): ffmpeg -framerate 30 -i frames/%06d.png -c:v libx264 -pix_fmt yuv420p -crf 16 film.mp4
 With sound: ffmpeg -framerate 30 -i frames/%06d.png -i film.wav -c:v libx264 -pix_fmt yuv420p -crf 16 -c:a aac -b:a 256k -shortest film.mp4
 See docs/STILLS.md.`;
 
@@ -50,6 +51,8 @@ export interface StillsArgs {
   gl: GlMode;
   installations: string | null;
   dist: string | null;
+  /** The page server's port; 0: any free one. */
+  port: number;
 }
 
 export class UsageError extends Error {}
@@ -76,7 +79,7 @@ function number(flag: string, v: string, min: number, integer = false): number {
   return n;
 }
 
-const FLAGS = ['--out', '--audio', '--sample-rate', '--size', '--time', '--frames', '--fps', '--shard', '--piece', '--margin', '--gl', '--installations', '--dist'];
+const FLAGS = ['--out', '--audio', '--sample-rate', '--size', '--time', '--frames', '--fps', '--shard', '--piece', '--margin', '--gl', '--installations', '--dist', '--port'];
 /** Older spellings still taken: `--tile` was `--piece` before "tile" came to mean only a wall's output. */
 const ALIASES: Record<string, string> = { '--tile': '--piece' };
 
@@ -158,6 +161,7 @@ export function parseStillsArgs(args: string[]): StillsArgs {
     gl,
     installations: values.get('--installations') ?? null,
     dist: values.get('--dist') ?? null,
+    port: portOf(values),
   };
 }
 
@@ -191,7 +195,15 @@ function audioOnly(installation: string, audio: string, sampleRate: number, valu
     gl,
     installations: values.get('--installations') ?? null,
     dist: values.get('--dist') ?? null,
+    port: portOf(values),
   };
+}
+
+function portOf(values: Map<string, string>): number {
+  if (!values.has('--port')) return 0;
+  const port = number('--port', values.get('--port')!, 1, true);
+  if (port > 65535) throw new UsageError(`--port: at most 65535, got ${port}`);
+  return port;
 }
 
 function glOf(values: Map<string, string>): GlMode {

@@ -100,7 +100,7 @@ function originOf(server: ViteDevServer | PreviewServer): string {
 }
 
 /** The Vite dev server over an installations folder (bakes on request, like `npm run dev`). */
-export async function startDevSite(root: string = INSTALLATIONS_DIR): Promise<Site> {
+export async function startDevSite(root: string = INSTALLATIONS_DIR, port = 0): Promise<Site> {
   root = resolve(root);
   // vite.config.ts reads the folder from the environment when it is loaded, i.e. in createServer.
   const before = process.env.NOCTILUCA_INSTALLATIONS;
@@ -112,7 +112,8 @@ export async function startDevSite(root: string = INSTALLATIONS_DIR): Promise<Si
       configFile: CONFIG_FILE,
       // No HMR and no watching: a file edited during a long render (or a dependency Vite discovers
       // late) must not reload the page under it.
-      server: { port: 0, host: '127.0.0.1', hmr: false, watch: null },
+      // A given port must be free: strictPort says so instead of taking the next one.
+      server: { port, strictPort: port !== 0, host: '127.0.0.1', hmr: false, watch: null },
       logLevel: 'error',
       // A dependency cache of its own: dev servers running side by side must not rewrite each other's.
       cacheDir,
@@ -139,14 +140,14 @@ export async function startDevSite(root: string = INSTALLATIONS_DIR): Promise<Si
 }
 
 /** A preview server over a build (the files `vite build` wrote: index.json, configs, baked mosaics). */
-export async function startDistSite(dist: string): Promise<Site> {
+export async function startDistSite(dist: string, port = 0): Promise<Site> {
   dist = resolve(dist);
   const index = join(dist, 'installations', 'index.json');
   if (!existsSync(index)) throw new Error(`stills: ${index} not found; run vite build first`);
   const names = (JSON.parse(readFileSync(index, 'utf8')) as { name: string }[]).map((e) => e.name);
   const server = await preview({
     configFile: CONFIG_FILE,
-    preview: { port: 0, host: '127.0.0.1', strictPort: false, open: false },
+    preview: { port, host: '127.0.0.1', strictPort: port !== 0, open: false },
     build: { outDir: dist },
     logLevel: 'error',
   });

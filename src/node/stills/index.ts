@@ -34,10 +34,13 @@ export interface OpenStillsOptions {
   /** Serve this build instead of running the dev server. */
   dist?: string | null;
   gl?: GlMode;
+  /** The page server's port on 127.0.0.1 (default 0: any free one). */
+  port?: number;
 }
 
 export async function openStills(options: OpenStillsOptions = {}): Promise<StillsContext> {
-  const site = options.dist ? await startDistSite(options.dist) : await startDevSite(options.installations ?? undefined);
+  const port = options.port ?? 0;
+  const site = options.dist ? await startDistSite(options.dist, port) : await startDevSite(options.installations ?? undefined, port);
   let browser: StillsBrowser;
   try {
     browser = await launchBrowser(options.gl ?? 'auto');
