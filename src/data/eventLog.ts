@@ -316,7 +316,7 @@ const solid = (c: number) => c > 32 && c < 127;
 /** Event-log rows read from their bytes into CareEvents; null hands a row back to rowToEvent. */
 class CsvEvents {
   private readonly used: number[];
-  private readonly kinds = new ByteInterner((t) => (t.trim() === '' ? null : parseEventKind(t)));
+  private readonly kinds: ByteInterner<EventKind | null>;
   private readonly access = new ByteInterner((t): AccessKind | null | undefined => (t.trim() === '' ? undefined : parseAccessKind(t)));
   private readonly consent = new ByteInterner((t): ConsentTier | null | undefined => (t.trim() === '' ? undefined : parseConsent(t)));
   private readonly communities = new ByteInterner((t) => t.trim());
@@ -328,7 +328,10 @@ class CsvEvents {
   constructor(
     private readonly plan: ColumnPlan,
     private readonly file: string,
+    /** The config's names first (data.codes.events), as rowToEvent reads them; unknown ones go to rowToEvent. */
+    kindOf: (text: string) => EventKind | null = parseEventKind,
   ) {
+    this.kinds = new ByteInterner((t) => (t.trim() === '' ? null : kindOf(t)));
     this.used = [...Object.values(plan.index), ...plan.extras.map(([, k]) => k)];
     this.extras = plan.extras.map(([name, k]) => [name, k, new ByteInterner((t) => t.trim())]);
   }
@@ -476,7 +479,7 @@ export function createEventLogParser(file: string, spec: DataSpec, sink: EventSi
       if (plan === null) {
         plan = planColumns(rowFields(row), spec.columns, file);
         csv.rowWidth = plan.header.length;
-        events = new CsvEvents(plan, file);
+        events = new CsvEvents(plan, file, kindOf);
         return;
       }
       let n = row.count;

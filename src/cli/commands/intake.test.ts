@@ -231,6 +231,13 @@ describe('code and event-name mapping from the config (data.codes)', () => {
     expect(text).toContain('unmapped dental codes (imported as "other"): none');
     expect(text).not.toContain('"codes": {');
   });
+  it('a config name comes before the built-in one, on the fast byte path too', async () => {
+    // "Exam" is a built-in name for a checkup; this practice writes it for its screenings.
+    const dir = installation(PMS, { privacy: { minCommunitySize: 1, synthetic: true }, codes: { events: { Exam: 'screening', 'scale & polish': 'cleaning', 'Recall exam': 'checkup' } } });
+    expect(await bake.run([dir])).toBe(0);
+    const m = decodeBake(new Uint8Array(readFileSync(join(dir, '.bake', 'mosaic.bin'))));
+    expect([...m.eventKinds].map((k) => EVENT_KINDS[k]).sort()).toEqual(['checkup', 'cleaning', 'cleaning', 'screening']);
+  });
   it('the config refuses what is not a SNOMED CT code or an event kind, naming the path', async () => {
     const dir = installation(PMS, { codes: { snomed: { 'D1110': 'cleaning' }, events: { Exam: 'exam' } } });
     expect(await inspect.run([dir])).toBe(1);
