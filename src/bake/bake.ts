@@ -39,6 +39,12 @@ export interface BakeStats {
   communityJourneys: Map<string, number>;
   /** Journeys left out for having no care inside the window (data.window.keep); filled by finish(). */
   outsideWindow?: number;
+  /**
+   * The ids of the journeys the mosaic shows, in the order the disclosure stage numbers them (store
+   * order, without those left out by the window); filled by finish(). For locating a journey's cell on
+   * the artist's machine (src/node/bake.ts); never in the artefact.
+   */
+  shownIds?: readonly string[];
 }
 
 export interface Baker extends EventSink {
@@ -97,6 +103,7 @@ export function createBaker(spec: DataSpec, installationName: string, options: B
   const tally = new IssueTally();
   const communityJourneys = new Map<string, number>();
   let outsideWindow = 0;
+  let shownIds: readonly string[] = [];
   const secret = options.secret ?? createSecret();
 
   return {
@@ -117,6 +124,7 @@ export function createBaker(spec: DataSpec, installationName: string, options: B
         maxTime: store.count ? store.maxTime : NaN,
         communityJourneys,
         outsideWindow,
+        shownIds,
       };
     },
     finish(opts = {}) {
@@ -131,6 +139,7 @@ export function createBaker(spec: DataSpec, installationName: string, options: B
       const inWindow = spec.window?.keep === 'all' ? { ...grouped, left: 0 } : journeysInWindow(grouped, store.time.data, win.start, win.end);
       const { ids, order, offsets } = inWindow;
       outsideWindow = inWindow.left;
+      shownIds = ids;
       if (inWindow.left > 0) {
         const years = `${coarsenTime(win.start, precision)} … ${coarsenTime(win.end, precision)}`;
         warnings.push(`${inWindow.left} ${inWindow.left === 1 ? 'journey has' : 'journeys have'} no care inside the window (${years}) and ${inWindow.left === 1 ? 'is' : 'are'} left out (data.window.keep: "all" keeps ${inWindow.left === 1 ? 'it' : 'them'})`);

@@ -29,6 +29,22 @@ describe('bakeInstallationData', () => {
     expect(decodeBake(r.bytes).measures.events[0]).toBe(2);
   });
 
+  it('locates a journey\'s cell among the journeys the window keeps', async () => {
+    // c's care all falls before the window: left out, so it has no cell, and the others' cells are theirs.
+    const csv = 'journey_id,date,event\nc,2131-01-01,checkup\na,2140-03-01,checkup\na,2141-03-01,filling\nb,2139-05-01,checkup\nb,2141-06-01,cleaning\nd,2141-02-01,checkup\ne,2140-09-01,filling\n';
+    const dir = tempInstallation({ 'journeys.csv': csv });
+    const spec = testSpec({ window: { start: '2140-01-01', end: '2142-01-01' }, privacy: { minCommunitySize: 1, datePrecision: 'year', synthetic: true } });
+    const r = await bakeInstallationData(dir, spec, 'tmp', undefined, { secret: 'ab'.repeat(32), locate: ['a', 'b', 'c', 'd', 'e', 'nobody'] });
+    expect(r.bake.journeyCount).toBe(4);
+    expect(r.located.get('c')).toBe(-1);
+    expect(r.located.get('nobody')).toBe(-1);
+    const years = (cell: number) => [...r.bake.eventDates.subarray(r.bake.eventOffsets[cell], r.bake.eventOffsets[cell + 1])];
+    expect(years(r.located.get('a')!)).toEqual([2140, 2141]);
+    expect(years(r.located.get('b')!)).toEqual([2139, 2141]);
+    expect(years(r.located.get('d')!)).toEqual([2141]);
+    expect(years(r.located.get('e')!)).toEqual([2140]);
+  });
+
   it('reads a folder of event logs, naming each file in messages', async () => {
     const dir = tempInstallation({
       'data/a.csv': 'journey_id,date,event\na,2140-01-01,checkup\nx,nope,checkup\n',

@@ -94,13 +94,8 @@ export async function bakeInstallationData(
   const secret = options.secret ?? (existsSync(join(installationDir, 'installation.json')) ? await installationSecret(installationDir) : createSecret());
   const baker = createBaker(spec, name, { secret });
   const issues: RowIssue[] = [];
-  // Journeys in order of first appearance, as the bake's store numbers them, when a cell is to be located.
-  const firstSeen = options.locate?.length ? new Map<string, number>() : null;
   const sink: EventSink = {
-    event: (e) => {
-      if (firstSeen && !firstSeen.has(e.journeyId)) firstSeen.set(e.journeyId, firstSeen.size);
-      baker.event(e);
-    },
+    event: (e) => baker.event(e),
     issue: (i) => {
       if (issues.length < MAX_ISSUES_KEPT) issues.push(i);
       baker.issue(i);
@@ -110,15 +105,19 @@ export async function bakeInstallationData(
   let extraRows = 0;
   for (const e of options.events ?? []) sink.event(e), extraRows++;
   const bake = baker.finish({ rowsRead: summary.rowsRead + extraRows });
+  const stats = baker.stats();
   const located = new Map<string, number>();
-  if (firstSeen) {
-    // The artefact's order (the disclosure stage's keyed order, src/disclose/secret.ts), read back for the ids asked about.
-    const outOf = keyedOrder([...firstSeen.keys()], secret);
+  if (options.locate?.length) {
+    // The artefact's order (the disclosure stage's keyed order, src/disclose/secret.ts) over the journeys it
+    // shows (the window may leave some out), read back for the ids asked about.
+    const shown = stats.shownIds ?? [];
+    const outOf = keyedOrder(shown, secret);
     const cellOfJourney = new Uint32Array(outOf.length);
     outOf.forEach((j, cell) => (cellOfJourney[j] = cell));
-    for (const id of options.locate!) located.set(id, firstSeen.has(id) ? cellOfJourney[firstSeen.get(id)!] : -1);
+    const index = new Map(shown.map((id, j) => [id, j]));
+    for (const id of options.locate) located.set(id, index.has(id) ? cellOfJourney[index.get(id)!] : -1);
   }
-  return { bake, bytes: encodeBake(bake), summary, issues, stats: baker.stats(), located };
+  return { bake, bytes: encodeBake(bake), summary, issues, stats, located };
 }
 
 /**
