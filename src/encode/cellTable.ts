@@ -88,6 +88,10 @@ export interface CellGeometry {
   corners: Int8Array;
   /** Per cell: its corner count (meta byte 0 in the table). */
   cornerCount: Uint8Array;
+  /** Per cell: its area, mosaic units² (for looks that spread a cell's light by its size). */
+  cellArea: Float32Array;
+  /** Per cell: its layout group (community) index (ripples that stay within a neighbourhood). */
+  cellGroup: Uint16Array;
 }
 
 /** One channel's byte column (one byte per cell) and what it resolved to. */
@@ -153,6 +157,8 @@ export function encodeGeometry(layout: MosaicLayout): CellGeometry {
     site,
     corners,
     cornerCount: layout.cornerCount.slice(),
+    cellArea: layout.area.slice(),
+    cellGroup: layout.group.slice(),
   };
 }
 
@@ -252,6 +258,8 @@ export function assembleTable(
     cellRadius: geometry.cellRadius,
     site: geometry.site,
     corners: geometry.corners,
+    cellArea: geometry.cellArea,
+    cellGroup: geometry.cellGroup,
     style: arrays.style,
     meta: arrays.meta,
     timeline,

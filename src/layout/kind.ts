@@ -1,9 +1,13 @@
 /**
  * The interface every layout kind implements (one file per kind under ./kinds/, listed in
- * ./kinds/index.ts). The shared part of laying out (src/layout/layout.ts) orders journeys within
- * their groups, gives each group a region, asks the kind for one point per journey and each point's
- * cell, then assigns journeys to points and stores every cell as at most MAX_CORNERS corners.
+ * ./kinds/index.ts). A kind places one point per journey inside the mosaic's domain and gives each
+ * point's cell; the shared part of laying out (src/layout/layout.ts) then cuts the points into
+ * community regions (src/layout/regions.ts), assigns journeys to points and stores every cell as at
+ * most MAX_CORNERS corners. Kinds know nothing of communities.
  */
+import type { Domain } from './domain.ts';
+
+export type { Domain };
 
 export const MAX_CORNERS = 8;
 
@@ -20,28 +24,29 @@ export type LayoutSetting = 'seed' | 'relaxation' | 'mask';
 export interface PlaceContext {
   /** Journeys (= points to place). */
   count: number;
-  /** Mosaic space: x in [0, width] (the aspect ratio), y in [0, height] (1). */
-  width: number;
-  height: number;
-  /** Journeys of each group, in placement order (the first sits nearest its region's centre). */
-  members: number[][];
-  /** Per group, its region [x0, y0, x1, y1]: a squarified treemap of the group sizes. */
-  regions: Float64Array;
+  /** Where cells go: the mosaic's rectangle, or the inside of the mask fitted into it. */
+  domain: Domain;
   seed: number;
   /** Lloyd relaxation iterations (config layout.relaxation). */
   relaxation: number;
-  /** The mask image (config layout.mask), when the kind reads one; null otherwise. */
-  mask: MaskImage | null;
+  /** Tells the page how far placing has come (0–1), for its progress line. */
+  progress: (fraction: number) => void;
 }
 
 export interface PlacedCells {
-  /** One point per journey, x y interleaved, placed group after group. */
+  /** One point per journey, x y interleaved, inside the domain. */
   points: Float64Array;
-  /** Per point, its group. */
-  pointGroup: Uint32Array;
-  /** The cell of point p: a convex polygon, any number of corners, either winding. */
-  cell(p: number): [number, number][];
+  /**
+   * Writes the cell of point p (a convex polygon, either winding) into `out` as x y pairs and returns
+   * its corner count (0 for none). `out` has room for MAX_RING corners.
+   */
+  cell(p: number, out: Float64Array): number;
+  /** Frees what placing kept for `cell` (a triangulation); the layout calls it once every cell is read. */
+  done?(): void;
 }
+
+/** Most corners a kind may write for one cell (before the layout simplifies it to MAX_CORNERS). */
+export const MAX_RING = 64;
 
 export interface LayoutKind {
   name: string;

@@ -1,18 +1,23 @@
 /**
- * Stage: lay out. Journeys become cells of a mosaic in "mosaic space": x in [0, aspect], y in [0, 1].
+ * Stage: lay out. Journeys become cells of a mosaic in "mosaic space": x in [0, aspect], y in [0, 1],
+ * where aspect is the output's (the whole virtual canvas of a wall or a still in pieces), so the
+ * mosaic fills the screen it is shown on.
  *
- * What every kind shares lives here: each group (e.g. a community) gets a region from a squarified
- * treemap, sized by its journey count; the kind (./kinds/, one file each) places one point per
- * journey and gives each point's cell; then, within a group, journeys are assigned to points by
- * their `order` value from the region's centre outwards.
+ * The kind (./kinds/, one file each) places one point per journey over the domain (the rectangle, or
+ * a mask's inside: ./domain.ts) and gives each point's cell. What every kind shares lives here: the
+ * points are cut into organic community regions of exactly their journeys' number of cells
+ * (./regions.ts), then within each region journeys take points by their `order` value, the first
+ * nearest the region's heart.
  *
  * Every cell is stored as a convex polygon of at most MAX_CORNERS corners (more are simplified away,
  * which only shrinks a cell, never overlaps a neighbour): one representation for every layout kind,
  * so the GPU draws them all the same way.
  */
-import { hierarchy, treemap, treemapSquarify } from 'd3-hierarchy';
-import { MAX_CORNERS, type MaskImage } from './kind.ts';
+import { maskDomain, rectangleDomain } from './domain.ts';
+import { MAX_CORNERS, MAX_RING, type MaskImage } from './kind.ts';
 import { layoutKind, type LayoutKindName } from './kinds/index.ts';
+import { organicRegions } from './regions.ts';
+import { sortBy } from './sort.ts';
 
 export { MAX_CORNERS, type MaskImage };
 
@@ -20,7 +25,7 @@ export interface LayoutInput {
   count: number;
   /** Per journey: group index (e.g. community), or undefined for one group. */
   groups?: ArrayLike<number>;
-  /** Per journey: ordering value within its group (smaller sits nearer the group's centre). */
+  /** Per journey: ordering value within its group (smaller sits nearer the group's heart). */
   order?: ArrayLike<number>;
 }
 
@@ -29,11 +34,14 @@ export interface LayoutOptions {
   seed: number;
   /** Lloyd relaxation iterations (kinds that relax). */
   relaxation: number;
-  /** Width of mosaic space; height is 1. */
+  /** Width of mosaic space (the output's width / height); height is 1. */
   aspect: number;
-  /** The mask image, for kinds that read one (config layout.mask, loaded by the caller). */
+  /** The mask image, for kinds that read one (config layout.mask, decoded by the caller). */
   mask?: MaskImage | null;
 }
+
+/** Where the work is: a step's name and how far it has come (0–1 over the whole layout). */
+export type LayoutProgress = (fraction: number, step: string) => void;
 
 export interface MosaicLayout {
   count: number;
@@ -44,121 +52,156 @@ export interface MosaicLayout {
   /** Per cell: MAX_CORNERS (x, y) corners, absolute, counter-clockwise; unused corners repeat the site. */
   corners: Float32Array;
   cornerCount: Uint8Array;
-  /** Per group index: its region [x0, y0, x1, y1] (for labels and legends). */
+  /** Per cell: its area as stored (mosaic units²). */
+  area: Float32Array;
+  /** Per cell: its group (community) index; 0 without groups. */
+  group: Uint16Array;
+  /** Per group index: the bounding box of its cells' sites [x0, y0, x1, y1] (for labels and legends). */
   groupRegions: Float64Array;
 }
 
 /** Lay out `input.count` journeys as cells. Pure: the same input and options give the same layout. */
-export function layoutMosaic(input: LayoutInput, opts: LayoutOptions): MosaicLayout {
+export function layoutMosaic(input: LayoutInput, opts: LayoutOptions, progress: LayoutProgress = () => {}): MosaicLayout {
   const kind = layoutKind(opts.kind);
   if (kind.unavailable) throw new Error(`layout.kind "${kind.name}": ${kind.unavailable}`);
+  if (!(opts.aspect > 0) || !Number.isFinite(opts.aspect)) throw new Error(`layout: the aspect must be a positive number, got ${opts.aspect}`);
   const n = input.count;
   const width = opts.aspect;
   const height = 1;
-  const groupOf = (i: number) => (input.groups ? input.groups[i] : 0);
   let groupCount = 1;
   if (input.groups) for (let i = 0; i < n; i++) groupCount = Math.max(groupCount, input.groups[i] + 1);
+  if (groupCount > 65535) throw new Error(`layout.groupBy: ${groupCount} groups; at most 65,535 can be laid out`);
+  const groupOf = input.groups ? (i: number) => input.groups![i] : () => 0;
 
-  // Members of each group, ordered by the order channel (stable on index for ties).
-  const members: number[][] = Array.from({ length: groupCount }, () => []);
-  for (let i = 0; i < n; i++) members[groupOf(i)].push(i);
-  if (input.order) {
-    const order = input.order;
-    const key = (i: number) => (Number.isFinite(order[i]) ? order[i] : Infinity);
-    for (const m of members) m.sort((a, b) => key(a) - key(b) || a - b);
-  }
+  const readsMask = kind.settings.includes('mask');
+  if (readsMask && !opts.mask) throw new Error(`layout.kind "${kind.name}": needs the mask image (layout.mask), and none was given`);
+  const domain = readsMask ? maskDomain(opts.mask!, width, height) : rectangleDomain(width, height);
 
-  const regions = groupRegions(members.map((m) => m.length), width, height);
-  const placed = kind.place({
-    count: n,
-    width,
-    height,
-    members,
-    regions,
-    seed: opts.seed,
-    relaxation: opts.relaxation,
-    mask: kind.settings.includes('mask') ? (opts.mask ?? null) : null,
-  });
-  const { points, pointGroup } = placed;
+  progress(0, 'placing cells');
+  const placed = kind.place({ count: n, domain, seed: opts.seed, relaxation: opts.relaxation, progress: (f) => progress(0.75 * f, 'relaxing cells') });
+  const { points } = placed;
 
-  // Assign journeys to points: within each group, innermost point to the first journey in order.
-  const sites = new Float64Array(2 * n);
+  // Organic regions of exactly each group's size.
+  progress(0.75, 'shaping neighbourhoods');
+  const sizes = new Array<number>(groupCount).fill(0);
+  for (let i = 0; i < n; i++) sizes[groupOf(i)]++;
+  const regions = organicRegions(points, sizes, domain, opts.seed);
+
+  // Within each group: journeys in order take the points from the heart outwards.
+  progress(0.85, 'placing journeys');
+  const journeys = byGroup(n, groupCount, groupOf);
+  const pointsOf = byGroup(n, groupCount, (p) => regions.group[p]);
+  const order = input.order;
   const pointOfJourney = new Uint32Array(n);
-  const groupPoints: number[][] = Array.from({ length: groupCount }, () => []);
-  for (let p = 0; p < n; p++) groupPoints[pointGroup[p]].push(p);
   for (let g = 0; g < groupCount; g++) {
-    const [x0, y0, x1, y1] = regions.subarray(4 * g, 4 * g + 4);
-    const cx = (x0 + x1) / 2;
-    const cy = (y0 + y1) / 2;
-    const dist = (p: number) => (points[2 * p] - cx) ** 2 + (points[2 * p + 1] - cy) ** 2;
-    const pts = groupPoints[g].sort((a, b) => dist(a) - dist(b) || a - b);
-    members[g].forEach((journey, k) => {
-      pointOfJourney[journey] = pts[k];
-      sites[2 * journey] = points[2 * pts[k]];
-      sites[2 * journey + 1] = points[2 * pts[k] + 1];
-    });
+    const js = journeys.members(g);
+    const ps = pointsOf.members(g);
+    if (order) sortBy(js, (j) => order[j]);
+    sortBy(ps, (p) => regions.depth[p]);
+    for (let k = 0; k < js.length; k++) pointOfJourney[js[k]] = ps[k];
   }
 
+  progress(0.9, 'storing cells');
+  // Cells are read in point order (where the kind keeps them in memory) into a point-ordered
+  // scratch, then copied out in journey order: at 1M cells, reading or writing in the other order is
+  // a cache miss at every array, several times slower.
+  const STRIDE = 2 * MAX_CORNERS + 2; // corners, then corner count and area
+  const scratch = new Float32Array(STRIDE * n);
+  const ring = new Float64Array(2 * MAX_RING);
+  for (let p = 0; p < n; p++) {
+    let k = placed.cell(p, ring);
+    if (signedArea(ring, k) < 0) reverse(ring, k);
+    k = simplify(ring, k, MAX_CORNERS);
+    const base = STRIDE * p;
+    for (let c = 0; c < 2 * k; c++) scratch[base + c] = ring[c];
+    scratch[base + 2 * MAX_CORNERS] = k;
+    scratch[base + 2 * MAX_CORNERS + 1] = Math.max(0, signedArea(ring, k));
+  }
+  placed.done?.();
+  const sites = new Float64Array(2 * n);
   const corners = new Float32Array(2 * MAX_CORNERS * n);
   const cornerCount = new Uint8Array(n);
+  const area = new Float32Array(n);
+  const group = new Uint16Array(n);
   for (let j = 0; j < n; j++) {
-    const ring = placed.cell(pointOfJourney[j]);
-    if (signedArea(ring) < 0) ring.reverse();
-    const poly = simplify(ring, MAX_CORNERS);
-    const k = poly.length;
+    const p = pointOfJourney[j];
+    const sx = points[2 * p];
+    const sy = points[2 * p + 1];
+    sites[2 * j] = sx;
+    sites[2 * j + 1] = sy;
+    group[j] = groupOf(j);
+    const base = STRIDE * p;
+    const k = scratch[base + 2 * MAX_CORNERS];
     cornerCount[j] = k;
+    area[j] = scratch[base + 2 * MAX_CORNERS + 1];
+    const out = 2 * MAX_CORNERS * j;
     for (let c = 0; c < MAX_CORNERS; c++) {
-      const [x, y] = c < k ? poly[c] : [sites[2 * j], sites[2 * j + 1]];
-      corners[2 * (MAX_CORNERS * j + c)] = x;
-      corners[2 * (MAX_CORNERS * j + c) + 1] = y;
+      corners[out + 2 * c] = c < k ? scratch[base + 2 * c] : sx;
+      corners[out + 2 * c + 1] = c < k ? scratch[base + 2 * c + 1] : sy;
     }
   }
-  return { count: n, width, height, sites, corners, cornerCount, groupRegions: regions };
-}
 
-/** Squarified treemap of group sizes over the mosaic rectangle. */
-function groupRegions(sizes: number[], width: number, height: number): Float64Array {
-  const out = new Float64Array(4 * sizes.length);
-  const root = hierarchy<{ children?: { g: number; size: number }[]; g?: number; size?: number }>({
-    children: sizes.map((size, g) => ({ g, size })),
-  })
-    .sum((d) => d.size ?? 0)
-    .sort((a, b) => (b.value ?? 0) - (a.value ?? 0) || (a.data.g ?? 0) - (b.data.g ?? 0));
-  const laid = treemap<(typeof root)['data']>().tile(treemapSquarify).size([width, height]).round(false)(root);
-  for (const leaf of laid.leaves()) {
-    const g = leaf.data.g ?? 0;
-    out.set([leaf.x0, leaf.y0, leaf.x1, leaf.y1], 4 * g);
+  const groupRegions = new Float64Array(4 * groupCount);
+  for (let g = 0; g < groupCount; g++) groupRegions.set([Infinity, Infinity, -Infinity, -Infinity], 4 * g);
+  for (let j = 0; j < n; j++) {
+    const g = 4 * group[j];
+    groupRegions[g] = Math.min(groupRegions[g], sites[2 * j]);
+    groupRegions[g + 1] = Math.min(groupRegions[g + 1], sites[2 * j + 1]);
+    groupRegions[g + 2] = Math.max(groupRegions[g + 2], sites[2 * j]);
+    groupRegions[g + 3] = Math.max(groupRegions[g + 3], sites[2 * j + 1]);
   }
-  return out;
+  for (let k = 0; k < groupRegions.length; k++) if (!Number.isFinite(groupRegions[k])) groupRegions[k] = 0;
+  progress(1, 'done');
+  return { count: n, width, height, sites, corners, cornerCount, area, group, groupRegions };
 }
 
-function signedArea(ring: [number, number][]): number {
+/** Indices 0..n-1 bucketed by a group function (a counting sort: stable, no arrays per group). */
+function byGroup(n: number, groups: number, of: (i: number) => number) {
+  const start = new Uint32Array(groups + 1);
+  for (let i = 0; i < n; i++) start[of(i) + 1]++;
+  for (let g = 0; g < groups; g++) start[g + 1] += start[g];
+  const fill = start.slice(0, groups);
+  const items = new Uint32Array(n);
+  for (let i = 0; i < n; i++) items[fill[of(i)]++] = i;
+  return { members: (g: number) => items.subarray(start[g], start[g + 1]) };
+}
+
+function signedArea(ring: Float64Array, k: number): number {
   let a = 0;
-  for (let k = 0; k < ring.length; k++) {
-    const [x0, y0] = ring[k];
-    const [x1, y1] = ring[(k + 1) % ring.length];
-    a += x0 * y1 - x1 * y0;
+  for (let c = 0; c < k; c++) {
+    const n = c + 1 === k ? 0 : c + 1;
+    a += ring[2 * c] * ring[2 * n + 1] - ring[2 * n] * ring[2 * c + 1];
   }
   return a / 2;
 }
 
-/** Drop the corners whose removal loses the least area until at most `max` remain (convex: only shrinks). */
-function simplify(ring: [number, number][], max: number): [number, number][] {
-  const r = ring.slice();
-  while (r.length > max) {
+function reverse(ring: Float64Array, k: number): void {
+  for (let a = 0, b = k - 1; a < b; a++, b--) {
+    const x = ring[2 * a];
+    const y = ring[2 * a + 1];
+    ring[2 * a] = ring[2 * b];
+    ring[2 * a + 1] = ring[2 * b + 1];
+    ring[2 * b] = x;
+    ring[2 * b + 1] = y;
+  }
+}
+
+/** Drops the corners whose removal loses the least area until at most `max` remain (convex: only shrinks). */
+function simplify(ring: Float64Array, k: number, max: number): number {
+  while (k > max) {
     let best = 0;
     let bestArea = Infinity;
-    for (let k = 0; k < r.length; k++) {
-      const a = r[(k + r.length - 1) % r.length];
-      const b = r[k];
-      const c = r[(k + 1) % r.length];
-      const area = Math.abs((b[0] - a[0]) * (c[1] - a[1]) - (c[0] - a[0]) * (b[1] - a[1]));
+    for (let c = 0; c < k; c++) {
+      const a = (c + k - 1) % k;
+      const b = (c + 1) % k;
+      const area = Math.abs((ring[2 * c] - ring[2 * a]) * (ring[2 * b + 1] - ring[2 * a + 1]) - (ring[2 * b] - ring[2 * a]) * (ring[2 * c + 1] - ring[2 * a + 1]));
       if (area < bestArea) {
         bestArea = area;
-        best = k;
+        best = c;
       }
     }
-    r.splice(best, 1);
+    ring.copyWithin(2 * best, 2 * best + 2, 2 * k);
+    k--;
   }
-  return r;
+  return k;
 }

@@ -1,9 +1,13 @@
 /**
- * Hex: a honeycomb. One lattice over the whole mosaic, walked column by column in a serpentine, so
- * each group takes a contiguous run of it; every cell is the same regular hexagon. Reads no setting
+ * Hex: a honeycomb. One lattice over the whole mosaic (rows staggered by half a cell), as many
+ * columns and rows as fit the mosaic's aspect with hexagons within a few percent of regular and the
+ * fewest spare places (left out evenly); communities are cut out of it afterwards. Reads no setting
  * of its own: the seed and relaxation change nothing here.
  */
 import type { LayoutKind, PlaceContext, PlacedCells } from '../kind.ts';
+
+/** Row spacing over column spacing of a regular pointy-top honeycomb. */
+const REGULAR = Math.sqrt(3) / 2;
 
 export const hex: LayoutKind = {
   name: 'hex',
@@ -11,43 +15,50 @@ export const hex: LayoutKind = {
   settings: [],
   unavailable: null,
   place(ctx: PlaceContext): PlacedCells {
-    const { width, height } = ctx;
-    const n = ctx.members.reduce((s, m) => s + m.length, 0);
-    const points = new Float64Array(2 * ctx.count);
-    const pointGroup = new Uint32Array(ctx.count);
-    // Pointy-top hexes: column spacing dx, row spacing 0.75 * hex height.
-    const dx = Math.sqrt((width * height * 2) / (Math.sqrt(3) * n)) * 0.98;
-    const dy = (dx * Math.sqrt(3)) / 2;
-    const cols = Math.max(1, Math.floor(width / dx));
-    const rows = Math.ceil(n / cols);
-    const sy = Math.min(dy, height / rows);
-    const lattice: [number, number][] = [];
-    for (let c = 0; c < cols; c++) {
-      for (let r = 0; r < rows; r++) {
-        const row = c % 2 === 0 ? r : rows - 1 - r; // serpentine, so runs stay contiguous
-        lattice.push([(c + 0.5 + (row % 2) * 0.5) * (width / (cols + 0.5)), (row + 0.5) * sy + (height - rows * sy) / 2]);
-      }
+    const n = ctx.count;
+    const [bx0, by0, bx1, by1] = ctx.domain.bounds;
+    const w = bx1 - bx0;
+    const h = by1 - by0;
+    const { cols, rows } = lattice(n, w, h);
+    const dx = w / (cols + 0.5);
+    const dy = h / rows;
+    const total = cols * rows;
+    const points = new Float64Array(2 * n);
+    for (let k = 0; k < n; k++) {
+      const q = Math.floor((k * total) / n);
+      const r = Math.floor(q / cols);
+      points[2 * k] = bx0 + ((q % cols) + 0.5 + (r % 2) * 0.5) * dx;
+      points[2 * k + 1] = by0 + (r + 0.5) * dy;
     }
-    let p = 0;
-    ctx.members.forEach((m, g) => {
-      for (let k = 0; k < m.length; k++, p++) {
-        points[2 * p] = lattice[p][0];
-        points[2 * p + 1] = lattice[p][1];
-        pointGroup[p] = g;
-      }
-    });
-    // A regular hexagon of the lattice's spacing; cells at the border stay whole: simpler and prettier.
-    const radius = Math.sqrt((width * 2) / (Math.sqrt(3) * ctx.count)) * 0.98 / Math.sqrt(3);
+    // The hexagon that tiles this lattice exactly (regular when dy / dx is REGULAR).
+    const hx = dx / 2;
+    const hy = dy / 3;
     return {
       points,
-      pointGroup,
-      cell(q) {
-        const [x, y] = [points[2 * q], points[2 * q + 1]];
-        return Array.from({ length: 6 }, (_, k) => {
-          const a = Math.PI / 6 + (k * Math.PI) / 3;
-          return [x + radius * Math.cos(a), y + radius * Math.sin(a)] as [number, number];
-        });
+      cell(p, out) {
+        const x = points[2 * p];
+        const y = points[2 * p + 1];
+        out.set([x, y - 2 * hy, x + hx, y - hy, x + hx, y + hy, x, y + 2 * hy, x - hx, y + hy, x - hx, y - hy]);
+        return 6;
       },
     };
   },
 };
+
+/** Columns and rows for n places in w x h: near-regular hexagons, fewest spare places. */
+function lattice(n: number, w: number, h: number): { cols: number; rows: number } {
+  const ideal = Math.max(1, Math.round(Math.sqrt((n * w * REGULAR) / h)));
+  let best = { cols: ideal, rows: Math.ceil(n / ideal) };
+  let bestScore = Infinity;
+  for (let cols = Math.max(1, ideal - 4); cols <= ideal + 4; cols++) {
+    const rows = Math.max(1, Math.ceil(n / cols));
+    const distortion = Math.abs(Math.log(h / rows / (w / (cols + 0.5)) / REGULAR));
+    // Spare places cost one each; a hexagon more than 6% off regular is not a choice at all.
+    const score = cols * rows - n + (distortion > 0.06 ? 1e9 : distortion * n * 0.05);
+    if (score < bestScore) {
+      bestScore = score;
+      best = { cols, rows };
+    }
+  }
+  return best;
+}
