@@ -70,3 +70,14 @@ export async function requireKnown(name: string): Promise<InstallationSummary> {
     index.map((i) => ({ href: `?installation=${encodeURIComponent(i.name)}`, text: `${i.title} (${i.name})` })),
   );
 }
+
+/**
+ * The mask image of config layout.mask (a path inside the installation folder, checked by the
+ * schema), as PNG bytes; the dev server and the build serve exactly the masks the config and its
+ * presets name, nothing else of the folder.
+ */
+export async function fetchMask(name: string, path: string): Promise<ArrayBuffer> {
+  const r = await fetch(installationUrl(name, path.split(/[\\/]+/).map(encodeURIComponent).join('/')), { cache: 'no-store' });
+  if (!r.ok) throw new LoadError('Cannot read the mask image', [`layout.mask: installations/${name}/${path}: HTTP ${r.status}`]);
+  return r.arrayBuffer();
+}

@@ -153,7 +153,7 @@ export const msg = {
 
   // ---- cross-field rules (schema.ts superRefine) ----
   kindUnavailable: (kind: string, reason: string) => `${quote(kind)} cannot be used yet: ${reason}; the installation is not shown until then`,
-  maskRequired: () => 'required when layout.kind is "mask": the path of a mask image (PNG, white = inside) in the installation folder',
+  maskRequired: () => 'required when layout.kind is "mask": the path of a mask image (PNG, white and opaque = inside) in the installation folder',
   windowOrder: (start: string, end: string) => `expected a date after the window start ${quote(start)}, got ${quote(end)}`,
   dprOrder: (min: number, max: number) => `expected at most dpr.max (${max}), got ${min}`,
   cornerPins: (count: number, outputs: number) =>

@@ -189,9 +189,9 @@ describe('parseInstallationConfig: one message per kind of mistake', () => {
       error: `${FILE}: data.window.end: expected a date after the window start "2146-01-01", got "2140-01-01"`,
     },
     {
-      name: 'mask layout, refused until mask layouts exist',
-      text: withPatch({ layout: { kind: 'mask', mask: 'mask.png' } }),
-      error: `${FILE}: layout.kind: "mask" cannot be used yet: mask layouts are not implemented yet, so this installation would not look like its mask; use "voronoi" or "hex" for now; the installation is not shown until then`,
+      name: 'mask layout without its image',
+      text: withPatch({ layout: { kind: 'mask' } }),
+      error: `${FILE}: layout.mask: required when layout.kind is "mask": the path of a mask image (PNG, white and opaque = inside) in the installation folder`,
     },
     {
       name: 'dpr min above max',

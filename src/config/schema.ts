@@ -222,7 +222,7 @@ const layout = z
     mask: folderPath()
       .nullable()
       .default(null)
-      .meta({ description: 'Mask image (PNG, white = inside) relative to the installation folder and inside it; required when kind is "mask".' }),
+      .meta({ description: 'Mask image (PNG, at most 4096 px a side): white, opaque pixels are inside, black or transparent ones outside. It is fitted into the output (contained, centred) and the cells fill its inside. A path relative to the installation folder and inside it; required when kind is "mask".' }),
     groupBy: z
       .string()
       .min(1)

@@ -3,6 +3,7 @@
  *   /installations/index.json                 names, titles, descriptions
  *   /installations/<name>/installation.json   the config as written
  *   /installations/<name>/mosaic.bin          the baked, anonymised mosaic
+ *   /installations/<name>/<mask>.png          a mask image the config or a preset names (layout.mask)
  * In development these are made on request (src/node/routes/, with the studio's and the venue's
  * routes) and a change is announced to the page over Vite's websocket for hot reload. In a build
  * they are the only installation files written to dist/: raw records never leave the artist's
@@ -98,6 +99,9 @@ export function installationsPlugin(root = INSTALLATIONS_DIR): Plugin {
         const refused = refusal(await assessInstallation(name, { root, bytes: mosaic }));
         if (refused) this.error(refused);
         this.emitFile({ type: 'asset', fileName: `installations/${name}/mosaic.bin`, source: mosaic });
+        for (const rel of await store.maskPaths(name)) {
+          this.emitFile({ type: 'asset', fileName: `installations/${name}/${rel.split(/[\\/]+/).join('/')}`, source: await store.mask(name, rel) });
+        }
       }
     },
   };

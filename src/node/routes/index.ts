@@ -4,6 +4,7 @@
  *   GET  /installations/index.json                  names, titles, descriptions
  *   GET  /installations/<name>/installation.json    the config as written
  *   GET  /installations/<name>/mosaic.bin           the baked, anonymised mosaic (made on request)
+ *   GET  /installations/<name>/<mask>.png           a mask image the config or one of its presets names
  *   POST /__noctiluca/save/<name>                   the tuned config          → { ok, file, backup }
  *   GET  /__noctiluca/presets/<name>                                          → { ok, presets, errors }
  *   POST /__noctiluca/presets/<name>/<preset>       { description, values }   → { ok, file }
@@ -76,7 +77,7 @@ export function devRoutes(routes: readonly Route[], session: DevSession, base = 
       if (!matched) {
         throw otherMethod
           ? new RouteError(405, [`${req.method} ${path}: this route does not take ${req.method}`])
-          : new RouteError(404, [`${path}: not found (the dev server serves an installation's config and baked mosaic, never its other files)`]);
+          : new RouteError(404, [`${path}: not found (the dev server serves an installation's config, baked mosaic and mask images, never its other files)`]);
       }
       const { route, m } = matched;
       if (route.changes) guardStateChange(req, session);

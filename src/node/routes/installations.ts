@@ -1,13 +1,15 @@
 /**
  * The installation files the page fetches, made on request in development (the bake is cached until
  * the config or the data changes) and written by the build: the index, each config as written, each
- * baked mosaic. Nothing else of an installation folder is ever answered.
+ * baked mosaic, and the mask images (PNG) that the config or one of its presets names as
+ * `layout.mask`. Nothing else of an installation folder is ever answered.
  */
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { bakeInstallationData } from '../bake.ts';
 import { INSTALLATIONS_DIR, listInstallations, loadInstallation } from '../config.ts';
 import { resolveInside } from '../paths.ts';
+import { listPresets } from '../saveConfig.ts';
 import { RouteError } from './http.ts';
 import type { Route } from './index.ts';
 
@@ -34,6 +36,11 @@ async function latestMtime(path: string): Promise<number> {
 
 export class BakeFailure extends Error {}
 
+/** The first bytes of every PNG file. */
+const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+/** A mask larger than this is refused (the page reads at most 4096 px a side). */
+const MAX_MASK_BYTES = 16 * 1024 * 1024;
+
 export function createInstallationStore(root = INSTALLATIONS_DIR) {
   const cache = new Map<string, { key: string; bytes: Uint8Array }>();
 
@@ -57,7 +64,34 @@ export function createInstallationStore(root = INSTALLATIONS_DIR) {
     return bytes;
   }
 
-  return { root, index, bake };
+  /** The mask paths an installation's config and presets name (config layout.mask, preset "layout.mask"). */
+  async function maskPaths(name: string): Promise<string[]> {
+    const loaded = await loadInstallation(name, { root });
+    const paths = new Set<string>();
+    if (loaded.config?.layout.mask) paths.add(loaded.config.layout.mask);
+    for (const p of (await listPresets(root, name)).presets) {
+      const m = p.values['layout.mask'];
+      if (typeof m === 'string') paths.add(m);
+    }
+    return [...paths];
+  }
+
+  /**
+   * A mask image's bytes, if `rel` is a mask the installation names and a PNG inside its folder;
+   * otherwise a RouteError that never quotes the file.
+   */
+  async function mask(name: string, rel: string): Promise<Uint8Array> {
+    if (!(await maskPaths(name)).includes(rel)) throw new RouteError(404, [`installations/${name}/${rel}: not a mask image this installation names (layout.mask)`]);
+    const inside = await resolveInside(join(root, name), rel);
+    if (!inside.ok || inside.kind !== 'file') throw new RouteError(404, [`layout.mask: installations/${name}/${rel} is not a file inside the installation folder`]);
+    const s = await stat(inside.real);
+    if (s.size > MAX_MASK_BYTES) throw new RouteError(422, [`layout.mask: installations/${name}/${rel} is ${s.size} bytes; a mask may have at most ${MAX_MASK_BYTES}`]);
+    const bytes = new Uint8Array(await readFile(inside.real));
+    if (!PNG_SIGNATURE.every((b, i) => bytes[i] === b)) throw new RouteError(422, [`layout.mask: installations/${name}/${rel} is not a PNG image`]);
+    return bytes;
+  }
+
+  return { root, index, bake, maskPaths, mask };
 }
 
 export type InstallationStore = ReturnType<typeof createInstallationStore>;
@@ -85,6 +119,12 @@ export function installationRoutes(store: InstallationStore): Route[] {
         if (!inside.ok || inside.kind !== 'file') throw new RouteError(403, [`installations/${params[0]}/installation.json leads outside its folder; not served`]);
         return { contentType: 'application/json; charset=utf-8', body: await readFile(inside.real, 'utf8') };
       },
+    },
+    {
+      method: 'GET',
+      path: /^\/installations\/([a-z0-9][a-z0-9-]*)\/(.+\.png)$/i,
+      changes: false,
+      handle: async ({ params }) => ({ contentType: 'image/png', body: await store.mask(known(params[0]), params[1]) }),
     },
     {
       method: 'GET',
