@@ -44,7 +44,11 @@ export function App({ params, parts = NO_PARTS, onStage }: AppProps) {
     c.setWall(params.now);
     return c;
   }, [params.time, params.now]);
-  const controller = useMemo(() => new InstallationController(params.installation), [params.installation]);
+  // The first layout fills the window (or the URL's virtual canvas); the stage corrects it if its canvas differs.
+  const controller = useMemo(
+    () => new InstallationController(params.installation, params.view ? params.view[0] / params.view[1] : innerWidth / Math.max(1, innerHeight)),
+    [params.installation], // eslint-disable-line react-hooks/exhaustive-deps
+  );
   const state = useSyncExternalStore(
     useCallback((fn: () => void) => controller.subscribe(fn), [controller]),
     () => controller.state,
@@ -94,6 +98,7 @@ export function App({ params, parts = NO_PARTS, onStage }: AppProps) {
       rebuilds: s.rebuilds,
       time: clock.now(),
       view: drawnView.current,
+      layout: { aspect: s.layoutAspect, progress: s.progress?.fraction ?? null },
       recoveries: runtime.stats.recoveries,
     };
   }, [controller, clock, runtime]);
@@ -160,7 +165,7 @@ export function App({ params, parts = NO_PARTS, onStage }: AppProps) {
     if (!import.meta.hot) return;
     const onChange = (d: { name: string; file: string }) => {
       if (d.name !== controller.state.name || !controller.state.config) return;
-      void controller.reloadFromServer({ dataChanged: !d.file.endsWith('/installation.json') }).then(() => invalidateRef.current());
+      void controller.reloadFromServer({ dataChanged: !d.file.endsWith('/installation.json'), file: d.file }).then(() => invalidateRef.current());
     };
     import.meta.hot.on('noctiluca:installation-changed', onChange);
     return () => import.meta.hot?.off('noctiluca:installation-changed', onChange);
@@ -213,6 +218,11 @@ export function App({ params, parts = NO_PARTS, onStage }: AppProps) {
   const dpr = useMemo<[number, number]>(() => (fixedDpr !== null ? [fixedDpr, fixedDpr] : d ? [d.min, d.max] : [1, 2]), [fixedDpr, d]);
 
   const partView = outputs.find((o) => o.view)?.view ?? null;
+  const stageView = view ?? partView;
+  // Before the stage measures its canvas: a wall's or a still's virtual canvas is known already.
+  useEffect(() => {
+    if (stageView) controller.setAspect(stageView[0] / stageView[1]);
+  }, [controller, stageView]);
   return (
     <>
       <Stage
@@ -220,7 +230,8 @@ export function App({ params, parts = NO_PARTS, onStage }: AppProps) {
         gpu={state.gpu}
         post={post}
         postMode={params.post}
-        view={view ?? partView}
+        view={stageView}
+        onAspect={controller.setAspectCallback}
         clock={clock}
         speed={state.config?.motion.speed ?? 1}
         dpr={dpr}
@@ -239,7 +250,30 @@ export function App({ params, parts = NO_PARTS, onStage }: AppProps) {
         <Fragment key={k}>{o.layer}</Fragment>
       ))}
       <Notices state={state} clamped={runtime.stats.clamped} />
+      {state.progress && <LayoutProgressLine progress={state.progress} cells={state.bake?.journeyCount ?? null} />}
     </>
+  );
+}
+
+/** How far a layout has come, while one runs (a million cells take seconds): the old mosaic keeps playing meanwhile. */
+function LayoutProgressLine({ progress, cells }: { progress: { fraction: number; step: string }; cells: number | null }) {
+  // Quick layouts (thousands of cells) come and go without a flash of text.
+  const [shown, setShown] = useState(false);
+  useEffect(() => {
+    const t = setTimeout(() => setShown(true), 400);
+    return () => clearTimeout(t);
+  }, []);
+  const percent = Math.round(progress.fraction * 100);
+  if (!shown) return null;
+  return (
+    <div className="layout-progress" role="status" aria-live="polite">
+      <span>
+        Laying out {cells !== null ? `${cells.toLocaleString('en-US')} cells` : 'the cells'}: {progress.step}
+      </span>
+      <progress max={100} value={percent} aria-label="Layout progress">
+        {percent}%
+      </progress>
+    </div>
   );
 }
 

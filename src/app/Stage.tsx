@@ -35,6 +35,8 @@ export interface StageProps {
   postMode: PostMode;
   /** Camera view offset (three's setViewOffset arguments), for walls and stills in pieces. */
   view: View | null;
+  /** Called with the aspect the mosaic should have to fill the stage: the canvas's, or the view's virtual canvas's. */
+  onAspect?: (aspect: number) => void;
   clock: Clock;
   speed: number;
   dpr: [number, number];
@@ -56,7 +58,9 @@ export interface StageProps {
 
 /**
  * Fits mosaic space ([0, width] x [0, height], y down) into the viewport, letterboxed. With a view
- * offset the mosaic is fitted to the virtual canvas and this viewport shows its part of it.
+ * offset the mosaic is fitted to the virtual canvas and this viewport shows its part of it. The
+ * layout is made for that aspect (onAspect), so once it is, the mosaic fills it with no bands; the
+ * letterbox shows only while a new layout is on its way after a resize.
  */
 function fitCamera(
   camera: OrthographicCamera,
@@ -96,7 +100,7 @@ function clientToMosaic(canvas: HTMLCanvasElement, camera: OrthographicCamera, e
   return [unprojected.x / extent.x, unprojected.y / extent.y];
 }
 
-function Renderer({ gpu, post: look, postMode, view, clock, speed, stir, toMosaicRef, onFrame, invalidateRef, frameTimes, onShaderError }: Omit<StageProps, 'dpr'>) {
+function Renderer({ gpu, post: look, postMode, view, clock, speed, stir, toMosaicRef, onFrame, invalidateRef, frameTimes, onShaderError, onAspect }: Omit<StageProps, 'dpr'>) {
   const gl = useThree((s) => s.gl);
   const scene = useThree((s) => s.scene);
   const camera = useThree((s) => s.camera) as OrthographicCamera;
@@ -143,6 +147,11 @@ function Renderer({ gpu, post: look, postMode, view, clock, speed, stir, toMosai
     if (gpu) fitCamera(camera, size.width, size.height, [gpu.uniforms.uExtent.value.x, gpu.uniforms.uExtent.value.y], view);
     invalidate();
   }, [gl, post, camera, size.width, size.height, gpu, view, invalidate]);
+  // The layout fills the whole virtual canvas (a wall's, a still's), or this canvas without one.
+  useLayoutEffect(() => {
+    const [w, h] = view ? [view[0], view[1]] : [size.width, size.height];
+    if (w > 0 && h > 0) onAspect?.(w / h);
+  }, [size.width, size.height, view, onAspect]);
 
   useEffect(() => {
     if (!gpu) return;

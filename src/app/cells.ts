@@ -7,14 +7,23 @@
  */
 import type { ChannelSpec } from '../encode/channels.ts';
 import { encodeChannel, encodeGeometry, fieldValues, type BakeColumns, type EncodedChannel, type CellGeometry } from '../encode/cellTable.ts';
+import type { MaskImage } from '../layout/kind.ts';
 import { layoutMosaic, type LayoutOptions } from '../layout/layout.ts';
 
 /** What the layout reads: its options, the grouping field and the layout channels' fields (order). */
-export interface LayoutRequest extends LayoutOptions {
+export interface LayoutRequest extends Omit<LayoutOptions, 'mask'> {
   groupBy: string | null;
   /** The order channel's field, or null (cells keep bake order within their group). */
   orderField: string | null;
+  /** The mask image's PNG bytes (config layout.mask) for kinds that read one; decoded where the layout runs. */
+  mask: ArrayBuffer | null;
 }
+
+/** PNG bytes → the coverage grid the layout reads (the worker's: createImageBitmap; Node's: pngjs). */
+export type MaskDecoder = (png: ArrayBuffer) => Promise<MaskImage>;
+
+/** How far a build has come, for the page's progress line. */
+export type BuildProgress = (fraction: number, step: string) => void;
 
 export type PipelineRequest =
   /** Keep these columns (they replace the previous bake's) under `key`. */
@@ -35,22 +44,53 @@ export interface BuildResult {
 
 export type PipelineResponse = { type: 'loaded'; key: number } | ({ type: 'built' } & BuildResult);
 
+/** Sent by the worker while it builds: how far it has come. */
+export interface ProgressMessage {
+  type: 'progress';
+  fraction: number;
+  step: string;
+}
+
 export class CellBuilder {
   private key = -1;
   private columns: BakeColumns | null = null;
+  /** The last mask decoded, by its bytes (a resize lays out again with the same mask). */
+  private mask: { png: ArrayBuffer; image: MaskImage } | null = null;
 
-  handle(req: PipelineRequest): PipelineResponse {
+  constructor(private readonly decodeMask: MaskDecoder) {}
+
+  async handle(req: PipelineRequest, progress: BuildProgress = () => {}): Promise<PipelineResponse> {
     if (req.type === 'load') {
       this.key = req.key;
       this.columns = req.columns;
       return { type: 'loaded', key: req.key };
     }
     if (!this.columns || req.key !== this.key) throw new Error(`pipeline: bake ${req.key} is not loaded (have ${this.key})`);
-    return { type: 'built', ...build(this.columns, req.layout, req.channels) };
+    let mask: MaskImage | null = null;
+    if (req.layout?.mask) {
+      if (!this.mask || !sameBytes(this.mask.png, req.layout.mask)) this.mask = { png: req.layout.mask, image: await this.decodeMask(req.layout.mask) };
+      mask = this.mask.image;
+    }
+    return { type: 'built', ...build(this.columns, req.layout, mask, req.channels, progress) };
   }
 }
 
-function build(bake: BakeColumns, layout: LayoutRequest | null, channels: Record<string, ChannelSpec>): BuildResult {
+function sameBytes(a: ArrayBuffer, b: ArrayBuffer): boolean {
+  if (a === b) return true;
+  if (a.byteLength !== b.byteLength) return false;
+  const x = new Uint8Array(a);
+  const y = new Uint8Array(b);
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+  return true;
+}
+
+function build(
+  bake: BakeColumns,
+  layout: LayoutRequest | null,
+  mask: MaskImage | null,
+  channels: Record<string, ChannelSpec>,
+  progress: BuildProgress,
+): BuildResult {
   const t0 = performance.now();
   let geometry: CellGeometry | null = null;
   let layoutWarnings: string[] | null = null;
@@ -68,7 +108,8 @@ function build(bake: BakeColumns, layout: LayoutRequest | null, channels: Record
       if (o) order = o.kind === 'numeric' ? o.values : o.codes;
       else layoutWarnings.push(`encoding.order.field: no field "${layout.orderField}" in the data; cells keep bake order`);
     }
-    geometry = encodeGeometry(layoutMosaic({ count: bake.journeyCount, groups, order }, layout));
+    const options = { kind: layout.kind, seed: layout.seed, relaxation: layout.relaxation, aspect: layout.aspect, mask };
+    geometry = encodeGeometry(layoutMosaic({ count: bake.journeyCount, groups, order }, options, progress));
   }
   const t1 = performance.now();
   const columns: Record<string, EncodedChannel> = {};
@@ -81,6 +122,9 @@ function build(bake: BakeColumns, layout: LayoutRequest | null, channels: Record
 export function transferables(r: PipelineResponse): ArrayBuffer[] {
   if (r.type !== 'built') return [];
   const out = Object.values(r.columns).map((c) => c.column.buffer as ArrayBuffer);
-  if (r.geometry) out.push(r.geometry.site.buffer as ArrayBuffer, r.geometry.corners.buffer as ArrayBuffer, r.geometry.cornerCount.buffer as ArrayBuffer);
+  if (r.geometry) {
+    const g = r.geometry;
+    out.push(g.site.buffer as ArrayBuffer, g.corners.buffer as ArrayBuffer, g.cornerCount.buffer as ArrayBuffer, g.cellArea.buffer as ArrayBuffer, g.cellGroup.buffer as ArrayBuffer);
+  }
   return out;
 }

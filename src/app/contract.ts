@@ -48,6 +48,12 @@ export interface Stats extends FrameInfo {
   time: number;
   /** The camera view offset of the last frame drawn (fullW, fullH, x, y, w, h), or null. */
   view: View | null;
+  /**
+   * The layout on screen: the aspect (width / height) it was laid out for, which follows the
+   * viewport's (or the virtual canvas's) once it holds still, and how far a layout under way has come
+   * (0–1; null when none runs).
+   */
+  layout: { aspect: number | null; progress: number | null };
   /** WebGL context losses recovered from (the same frame drawn again); details in `stage()`. */
   recoveries: number;
 }

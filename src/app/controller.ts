@@ -24,9 +24,10 @@ import {
 } from '../encode/cellTable.ts';
 import { MosaicGPU } from '../render/mosaic.ts';
 import { configChanges } from './changes.ts';
-import { fetchBake, fetchConfig, LoadError, requireKnown } from './fetchInstallation.ts';
+import { fetchBake, fetchConfig, fetchMask, LoadError, requireKnown } from './fetchInstallation.ts';
 import { buildCells, loadColumns } from './pipeline.ts';
-import { layoutOptions, mosaicLook, reducedMotion } from './settings.ts';
+import { layoutKind } from '../layout/kinds/index.ts';
+import { layoutOptions, mosaicLook, reducedMotion, roundAspect } from './settings.ts';
 import type { LayoutRequest } from './cells.ts';
 
 export { configChanges, type ConfigChanges } from './changes.ts';
@@ -51,13 +52,20 @@ export interface ControllerState {
   messages: string[];
   /** Completed cell rebuilds (layout/encoding/data changes) since load. */
   rebuilds: number;
+  /** The aspect (width / height) the mosaic on screen was laid out for; null before the first. */
+  layoutAspect: number | null;
+  /** A layout under way: how far it has come (for the page's progress line); null when none runs. */
+  progress: { fraction: number; step: string } | null;
 }
 
-/** What the layout reads of a config. */
-function layoutRequest(c: InstallationConfig): LayoutRequest {
+/** How long the viewport's aspect must hold still before the mosaic is laid out for it again. */
+export const RELAYOUT_DELAY_MS = 250;
+
+/** What the layout reads of a config, for an output of this aspect, with the mask's bytes when the kind reads one. */
+function layoutRequest(c: InstallationConfig, aspect: number, mask: ArrayBuffer | null): LayoutRequest {
   const order = channelList().find((d) => d.invalidates === 'layout');
   const spec = order ? ((c.encoding as Record<string, ChannelSpec>)[order.name] ?? order.default) : null;
-  return { ...layoutOptions(c), groupBy: c.layout.groupBy, orderField: spec?.field ?? null };
+  return { ...layoutOptions(c, aspect), groupBy: c.layout.groupBy, orderField: spec?.field ?? null, mask };
 }
 
 /** The config's spec of each named channel. */
@@ -90,8 +98,14 @@ export class InstallationController {
   private baking: Promise<void> | null = null;
   /** The visitor's prefers-reduced-motion; with config motion.reducedMotion "respect" it slows and softens motion. */
   private prefersReducedMotion = false;
+  /** The output's aspect (the whole virtual canvas of a wall or a still): the layout fills it. */
+  private aspect: number;
+  private relayoutTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The mask image named by the config on screen (layout.mask), as fetched. */
+  private mask: { path: string; bytes: ArrayBuffer } | null = null;
 
-  constructor(name: string) {
+  constructor(name: string, aspect = 16 / 9) {
+    this.aspect = roundAspect(aspect);
     this.state = {
       name,
       config: null,
@@ -102,8 +116,60 @@ export class InstallationController {
       configErrors: [],
       messages: [],
       rebuilds: 0,
+      layoutAspect: null,
+      progress: null,
     };
   }
+
+  /**
+   * The output's aspect (width / height of the viewport, or of the whole virtual canvas when a view
+   * offset draws part of one). Before the first layout it is simply used; afterwards a change lays
+   * the mosaic out again once the aspect has held still for RELAYOUT_DELAY_MS (a window being
+   * dragged wider does not lay out at every step), while the old mosaic keeps drawing.
+   */
+  setAspect(aspect: number): void {
+    const a = roundAspect(aspect);
+    if (!(a > 0) || a === this.aspect) return;
+    this.aspect = a;
+    this.scheduleRelayout();
+  }
+
+  /** setAspect, bound (for the stage's callback prop). */
+  readonly setAspectCallback = (aspect: number) => this.setAspect(aspect);
+
+  private scheduleRelayout(): void {
+    if (this.relayoutTimer) clearTimeout(this.relayoutTimer);
+    this.relayoutTimer = null;
+    if (!this.cells || this.state.layoutAspect === null || this.state.layoutAspect === this.aspect) return;
+    this.relayoutTimer = setTimeout(() => {
+      this.relayoutTimer = null;
+      void this.relayout();
+    }, RELAYOUT_DELAY_MS);
+  }
+
+  private async relayout(): Promise<void> {
+    while (this.baking) await this.baking.catch(() => {});
+    const config = this.state.config;
+    if (!config || !this.cells || this.state.layoutAspect === this.aspect) return;
+    try {
+      await this.rebuildCells(config, true, []);
+    } catch (err) {
+      const f = toFailure(err);
+      this.set({ configErrors: [f.title, ...f.lines], progress: null });
+    }
+  }
+
+  /** The mask's bytes for a config whose kind reads one (fetched once per path); null otherwise. */
+  private async maskFor(config: InstallationConfig, refetch = false): Promise<ArrayBuffer | null> {
+    const path = config.layout.mask;
+    if (!layoutKind(config.layout.kind).settings.includes('mask') || path === null) return null;
+    if (refetch || !this.mask || this.mask.path !== path) this.mask = { path, bytes: await fetchMask(this.state.name, path) };
+    return this.mask.bytes;
+  }
+
+  private onProgress = (fraction: number, step: string) => {
+    this.set({ progress: fraction >= 1 ? null : { fraction, step } });
+  };
 
   subscribe(fn: (s: ControllerState) => void): () => void {
     this.listeners.add(fn);
@@ -180,8 +246,12 @@ export class InstallationController {
     return mosaicLook(config, { prefersReducedMotion: this.prefersReducedMotion });
   }
 
-  /** Re-read installation.json (and the data when `dataChanged`), e.g. on a hot-reload notice. */
-  async reloadFromServer(opts: { dataChanged?: boolean } = {}): Promise<void> {
+  /**
+   * Re-read installation.json (and the data when `dataChanged`), e.g. on a hot-reload notice; `file`
+   * (relative to the installations folder) says which file changed: the mask image lays out again
+   * without baking.
+   */
+  async reloadFromServer(opts: { dataChanged?: boolean; file?: string } = {}): Promise<void> {
     const file = `installations/${this.state.name}/installation.json`;
     let text: string;
     try {
@@ -196,9 +266,21 @@ export class InstallationController {
       this.set({ configErrors: parsed.errors.map((e) => e.text) });
       return;
     }
+    // The mask image itself was saved: the same config, laid out again with the new image.
+    const on = this.state.config;
+    if (opts.file && on && on.layout.mask !== null && opts.file === `${this.state.name}/${on.layout.mask}` && JSON.stringify(on) === JSON.stringify(parsed.config)) {
+      try {
+        await this.maskFor(on, true);
+        await this.rebuildCells(on, true, []);
+      } catch (err) {
+        const f = toFailure(err);
+        this.set({ configErrors: [f.title, ...f.lines] });
+      }
+      return;
+    }
     this.configWarnings = parsed.warnings.map((w) => w.text);
     try {
-      await this.applyConfig(parsed.config, opts);
+      await this.applyConfig(parsed.config, { dataChanged: opts.dataChanged });
     } catch (err) {
       // A data change that cannot be baked: keep what is shown and say why.
       const f = toFailure(err);
@@ -212,7 +294,8 @@ export class InstallationController {
     const bake = decodeBake(buffer);
     const key = await loadColumns(copyColumns(bake));
     const gpuChannels = channelSlots().map((s) => s.channel);
-    const built = await buildCells(key, layoutRequest(config), specs(config, gpuChannels));
+    const aspect = this.aspect;
+    const built = await buildCells(key, layoutRequest(config, aspect, await this.maskFor(config)), specs(config, gpuChannels), this.onProgress);
     if (generation !== this.generation) return; // a newer change superseded this one
     const columns = new Map(Object.entries(built.columns));
     const layoutWarnings = built.layoutWarnings ?? [];
@@ -220,7 +303,7 @@ export class InstallationController {
     const gpu = new MosaicGPU(table, this.lookOf(config));
     this.cells = { key, columns, layoutWarnings };
     if (bake.report.warnings.length) console.info(`[noctiluca] ${bake.report.summary}`);
-    this.show(config, table, gpu, bake);
+    this.show(config, table, gpu, bake, aspect);
   }
 
   /**
@@ -231,7 +314,9 @@ export class InstallationController {
   private async rebuildCells(config: InstallationConfig, layout: boolean, names: string[]): Promise<void> {
     const generation = ++this.generation;
     const cells = this.cells!;
-    const built = await buildCells(cells.key, layout ? layoutRequest(config) : null, specs(config, names));
+    const aspect = this.aspect;
+    const request = layout ? layoutRequest(config, aspect, await this.maskFor(config)) : null;
+    const built = await buildCells(cells.key, request, specs(config, names), layout ? this.onProgress : undefined);
     if (generation !== this.generation) return;
     const old = this.state.table!;
     const gpu = this.state.gpu!;
@@ -252,17 +337,19 @@ export class InstallationController {
     const resolved = [...layoutChannels(config), ...[...cells.columns.values()].map((c) => c.resolved)];
     const table: CellTable = {
       ...old,
-      ...(g ? { extent: g.extent, cornerScale: g.cornerScale, cellRadius: g.cellRadius, site: g.site, corners: g.corners } : {}),
+      ...(g ? { extent: g.extent, cornerScale: g.cornerScale, cellRadius: g.cellRadius, site: g.site, corners: g.corners, cellArea: g.cellArea, cellGroup: g.cellGroup } : {}),
       channels: channelList().flatMap((d) => resolved.find((r) => r.channel === d.name) ?? []),
       warnings,
     };
     gpu.update(table, { geometry: g ?? undefined, bytes: [...written] });
     gpu.setLook(this.lookOf(config));
-    this.show(config, table, gpu, this.state.bake!);
+    this.show(config, table, gpu, this.state.bake!, g ? aspect : this.state.layoutAspect);
   }
 
-  private show(config: InstallationConfig, table: CellTable, gpu: MosaicGPU, bake: BakedMosaic): void {
+  private show(config: InstallationConfig, table: CellTable, gpu: MosaicGPU, bake: BakedMosaic, layoutAspect: number | null): void {
     this.set({
+      layoutAspect,
+      progress: null,
       config,
       gpu,
       table,
@@ -273,6 +360,8 @@ export class InstallationController {
       messages: [...(bake.report.rowsSkipped > 0 ? [bake.report.summary] : []), ...table.warnings, ...this.configWarnings],
       rebuilds: this.state.rebuilds + (this.state.gpu ? 1 : 0),
     });
+    // The output changed shape while this was laid out: once more, for the shape it has now.
+    if (layoutAspect !== this.aspect) this.scheduleRelayout();
   }
 }
 

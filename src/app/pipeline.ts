@@ -6,21 +6,25 @@
  */
 import type { ChannelSpec } from '../encode/channels.ts';
 import { columnBuffers, type BakeColumns } from '../encode/cellTable.ts';
-import { CellBuilder, type BuildResult, type LayoutRequest, type PipelineRequest, type PipelineResponse } from './cells.ts';
+import { CellBuilder, type BuildProgress, type BuildResult, type LayoutRequest, type PipelineRequest, type PipelineResponse, type ProgressMessage } from './cells.ts';
 
 let worker: Worker | null = null;
 let local: CellBuilder | null = null;
 let nextId = 1;
 let nextKey = 1;
-const pending = new Map<number, { resolve: (r: PipelineResponse) => void; reject: (e: Error) => void }>();
+const pending = new Map<number, { resolve: (r: PipelineResponse) => void; reject: (e: Error) => void; progress: BuildProgress }>();
 
 function getWorker(): Worker | null {
   if (worker) return worker;
   if (typeof Worker === 'undefined') return null;
   worker = new Worker(new URL('./pipeline.worker.ts', import.meta.url), { type: 'module', name: 'noctiluca-pipeline' });
-  worker.onmessage = (e: MessageEvent<PipelineResponse & { id: number; error?: string }>) => {
+  worker.onmessage = (e: MessageEvent<(PipelineResponse | ProgressMessage) & { id: number; error?: string }>) => {
     const p = pending.get(e.data.id);
     if (!p) return;
+    if (e.data.type === 'progress') {
+      p.progress(e.data.fraction, e.data.step);
+      return;
+    }
     pending.delete(e.data.id);
     if (e.data.error) p.reject(new Error(e.data.error));
     else p.resolve(e.data);
@@ -32,19 +36,16 @@ function getWorker(): Worker | null {
   return worker;
 }
 
-function send(request: PipelineRequest, transfer: ArrayBuffer[] = []): Promise<PipelineResponse> {
+function send(request: PipelineRequest, transfer: ArrayBuffer[] = [], progress: BuildProgress = () => {}): Promise<PipelineResponse> {
   const w = getWorker();
   if (!w) {
-    local ??= new CellBuilder();
-    try {
-      return Promise.resolve(local.handle(request));
-    } catch (err) {
-      return Promise.reject(err instanceof Error ? err : new Error(String(err)));
-    }
+    // Without workers (tests in Node): the same job here; a mask would need a decoder Node lacks.
+    local ??= new CellBuilder(() => Promise.reject(new Error('layout.mask: no image decoder here (no worker)')));
+    return local.handle(request, progress);
   }
   const id = nextId++;
   return new Promise((resolve, reject) => {
-    pending.set(id, { resolve, reject });
+    pending.set(id, { resolve, reject, progress });
     w.postMessage({ id, ...request }, transfer);
   });
 }
@@ -59,9 +60,10 @@ export async function loadColumns(columns: BakeColumns): Promise<number> {
   return key;
 }
 
-/** Lay out the bake `key` again (when `layout` is given) and encode `channels`. */
-export async function buildCells(key: number, layout: LayoutRequest | null, channels: Record<string, ChannelSpec>): Promise<BuildResult> {
-  const r = await send({ type: 'build', key, layout, channels });
+/** Lay out the bake `key` again (when `layout` is given) and encode `channels`; `progress` hears how far the layout has come. */
+export async function buildCells(key: number, layout: LayoutRequest | null, channels: Record<string, ChannelSpec>, progress?: BuildProgress): Promise<BuildResult> {
+  // The mask's bytes are copied, not transferred: the controller keeps them for the next layout.
+  const r = await send({ type: 'build', key, layout, channels }, [], progress);
   if (r.type !== 'built') throw new Error('pipeline: unexpected reply');
   return r;
 }

@@ -1,16 +1,26 @@
 /// <reference lib="webworker" />
 // The pipeline worker: layout and encoding run here so a large mosaic never blocks a frame. It
-// keeps the bake's columns between requests (src/app/cells.ts).
-import { CellBuilder, transferables, type PipelineRequest } from './cells.ts';
+// keeps the bake's columns between requests (src/app/cells.ts), decodes the mask image itself, and
+// tells the page how far a layout has come while it works.
+import { decodeMaskInBrowser } from './maskImage.ts';
+import { CellBuilder, transferables, type PipelineRequest, type ProgressMessage } from './cells.ts';
 
-const builder = new CellBuilder();
+const builder = new CellBuilder(decodeMaskInBrowser);
+const post = (message: unknown, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(message, transfer);
 
-self.onmessage = (e: MessageEvent<PipelineRequest & { id: number }>) => {
+self.onmessage = async (e: MessageEvent<PipelineRequest & { id: number }>) => {
   const { id, ...request } = e.data;
+  // At most a message every 1% of the work: the page redraws its progress line, nothing more.
+  let last = -1;
+  const progress = (fraction: number, step: string) => {
+    if (fraction - last < 0.01 && fraction < 1) return;
+    last = fraction;
+    post({ id, type: 'progress', fraction, step } satisfies ProgressMessage & { id: number });
+  };
   try {
-    const response = builder.handle(request as PipelineRequest);
-    (self as unknown as Worker).postMessage({ id, ...response }, transferables(response));
+    const response = await builder.handle(request as PipelineRequest, progress);
+    post({ id, ...response }, transferables(response));
   } catch (err) {
-    (self as unknown as Worker).postMessage({ id, error: err instanceof Error ? err.message : String(err) });
+    post({ id, error: err instanceof Error ? err.message : String(err) });
   }
 };

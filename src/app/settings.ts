@@ -8,15 +8,22 @@ import type { LayoutOptions } from '../layout/layout.ts';
 import type { MosaicLook } from '../render/mosaic.ts';
 import type { PostLook } from '../render/post.ts';
 
-/** The mosaic's aspect (width / height); the camera fits it into any viewport. */
-export const MOSAIC_ASPECT = 16 / 9;
+/**
+ * An output's aspect as the layout takes it: five significant digits, so float noise (a zoomed view's
+ * fullWidth / fullHeight) never lays the mosaic out again, while a band it could leave stays under
+ * a pixel on any screen.
+ */
+export function roundAspect(aspect: number): number {
+  return Number(aspect.toPrecision(5));
+}
 
-export function layoutOptions(c: InstallationConfig): LayoutOptions {
+/** The layout options of a config, for an output of this aspect (width / height). */
+export function layoutOptions(c: InstallationConfig, aspect: number): Omit<LayoutOptions, 'mask'> {
   return {
     kind: c.layout.kind,
     seed: c.layout.seed,
     relaxation: c.layout.relaxation,
-    aspect: MOSAIC_ASPECT,
+    aspect: roundAspect(aspect),
   };
 }
 

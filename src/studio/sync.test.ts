@@ -24,6 +24,8 @@ function harness(start: InstallationConfig = defaultConfig('x')) {
     configErrors: [],
     messages: [],
     rebuilds: 0,
+    layoutAspect: 16 / 9,
+    progress: null,
     ...patch,
   });
   const host: SyncHost = {
