@@ -19,7 +19,7 @@ export default defineConfig({
   // Pre-bundle the app's dependencies at start-up, so a first visit never triggers a reload.
   optimizeDeps: {
     entries: ['index.html'],
-    include: ['react', 'react-dom/client', 'react/jsx-runtime', 'react/jsx-dev-runtime', 'three', '@react-three/fiber', 'postprocessing', 'd3-delaunay', 'd3-hierarchy', 'zod'],
+    include: ['react', 'react-dom/client', 'react/jsx-runtime', 'react/jsx-dev-runtime', 'three', '@react-three/fiber', 'postprocessing', 'd3-delaunay', 'd3-hierarchy', 'simplex-noise', 'zod'],
   },
   test: {
     projects: [
