@@ -122,7 +122,8 @@ async function load(): Promise<void> {
     count: cells,
     groups: config.layout.groupBy === 'community' ? bake.community.slice() : null,
     order: orderValues ? orderValues.slice() : null,
-    options: layoutOptions(config),
+    // The app lays out for the canvas's aspect (src/app/settings.ts); so does the peer.
+    options: layoutOptions(config, innerWidth / Math.max(1, innerHeight)),
     gap: config.layout.gap,
   };
   const worker = new Worker(new URL('./layout.worker.ts', import.meta.url), { type: 'module', name: 'deckgl-peer-layout' });

@@ -232,6 +232,7 @@ export function App({ params, parts = NO_PARTS, onStage }: AppProps) {
         postMode={params.post}
         view={stageView}
         onAspect={controller.setAspectCallback}
+        layoutAspect={state.layoutAspect}
         clock={clock}
         speed={state.config?.motion.speed ?? 1}
         dpr={dpr}

@@ -37,6 +37,8 @@ export interface StageProps {
   view: View | null;
   /** Called with the aspect the mosaic should have to fill the stage: the canvas's, or the view's virtual canvas's. */
   onAspect?: (aspect: number) => void;
+  /** The aspect the mosaic on screen was laid out for: a new layout (same GPU mosaic, new extent) refits the camera. */
+  layoutAspect?: number | null;
   clock: Clock;
   speed: number;
   dpr: [number, number];
@@ -100,7 +102,7 @@ function clientToMosaic(canvas: HTMLCanvasElement, camera: OrthographicCamera, e
   return [unprojected.x / extent.x, unprojected.y / extent.y];
 }
 
-function Renderer({ gpu, post: look, postMode, view, clock, speed, stir, toMosaicRef, onFrame, invalidateRef, frameTimes, onShaderError, onAspect }: Omit<StageProps, 'dpr'>) {
+function Renderer({ gpu, post: look, postMode, view, clock, speed, stir, toMosaicRef, onFrame, invalidateRef, frameTimes, onShaderError, onAspect, layoutAspect }: Omit<StageProps, 'dpr'>) {
   const gl = useThree((s) => s.gl);
   const scene = useThree((s) => s.scene);
   const camera = useThree((s) => s.camera) as OrthographicCamera;
@@ -146,7 +148,7 @@ function Renderer({ gpu, post: look, postMode, view, clock, speed, stir, toMosai
     post.setSize(size.width, size.height);
     if (gpu) fitCamera(camera, size.width, size.height, [gpu.uniforms.uExtent.value.x, gpu.uniforms.uExtent.value.y], view);
     invalidate();
-  }, [gl, post, camera, size.width, size.height, gpu, view, invalidate]);
+  }, [gl, post, camera, size.width, size.height, gpu, view, invalidate, layoutAspect]);
   // The layout fills the whole virtual canvas (a wall's, a still's), or this canvas without one.
   useLayoutEffect(() => {
     const [w, h] = view ? [view[0], view[1]] : [size.width, size.height];

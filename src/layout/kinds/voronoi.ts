@@ -21,7 +21,7 @@ export function placeOrganic(ctx: PlaceContext): PlacedCells {
   const points = cells.points.slice(0, 2 * ctx.count);
   return {
     points,
-    cell: (p, out) => cells!.cell(p, out),
+    cell: (p, out) => cells!.drawnCell(p, out),
     done: () => {
       cells = null;
     },
