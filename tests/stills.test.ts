@@ -112,7 +112,10 @@ describe('stills', () => {
     // What differs: dithering noise (it follows each piece's pixel grid), and the outermost pixels of
     // the picture, where pmndrs' blur counts a tap exactly on the border or not depending on float
     // rounding that varies with the buffer size (a few levels, in this strong bloom).
-    expect(meanDiff(whole, pieced)).toBeLessThan(0.6);
+    // Measured: 0.55 with the treemap layout, 0.61 with organic regions that fill the frame (more
+    // of it lit, so more dithering differs); the seam checks below are what tell a seam.
+    console.log(`[stills] whole vs pieced: mean |diff| ${meanDiff(whole, pieced).toFixed(3)} / 255`);
+    expect(meanDiff(whole, pieced)).toBeLessThan(0.7);
     const cols = seams(pieced, whole, [128, 256], false);
     const rows = seams(pieced, whole, [96], true);
     expect(cols.atEdges).toBeLessThan(1);
