@@ -228,8 +228,8 @@ const layout = z
       .min(1)
       .nullable()
       .default('community')
-      .meta({ description: 'Field whose values cluster cells into regions (e.g. "community"); null: one region.', examples: [...KNOWN_FIELDS] }),
-    seed: int(0, 2147483647, 1, 'Random seed of the layout: the same seed gives the same mosaic.'),
+      .meta({ description: 'Field whose values cluster cells into regions (e.g. "community"): organic neighbourhoods, each with an area in proportion to its journeys, arranged the same way on any screen; null: one region.', examples: [...KNOWN_FIELDS] }),
+    seed: int(0, 2147483647, 1, 'Random seed of the layout: the same seed gives the same mosaic; the next seed moves cells and bends region boundaries a little, and regions keep their neighbours.'),
     relaxation: int(0, 50, 2, 'Lloyd relaxation iterations: 0 is raw and jittery, higher is rounder and more even.'),
     gap: num(0, 0.9, 0.12, 'Gap between cells, as a fraction of the cell size.', 0.01),
   })
