@@ -206,15 +206,15 @@ describe('organic neighbourhoods on screen', () => {
 
 describe('mask layout', () => {
   /** Share of lit pixels inside the harbour silhouette fitted (contained, centred) into the screen, and share of the silhouette lit. */
-  function insideShare(shot: Pixels, fit: 'contain' | 'stretch' = 'contain'): { inside: number; covered: number } {
+  function insideShare(shot: Pixels, fit: 'contain' | 'flipped' = 'contain'): { inside: number; covered: number } {
     const mask = PNG.sync.read(readFileSync(HARBOUR));
     const scale = Math.min(shot.width / mask.width, shot.height / mask.height);
-    const [sx, sy] = fit === 'contain' ? [scale, scale] : [shot.width / mask.width, shot.height / mask.height];
-    const x0 = (shot.width - mask.width * sx) / 2;
-    const y0 = (shot.height - mask.height * sy) / 2;
+    const x0 = (shot.width - mask.width * scale) / 2;
+    const y0 = (shot.height - mask.height * scale) / 2;
     const inMask = (x: number, y: number) => {
-      const mx = Math.floor((x + 0.5 - x0) / sx);
-      const my = Math.floor((y + 0.5 - y0) / sy);
+      const mx = Math.floor((x + 0.5 - x0) / scale);
+      const row = Math.floor((y + 0.5 - y0) / scale);
+      const my = fit === 'flipped' ? mask.height - 1 - row : row;
       return mx >= 0 && my >= 0 && mx < mask.width && my < mask.height && mask.data[4 * (my * mask.width + mx)] >= 128;
     };
     let lit = 0;
@@ -259,18 +259,19 @@ describe('mask layout', () => {
     await Promise.all([page.close(), plain.close()]);
   });
 
-  it('keeps the silhouette whole on a phone in portrait (fitted, not stretched)', async () => {
+  it('keeps the silhouette whole on a phone in portrait (fitted into the width, centred)', async () => {
     const page = await openPage(h, venue('harbour'), { width: 195, height: 422 });
     const shot = await screenshot(page);
     const m = insideShare(shot);
-    const stretched = insideShare(shot, 'stretch');
+    // The measure can fail: against the same silhouette upside down, the skyline's light is mostly outside.
+    const flipped = insideShare(shot, 'flipped');
     console.log(
-      `[layout] mask on a phone: ${(100 * m.inside).toFixed(1)}% of lit pixels inside, ${(100 * m.covered).toFixed(1)}% of it lit; against the silhouette stretched to the screen: ${(100 * stretched.inside).toFixed(1)}% inside`,
+      `[layout] mask on a phone: ${(100 * m.inside).toFixed(1)}% of lit pixels inside, ${(100 * m.covered).toFixed(1)}% of it lit; against the silhouette upside down: ${(100 * flipped.inside).toFixed(1)}% inside`,
     );
     // Cells here are two pixels across, so the glow around them weighs more than on a larger screen.
     expect(m.inside).toBeGreaterThanOrEqual(0.88);
     expect(m.covered).toBeGreaterThan(0.8);
-    expect(stretched.inside).toBeLessThan(m.inside - 0.3);
+    expect(flipped.inside).toBeLessThan(m.inside - 0.3);
     await page.close();
   });
 });
