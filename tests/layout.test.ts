@@ -19,12 +19,14 @@ const HARBOUR = new URL('../installations/harmonia/harbour.png', import.meta.url
 
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'noctiluca-layout-'));
-  // Harmonia as shipped, and Harmonia laid out in its harbour silhouette (its preset's two settings).
+  // Harmonia, and Harmonia laid out in its harbour silhouette (its preset's two settings).
   for (const [name, layout] of [['harmonia', {}], ['harbour', { kind: 'mask', mask: 'harbour.png' }]] as const) {
     cpSync(new URL('../installations/harmonia', import.meta.url).pathname, join(root, name), { recursive: true });
     const file = join(root, name, 'installation.json');
     const config = JSON.parse(readFileSync(file, 'utf8'));
-    writeFileSync(file, JSON.stringify({ ...config, name, $schema: undefined, layout: { ...config.layout, ...layout } }, null, 2));
+    // No drifting plankton: they light the water anywhere, and these tests look at the cells' light.
+    const look = { ...config.look, particles: { ...config.look?.particles, count: 0 } };
+    writeFileSync(file, JSON.stringify({ ...config, name, $schema: undefined, layout: { ...config.layout, ...layout }, look }, null, 2));
   }
   process.env.NOCTILUCA_INSTALLATIONS = root;
   h = await startHarness();
@@ -108,7 +110,8 @@ describe('the layout fills any screen', () => {
       console.log(`[layout] ${s.name}: letterbox bands ${(100 * bands).toFixed(1)}% of the screen, edge blocks lit ${(100 * edges).toFixed(1)}%`);
       // A 16:9 mosaic letterboxed on this screen would leave this share black.
       const letterbox = 1 - Math.min(s.width / s.height, 16 / 9) / Math.max(s.width / s.height, 16 / 9);
-      expect(bands).toBeLessThan(0.02);
+      // Sea sparkle lights cells as points: the outermost few rows may hold no point at t (measured up to 1.5%).
+      expect(bands).toBeLessThan(0.04);
       expect(edges).toBeGreaterThan(0.9);
       if (letterbox > 0.3) expect(bands).toBeLessThan(letterbox / 10);
       await page.close();
@@ -120,7 +123,7 @@ describe('the layout fills any screen', () => {
     await page.setViewportSize({ width: 195, height: 422 });
     await page.waitForFunction((a) => Math.abs((window.noctiluca.stats().layout.aspect ?? 0) - a) < 1e-3, 195 / 422, { timeout: 30_000 });
     await page.waitForTimeout(300);
-    expect(bandShare(await screenshot(page))).toBeLessThan(0.02);
+    expect(bandShare(await screenshot(page))).toBeLessThan(0.04);
     await page.close();
   });
 
@@ -131,7 +134,7 @@ describe('the layout fills any screen', () => {
     const whole = await openPage(h, venue('harmonia'), { width: 960, height: 270 });
     for (const p of [left, right, whole]) expect((await p.evaluate(() => window.noctiluca.stats())).layout.aspect).toBeCloseTo(32 / 9, 3);
     const parts = [await screenshot(left), await screenshot(right)];
-    for (const p of parts) expect(bandShare(p)).toBeLessThan(0.02);
+    for (const p of parts) expect(bandShare(p)).toBeLessThan(0.04);
     const mean = meanDiff(stitch(parts), await screenshot(whole));
     console.log(`[layout] 32:9 wall stitch: mean |diff| ${mean.toFixed(3)} / 255`);
     expect(mean).toBeLessThan(0.75);
@@ -268,8 +271,7 @@ describe('mask layout', () => {
     console.log(
       `[layout] mask on a phone: ${(100 * m.inside).toFixed(1)}% of lit pixels inside, ${(100 * m.covered).toFixed(1)}% of it lit; against the silhouette upside down: ${(100 * flipped.inside).toFixed(1)}% inside`,
     );
-    // Cells here are two pixels across, so the glow around them weighs more than on a larger screen.
-    expect(m.inside).toBeGreaterThanOrEqual(0.88);
+    expect(m.inside).toBeGreaterThanOrEqual(0.95);
     expect(m.covered).toBeGreaterThan(0.8);
     expect(flipped.inside).toBeLessThan(m.inside - 0.3);
     await page.close();
