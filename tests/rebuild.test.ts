@@ -80,18 +80,21 @@ describe('applying one change redoes only its part', () => {
   });
 
   it('layout.gap is a uniform: no rebuild, no upload', async () => {
-    // In the membrane look, where a gap shows as dark water between lit walls, and a wide one: at
-    // 3,000 cells in 480x270 a cell is a few pixels across (measured: gap 0.12 → 0.4 changes the
-    // picture by 0.2 levels in any look, → 0.8 by 1.3). Switching the look is a uniform too.
-    expect((await apply(`c.look.organism = 'membrane';`)).result).toBe('look');
+    // Seen magnified four times (a view of part of a 1920x1080 canvas): at 480x270 a cell of 3,000
+    // is a few pixels across and a gap a pixel, so in the point-like looks it hardly shows there.
+    const view = [1920, 1080, 720, 405, 480, 270];
+    await page.evaluate((v) => window.noctiluca.setView(v as never), view);
+    await page.waitForFunction((v) => JSON.stringify(window.noctiluca.stats().view) === JSON.stringify(v), view, { timeout: 20_000 });
     let r!: Awaited<ReturnType<typeof apply>>;
-    const diff = await shownAfter(async () => (r = await apply(`c.layout.gap = 0.8;`)));
+    const diff = await shownAfter(async () => (r = await apply(`c.layout.gap = 0.4;`)));
     console.log(`[rebuild] gap: ${JSON.stringify(r)}; picture changed by ${diff.toFixed(2)}`);
     expect(r.result).toBe('look');
     expect(r.after.rebuilds).toBe(r.before.rebuilds);
     expect([r.after.sameGpu, r.after.sameTable]).toEqual([true, true]);
     expect(r.after.versions).toEqual(r.before.versions);
     expect(diff).toBeGreaterThan(1);
+    await page.evaluate(() => window.noctiluca.setView(null));
+    await page.waitForFunction(() => window.noctiluca.stats().view === null, null, { timeout: 20_000 });
   });
 
   it('a new seed lays the cells out again in the same GPU mosaic, leaving the channel bytes', async () => {
