@@ -12,6 +12,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runBundleBench, type BundleRun } from './bundle.ts';
+import { runContributionsBench, type ContributionsBench } from './contributions.ts';
 import { runDeckgl, type DeckglOptions, type DeckglRun } from './deckgl.ts';
 import { measureFrameTimes, type FrameTimeRun } from './frameTime.ts';
 import { runIntakeBench, type IntakeBenchRun } from './intake.ts';
@@ -25,12 +26,14 @@ import { startBenchHarness, type BenchHarness } from './server.ts';
 const here = dirname(fileURLToPath(import.meta.url));
 
 /** The parts of the suite, each runnable alone (`--only`). */
-export const PARTS = ['bundle', 'layout', 'intake', 'scale', 'peer', 'frame', 'deckgl', 'rebuild'] as const;
+export const PARTS = ['bundle', 'layout', 'intake', 'scale', 'peer', 'frame', 'deckgl', 'rebuild', 'contributions'] as const;
 export type Part = (typeof PARTS)[number];
 
 export interface SuiteOptions {
   /** Only these parts; null for all of them. */
   only: Part[] | null;
+  /** bench/contributions.ts: installation sizes for approval → drawn, submissions for the form's rate; null to skip. */
+  contributions: { journeys: number[]; submissions: number; approvals: number } | null;
   /** Cells per scaling run (synthetic installations). */
   scaleSizes: number[];
   /** Frames whose frame-callback JS time is the median (200 in the full suite; fewer where maxFrameMs runs out). */
@@ -64,6 +67,7 @@ export interface SuiteOptions {
 
 export const FULL: SuiteOptions = {
   only: null,
+  contributions: { journeys: [3_000, 100_000], submissions: 400, approvals: 3 },
   scaleSizes: [1_000, 10_000, 100_000, 1_000_000],
   cpuFrames: 200,
   cpuViewport: { width: 64, height: 36 },
@@ -102,6 +106,7 @@ export const QUICK: SuiteOptions = {
   frameViewports: [{ viewport: { width: 160, height: 90 }, frames: 1 }],
   bundle: false,
   deckgl: { sizes: [1_000], frameSizes: [1_000], repetitions: 1, viewport: { width: 160, height: 90 }, frames: 1 },
+  contributions: null, // a vite build of its own and a venue server: run it alone (npx tsx bench/contributions.ts)
 };
 
 export interface SuiteResult {
@@ -123,6 +128,7 @@ export interface SuiteResult {
   rebuild: RebuildRun[];
   intake: IntakeBenchRun[];
   bundle: BundleRun | null;
+  contributions: ContributionsBench | null;
   errors: string[];
   durationMs: number;
 }
@@ -296,6 +302,10 @@ export async function runSuite(opts: SuiteOptions = FULL): Promise<SuiteResult> 
     await h.close();
   }
 
+  // Its own build and venue server, after the browser parts (it starts a Chromium of its own).
+  const contributions =
+    opts.contributions && want('contributions') ? await step('contributions', () => runContributionsBench({ ...opts.contributions!, log: opts.log }), null) : null;
+
   const first = scale[0];
   const last = scale[scale.length - 1];
   return {
@@ -313,6 +323,7 @@ export async function runSuite(opts: SuiteOptions = FULL): Promise<SuiteResult> 
     rebuild,
     intake,
     bundle,
+    contributions,
     errors,
     durationMs: performance.now() - t0,
   };
@@ -432,6 +443,13 @@ export function markdownTable(r: SuiteResult): string {
     if (m.oursLayoutMs !== null && m.deckLayoutMs !== null) row(`11. vs deck.gl, ${at}: layout in the worker`, `ours ${ms(m.oursLayoutMs)} / deck.gl peer ${ms(m.deckLayoutMs)} (the same layoutMosaic)`);
   }
   for (const e of r.errors) row('error', e.replace(/\|/g, '\\|'));
+  for (const c of r.contributions?.approvals ?? []) {
+    const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+    row(`12. contributions: approval → the new cell drawn, lit, at a venue, ${size(c.journeys)} journeys`, `${ms(c.medianDrawnMs)} median of ${c.drawnMs.length} (published after ${ms(med(c.publishMs))}, loaded on the output ${ms(med(c.loadMs))} later)`, 'within a minute');
+  }
+  for (const sub of r.contributions?.submit ?? []) {
+    row(`12. contributions a second the form and the ${sub.database === 'embedded' ? 'embedded database' : 'PostgreSQL server'} accept (no rate limit, ${sub.concurrency} clients)`, `${n0(sub.perSecond)} (${sub.submissions} in ${ms(sub.ms)}${sub.stored === sub.submissions ? ', all stored' : `, ${sub.stored} stored`})`, 'the limit: 30 a minute per address');
+  }
   const head = `Noctiluca bench, ${r.date.slice(0, 16).replace('T', ' ')} UTC: ${r.machine.cpus} cores, ${r.machine.chromium ? `Chromium ${r.machine.chromium}` : 'no browser'} (SwiftShader), Node ${r.machine.node}; ${r.source ? `app served from the ${r.source}` : 'no browser part'}; ${n1(r.durationMs / 60_000)} min`;
   return [head, '', '| metric | result | goal |', '|---|---|---|', ...rows.map((c) => `| ${c.join(' | ')} |`)].join('\n');
 }

@@ -29,7 +29,7 @@ import { PNG } from 'pngjs';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const NAME = 'garden';
-const PHONE = { viewport: { width: 360, height: 640 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true };
+const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true };
 const SHOTS = process.env.NOCTILUCA_SHOTS ?? null; // a folder to keep screenshots in (the closing note's pictures)
 const STORY = 'The clinic closed and I waited. Call me on 07911 123456. <script>window.pwned = 1</script> It got better.';
 

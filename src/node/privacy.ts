@@ -6,6 +6,7 @@
  */
 import { decodeBake } from '../bake/codec';
 import type { BakedMosaic } from '../bake/artefact';
+import type { CareEvent } from '../data/events';
 import { rawJourneyCollector } from '../disclose/raw';
 import { assessRisk, type RiskReport } from '../disclose/risk';
 import { keyedOrder } from '../disclose/secret';
@@ -23,14 +24,17 @@ export interface InstallationRisk {
 
 /**
  * Assess an installation (a name under `root`, or a folder). With `bytes`, the artefact assessed is
- * those bytes (what the build is about to publish); without, a fresh bake.
+ * those bytes (what the build is about to publish); without, a fresh bake. `events`: care events
+ * baked after the data source's (a publication with residents' contributions).
  */
-export async function assessInstallation(nameOrDir: string, opts: { root?: string; bytes?: Uint8Array } = {}): Promise<InstallationRisk> {
+export async function assessInstallation(nameOrDir: string, opts: { root?: string; bytes?: Uint8Array; events?: readonly CareEvent[] } = {}): Promise<InstallationRisk> {
   const loaded = await requireInstallation(nameOrDir, { root: opts.root, checkFiles: true });
   const spec = loaded.dataSpec;
-  const bake = opts.bytes ? decodeBake(opts.bytes) : (await bakeInstallationData(loaded.dir, spec, loaded.name)).bake;
+  const bake = opts.bytes ? decodeBake(opts.bytes) : (await bakeInstallationData(loaded.dir, spec, loaded.name, undefined, { events: opts.events })).bake;
   const collector = rawJourneyCollector();
   await (await readerFor(spec.format))(spec.source, spec, collector.sink);
+  // Events baked after the data's own (residents' contributions, src/node/contributions/publish.ts) are raw records too.
+  for (const e of opts.events ?? []) collector.sink.event(e);
   // The journeys the bake keeps: those with care inside its window (data.window.keep), as the bake does.
   const read = collector.finish();
   const raw = spec.window?.keep === 'all' ? read : insideWindow(read, spec);

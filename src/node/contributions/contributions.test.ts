@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,7 +6,8 @@ import { decodeBake } from '../../bake/codec.ts';
 import { contributionEvents, contributionSchema, type ContributionContext } from '../../contribute/contribution.ts';
 import { journeyCard } from '../../viewer/journey.ts';
 import { bakeInstallationData } from '../bake.ts';
-import { requireInstallation } from '../config.ts';
+import { INSTALLATIONS_DIR, requireInstallation } from '../config.ts';
+import { checkPublication } from './check.ts';
 import { codeHash, newWithdrawalCode, normaliseCode } from './codes.ts';
 import { flagStory } from './flags.ts';
 import { MIGRATIONS, migrate } from './migrations.ts';
@@ -140,6 +141,11 @@ describe.each(backends)('contributions on the %s', (_name, make) => {
     expect((await post(`/moderate/api/contribution/${c.id}/decide`, { decision: 'approve', reason: 'fine' }, mod(s))).json().status).toBe('approved');
     const p = await t.publisher.publish('starter');
     expect(p.cells).toBe(base.cells + 1);
+    // Every publication passed the build's privacy check, with the contributions among the raw records:
+    // without them the same artefact is refused (one cell more than the data has journeys).
+    expect(p.checkMs).toBeGreaterThanOrEqual(0);
+    const published = readFileSync(t.publisher.artefactPath('starter')!);
+    expect((await checkPublication('starter', INSTALLATIONS_DIR, published, [])).refused).toMatch(/cells but the data/);
     expect(p.born).toHaveLength(1);
     const bake = decodeBake(await import('node:fs').then((fs) => fs.readFileSync(t.publisher.artefactPath('starter')!)));
     const card = journeyCard(bake, p.born[0]);
@@ -233,6 +239,36 @@ describe.each(backends)('contributions on the %s', (_name, make) => {
     expect(form.statusCode).toBe(415);
     expect((await post('/contribute/api/starter', journey(), { ...page, origin: 'http://evil.example', 'sec-fetch-site': 'cross-site' })).statusCode).toBe(403);
     expect((await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM contribution'))[0].n).toBeGreaterThan(0);
+  });
+
+  it('an export restores into an empty database whole: contributions, moderators, the audit log, and codes that still withdraw', async () => {
+    const { code } = (await post('/contribute/api/starter', journey({ tier: 'card' }))).json();
+    const lines: string[] = [];
+    for await (const line of t.store.exportLines()) lines.push(line);
+    expect(JSON.parse(lines[0])).toMatchObject({ format: 'noctiluca-contributions', schema: MIGRATIONS.at(-1)!.version });
+    expect(lines.join('\n')).not.toContain(code.replace(/-/g, '')); // codes only as their hashes
+    const { db, dir } = await tempEmbedded();
+    try {
+      const { ContributionStore } = await import('./store.ts');
+      const restored = await ContributionStore.open(db);
+      const counts = await restored.importLines(lines);
+      expect(counts.contribution).toBe(Object.values(await t.store.counts()).reduce((a, b) => a + b, 0));
+      expect(counts.audit).toBe((await t.store.auditLog(1_000_000)).length);
+      expect(await restored.counts()).toEqual(await t.store.counts());
+      expect(await restored.moderators()).toEqual(['mara']);
+      expect(await restored.withdraw(code)).toMatchObject({ ok: true, wasPublished: false });
+      await expect(restored.importLines(lines)).rejects.toThrow(/already holds contributions/);
+      const other = await tempEmbedded();
+      try {
+        await expect((await ContributionStore.open(other.db)).importLines(['{"format":"x"}'])).rejects.toThrow(/line 1: not a Noctiluca contributions export/);
+      } finally {
+        await other.db.close();
+        rmSync(other.dir, { recursive: true, force: true });
+      }
+    } finally {
+      await db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('a guessed withdrawal code withdraws nothing, and guessing is rate-limited', async () => {

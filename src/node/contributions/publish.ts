@@ -17,6 +17,7 @@ import { decodeBake } from '../../bake/codec.ts';
 import { contributionEvents, type ContributionContext, type Contribution } from '../../contribute/contribution.ts';
 import { bakeInstallationData } from '../bake.ts';
 import { requireInstallation } from '../config.ts';
+import { checkPublication } from './check.ts';
 import { nodeSaveFs, serialised, writeAtomic } from '../saveConfig.ts';
 import { cellsChangedByDraft } from './previewGuard.ts';
 import type { ContributionStore } from './store.ts';
@@ -40,7 +41,12 @@ export interface Publication {
   removed: number;
   /** Milliseconds the bake took. */
   bakeMs: number;
+  /** Milliseconds the privacy check of the artefact took (src/node/privacy.ts). */
+  checkMs: number;
 }
+
+/** A publication whose artefact would break the installation's privacy guarantee: nothing is published. */
+export class PublicationRefused extends Error {}
 
 export interface PublisherOptions {
   store: ContributionStore;
@@ -127,7 +133,7 @@ export class Publisher {
   private async bake(name: string, contributions: Array<Pick<Contribution, 'tier' | 'story' | 'community' | 'ageBand' | 'years' | 'pain'> & { id: string }>, locate: string[] = []) {
     const loaded = await requireInstallation(name, { root: this.o.installationsDir });
     const events = contributions.flatMap((c) => contributionEvents(c.id, c));
-    return bakeInstallationData(loaded.dir, loaded.dataSpec, name, undefined, { events, locate: locate.map(journeyId) });
+    return { ...(await bakeInstallationData(loaded.dir, loaded.dataSpec, name, undefined, { events, locate: locate.map(journeyId) })), events };
   }
 
   private async approvedOf(name: string) {
@@ -145,6 +151,12 @@ export class Publisher {
       const removed = [...before].filter((id) => !ids.has(id)).length;
       const baked = await this.bake(name, approved, born);
       const bakeMs = performance.now() - t0;
+      // The build's check, on every publication: the artefact attacked with the raw data, the
+      // contributions and the secret at hand (docs/PRIVACY.md), in a child process (check.ts). One
+      // that breaks the guarantee is not published; the last one stays.
+      const { refused } = await checkPublication(name, this.o.installationsDir, baked.bytes, baked.events);
+      if (refused) throw new PublicationRefused(refused);
+      const checkMs = performance.now() - t0 - bakeMs;
       const file = join(this.o.dataDir, 'published', name, 'mosaic.bin');
       await mkdir(join(this.o.dataDir, 'published', name), { recursive: true, mode: 0o700 });
       await writeAtomic(nodeSaveFs, file, baked.bytes);
@@ -162,9 +174,10 @@ export class Publisher {
         born: born.map((id) => baked.located.get(journeyId(id)) ?? -1).filter((c) => c >= 0),
         removed,
         bakeMs: Math.round(bakeMs),
+        checkMs: Math.round(checkMs),
       };
       this.last.set(name, p);
-      this.o.log.info({ installation: name, rev, cells: p.cells, contributions: p.contributions, born: p.born.length, removed, bakeMs: p.bakeMs }, `contributions: published ${name} (rev ${rev}: ${p.contributions} contributions, ${p.born.length} new, ${removed} withdrawn)`);
+      this.o.log.info({ installation: name, rev, cells: p.cells, contributions: p.contributions, born: p.born.length, removed, bakeMs: p.bakeMs, checkMs: p.checkMs }, `contributions: published ${name} (rev ${rev}: ${p.contributions} contributions, ${p.born.length} new, ${removed} withdrawn)`);
       this.o.onPublished?.(p);
       return p;
     });

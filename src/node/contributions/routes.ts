@@ -31,7 +31,7 @@ import { CARE_WORDS, contributionSchema, issueLines, LIMITS, TIER_WORDS, TIERS }
 import { crossSiteRefusal, jsonBodyRefusal } from '../venue/guard.ts';
 import { ModeratorAuth } from './auth.ts';
 import { flagStory, flagSummary } from './flags.ts';
-import type { Publisher } from './publish.ts';
+import { PublicationRefused, type Publisher } from './publish.ts';
 import { StoreRefusal, type ContributionStore, type Status, type StoredContribution } from './store.ts';
 
 const PAGE_DIR = fileURLToPath(new URL('./moderate/', import.meta.url));
@@ -295,8 +295,12 @@ export async function mountContributions(app: FastifyInstance, o: ContributionRo
       const who = moderator(req, reply, true);
       if (!who) return reply;
       if (!known(req.params.installation)) return refuse(reply, 404, `no installation "${req.params.installation}" takes contributions here`);
-      const p = await o.publisher.publish(req.params.installation);
-      return reply.headers(HEADERS).send(p);
+      try {
+        return reply.headers(HEADERS).send(await o.publisher.publish(req.params.installation));
+      } catch (e) {
+        if (e instanceof PublicationRefused) return refuse(reply, 409, `refused: ${e.message}`);
+        throw e;
+      }
     });
   });
   return { auth };
