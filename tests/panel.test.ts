@@ -102,6 +102,31 @@ describe('tuning panel', () => {
     await page.waitForFunction(() => window.noctiluca.controller.state.config?.look.exposure === 3, null, { timeout: 10_000 });
   });
 
+  it('switches the look (look.organism) from its list: another organism on the next frame, without a rebuild', async () => {
+    const p = await openPage(h, '/?installation=tuned&t=6');
+    await showPanel(p);
+    await expand(p, 'look');
+    const box = await panelBox(p);
+    const select = p.locator('.studio-panel [data-path="look.organism"] select').first();
+    expect(await select.locator('option').allTextContents()).toEqual(['sea-sparkle', 'membrane', 'fungal-glow']);
+    const s0 = await stats(p);
+    const shots: Pixels[] = [await screenshot(p)];
+    for (const organism of ['membrane', 'fungal-glow'] as const) {
+      const frames = (await stats(p)).frames;
+      await select.selectOption(organism);
+      await p.waitForFunction((o) => window.noctiluca.controller.state.config?.look.organism === o, organism, { timeout: 10_000 });
+      await p.waitForFunction((f) => window.noctiluca.stats().frames > f, frames, { timeout: 10_000 });
+      shots.push(await screenshot(p));
+    }
+    const s1 = await stats(p);
+    console.log(`[panel] looks: sea-sparkle→membrane ${meanDiff(shots[0], shots[1], box).toFixed(1)}, membrane→fungal-glow ${meanDiff(shots[1], shots[2], box).toFixed(1)} levels`);
+    expect(meanDiff(shots[0], shots[1], box)).toBeGreaterThan(2);
+    expect(meanDiff(shots[1], shots[2], box)).toBeGreaterThan(2);
+    expect(s1.rebuilds).toBe(s0.rebuilds);
+    expect(s1.geometries).toBe(s0.geometries);
+    await p.close();
+  });
+
   it('refuses a value that breaks a schema rule, with the message, and keeps the config', async () => {
     await expand(page, 'display');
     await expand(page, 'display/dpr');
