@@ -48,6 +48,8 @@ beforeAll(async () => {
   const installations = join(root, 'installations');
   cpSync(new URL('../installations/starter', import.meta.url).pathname, join(installations, 'venue'), { recursive: true });
   cpSync(new URL('../installations/harmonia/presets', import.meta.url).pathname, join(installations, 'venue', 'presets'), { recursive: true });
+  // Harmonia's presets include the harbour mask (layout.mask: harbour.png): its image comes with them.
+  cpSync(new URL('../installations/harmonia/harbour.png', import.meta.url).pathname, join(installations, 'venue', 'harbour.png'));
   const file = join(installations, 'venue', 'installation.json');
   const config = { ...JSON.parse(readFileSync(file, 'utf8')), name: 'venue', $schema: undefined };
   writeFileSync(file, JSON.stringify({ ...config, display: { venue: { epoch: EPOCH } } }, null, 2));
@@ -66,7 +68,16 @@ beforeAll(async () => {
     timeZone: TZ,
     wall: { columns: 2, rows: 1 },
     outputs: [{ id: 'left', window: { width: 240, height: 135 } }, { id: 'right', window: { x: 240, width: 240, height: 135 } }],
-    schedule: { hours: { mon: '10:00-22:00', tue: '10:00-22:00', wed: '10:00-22:00', thu: '10:00-22:00', fri: '10:00-22:00', sat: '10:00-22:00', sun: '10:00-22:00' }, fadeSeconds: 1 },
+    // Open all day on the real clock, whatever hour the suite runs at; the schedule test's pinned days
+    // (3 and 4 June 2026) keep 10:00-22:00 hours as exceptions, so it sees a closing and an opening.
+    schedule: {
+      hours: { mon: '00:00-24:00', tue: '00:00-24:00', wed: '00:00-24:00', thu: '00:00-24:00', fri: '00:00-24:00', sat: '00:00-24:00', sun: '00:00-24:00' },
+      exceptions: [
+        { date: '2026-06-03', hours: '10:00-22:00' },
+        { date: '2026-06-04', hours: '10:00-22:00' },
+      ],
+      fadeSeconds: 1,
+    },
     power: { on: `echo on >> ${join(root, 'power.txt')}`, off: `echo off >> ${join(root, 'power.txt')}` },
     remote: { password: PASSWORD },
     health: { staleSeconds: 4 },
