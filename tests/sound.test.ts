@@ -38,8 +38,11 @@ beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'noctiluca-sound-'));
   cpSync(new URL('../installations/harmonia', import.meta.url).pathname, join(root, 'harmonia'), {
     recursive: true,
-    filter: (src) => !src.includes('.bake'),
+    filter: (src) => !src.includes('.bake') && !src.endsWith('.secret.key'),
   });
+  // A fixed secret: where each event sits within its year (and so what is heard in which year) is keyed
+  // by the installation's secret, which each machine makes at its first bake; the test hears one mosaic.
+  writeFileSync(join(root, 'harmonia', '.secret.key'), `${'5eed'.repeat(16)}\n`, { mode: 0o600 });
   // Onsets: three communities of 12; community c gets care in month m unless (m + c) % 3 == 0, every
   // resident at once, so every note is at full level; community A's month 4 is missed appointments only.
   const rows = ['journey_id,date,event,community'];
@@ -176,10 +179,7 @@ describe('offline renders', () => {
     expect(clear('affluent').length).toBeGreaterThanOrEqual(1);
     for (const d of clear('lower')) expect(d).toBeLessThan(-4);
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-    // The outage touched every community a little (the description's "least affected" is at 94%), and
-    // which moment of its year an event is heard at depends on the installation's secret, made at its
-    // first bake on each machine: no affluent voice falls as far as the lower-income voices on average.
-    for (const d of clear('affluent')) expect(d).toBeGreaterThan(mean(lower));
+    for (const d of clear('affluent')) expect(Math.abs(d)).toBeLessThan(3);
     expect(mean(lower) - mean(affluent)).toBeLessThan(-5);
   });
 
