@@ -7,7 +7,7 @@
  * pinned the schedule darkens the outputs at closing and lights them at opening, and /healthz says
  * "dark by schedule"; the kiosk relaunches a killed browser and restarts a frozen page.
  */
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -547,7 +547,18 @@ describe('kiosk watchdog', () => {
     await beating('right', launches[1] + 1);
     expect(kiosk.status().map((b) => b.restarts.quietHour)).toEqual([1, 1]);
 
-    const lines = readFileSync(join(root, 'logs', 'kiosk.1.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { msg: string });
+    // Every file the kiosk wrote, oldest first: the log also rolls at midnight, so a run that
+    // crosses it has its lines in kiosk.1.log and kiosk.2.log.
+    const files = readdirSync(join(root, 'logs'))
+      .map((f) => /^kiosk\.(\d+)\.log$/.exec(f))
+      .filter((m): m is RegExpExecArray => m !== null)
+      .sort((a, b) => Number(a[1]) - Number(b[1]))
+      .map((m) => m[0]);
+    expect(files.length).toBeGreaterThan(0);
+    const lines = files
+      .flatMap((f) => readFileSync(join(root, 'logs', f), 'utf8').split('\n'))
+      .filter((l) => l.trim() !== '')
+      .map((l) => JSON.parse(l) as { msg: string });
     expect(lines.some((l) => l.msg === 'kiosk: left: browser exited (SIGKILL)')).toBe(true);
     expect(lines.some((l) => /^kiosk: right: no heartbeat for \d+ s; restarting the browser$/.test(l.msg))).toBe(true);
   }, 420_000);

@@ -47,16 +47,18 @@ function stitch(parts: Pixels[]): Pixels {
   return { width, height, data, png: Buffer.alloc(0) };
 }
 
-/** Largest per-channel difference outside a vertical band [bandX0, bandX1). */
-function maxDiffOutside(a: Pixels, b: Pixels, bandX0: number, bandX1: number): number {
-  let max = 0;
+/** Per-pixel largest channel difference, for every pixel outside a vertical band [bandX0, bandX1). */
+function diffsOutside(a: Pixels, b: Pixels, bandX0: number, bandX1: number): number[] {
+  const out: number[] = [];
   for (let y = 0; y < a.height; y++)
     for (let x = 0; x < a.width; x++) {
       if (x >= bandX0 && x < bandX1) continue;
       const i = 4 * (y * a.width + x);
-      for (let c = 0; c < 3; c++) max = Math.max(max, Math.abs(a.data[i + c] - b.data[i + c]));
+      let m = 0;
+      for (let c = 0; c < 3; c++) m = Math.max(m, Math.abs(a.data[i + c] - b.data[i + c]));
+      out.push(m);
     }
-  return max;
+  return out;
 }
 
 const state = (p: Page) => p.evaluate(() => document.documentElement.dataset.state);
@@ -73,14 +75,20 @@ describe('video wall', () => {
     const stitched = stitch([await screenshot(left), await screenshot(right)]);
     const full = await screenshot(whole);
     // Bloom is computed per output: within a bloom radius of the seam each output misses its
-    // neighbour's glow, and its blur mips are built from half the width, so rounding differs by a
-    // level or so. Measured here: mean 0.11 / 255 over the frame, at most 1 level away from the
-    // seam. The bounds leave room for other GPUs' rounding, far below any visible difference.
+    // neighbour's glow; further away, the glow's coarsest mips (1/32 of a 240-px output and below)
+    // sit on another texel grid than the whole canvas's, so their bilinear upsampling differs by a
+    // few levels where the glow is steep, mostly along the frame's top edge. Measured here: mean
+    // 0.25-0.28 / 255; away from the seam 0.5% of pixels 3 levels or more off, 0.05% 5 or more,
+    // the largest 4-6 (8 on the CI machine). A stitch at a wrong offset or time is off by tens of
+    // levels over much of the frame, which these bounds catch.
     const mean = meanDiff(stitched, full);
-    const away = maxDiffOutside(stitched, full, 240 - 40, 240 + 40);
-    console.log(`[venue] wall stitch: mean |diff| ${mean.toFixed(3)} / 255, max away from the seam ${away}`);
+    const away = diffsOutside(stitched, full, 240 - 40, 240 + 40);
+    const largest = away.reduce((m, d) => Math.max(m, d), 0);
+    const offBy5 = away.filter((d) => d >= 5).length / away.length;
+    console.log(`[venue] wall stitch: mean |diff| ${mean.toFixed(3)} / 255; away from the seam ${(offBy5 * 100).toFixed(2)}% of pixels 5+ levels off, largest ${largest}`);
     expect(mean).toBeLessThan(0.75);
-    expect(away).toBeLessThan(8);
+    expect(offBy5).toBeLessThan(0.005);
+    expect(largest).toBeLessThan(16);
     // The comparison can fail: the same outputs at another moment are clearly different.
     await whole.evaluate(() => window.noctiluca.setTime(20));
     await whole.waitForTimeout(300);
