@@ -12,6 +12,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { luminance, meanDiff, openPage, screenshot, startHarness, type Harness, type Pixels } from './harness.ts';
 import { boundaryRuns } from './lib/boundaryRuns.ts';
+import { stitch } from './lib/stitch.ts';
 
 let h: Harness;
 let root: string;
@@ -76,19 +77,6 @@ function edgeBlocksLit(p: Pixels, size: number): number {
     }
   }
   return lit / all;
-}
-
-/** Stitches same-height screenshots side by side. */
-function stitch(parts: Pixels[]): Pixels {
-  const width = parts.reduce((s, p) => s + p.width, 0);
-  const height = parts[0].height;
-  const data = new Uint8Array(width * height * 4);
-  let x0 = 0;
-  for (const p of parts) {
-    for (let y = 0; y < height; y++) data.set(p.data.subarray(y * p.width * 4, (y + 1) * p.width * 4), (y * width + x0) * 4);
-    x0 += p.width;
-  }
-  return { width, height, data, png: Buffer.alloc(0) };
 }
 
 const venue = (name: string, extra = '') => `/?installation=${name}&mode=venue&t=10${extra}`;

@@ -24,6 +24,7 @@ import { createLog, type VenueLog } from '../src/node/venue/log.ts';
 import { startVenueServer, type VenueServer } from '../src/node/venue/server.ts';
 import { parseVenueFile, type VenueFile } from '../src/node/venue/venueFile.ts';
 import { meanDiff, type Pixels } from './harness.ts';
+import { stitch } from './lib/stitch.ts';
 
 const EPOCH = '2026-01-01T00:00:00Z';
 const TZ = 'Europe/Lisbon';
@@ -124,18 +125,6 @@ function meanLuminance(p: Pixels): number {
   let sum = 0;
   for (let i = 0; i < p.data.length; i += 4) sum += 0.2126 * p.data[i] + 0.7152 * p.data[i + 1] + 0.0722 * p.data[i + 2];
   return sum / (p.width * p.height);
-}
-
-function stitch(parts: Pixels[]): Pixels {
-  const width = parts.reduce((s, p) => s + p.width, 0);
-  const height = parts[0].height;
-  const data = new Uint8Array(width * height * 4);
-  let x0 = 0;
-  for (const p of parts) {
-    for (let y = 0; y < height; y++) data.set(p.data.subarray(y * p.width * 4, (y + 1) * p.width * 4), (y * width + x0) * 4);
-    x0 += p.width;
-  }
-  return { width, height, data, png: Buffer.alloc(0) };
 }
 
 function maxDiffOutside(a: Pixels, b: Pixels, bandX0: number, bandX1: number): number {

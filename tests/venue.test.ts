@@ -14,6 +14,7 @@ import type { Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { meanDiff, openPage, screenshot, startHarness, type Harness, type Pixels } from './harness.ts';
+import { stitch } from './lib/stitch.ts';
 
 const EPOCH = '2026-01-01T00:00:00Z';
 let h: Harness;
@@ -33,19 +34,6 @@ afterAll(async () => {
   delete process.env.NOCTILUCA_INSTALLATIONS;
   rmSync(root, { recursive: true, force: true });
 });
-
-/** Stitches same-height screenshots side by side. */
-function stitch(parts: Pixels[]): Pixels {
-  const width = parts.reduce((s, p) => s + p.width, 0);
-  const height = parts[0].height;
-  const data = new Uint8Array(width * height * 4);
-  let x0 = 0;
-  for (const p of parts) {
-    for (let y = 0; y < height; y++) data.set(p.data.subarray(y * p.width * 4, (y + 1) * p.width * 4), (y * width + x0) * 4);
-    x0 += p.width;
-  }
-  return { width, height, data, png: Buffer.alloc(0) };
-}
 
 /** Per-pixel largest channel difference, for every pixel outside a vertical band [bandX0, bandX1). */
 function diffsOutside(a: Pixels, b: Pixels, bandX0: number, bandX1: number): number[] {
