@@ -29,12 +29,21 @@ import { z } from 'zod';
 import type { CountryCode } from 'libphonenumber-js';
 import { CARE_WORDS, contributionSchema, issueLines, LIMITS, TIER_WORDS, TIERS } from '../../contribute/contribution.ts';
 import { crossSiteRefusal, jsonBodyRefusal } from '../venue/guard.ts';
-import { ModeratorAuth } from './auth.ts';
+import { CONTROL_HEADERS, mountControlPage, type ControlPage } from '../controlPage/controlPage.ts';
+import { ModeratorAuth, MODERATOR_PATH } from './auth.ts';
 import { flagStory, flagSummary } from './flags.ts';
 import { PublicationRefused, type Publisher } from './publish.ts';
 import { StoreRefusal, type ContributionStore, type Status, type StoredContribution } from './store.ts';
 
-const PAGE_DIR = fileURLToPath(new URL('./moderate/', import.meta.url));
+/** The moderators' page: its body, script and stylesheet in ./moderate/, its head the control pages' one. */
+export const MODERATION_PAGE: ControlPage = {
+  base: MODERATOR_PATH,
+  dir: fileURLToPath(new URL('./moderate/', import.meta.url)),
+  title: 'Noctiluca moderation',
+  script: 'moderate.js',
+  stylesheet: 'moderate.css',
+  body: () => ({ file: 'body.html' }),
+};
 const PREVIEW_MS = 10 * 60_000;
 const MAX_PREVIEWS = 64;
 
@@ -53,13 +62,6 @@ export interface ContributionRoutesOptions {
   sendBuilt(reply: FastifyReply, path: string): FastifyReply | Promise<FastifyReply>;
   now?: () => number;
 }
-
-const HEADERS = {
-  'Content-Security-Policy': "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; form-action 'none'; base-uri 'none'",
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-  'Cache-Control': 'no-store',
-};
 
 const editSchema = z.strictObject({
   story: z.string().min(1).max(LIMITS.story * 4).optional(),
@@ -98,10 +100,10 @@ export async function mountContributions(app: FastifyInstance, o: ContributionRo
                   ? `refused: ${err.message}`
                   : 'something went wrong on the server; nothing was stored';
       if (status >= 500) o.log.warn({ url: req.url.split('?')[0], err: err.message }, 'contributions: server error');
-      return reply.code(status).headers(HEADERS).send({ error: message });
+      return reply.code(status).headers(CONTROL_HEADERS).send({ error: message });
     });
 
-    const refuse = (reply: FastifyReply, status: number, error: string, lines: string[] = []) => reply.code(status).headers(HEADERS).send({ error, ...(lines.length ? { issues: lines } : {}) });
+    const refuse = (reply: FastifyReply, status: number, error: string, lines: string[] = []) => reply.code(status).headers(CONTROL_HEADERS).send({ error, ...(lines.length ? { issues: lines } : {}) });
     /** A change from a page: same origin, JSON. */
     const pageGuard = (req: FastifyRequest, reply: FastifyReply) => {
       const r = crossSiteRefusal(req.headers, false) ?? jsonBodyRefusal(req.headers);
@@ -124,7 +126,7 @@ export async function mountContributions(app: FastifyInstance, o: ContributionRo
     sub.get<{ Params: { installation: string } }>('/contribute/api/:installation', async (req, reply) => {
       const ctx = contextOf(installationOf(req));
       if (!ctx) return refuse(reply, 404, `no installation "${installationOf(req)}" takes contributions here`);
-      return reply.headers(HEADERS).send({ ...ctx, tiers: TIERS.map((t) => ({ tier: t, ...TIER_WORDS[t] })), care: CARE_WORDS, limits: LIMITS });
+      return reply.headers(CONTROL_HEADERS).send({ ...ctx, tiers: TIERS.map((t) => ({ tier: t, ...TIER_WORDS[t] })), care: CARE_WORDS, limits: LIMITS });
     });
 
     const parse = (req: FastifyRequest, reply: FastifyReply) => {
@@ -146,18 +148,18 @@ export async function mountContributions(app: FastifyInstance, o: ContributionRo
       const flags = flagStory(c.story ?? '', o.phoneRegion);
       const found = { flags: flags.map((f) => ({ kind: f.kind, text: f.text })), flagSummary: flagSummary(flags) };
       // A draft that would publish other residents differently gets no artefact and no cell (previewGuard.ts).
-      if (p.regroups > 0 || p.cell < 0) return reply.headers(HEADERS).send({ token: null, cell: -1, exact: false, ...found });
+      if (p.regroups > 0 || p.cell < 0) return reply.headers(CONTROL_HEADERS).send({ token: null, cell: -1, exact: false, ...found });
       const t = now();
       for (const [k, v] of previews) if (v.expires < t) previews.delete(k);
       while (previews.size >= MAX_PREVIEWS) previews.delete(previews.keys().next().value!);
       const token = randomBytes(18).toString('base64url');
       previews.set(token, { bytes: p.bytes, expires: t + PREVIEW_MS });
-      return reply.headers(HEADERS).send({ token, cell: p.cell, exact: true, ...found });
+      return reply.headers(CONTROL_HEADERS).send({ token, cell: p.cell, exact: true, ...found });
     });
     sub.get<{ Params: { token: string } }>('/contribute/api/preview/:token/mosaic.bin', async (req, reply) => {
       const p = previews.get(req.params.token);
       if (!p || p.expires < now()) return refuse(reply, 404, 'this preview has expired; press Preview again');
-      return reply.headers({ ...HEADERS, 'Cache-Control': 'private, max-age=600' }).type('application/octet-stream').send(Buffer.from(p.bytes));
+      return reply.headers({ ...CONTROL_HEADERS, 'Cache-Control': 'private, max-age=600' }).type('application/octet-stream').send(Buffer.from(p.bytes));
     });
 
     sub.post('/contribute/api/:installation', { config: { rateLimit: { max: o.submitPerMinute ?? 5, timeWindow: '1 minute' } } }, async (req, reply) => {
@@ -166,7 +168,7 @@ export async function mountContributions(app: FastifyInstance, o: ContributionRo
       if (!c) return reply;
       const { id, code } = await o.store.submit(c, o.kiosk ? 'kiosk' : 'site');
       o.log.info({ installation: c.installation, tier: c.tier, contribution: id }, `contributions: a new ${c.tier} contribution to ${c.installation} waits for a moderator`);
-      return reply.code(201).headers(HEADERS).send({ code, status: 'pending' });
+      return reply.code(201).headers(CONTROL_HEADERS).send({ code, status: 'pending' });
     });
 
     sub.post('/contribute/api/withdraw', { config: { rateLimit: { max: 10, timeWindow: '1 minute' } } }, async (req, reply) => {
@@ -181,7 +183,7 @@ export async function mountContributions(app: FastifyInstance, o: ContributionRo
       }
       if (r.wasPublished) o.publisher.request(r.installation);
       o.log.info({ installation: r.installation }, `contributions: a contribution to ${r.installation} was withdrawn`);
-      return reply.headers(HEADERS).send({ ok: true, published: r.wasPublished, message: r.wasPublished ? 'Withdrawn. Your cell and its card leave the mosaic at the next publication, within a minute or two.' : 'Withdrawn. It was never published, and nothing of it is kept.' });
+      return reply.headers(CONTROL_HEADERS).send({ ok: true, published: r.wasPublished, message: r.wasPublished ? 'Withdrawn. Your cell and its card leave the mosaic at the next publication, within a minute or two.' : 'Withdrawn. It was never published, and nothing of it is kept.' });
     });
 
     // ---- the published artefact ----
@@ -193,10 +195,7 @@ export async function mountContributions(app: FastifyInstance, o: ContributionRo
     });
 
     // ---- moderation ----
-    const page = (name: string, type: string) => async (_req: unknown, reply: FastifyReply) => reply.headers(HEADERS).type(type).send(readFileSync(`${PAGE_DIR}${name}`));
-    sub.get('/moderate', page('index.html', 'text/html; charset=utf-8'));
-    sub.get('/moderate/moderate.js', page('moderate.js', 'text/javascript; charset=utf-8'));
-    sub.get('/moderate/moderate.css', page('moderate.css', 'text/css; charset=utf-8'));
+    mountControlPage(sub, MODERATION_PAGE);
 
     const moderator = (req: FastifyRequest, reply: FastifyReply, change: boolean): string | null => {
       const a = auth.check(req.headers, change);
@@ -216,12 +215,12 @@ export async function mountContributions(app: FastifyInstance, o: ContributionRo
         return refuse(reply, 401, 'refused: wrong name or password');
       }
       await o.store.note(s.name, 'logged in', { ip: req.ip });
-      return reply.headers(HEADERS).header('Set-Cookie', s.setCookie).send({ csrf: s.csrf, name: s.name });
+      return reply.headers(CONTROL_HEADERS).header('Set-Cookie', s.setCookie).send({ csrf: s.csrf, name: s.name });
     });
     sub.post('/moderate/api/logout', async (req, reply) => {
       const g = crossSiteRefusal(req.headers, true);
       if (g) return refuse(reply, g.status, g.reason);
-      return reply.headers(HEADERS).header('Set-Cookie', auth.sessions.close(req.headers)).send({ ok: true });
+      return reply.headers(CONTROL_HEADERS).header('Set-Cookie', auth.sessions.close(req.headers)).send({ ok: true });
     });
 
     const view = (c: StoredContribution) => {
@@ -235,7 +234,7 @@ export async function mountContributions(app: FastifyInstance, o: ContributionRo
       const status = (['pending', 'approved', 'rejected', 'withdrawn'] as Status[]).includes(q.status as Status) ? (q.status as Status) : 'pending';
       const installation = q.installation && known(q.installation) ? q.installation : undefined;
       const list = await o.store.list(status, installation);
-      return reply.headers(HEADERS).send({
+      return reply.headers(CONTROL_HEADERS).send({
         moderator: who,
         csrf: auth.sessions.csrfOf(req.headers),
         installations: o.installations,
@@ -263,7 +262,7 @@ export async function mountContributions(app: FastifyInstance, o: ContributionRo
       const b = editSchema.safeParse(req.body);
       if (!b.success) return refuse(reply, 400, `refused: ${issueLines(b.error)[0]}`);
       const c = await storeCall(reply, () => o.store.edit(idOf(req), who, b.data));
-      return c ? reply.headers(HEADERS).send(view(c)) : reply;
+      return c ? reply.headers(CONTROL_HEADERS).send(view(c)) : reply;
     });
     sub.post('/moderate/api/contribution/:id/decide', async (req, reply) => {
       const who = moderator(req, reply, true);
@@ -274,7 +273,7 @@ export async function mountContributions(app: FastifyInstance, o: ContributionRo
       if (!c) return reply;
       o.log.info({ installation: c.installation, contribution: c.id, by: who }, `moderation: ${who} ${c.status} a contribution to ${c.installation}`);
       if (c.status === 'approved') o.publisher.request(c.installation);
-      return reply.headers(HEADERS).send({ id: c.id, status: c.status });
+      return reply.headers(CONTROL_HEADERS).send({ id: c.id, status: c.status });
     });
     sub.post('/moderate/api/contribution/:id/preview', { config: { rateLimit: { max: 20, timeWindow: '1 minute' } } }, async (req, reply) => {
       const who = moderator(req, reply, true);
@@ -284,19 +283,19 @@ export async function mountContributions(app: FastifyInstance, o: ContributionRo
       const p = await o.publisher.preview(c.installation, { installation: c.installation, tier: c.tier, story: c.story, ...c.journey });
       const token = randomBytes(18).toString('base64url');
       previews.set(token, { bytes: p.bytes, expires: now() + PREVIEW_MS });
-      return reply.headers(HEADERS).send({ token, cell: p.cell, url: `/?installation=${encodeURIComponent(c.installation)}&mode=view&preview=${token}#cell=${p.cell}` });
+      return reply.headers(CONTROL_HEADERS).send({ token, cell: p.cell, url: `/?installation=${encodeURIComponent(c.installation)}&mode=view&preview=${token}#cell=${p.cell}` });
     });
     sub.get('/moderate/api/audit', async (req, reply) => {
       const who = moderator(req, reply, false);
       if (!who) return reply;
-      return reply.headers(HEADERS).send({ entries: await o.store.auditLog(200) });
+      return reply.headers(CONTROL_HEADERS).send({ entries: await o.store.auditLog(200) });
     });
     sub.post<{ Params: { installation: string } }>('/moderate/api/publish/:installation', async (req, reply) => {
       const who = moderator(req, reply, true);
       if (!who) return reply;
       if (!known(req.params.installation)) return refuse(reply, 404, `no installation "${req.params.installation}" takes contributions here`);
       try {
-        return reply.headers(HEADERS).send(await o.publisher.publish(req.params.installation));
+        return reply.headers(CONTROL_HEADERS).send(await o.publisher.publish(req.params.installation));
       } catch (e) {
         if (e instanceof PublicationRefused) return refuse(reply, 409, `refused: ${e.message}`);
         throw e;

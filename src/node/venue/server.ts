@@ -22,6 +22,7 @@ import { parseInstallationConfig } from '../../config/index.ts';
 import type { Preset } from '../../studio/presets.ts';
 import { LINK_PATH, RELAY_CHANNEL, RELAY_MAX_BYTES, rampAt, type PublicationMessage, type ServerMessage } from '../../venue/protocol.ts';
 import { defaultDataDir } from '../contributions/db.ts';
+import { CONTROL_HEADERS, mountControlPage, type ControlPage } from '../controlPage/controlPage.ts';
 import type { Publication } from '../contributions/publish.ts';
 import { mountContributions } from '../contributions/routes.ts';
 import { openContributions, type Contributions } from '../contributions/server.ts';
@@ -36,11 +37,22 @@ import { compileSchedule, type ScheduleState } from './schedule.ts';
 import { Show, showCommandSchema, ShowRefusal, type CommandSource, type ShowCommand } from './show.ts';
 import { outputsOf, venuePath, type VenueFile } from './venueFile.ts';
 
-const REMOTE_DIR = fileURLToPath(new URL('./remote/', import.meta.url));
 const MAX_GUESTS = 32;
 const MAX_MESSAGE_BYTES = 16_384;
 
 export class VenueError extends Error {}
+
+/**
+ * The phone remote's page: its body and script in ./remote/, its head the control pages' one. Off
+ * (no remote.password) it says so and loads no script.
+ */
+export const remotePage = (on: boolean): ControlPage => ({
+  base: '/remote',
+  dir: fileURLToPath(new URL('./remote/', import.meta.url)),
+  title: 'Noctiluca remote',
+  script: 'remote.js',
+  body: () => (on ? { file: 'body.html' } : { file: 'off-body.html', bare: true }),
+});
 
 export interface VenueServerOptions {
   venue: VenueFile;
@@ -332,22 +344,12 @@ export async function startVenueServer(o: VenueServerOptions): Promise<VenueServ
 
   // ---- the remote ----
   const auth = venue.remote ? new RemoteAuth(venue.remote.password, now) : null;
-  const remoteHeaders = {
-    'Content-Security-Policy': "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; form-action 'none'; base-uri 'none'",
-    'X-Content-Type-Options': 'nosniff',
-    'Referrer-Policy': 'no-referrer',
-    'Cache-Control': 'no-store',
-  };
-  const remoteFile = (name: string, type: string) => async (_req: unknown, reply: import('fastify').FastifyReply) =>
-    reply.headers(remoteHeaders).type(type).send(readFileSync(join(REMOTE_DIR, auth || name !== 'index.html' ? name : 'off.html')));
-  app.get('/remote', remoteFile('index.html', 'text/html; charset=utf-8'));
-  app.get('/remote/remote.js', remoteFile('remote.js', 'text/javascript; charset=utf-8'));
-  app.get('/remote/remote.css', remoteFile('remote.css', 'text/css; charset=utf-8'));
+  mountControlPage(app, remotePage(auth !== null));
 
   const refuse = (reply: import('fastify').FastifyReply, status: number, error: string, detail: Record<string, unknown>) => {
     refused.inc({ source: 'remote' });
     log.warn({ source: 'remote', status, ...detail }, error);
-    return reply.code(status).headers(remoteHeaders).send({ error });
+    return reply.code(status).headers(CONTROL_HEADERS).send({ error });
   };
   app.post('/remote/api/login', { config: { rateLimit: { max: 10, timeWindow: '1 minute' } } }, async (req, reply) => {
     if (!auth) return reply.code(404).send({ error: 'the remote is off: set remote.password in the venue file' });
@@ -356,20 +358,20 @@ export async function startVenueServer(o: VenueServerOptions): Promise<VenueServ
     const session = auth.login((req.body as { password?: unknown } | null)?.password);
     if (!session) return refuse(reply, 401, 'refused: wrong password', { ip: req.ip, route: 'login' });
     log.info({ source: 'remote', ip: req.ip }, 'remote: logged in');
-    return reply.headers(remoteHeaders).header('Set-Cookie', session.setCookie).send({ csrf: session.csrf });
+    return reply.headers(CONTROL_HEADERS).header('Set-Cookie', session.setCookie).send({ csrf: session.csrf });
   });
   app.post('/remote/api/logout', async (req, reply) => {
     if (!auth) return reply.code(404).send({ error: 'the remote is off' });
     const guard = crossSiteRefusal(req.headers, true);
     if (guard) return refuse(reply, guard.status, guard.reason, { ip: req.ip, route: 'logout' });
-    return reply.headers(remoteHeaders).header('Set-Cookie', auth.logout(req.headers)).send({ ok: true });
+    return reply.headers(CONTROL_HEADERS).header('Set-Cookie', auth.logout(req.headers)).send({ ok: true });
   });
   app.get('/remote/api/status', async (req, reply) => {
     if (!auth) return reply.code(404).send({ error: 'the remote is off' });
     const access = auth.check(req.headers, false);
-    if (!access.ok) return reply.code(access.status).headers(remoteHeaders).send({ error: access.reason });
+    if (!access.ok) return reply.code(access.status).headers(CONTROL_HEADERS).send({ error: access.reason });
     const presets = presetCache.get(show.state.installation) ?? (await loadPresets(show.state.installation));
-    return reply.headers(remoteHeaders).send({
+    return reply.headers(CONTROL_HEADERS).send({
       csrf: auth.csrfOf(req.headers),
       installations: show.installations,
       presets: presets.map((p) => ({ name: p.name, description: p.description })),
@@ -386,7 +388,7 @@ export async function startVenueServer(o: VenueServerOptions): Promise<VenueServ
       return refuse(reply, 400, `refused: ${i.path.length ? `${i.path.join('.')}: ` : ''}${i.message}`, { ip: req.ip, route: 'show' });
     }
     const r = await command(parsed.data, 'remote', { ip: req.ip, by: access.by });
-    return reply.code(r.ok ? 200 : 422).headers(remoteHeaders).send(r.ok ? { rev: show.state.rev, changed: r.changed } : { error: r.error });
+    return reply.code(r.ok ? 200 : 422).headers(CONTROL_HEADERS).send(r.ok ? { rev: show.state.rev, changed: r.changed } : { error: r.error });
   });
 
   // ---- residents' contributions: the form, moderation, the published artefacts ----
