@@ -24,13 +24,15 @@ const ember: PaletteDeclaration = {
   stops: ['#2a0302', '#6e0c06', '#b5200f', '#e8502a', '#ffc2a8'],
   words: ['deep red', 'pale salmon-red'],
 };
+/** The GPU channels declared before the fixture: the fixture's byte is the one after theirs. */
+const gpuBefore = CHANNEL_LIST.filter((c) => c.target === 'gpu').length;
 (CHANNEL_LIST as unknown as ChannelDeclaration[]).push(sparkle);
 (PALETTES as unknown as Record<string, PaletteDeclaration>).ember = ember;
 
 // Everything that reads the lists, loaded after the fixture is in them.
 const { installationSchema, CHANNELS, PALETTE_NAMES } = await import('../config/schema.ts');
 const { configReference, installationJsonSchema } = await import('../config/generate.ts');
-const { channelDefines, channelSlots } = await import('./slots.ts');
+const { BYTE_ATTRIBUTES, channelDefines, channelSlots } = await import('./slots.ts');
 const { encodeCells } = await import('./cellTable.ts');
 const { testBake } = await import('./testBake.ts');
 const { layoutMosaic } = await import('../layout/layout.ts');
@@ -52,9 +54,17 @@ describe('a channel added to the channel list', () => {
     expect(JSON.stringify(installationJsonSchema())).toContain('sparkleRate');
   });
 
+  // The fixture's byte follows the real channels' (style x y z w, then meta y z w), so adding a real
+  // channel to the list moves it along without editing this test.
+  const slot = () => channelSlots().find((s) => s.channel === 'sparkleRate')!;
+
   it('gets the next free byte and a generated decoder, capped because it is periodic', () => {
-    expect(channelSlots().find((s) => s.channel === 'sparkleRate')).toMatchObject({ array: 'meta', offset: 2, max: 4 });
-    expect(channelDefines().CHANNEL_SPARKLE_RATE).toBe('min(max((instanceMeta.z * 4.0), 0.05) * uPulseFreq, uMaxPulseFreq)');
+    const expected = gpuBefore < 4 ? { array: 'style', offset: gpuBefore } : { array: 'meta', offset: gpuBefore - 3 };
+    expect(slot()).toMatchObject({ ...expected, max: 4 });
+    // No other channel has that byte.
+    expect(channelSlots().filter((s) => s.array === slot().array && s.offset === slot().offset)).toHaveLength(1);
+    const byte = `${BYTE_ATTRIBUTES[slot().array]}.${'xyzw'[slot().offset]}`;
+    expect(channelDefines().CHANNEL_SPARKLE_RATE).toBe(`min(max((${byte} * 4.0), 0.05) * uPulseFreq, uMaxPulseFreq)`);
   });
 
   it('is encoded into that byte', () => {
@@ -62,7 +72,8 @@ describe('a channel added to the channel list', () => {
     const bake = testBake(n);
     const layout = layoutMosaic({ count: n }, { kind: 'hex', seed: 1, relaxation: 0, aspect: 16 / 9 });
     const t = encodeCells(bake, layout, { sparkleRate: { field: 'wellness', scale: { range: [0, 4] } } } as never);
-    for (let j = 0; j < n; j++) expect(t.meta[4 * j + 2]).toBe(Math.round(bake.measures.wellness[j] * 255));
+    const { array, offset } = slot();
+    for (let j = 0; j < n; j++) expect(t[array][4 * j + offset]).toBe(Math.round(bake.measures.wellness[j] * 255));
     expect(t.channels.map((c) => c.channel)).toContain('sparkleRate');
   });
 
