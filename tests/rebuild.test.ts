@@ -1,6 +1,6 @@
 /**
  * Rebuild only what changed, in the real page: remapping one channel re-encodes and uploads that
- * channel's attribute alone (same GPU mosaic, same geometry, same timeline texture); layout.gap is a
+ * channel's row of bytes alone (same GPU mosaic, same geometry, same timeline texture); layout.gap is a
  * uniform (no rebuild at all); a new seed lays the cells out again into the same GPU mosaic, leaving
  * the channel bytes alone. Each change shows on screen.
  */
@@ -20,7 +20,7 @@ afterAll(async () => {
 
 interface Snapshot {
   rebuilds: number;
-  /** Upload versions of the mosaic's attributes and timeline texture (three bumps one per upload asked for). */
+  /** Upload versions of the mosaic's per-cell data: corners, site, channel bytes, timeline (three bumps one per upload asked for). */
   versions: Record<string, number>;
   sameGpu: boolean;
   sameSites: boolean;
@@ -33,13 +33,7 @@ async function apply(edit: string): Promise<{ result: string; before: Snapshot; 
     const c = window.noctiluca.controller;
     const snap = (ref?: { gpu: unknown; site: unknown; table: unknown }) => {
       const s = c.state;
-      const g = s.gpu!.mesh.geometry;
-      const versions: Record<string, number> = {};
-      for (const name of ['instanceSite', 'instanceCorners0', 'instanceStyle', 'instanceMeta']) {
-        const a = g.getAttribute(name) as unknown as { version: number; data?: { version: number } };
-        versions[name] = a.data ? a.data.version : a.version;
-      }
-      versions.timeline = (s.gpu!.uniforms.uTimeline.value as unknown as { version: number }).version;
+      const versions: Record<string, number> = s.gpu!.uploadVersions();
       return {
         rebuilds: window.noctiluca.stats().rebuilds,
         versions,
@@ -73,9 +67,9 @@ describe('applying one change redoes only its part', () => {
     expect(r.result).toBe('cells');
     expect(r.after.rebuilds).toBe(r.before.rebuilds + 1);
     expect([r.after.sameGpu, r.after.sameSites]).toEqual([true, true]);
-    expect(r.after.versions.instanceStyle).toBeGreaterThan(r.before.versions.instanceStyle);
-    // Hue's byte is in instanceStyle (src/encode/slots.ts): nothing else is uploaded again.
-    for (const k of ['instanceSite', 'instanceCorners0', 'instanceMeta', 'timeline']) expect([k, r.after.versions[k]]).toEqual([k, r.before.versions[k]]);
+    expect(r.after.versions.style).toBeGreaterThan(r.before.versions.style);
+    // Hue's byte is in the style row (src/encode/slots.ts): nothing else is uploaded again.
+    for (const k of ['site', 'corners', 'meta', 'timeline']) expect([k, r.after.versions[k]]).toEqual([k, r.before.versions[k]]);
     expect(diff).toBeGreaterThan(1);
   });
 
@@ -104,9 +98,9 @@ describe('applying one change redoes only its part', () => {
     expect(r.result).toBe('cells');
     expect(r.after.rebuilds).toBe(r.before.rebuilds + 1);
     expect([r.after.sameGpu, r.after.sameSites]).toEqual([true, false]);
-    expect(r.after.versions.instanceSite).toBeGreaterThan(r.before.versions.instanceSite);
-    expect(r.after.versions.instanceCorners0).toBeGreaterThan(r.before.versions.instanceCorners0);
-    expect(r.after.versions.instanceStyle).toBe(r.before.versions.instanceStyle);
+    expect(r.after.versions.site).toBeGreaterThan(r.before.versions.site);
+    expect(r.after.versions.corners).toBeGreaterThan(r.before.versions.corners);
+    expect(r.after.versions.style).toBe(r.before.versions.style);
     expect(r.after.versions.timeline).toBe(r.before.versions.timeline);
     expect(diff).toBeGreaterThan(1);
   });

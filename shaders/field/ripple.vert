@@ -7,8 +7,7 @@
 
 #include "lib/timeline.glsl"
 #include "lib/hash.glsl"
-
-in vec2 instanceSite;     // the mosaic's own attribute (site / extent)
+#include "lib/cellTexel.glsl"
 
 uniform float uTime;
 uniform float uLoopSeconds;
@@ -21,6 +20,8 @@ uniform vec3 uFlashShape;
 uniform vec3 uRippleShape;  // speed (mosaic units per shader second), reach (mosaic units), the cell radius
 uniform vec2 uFieldSize;    // texels
 uniform vec2 uExtent;
+uniform usampler2D uCellSite; // the mosaic's per-cell sites, uint16 fractions of the extent
+uniform int uCellsWide;
 
 flat out float vAmplitude;
 flat out float vAge;        // shader seconds since the flash
@@ -55,5 +56,6 @@ void main() {
   vAmplitude = amplitude;
   vAge = age;
   gl_PointSize = vPointSize;
-  gl_Position = vec4(instanceSite * 2.0 - 1.0, 0.0, 1.0);
+  vec2 site = vec2(texelFetch(uCellSite, cellTexel(cell, uCellsWide), 0).rg) / 65535.0;
+  gl_Position = vec4(site * 2.0 - 1.0, 0.0, 1.0);
 }

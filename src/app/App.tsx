@@ -82,7 +82,7 @@ export function App({ params, parts = NO_PARTS, onStage }: AppProps) {
     const f = frame.current;
     return {
       installation: s.name,
-      cells: s.gpu ? s.gpu.mesh.geometry.instanceCount : 0,
+      cells: s.gpu ? s.gpu.count : 0,
       drawCalls: f.drawCalls,
       sceneDrawCalls: f.sceneDrawCalls,
       triangles: f.triangles,

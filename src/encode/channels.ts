@@ -4,7 +4,7 @@
  *
  * - the config schema's `encoding.<channel>` entry, its default, ranges and docs (src/config/schema.ts);
  * - its byte in the GPU attribute row and the shader's decoder, a generated `CHANNEL_<NAME>` define
- *   (src/encode/slots.ts; shaders/mosaic/cell.vert uses each define exactly once, a test checks);
+ *   (src/encode/slots.ts; shaders/mosaic/cell.frag uses each define exactly once, a test checks);
  * - the legend and the accessible description (src/legend/);
  * - the photosensitivity class: a "periodic" channel sets how often a cell's light swings, so its
  *   generated decoder is capped below 3 Hz by construction (src/render/safety.ts);

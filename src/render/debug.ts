@@ -228,10 +228,10 @@ export function installLookDebug(parts: DebugParts): () => void {
       tex.needsUpdate = true;
     },
     cellScreenPosition(index) {
-      if (!gpu || index < 0 || index >= gpu.mesh.geometry.instanceCount) return null;
-      const site = gpu.mesh.geometry.getAttribute('instanceSite');
+      if (!gpu || index < 0 || index >= gpu.count) return null;
+      const [sx, sy] = gpu.cellSite(index);
       const extent = gpu.uniforms.uExtent.value;
-      scratch.set(site.getX(index) * extent.x, site.getY(index) * extent.y, 0).project(camera);
+      scratch.set(sx * extent.x, sy * extent.y, 0).project(camera);
       return { x: ((scratch.x + 1) / 2) * parts.size.width, y: ((1 - scratch.y) / 2) * parts.size.height };
     },
     gradientRow(dither, top = 0.06) {

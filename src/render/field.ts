@@ -33,7 +33,6 @@ import {
   WebGLRenderTarget,
   Color,
   type IUniform,
-  type InstancedBufferAttribute,
   type Texture,
   type WebGLRenderer,
 } from 'three';
@@ -63,6 +62,9 @@ export interface FieldShared {
   uFlashJitter: IUniform<number>;
   uFlashShape: IUniform<Vector3>;
   uExtent: IUniform<Vector2>;
+  /** The cells' sites (the mosaic's per-cell texture) and how many cells a row of it holds. */
+  uCellSite: IUniform<Texture>;
+  uCellsWide: IUniform<number>;
 }
 
 const additive = { blending: CustomBlending, blendEquation: AddEquation, blendSrc: OneFactor, blendDst: OneFactor } as const;
@@ -86,7 +88,7 @@ export class LightField {
   private stirBase = 0;
   private readonly savedClear = new Color();
 
-  constructor(shared: FieldShared, site: InstancedBufferAttribute, count: number, extent: readonly [number, number], cellRadius: number) {
+  constructor(shared: FieldShared, count: number, extent: readonly [number, number], cellRadius: number) {
     const [w, h] = fieldSize(extent, cellRadius);
     this.fieldSize.set(w, h);
     this.target = new WebGLRenderTarget(w, h, { type: HalfFloatType, format: RGBAFormat, minFilter: LinearFilter, magFilter: LinearFilter, depthBuffer: false, generateMipmaps: false });
@@ -96,7 +98,6 @@ export class LightField {
     rippleGeometry.name = 'LightField.Ripples';
     // Two points a cell: this slice's flash and the previous slice's.
     rippleGeometry.setAttribute('position', new Float32BufferAttribute([0, 0, 0, 1, 0, 0], 3));
-    rippleGeometry.setAttribute('instanceSite', site);
     rippleGeometry.instanceCount = count;
     rippleGeometry.boundingSphere = null;
     const rippleMaterial = new ShaderMaterial({
@@ -201,7 +202,7 @@ export class LightField {
 
   dispose(): void {
     this.target.dispose();
-    // The site attribute belongs to the mosaic; disposing this geometry frees only its own buffers.
+    // The site texture belongs to the mosaic; disposing this geometry frees only its own buffers.
     this.ripples.geometry.dispose();
     this.ripples.material.dispose();
     this.stirPoints.geometry.dispose();

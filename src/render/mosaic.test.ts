@@ -13,8 +13,13 @@ import { shaderSource } from './glsl.ts';
 import { MOSAIC_UNIFORMS, MosaicGPU } from './mosaic.ts';
 
 const stripComments = (s: string) => s.replace(/\/\/.*$/gm, '').replace(/\/\*[\s\S]*?\*\//g, '');
-const vert = stripComments(shaderSource('mosaic/cell.vert', { lines: false }));
-const frag = stripComments(shaderSource('mosaic/cell.frag', { lines: false }));
+// The cell image (drawn once per layout and view) and the light pass (every frame): one mosaic.
+const imageVert = stripComments(shaderSource('mosaic/cellImage.vert', { lines: false }));
+const imageFrag = stripComments(shaderSource('mosaic/cellImage.frag', { lines: false }));
+const lightVert = stripComments(shaderSource('mosaic/cell.vert', { lines: false }));
+const lightFrag = stripComments(shaderSource('mosaic/cell.frag', { lines: false }));
+const vert = imageVert + lightVert;
+const frag = imageFrag + lightFrag;
 const count = (text: string, word: string) => (text.match(new RegExp(`\\b${word}\\b`, 'g')) ?? []).length;
 
 describe('channel decoders in GLSL', () => {
@@ -23,15 +28,23 @@ describe('channel decoders in GLSL', () => {
     expect(slots.map((s) => s.channel)).toEqual(channelList().filter((c) => c.target === 'gpu').map((c) => c.name));
     for (const s of slots) expect([s.channel, count(vert + frag, channelDefine(s.channel))]).toEqual([s.channel, 1]);
     expect(count(vert + frag, 'CORNER_COUNT')).toBe(1);
+    // Channels light the cells (the light pass); the corner count shapes them (the cell image).
+    for (const s of slots) expect([s.channel, count(lightFrag, channelDefine(s.channel))]).toEqual([s.channel, 1]);
+    expect(count(imageVert, 'CORNER_COUNT')).toBe(1);
   });
 
   it('never reads a channel byte behind its decoder', () => {
-    // The attributes are declared (`in vec4 instanceStyle;`) and read nowhere else.
-    for (const attr of ['instanceStyle', 'instanceMeta']) {
-      expect(vert.match(new RegExp(`\\b${attr}\\b`, 'g'))).toHaveLength(1);
-      expect(vert).toMatch(new RegExp(`in vec4 ${attr};`));
-      expect(frag).not.toMatch(new RegExp(`\\b${attr}\\b`));
+    // Each byte row is fetched from its per-cell texture once (`vec4 instanceStyle = texelFetch(uCellStyle, …)`)
+    // where it is needed, and read nowhere else: the defines read it.
+    const rows = { instanceStyle: 'uCellStyle', instanceMeta: 'uCellMeta' };
+    for (const [row, texture] of Object.entries(rows)) {
+      expect(lightFrag.match(new RegExp(`\\b${row}\\b`, 'g'))).toHaveLength(1);
+      expect(lightFrag).toMatch(new RegExp(`vec4 ${row} = texelFetch\\(${texture}, `));
     }
+    // The cell image needs the corner count alone.
+    expect(imageVert.match(/\binstanceMeta\b/g)).toHaveLength(1);
+    expect(imageVert).not.toMatch(/\binstanceStyle\b/);
+    for (const stage of [imageFrag, lightVert]) expect(stage).not.toMatch(/\binstance(Style|Meta)\b/);
   });
 
   it('gives each byte to one channel and multiplies back by its maximum; a periodic channel comes out capped', () => {
@@ -54,9 +67,10 @@ describe('the mosaic uniforms', () => {
     new Map([...src.matchAll(/^\s*uniform\s+(\w+)\s+(\w+)\s*(\[\s*(\w+)\s*\])?\s*;/gm)].map((m) => [m[2], m[4] ? `${m[1]}[${m[4]}]` : m[1]]));
 
   it('are declared in GLSL exactly as MOSAIC_UNIFORMS declares them, and nowhere else', () => {
-    const all = new Map([...declared(vert), ...declared(frag)]);
-    // A uniform both stages declare has one type.
-    for (const [name, type] of declared(frag)) if (declared(vert).has(name)) expect([name, declared(vert).get(name)]).toEqual([name, type]);
+    const stages = [imageVert, imageFrag, lightVert, lightFrag];
+    const all = new Map(stages.flatMap((s) => [...declared(s)]));
+    // A uniform several stages declare has one type.
+    for (const stage of stages) for (const [name, type] of declared(stage)) expect([name, all.get(name)]).toEqual([name, type]);
     expect(Object.fromEntries([...all].sort())).toEqual(Object.fromEntries(Object.entries(MOSAIC_UNIFORMS).sort()));
   });
 
@@ -86,8 +100,11 @@ describe('the mosaic uniforms', () => {
     };
     const gpu = new MosaicGPU(encodeCells(bake, layout, {}), look);
     expect(Object.keys(gpu.uniforms).sort()).toEqual(Object.keys(MOSAIC_UNIFORMS).sort());
-    // The decoders reach the material as defines.
+    // The decoders reach both materials as defines.
     expect(gpu.mesh.material.defines).toMatchObject(channelDefines());
+    expect(gpu.cells.material.defines).toMatchObject(channelDefines());
+    // Per cell on the GPU: 16 corner bytes, 4 site, 4 style, 4 meta, 2 a timeline sample (padding aside).
+    expect(gpu.gpuBytes()).toBeGreaterThanOrEqual(n * (28 + 2 * bake.timelineSamples));
     gpu.dispose();
   });
 });

@@ -1,31 +1,45 @@
 /**
- * The mosaic on the GPU: one instanced draw of every cell. Geometry is a polygon of MAX_CORNERS
- * corners shared by all cells (a fan of triangles from corner 0, indexed); each cell is a row of the
- * attribute table (src/encode/cellTable.ts), its journey's timeline (flashes after fatigue) a data
- * texture, and the light field (ripples, stirring: field.ts) a small texture drawn before each frame.
- * Everything the frame loop changes is a uniform. The look (looks.ts) is uniforms too: switching it
- * compiles nothing.
+ * The mosaic on the GPU, in two passes, so that a frame costs pixels, not cells:
+ * - the cell image (shaders/mosaic/cellImage.*): one instanced draw of every cell's polygon (MAX_CORNERS
+ *   corners shared by all cells, a fan of triangles from corner 0) into a float render target the size
+ *   of the frame: per pixel, which cell it belongs to, how far inside the cell's region it is and the
+ *   cell's inner radius. Drawn again only when the layout, the camera or the target's size changes
+ *   (rasteriseIfNeeded), never because time passed;
+ * - the light (shaders/mosaic/cell.*): one full-screen pass that shades every pixel from the cell image,
+ *   the cell's row of the per-cell textures (site, channel bytes), its journey's timeline (flashes after
+ *   fatigue, a data texture) and the light field (ripples, stirring: field.ts, a small texture drawn
+ *   before each frame).
+ * Each cell's data is one row of typed arrays (src/encode/cellTable.ts): corners as an instanced
+ * attribute, site and channel bytes as textures (one texel a cell). Everything the frame loop changes
+ * is a uniform. The look (looks.ts) is uniforms too: switching it compiles nothing.
  */
 import {
   AddEquation,
+  BufferGeometry,
   Color,
   CustomBlending,
   DataTexture,
   DoubleSide,
   Float32BufferAttribute,
-  OneFactor,
-  Vector3,
+  FloatType,
   GLSL3,
-  InstancedBufferAttribute,
   InstancedBufferGeometry,
   InstancedInterleavedBuffer,
   InterleavedBufferAttribute,
+  Matrix4,
   Mesh,
   NearestFilter,
+  OneFactor,
   RGBAFormat,
+  RGIntegerFormat,
+  Scene,
   ShaderMaterial,
   UnsignedByteType,
+  UnsignedShortType,
   Vector2,
+  Vector3,
+  WebGLRenderTarget,
+  type Camera,
   type IUniform,
   type Texture,
   type WebGLRenderer,
@@ -158,6 +172,15 @@ export const MOSAIC_UNIFORMS = {
   uStir: 'float',
   uTimeline: 'sampler2D',
   uField: 'sampler2D',
+  /** Per pixel: cell + 1 (0: none), distance into its region, inner radius (the cell image). */
+  uCellImage: 'sampler2D',
+  /** Per cell, one texel each, uCellsWide to a row: the site (uint16 fractions), the channel bytes. */
+  uCellSite: 'usampler2D',
+  uCellStyle: 'sampler2D',
+  uCellMeta: 'sampler2D',
+  uCellsWide: 'int',
+  /** Clip space → mosaic space, for the camera the frame is drawn with. */
+  uClipToMosaic: 'mat4',
   uTimelineSamples: 'int',
   uCellsPerRow: 'int',
   uPalette: 'vec3[PALETTE_SIZE]',
@@ -185,9 +208,11 @@ type GlslValue<T> = T extends 'float' | 'int'
       ? Vector3
       : T extends `vec3[${string}]`
         ? Color[]
-        : T extends 'sampler2D'
+        : T extends 'sampler2D' | 'usampler2D'
           ? Texture
-          : never;
+          : T extends 'mat4'
+            ? Matrix4
+            : never;
 
 export type MosaicUniforms = { [K in keyof typeof MOSAIC_UNIFORMS]: IUniform<GlslValue<(typeof MOSAIC_UNIFORMS)[K]>> };
 
@@ -203,6 +228,44 @@ function polygonGeometry(): InstancedBufferGeometry {
   return g;
 }
 
+/** One triangle over the whole screen (clip space): the light pass. */
+function screenGeometry(): BufferGeometry {
+  const g = new BufferGeometry();
+  g.setAttribute('position', new Float32BufferAttribute([-1, -1, 0, 3, -1, 0, -1, 3, 0], 3));
+  return g;
+}
+
+/** Cells per row of the per-cell textures (within every WebGL 2 device's texture size). */
+export const CELLS_WIDE = 4096;
+
+/** The per-cell textures' size for `count` cells: [width, height]. */
+export function cellTextureSize(count: number): [number, number] {
+  const width = Math.min(CELLS_WIDE, Math.max(1, count));
+  return [width, Math.max(1, Math.ceil(count / width))];
+}
+
+/** A per-cell texture: one texel a cell, its row copied from a cell-table array (padded to the texture). */
+function cellTexture(name: string, source: Uint8Array | Uint16Array, count: number): DataTexture {
+  const [w, h] = cellTextureSize(count);
+  const site = source instanceof Uint16Array;
+  const data = site ? new Uint16Array(2 * w * h) : new Uint8Array(4 * w * h);
+  data.set(source);
+  const texture = site ? new DataTexture(data, w, h, RGIntegerFormat, UnsignedShortType) : new DataTexture(data, w, h, RGBAFormat, UnsignedByteType);
+  if (site) texture.internalFormat = 'RG16UI';
+  texture.name = name;
+  texture.minFilter = NearestFilter;
+  texture.magFilter = NearestFilter;
+  texture.generateMipmaps = false;
+  texture.needsUpdate = true;
+  return texture;
+}
+
+/** New values for a per-cell texture from its cell-table array (same count), uploaded on next use. */
+function refill(texture: DataTexture, source: Uint8Array | Uint16Array): void {
+  (texture.image.data as Uint8Array | Uint16Array).set(source);
+  texture.needsUpdate = true;
+}
+
 /** A change to the cells already on the GPU: new geometry from a layout, new bytes of some channels. */
 export interface CellPatch {
   /** New sites, corners and corner counts (the layout ran again; same cell count). */
@@ -211,15 +274,34 @@ export interface CellPatch {
   bytes?: readonly ('style' | 'meta')[];
 }
 
+/** What the cell image was last drawn for: camera matrices, target size, layout version, renderer. */
+const IMAGE_KEY_LENGTH = 16 + 16 + 3;
+
 export class MosaicGPU {
-  readonly mesh: Mesh<InstancedBufferGeometry, ShaderMaterial>;
+  /** The light pass: the one object in the scene (a full-screen triangle). */
+  readonly mesh: Mesh<BufferGeometry, ShaderMaterial>;
+  /** Every cell's polygon, drawn into the cell image (not in the scene). */
+  readonly cells: Mesh<InstancedBufferGeometry, ShaderMaterial>;
   readonly uniforms: MosaicUniforms;
   /** The background colour (linear): the stage clears to it, and the cells' light adds to it. */
   readonly background = new Color();
   /** Ripples and stirring, drawn before each frame (prepare). */
   readonly field: LightField;
+  /** How many times the cell image has been drawn (stats; a frame that draws it has one more draw call). */
+  imageDraws = 0;
   private readonly timeline: DataTexture;
   private readonly corners: InstancedInterleavedBuffer;
+  private readonly site: DataTexture;
+  private readonly style: DataTexture;
+  private readonly meta: DataTexture;
+  private readonly image: WebGLRenderTarget;
+  private readonly imageScene = new Scene();
+  private readonly imageKey = new Float64Array(IMAGE_KEY_LENGTH);
+  private imageRenderer: WebGLRenderer | null = null;
+  /** Bumped when the cells move (a new layout): the cell image is drawn again. */
+  private layoutVersion = 0;
+  private readonly scratchSize = new Vector2();
+  private readonly savedClear = new Color();
   private cellRadius: number;
   /** Shader seconds per stage second: below 1 while motion is reduced. */
   private timeScale = 1;
@@ -232,18 +314,17 @@ export class MosaicGPU {
     const geometry = polygonGeometry();
     geometry.name = 'Mosaic.Cells';
     geometry.instanceCount = table.count;
-    const site = new InstancedBufferAttribute(table.site, 2, true);
-    geometry.setAttribute('instanceSite', site);
     // Sixteen int8 corner coordinates per cell, read as four vec4 attributes of one interleaved buffer.
     this.corners = new InstancedInterleavedBuffer(table.corners, 4 * 4, 1);
     for (let k = 0; k < 4; k++) {
       geometry.setAttribute(`instanceCorners${k}`, new InterleavedBufferAttribute(this.corners, 4, 4 * k, true));
     }
-    // The channel bytes (src/encode/slots.ts says which byte is which; the shader decodes them by generated define).
-    geometry.setAttribute('instanceStyle', new InstancedBufferAttribute(table.style, 4, true));
-    geometry.setAttribute('instanceMeta', new InstancedBufferAttribute(table.meta, 4, true));
     // Bounds are known from the layout; skip three's per-vertex bounding computations.
     geometry.boundingSphere = null;
+    // The site and the channel bytes (src/encode/slots.ts says which byte is which; the shaders decode them by generated define).
+    this.site = cellTexture('Mosaic.CellSite', table.site, table.count);
+    this.style = cellTexture('Mosaic.CellStyle', table.style, table.count);
+    this.meta = cellTexture('Mosaic.CellMeta', table.meta, table.count);
 
     const t = table.timeline;
     this.timeline = new DataTexture(t.data, t.width, t.height, RGBAFormat, UnsignedByteType);
@@ -252,6 +333,17 @@ export class MosaicGPU {
     this.timeline.magFilter = NearestFilter;
     this.timeline.generateMipmaps = false;
     this.timeline.needsUpdate = true;
+
+    // Sized to the frame's target when first drawn (rasteriseIfNeeded).
+    this.image = new WebGLRenderTarget(1, 1, {
+      type: FloatType,
+      format: RGBAFormat,
+      minFilter: NearestFilter,
+      magFilter: NearestFilter,
+      depthBuffer: true,
+      generateMipmaps: false,
+    });
+    this.image.texture.name = 'Mosaic.CellImage';
 
     // Placeholders: setLook below gives every look uniform its value.
     const field = { value: null as unknown as Texture };
@@ -281,6 +373,12 @@ export class MosaicGPU {
       uStir: { value: 0 },
       uTimeline: { value: this.timeline },
       uField: field,
+      uCellImage: { value: this.image.texture },
+      uCellSite: { value: this.site },
+      uCellStyle: { value: this.style },
+      uCellMeta: { value: this.meta },
+      uCellsWide: { value: cellTextureSize(table.count)[0] },
+      uClipToMosaic: { value: new Matrix4() },
       uTimelineSamples: { value: t.samples },
       uCellsPerRow: { value: t.cellsPerRow },
       uPalette: { value: Array.from({ length: PALETTE_SIZE }, () => new Color()) },
@@ -298,8 +396,27 @@ export class MosaicGPU {
       uHighlight: { value: -1 },
     };
     this.cellRadius = table.cellRadius;
-    this.field = new LightField(this.uniforms, site, table.count, table.extent, table.cellRadius);
+    this.field = new LightField(this.uniforms, table.count, table.extent, table.cellRadius);
     field.value = this.field.target.texture;
+
+    // The channel decoders (CHANNEL_HUE, …) and CORNER_COUNT, generated from the channel list.
+    const defines = { MAX_CORNERS, PALETTE_SIZE, ...channelDefines() };
+    const cellMaterial = new ShaderMaterial({
+      name: 'Mosaic.CellImageMaterial',
+      glslVersion: GLSL3,
+      vertexShader: shaderSource('mosaic/cellImage.vert'),
+      fragmentShader: shaderSource('mosaic/cellImage.frag'),
+      uniforms: this.uniforms,
+      defines,
+      side: DoubleSide,
+      // Overlapping neighbours: the pixel goes to the cell it is deepest inside (cellImage.frag).
+      depthTest: true,
+      depthWrite: true,
+    });
+    this.cells = new Mesh(geometry, cellMaterial);
+    this.cells.name = 'Mosaic.CellImage';
+    this.cells.frustumCulled = false;
+    this.imageScene.add(this.cells);
 
     const material = new ShaderMaterial({
       name: 'Mosaic.CellMaterial',
@@ -307,10 +424,8 @@ export class MosaicGPU {
       vertexShader: shaderSource('mosaic/cell.vert'),
       fragmentShader: shaderSource('mosaic/cell.frag'),
       uniforms: this.uniforms,
-      // The channel decoders (CHANNEL_HUE, …) and CORNER_COUNT, generated from the channel list.
-      defines: { MAX_CORNERS, PALETTE_SIZE, ...channelDefines() },
-      side: DoubleSide,
-      // Light adds up over the background: a cell's scattered light reaches into its gap.
+      defines,
+      // Light adds up over the background.
       blending: CustomBlending,
       blendEquation: AddEquation,
       blendSrc: OneFactor,
@@ -318,11 +433,24 @@ export class MosaicGPU {
       depthTest: false,
       depthWrite: false,
     });
-    this.mesh = new Mesh(geometry, material);
+    this.mesh = new Mesh(screenGeometry(), material);
     this.mesh.name = 'Mosaic';
     this.mesh.frustumCulled = false;
+    // Whatever draws the scene (the post chain, a still's piece, the debug surface's direct frames),
+    // the cell image matches its camera and target before the light pass reads it.
+    this.mesh.onBeforeRender = (renderer, _scene, camera) => this.rasteriseIfNeeded(renderer, camera);
     this.look = look;
     this.setLook(look);
+  }
+
+  /** The number of cells. */
+  get count(): number {
+    return this.table.count;
+  }
+
+  /** A cell's site as fractions of the extent (y down), as the GPU has it. */
+  cellSite(cell: number): [number, number] {
+    return [this.table.site[2 * cell] / 65535, this.table.site[2 * cell + 1] / 65535];
   }
 
   /** Apply look and motion settings: uniforms only, seen on the next frame. Frequencies are clamped (safety.ts). */
@@ -389,32 +517,75 @@ export class MosaicGPU {
 
   /**
    * Update the cells in place (same count): new geometry after a layout, and/or channel bytes
-   * re-encoded into the table's style and meta arrays. Only the attributes that changed are
-   * uploaded again, on the next frame; the timeline texture and the shader program stay.
+   * re-encoded into the table's style and meta arrays. Only what changed is uploaded again, on the
+   * next frame (new geometry draws the cell image again); the timeline texture and the shader
+   * programs stay.
    */
   update(table: CellTable, patch: CellPatch): void {
     if (table.count !== this.table.count) throw new Error(`mosaic: update with ${table.count} cells for ${this.table.count}; build a new MosaicGPU`);
-    const g = this.mesh.geometry;
-    const reuse = (name: string, array: Uint8Array | Uint16Array) => {
-      const attr = g.getAttribute(name) as InstancedBufferAttribute;
-      if (attr.array !== array) attr.array = array;
-      attr.needsUpdate = true;
-    };
     if (patch.geometry) {
-      reuse('instanceSite', table.site);
+      refill(this.site, table.site);
       if (this.corners.array !== table.corners) this.corners.array = table.corners;
       this.corners.needsUpdate = true;
       this.uniforms.uCornerScale.value = table.cornerScale;
       this.uniforms.uExtent.value.set(table.extent[0], table.extent[1]);
       this.cellRadius = table.cellRadius;
       this.field.setCells(table.extent, table.cellRadius);
-      // The corner count lives in instanceMeta.
-      reuse('instanceMeta', table.meta);
+      // The corner count lives in the meta bytes.
+      refill(this.meta, table.meta);
+      this.layoutVersion++;
     }
-    if (patch.bytes?.includes('style')) reuse('instanceStyle', table.style);
-    if (patch.bytes?.includes('meta')) reuse('instanceMeta', table.meta);
+    if (patch.bytes?.includes('style')) refill(this.style, table.style);
+    if (patch.bytes?.includes('meta') && !patch.geometry) refill(this.meta, table.meta);
     this.table = table;
     this.setLook(this.look);
+  }
+
+  /**
+   * Upload versions of the per-cell data (three bumps one per upload asked for): what a change sent
+   * to the GPU again (tests/rebuild.test.ts).
+   */
+  uploadVersions(): Record<'site' | 'corners' | 'style' | 'meta' | 'timeline', number> {
+    return { site: this.site.version, corners: this.corners.version, style: this.style.version, meta: this.meta.version, timeline: this.timeline.version };
+  }
+
+  /**
+   * Draws the cell image for this camera and target, unless it was drawn for exactly these already
+   * (and this renderer still holds it: a new renderer or a restored context starts empty). Called
+   * from inside the scene's render (the light pass's onBeforeRender), as three's Reflector does.
+   */
+  private rasteriseIfNeeded(renderer: WebGLRenderer, camera: Camera): void {
+    const target = renderer.getRenderTarget();
+    const size = target ? this.scratchSize.set(target.width, target.height) : renderer.getDrawingBufferSize(this.scratchSize);
+    const key = this.imageKey;
+    let same = this.imageRenderer === renderer && (renderer.properties.get(this.image) as { __webglFramebuffer?: unknown }).__webglFramebuffer !== undefined;
+    const p = camera.projectionMatrix.elements;
+    const w = camera.matrixWorld.elements;
+    for (let k = 0; k < IMAGE_KEY_LENGTH; k++) {
+      const v = k < 16 ? p[k] : k < 32 ? w[k - 16] : k === 32 ? size.x : k === 33 ? size.y : this.layoutVersion;
+      if (key[k] !== v) {
+        key[k] = v;
+        same = false;
+      }
+    }
+    // The light pass maps its pixels back to mosaic space with the same camera.
+    this.uniforms.uClipToMosaic.value.multiplyMatrices(camera.matrixWorld, camera.projectionMatrixInverse);
+    if (same) return;
+    this.imageRenderer = renderer;
+    if (this.image.width !== size.x || this.image.height !== size.y) this.image.setSize(size.x, size.y);
+    const autoClear = renderer.autoClear;
+    renderer.getClearColor(this.savedClear);
+    const alpha = renderer.getClearAlpha();
+    renderer.setRenderTarget(this.image);
+    renderer.setClearColor(0x000000, 0);
+    renderer.state.buffers.depth.setMask(true);
+    renderer.clear(true, true, false);
+    renderer.autoClear = false;
+    renderer.render(this.imageScene, camera);
+    renderer.autoClear = autoClear;
+    renderer.setClearColor(this.savedClear, alpha);
+    renderer.setRenderTarget(target);
+    this.imageDraws++;
   }
 
   /** Highlight one cell (the viewer's pick), or none with -1: a uniform, no per-cell work. */
@@ -430,29 +601,34 @@ export class MosaicGPU {
   /**
    * Before drawing a frame (after setTime): draws the light field for this moment, from the time and
    * the stirring recorded up to `stirNow` (the clock's seconds, not scaled by motion.speed: stirring
-   * happens in real time). Constant work, whatever the number of cells.
+   * happens in real time). Two points a cell for the ripples (a light vertex each), whatever the viewport.
    */
   prepare(renderer: WebGLRenderer, stirNow: number, record: StirRecord | null): void {
     this.field.render(renderer, stirNow, record);
   }
 
-  /** GPU bytes of the per-cell data: attributes plus the timeline texture (for stats and the bench; the field is not per cell). */
+  /**
+   * GPU bytes of the per-cell data: the corners attribute plus the per-cell and timeline textures
+   * (for stats and the bench; the field and the cell image are per pixel, not per cell: imageBytes).
+   */
   gpuBytes(): number {
-    const arrays = new Set<ArrayBufferView>();
-    for (const attr of Object.values(this.mesh.geometry.attributes)) {
-      if (attr instanceof InstancedBufferAttribute) arrays.add(attr.array);
-      else if (attr instanceof InterleavedBufferAttribute) arrays.add(attr.data.array);
-    }
-    let bytes = 0;
-    for (const a of arrays) bytes += a.byteLength;
-    const img = this.timeline.image as { data: Uint8Array };
-    return bytes + img.data.byteLength;
+    let bytes = this.corners.array.byteLength;
+    for (const t of [this.site, this.style, this.meta, this.timeline]) bytes += (t.image.data as ArrayBufferView).byteLength;
+    return bytes;
+  }
+
+  /** GPU bytes of the cell image as last drawn: 16 a pixel (RGBA float) plus its depth buffer (4 a pixel). */
+  imageBytes(): number {
+    return this.image.width * this.image.height * (16 + 4);
   }
 
   dispose(): void {
     this.field.dispose();
     this.mesh.geometry.dispose();
     this.mesh.material.dispose();
-    this.timeline.dispose();
+    this.cells.geometry.dispose();
+    this.cells.material.dispose();
+    this.image.dispose();
+    for (const t of [this.site, this.style, this.meta, this.timeline]) t.dispose();
   }
 }

@@ -58,14 +58,20 @@ export class DitherEffect extends Effect {
   }
 }
 
-/** Counts the draw calls of the scene render alone, so stats() can say what the mosaic costs. */
+/**
+ * Counts the draw calls of the scene render alone, so stats() can say what the mosaic costs; a
+ * frame that draws the mosaic's cell image again (a new layout or view) does it from inside the
+ * scene's render, and that draw is not the scene's.
+ */
 class CountingRenderPass extends RenderPass {
   sceneDrawCalls = 0;
+  mosaic: MosaicGPU | null = null;
   override render(...args: Parameters<RenderPass['render']>): void {
     const info = args[0].info.render;
     const before = info.calls;
+    const images = this.mosaic?.imageDraws ?? 0;
     super.render(...args);
-    this.sceneDrawCalls = info.calls - before;
+    this.sceneDrawCalls = info.calls - before - ((this.mosaic?.imageDraws ?? 0) - images);
   }
 }
 
@@ -112,6 +118,7 @@ export class Post {
    * the mosaic's per-frame setTime moves them too). null removes the particles.
    */
   setMosaic(gpu: MosaicGPU | null): void {
+    this.renderPass.mosaic = gpu;
     this.particles?.dispose();
     this.particles = gpu ? new Particles(gpu.uniforms, this.look.particles ?? { count: 0, size: 1, brightness: 0 }) : null;
     this.particlePass.setParticles(this.particles);

@@ -4,7 +4,7 @@
  * timing, times) alone, so every output of a wall, every phone and an offline render play the same
  * note at the same moment, and a render of a range is the same whichever range it is part of.
  *
- * Time follows the picture exactly (shaders/mosaic/cell.vert): the stage gives the shader
+ * Time follows the picture exactly (shaders/mosaic/cell.frag): the stage gives the shader
  * `gpuTime(clock · speed, loop)` (src/app/clock.ts), the mosaic multiplies it by its reduced-motion
  * factor, and the timeline's moment is `hold`, or `fract(time / loop)`. Slice s of the loop begins at
  * moment s / S, where its care flashes; a community's note comes at moment (s + strum · rank / V) / S,
