@@ -235,7 +235,7 @@ describe.each(backends)('residents as co-creators, on the %s', (_label, database
     const artefact = decodeBake(new Uint8Array(await (await fetch(`${server.url}/installations/${NAME}/mosaic.bin`)).arrayBuffer()));
     const want = journeyCard(artefact, born.born[0]);
     expect(want.story).toBe(edited.replace(/\s+/g, ' ').trim());
-    const view = await open(`/?installation=${NAME}&mode=view&t=12#cell=${born.born[0]}`, PHONE);
+    const view = await open(`/?installation=${NAME}&mode=view&t=12#cell=${born.born[0] + 1}`, PHONE);
     await view.waitForSelector('#viewer-card:not([hidden])', { timeout: 120_000 });
     const shown = await view.locator('#viewer-card').innerText();
     expect(shown).toContain('<script>window.pwned = 1</script>');

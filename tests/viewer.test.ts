@@ -257,8 +257,9 @@ describe('view mode on a phone', () => {
     const events = bake.eventOffsets[cell + 1] - bake.eventOffsets[cell];
     expect(await page.$eval('.viewer-card-measures', (e) => e.textContent)).toContain(`${events} care event`);
     expect(card.story).toBe(bake.stories[cell] ?? null);
-    expect(card.share).toBe(`#cell=${cell}`);
-    expect(new URL(page.url()).hash).toBe(`#cell=${cell}`);
+    // The link carries the card's number: "Journey n of N" shares #cell=n.
+    expect(card.share).toBe(`#cell=${cell + 1}`);
+    expect(new URL(page.url()).hash).toBe(`#cell=${cell + 1}`);
 
     // Back to the whole mosaic.
     await page.tap('.viewer-card-close');
@@ -380,22 +381,24 @@ describe('view mode with a keyboard', () => {
     console.info(`[viewer] description: ${about}`);
   });
 
-  it('opens the card of a shared #cell= link', async () => {
+  it('opens the card a shared #cell= link numbers', async () => {
     const shared = await h.browser.newPage({ viewport: { width: 480, height: 270 }, deviceScaleFactor: 1 });
     await shared.goto(h.url(`${VIEW}#cell=42`));
     await waitViewer(shared);
     await shared.waitForSelector('.viewer-card:not([hidden])');
-    expect(await shared.$eval('.viewer-card', (e) => (e as HTMLElement).dataset.journey)).toBe('42');
-    expect(await shared.evaluate(() => window.noctilucaViewer!.selected())).toBe(42);
+    expect(await shared.$eval('#viewer-card-title', (e) => e.textContent)).toMatch(/^Journey 42 of /);
+    expect(await shared.$eval('.viewer-card', (e) => (e as HTMLElement).dataset.journey)).toBe('41');
+    expect(await shared.evaluate(() => window.noctilucaViewer!.selected())).toBe(41);
     await shared.close();
   });
 
-  it('still opens an older #tile= link, and shares it as #cell=', async () => {
+  it('still opens an older #tile= link (counted from 0) at the same cell, and shares it as #cell=', async () => {
     const old = await h.browser.newPage({ viewport: { width: 480, height: 270 }, deviceScaleFactor: 1 });
     await old.goto(h.url(`${VIEW}#tile=7`));
     await waitViewer(old);
     await old.waitForSelector('.viewer-card:not([hidden])[data-journey="7"]');
-    expect(new URL(old.url()).hash).toBe('#cell=7');
+    expect(await old.$eval('#viewer-card-title', (e) => e.textContent)).toMatch(/^Journey 8 of /);
+    expect(new URL(old.url()).hash).toBe('#cell=8');
     await old.close();
   });
 
@@ -403,7 +406,7 @@ describe('view mode with a keyboard', () => {
     const cell = bake.tier.indexOf(0);
     expect(cell).toBeGreaterThanOrEqual(0);
     const shared = await h.browser.newPage({ viewport: { width: 480, height: 270 }, deviceScaleFactor: 1 });
-    await shared.goto(h.url(`${VIEW}#cell=${cell}`));
+    await shared.goto(h.url(`${VIEW}#cell=${cell + 1}`));
     await waitViewer(shared);
     await shared.waitForSelector('.viewer-card:not([hidden])');
     const card = await shared.$eval('.viewer-card', (e) => ({

@@ -8,7 +8,7 @@ import { ACCESS_KINDS, type CareEvent, type DataSpec, type EventSink, type RowIs
 import { DataError, IssueTally } from '../../src/data/messages';
 import { parseIsoDate, parseNumber } from '../../src/data/values';
 import { hash53, PUBLIC_ORDER_SALT_V1 } from '../../src/disclose/hash';
-import { computeMeasures, type JourneyEvents } from '../../src/journeys/measures';
+import { computeMeasures, markVisits, type JourneyEvents } from '../../src/journeys/measures';
 import { FLAG_BARRIER, FLAG_BARRIER_KNOWN, JourneyStore } from '../../src/journeys/store';
 import { ceilToPrecision, Coarsener, coarsenTime, floorToPrecision } from '../../src/journeys/time';
 import { writeTimeline } from '../../src/journeys/timeline';
@@ -236,6 +236,7 @@ export function createBakerV1(spec: DataSpec, installationName: string): Baker {
         pain: new Float32Array(maxLen),
         sentiment: new Float32Array(maxLen),
         barrier: new Int8Array(maxLen),
+        visit: new Uint8Array(maxLen),
       };
       const flags = store.flags.data;
       const coarse = new Coarsener(precision, store.minTime, store.maxTime);
@@ -262,6 +263,7 @@ export function createBakerV1(spec: DataSpec, installationName: string): Baker {
           eventKinds[e] = store.kind.data[i];
           e++;
         }
+        markVisits(n, scratch.time, scratch.kind, scratch.visit);
         const m = computeMeasures(scratch);
         for (const name of MEASURES) measures[name][oi] = m[name];
         measures.first_date[oi] = coarse.coarsen(m.first_date);
@@ -287,6 +289,7 @@ export function createBakerV1(spec: DataSpec, installationName: string): Baker {
         format: 'noctiluca-bake',
         version: BAKE_VERSION,
         privacy: { k, synthetic: false },
+        costFlag: 'barrier',
         tier: new Uint8Array(J),
         installation: installationName,
         journeyCount: J,

@@ -28,6 +28,9 @@ export const MEASURES = [
 ] as const;
 export type MeasureName = (typeof MEASURES)[number];
 
+/** What a cost flag records (BakedMosaic.costFlag). */
+export type CostFlag = 'barrier' | 'large-bill';
+
 /** Version of the artefact's content (2: disclosure control, consent tiers). */
 export const BAKE_VERSION = 2;
 
@@ -43,6 +46,13 @@ export interface BakedMosaic {
   precision: 'year' | 'month';
   /** The guarantee the artefact was made to (docs/PRIVACY.md): k, and whether the data is declared synthetic. */
   privacy: { k: number; synthetic: boolean };
+  /**
+   * What the events' cost flag (barrier_share) records, as the data format declares it
+   * (src/data/formats.ts): 'barrier', cost stood in the way (an event log's cost_barrier column);
+   * 'large-bill', the payer covered less than half of the bill (the clinical imports' proxy). The
+   * card says which.
+   */
+  costFlag: CostFlag;
   /**
    * Per journey: its consent tier, 0 glow (the card says only what is true of its group), 1 card,
    * 2 card and story (src/disclose/policy.ts). A glow-tier cell's timing measures, timeline and

@@ -9,6 +9,7 @@
  * - the artefact: typed arrays and the report.
  */
 import { ACCESS_KINDS, type CareEvent, type DataSpec, type EventSink, type RowIssue } from '../data/events';
+import { dataFormat } from '../data/formats';
 import { DataError, IssueTally } from '../data/messages';
 import { parseIsoDate, parseNumber } from '../data/values';
 import { discloseJourneys, type JourneyTable } from '../disclose/disclose';
@@ -274,6 +275,7 @@ export function createBaker(spec: DataSpec, installationName: string, options: B
         window: { start: coarsenTime(win.start, precision), end: coarsenTime(win.end, precision) },
         precision,
         privacy: { k, synthetic },
+        costFlag: dataFormat(spec.format)?.costFlag ?? 'barrier',
         tier: cells.tier,
         communities: community.categories,
         community: community.codes,

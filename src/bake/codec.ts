@@ -82,6 +82,7 @@ export function encodeBake(b: BakedMosaic): Uint8Array {
     window: b.window,
     precision: b.precision,
     privacy: b.privacy,
+    costFlag: b.costFlag,
     communities: b.communities,
     fields: fieldsMeta,
     timelineSamples: b.timelineSamples,
@@ -185,6 +186,8 @@ export function decodeBake(buf: ArrayBuffer | Uint8Array): BakedMosaic {
     window: meta.window,
     precision: meta.precision,
     privacy: meta.privacy,
+    // Artefacts made before the flag was named recorded an event log's: cost stood in the way.
+    costFlag: meta.costFlag === 'large-bill' ? 'large-bill' : 'barrier',
     tier: need('tier', Uint8Array),
     communities: meta.communities,
     community: need('community', Uint16Array),

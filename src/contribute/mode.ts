@@ -12,6 +12,7 @@ import type { PageParams } from '../app/params.ts';
 import { decodeBake } from '../bake/codec.ts';
 import { EVENT_KINDS, type EventKind } from '../data/events.ts';
 import { createCard } from '../viewer/card.ts';
+import { cellHash } from '../viewer/cellLink.ts';
 import { journeyCard } from '../viewer/journey.ts';
 import { CARE_WORDS, LIMITS, TIER_WORDS, TIERS, type Tier } from './contribution.ts';
 import '../viewer/viewer.css';
@@ -266,7 +267,7 @@ export async function start(root: HTMLElement, params: PageParams): Promise<void
         card.root.setAttribute('role', 'region');
         card.root.setAttribute('aria-label', 'Your card');
         const q = new URLSearchParams({ installation: name, mode: 'view', preview: token });
-        frame.src = `/?${q}#cell=${cell}`;
+        frame.src = `/?${q}${cellHash(cell)}`;
         previewTitle.textContent = 'This is how your cell and card will look';
         previewNote.textContent = PREVIEW_NOTE;
       } else {

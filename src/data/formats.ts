@@ -7,6 +7,7 @@
  * so they are named by module and export and loaded with an import the page's bundler leaves alone:
  * no reader is ever bundled into the site (a test loads every one).
  */
+import type { CostFlag } from '../bake/artefact.ts';
 import type { EventReader } from './events.ts';
 
 /** A reader module of src/data/ (relative to this file) and the EventReader it exports; Node only. */
@@ -38,6 +39,8 @@ export interface DataFormat {
   description: string;
   detect(probe: SourceProbe): Certainty;
   reader(): Promise<EventReader>;
+  /** What its events' cost flag records (docs/DATA.md, docs/IMPORTS.md): the artefact and the card say it. */
+  costFlag: CostFlag;
 }
 
 const ext = (name: string) => name.toLowerCase().replace(/^.*(\.[^.]+)$/, '$1');
@@ -59,6 +62,7 @@ export const DATA_FORMATS = [
       return data.some((s) => EVENT_LOG_HEAD.test(s.head.slice(0, 2000))) ? 2 : 1;
     },
     reader: nodeReader('./eventLog.ts', 'readEventLog'),
+    costFlag: 'barrier',
   },
   {
     name: 'synthea-csv',
@@ -68,6 +72,8 @@ export const DATA_FORMATS = [
       return SYNTHEA_FILES.includes(p.name.toLowerCase()) && /\bId\b.*\bBIRTHDATE\b|\bPATIENT\b/i.test(p.samples[0]?.head ?? '') ? 2 : 0;
     },
     reader: nodeReader('./import/synthea.ts', 'readSyntheaCsv'),
+    // PAYER_COVERAGE below half of TOTAL_CLAIM_COST: the bill was large, not that care was put off.
+    costFlag: 'large-bill',
   },
   {
     name: 'fhir',
@@ -76,6 +82,8 @@ export const DATA_FORMATS = [
       return p.samples.some((s) => ['.json', '.ndjson'].includes(ext(s.name)) && FHIR_RESOURCE.test(s.head)) ? 2 : 0;
     },
     reader: nodeReader('./import/fhir.ts', 'readFhir'),
+    // No flag is read from FHIR (costs live in Claim resources); a clinical import's flag would be the bill's.
+    costFlag: 'large-bill',
   },
 ] as const satisfies readonly DataFormat[];
 

@@ -61,6 +61,28 @@ function rawByCell(made: Made, secret = SECRET): CareEvent[][] {
 
 const yearOf = (t: number) => new Date(t).getUTCFullYear();
 
+describe('disclosure: visits are days with care', () => {
+  it('the procedures of one day are one visit: one slice lit at 128, one visit in the rate', () => {
+    // Each journey: two visit days (2141 and 2144), each with six procedures at different hours.
+    const events: CareEvent[] = [];
+    const ids = Array.from({ length: 20 }, (_, i) => `v-${i}`);
+    let line = 0;
+    for (const id of ids)
+      for (const year of [2141, 2144])
+        for (const [h, kind] of (['checkup', 'cleaning', 'cleaning', 'screening', 'education', 'other'] as const).entries())
+          events.push({ journeyId: id, time: Date.UTC(year, 4, 10, 9 + h), kind, community: 'Harbour', consent: 'card', source: { file: 'j.csv', line: ++line } });
+    const m = bake({ events, ids }, { privacy: { minCommunitySize: 1, datePrecision: 'year' } });
+    const S = m.timelineSamples;
+    for (let c = 0; c < m.journeyCount; c++) {
+      const lit: number[] = [];
+      for (let s = 0; s < S; s++) if (m.timeline[2 * (c * S + s)] > 0) lit.push(m.timeline[2 * (c * S + s)]);
+      expect(lit).toEqual([128, 128]);
+      expect(m.measures.events[c]).toBe(12);
+      expect(m.measures.visits_per_year[c]).toBeCloseTo(2 / 3, 5);
+    }
+  });
+});
+
 describe('disclosure: measures come from coarsened dates', () => {
   it('span, gaps, rates and pain trend reveal nothing finer than the year', () => {
     const made = journeys(300, 1, () => 'card');
@@ -75,8 +97,9 @@ describe('disclosure: measures come from coarsened dates', () => {
       expect(m.measures.span_years[c]).toBe(last - first);
       const gapYears = m.measures.longest_gap_days[c] / 365.2425;
       expect(Math.abs(gapYears - Math.round(gapYears))).toBeLessThan(1e-4);
-      const attended = ev.filter((e) => e.kind !== 'missed').length;
-      expect(m.measures.visits_per_year[c]).toBeCloseTo(attended / Math.max(last - first, 1), 4);
+      // Visits are days with attended care, counted from the exact dates.
+      const visits = new Set(ev.filter((e) => e.kind !== 'missed').map((e) => Math.floor(e.time / 86_400_000))).size;
+      expect(m.measures.visits_per_year[c]).toBeCloseTo(visits / Math.max(last - first, 1), 4);
       const trend = m.measures.pain_trend[c];
       if (Number.isFinite(trend)) {
         // A least-squares slope over whole years: with two readings, (p1 - p0) / whole years.

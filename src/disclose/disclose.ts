@@ -6,7 +6,8 @@
  * 2. k over the combination of quasi-identifiers (community, age band, access, categorical extras):
  *    generalise.ts; each journey falls in an equivalence class.
  * 3. Dates: every measure is computed from coarsened dates (first/last date, span, gaps, rates,
- *    pain trend); every event is placed at a keyed random moment within its period's slices, and
+ *    pain trend; visits are days with care, counted from the exact dates); every day's events are
+ *    placed together at a keyed random moment within their period's slices, and
  *    the timeline is computed from the placed events, so no flash or wellness change sits nearer
  *    to the real date than the period.
  * 4. Tiers: a glow-tier cell keeps its own sensitive measures (oral health, emergencies, …) but its
@@ -18,7 +19,7 @@
  */
 import type { MeasureName } from '../bake/artefact';
 import { MEASURES } from '../bake/artefact';
-import { computeMeasures, KIND_MISSED, type JourneyEvents } from '../journeys/measures';
+import { computeMeasures, dayOf, markVisits, type JourneyEvents } from '../journeys/measures';
 import { FLAG_BARRIER, FLAG_BARRIER_KNOWN } from '../journeys/store';
 import { ceilToPrecision, Coarsener, floorToPrecision, MS_PER_YEAR, type DatePrecision } from '../journeys/time';
 import { writeTimeline } from '../journeys/timeline';
@@ -141,15 +142,17 @@ export function discloseJourneys(t: JourneyTable, policy: DisclosurePolicy): Dis
     pain: new Float32Array(maxLen),
     sentiment: new Float32Array(maxLen),
     barrier: new Int8Array(maxLen),
+    visit: new Uint8Array(maxLen),
   });
   const coarseEv = scratch();
   const placedEv = scratch();
   const placedIdx = new Uint32Array(maxLen);
   const placedAt = new Float64Array(maxLen);
   const coarseYear = new Float64Array(maxLen);
+  const exactTime = new Float64Array(maxLen);
   const periodQ = new Int32Array(maxLen);
   const coarse = new Coarsener(precision, t.minTime, t.maxTime);
-  // Glow-tier class sums: attended flashes per period group, wellness per slice, members.
+  // Glow-tier class sums: visits (flashes) per period group, wellness per slice, members.
   const glowMembers = new Uint32Array(C);
   const flashSum = new Float64Array(C * G);
   const wellSum = new Float64Array(C * S);
@@ -185,13 +188,16 @@ export function discloseJourneys(t: JourneyTable, policy: DisclosurePolicy): Dis
       periodQ[q] = p;
       const cy = p >= 0 ? grid.periodValue[p] : coarse.coarsen(t.time[i]);
       coarseYear[q] = cy;
+      exactTime[q] = t.time[i];
       coarseEv.time[q] = cy * MS_PER_YEAR;
       coarseEv.kind[q] = t.kind[i];
       coarseEv.pain[q] = t.pain[i];
       coarseEv.sentiment[q] = t.sentiment[i];
       coarseEv.barrier[q] = barrier;
-      // A keyed random moment in a slice of the event's period (or anywhere in its period outside the window).
-      if (p >= 0) {
+      // A keyed random moment in a slice of the event's period (or anywhere in its period outside the
+      // window); the events of one day share it, so a visit of many procedures is one visit in its slice.
+      if (q > 0 && dayOf(t.time[i]) === dayOf(exactTime[q - 1])) placedAt[q] = placedAt[q - 1];
+      else if (p >= 0) {
         const g = grid.groupOfPeriod[p];
         const slice = grid.groupStart[g] + Math.floor(rand() * (grid.groupEnd[g] - grid.groupStart[g]));
         placedAt[q] = grid.start + (slice + rand()) * grid.width;
@@ -201,6 +207,8 @@ export function discloseJourneys(t: JourneyTable, policy: DisclosurePolicy): Dis
       }
     }
     coarseEv.n = n;
+    // Visits (days with care) from the exact dates, before anything reads the coarsened ones.
+    markVisits(n, exactTime, coarseEv.kind, coarseEv.visit);
     const m = computeMeasures(coarseEv);
     for (const name of MEASURES) measures[name][oi] = m[name];
     measures.first_date[oi] = coarseYear[0];
@@ -223,6 +231,7 @@ export function discloseJourneys(t: JourneyTable, policy: DisclosurePolicy): Dis
       placedEv.pain[q] = coarseEv.pain[from];
       placedEv.sentiment[q] = coarseEv.sentiment[from];
       placedEv.barrier[q] = coarseEv.barrier[from];
+      placedEv.visit[q] = coarseEv.visit[from];
     }
     placedEv.n = n;
     writeTimeline(placedEv, grid.start, grid.end, S, timeline, oi * S * 2);
@@ -231,7 +240,7 @@ export function discloseJourneys(t: JourneyTable, policy: DisclosurePolicy): Dis
     if (tierOf[j] === TIER_GLOW) {
       const c = gen.classOf[j];
       glowMembers[c]++;
-      for (let q = 0; q < n; q++) if (coarseEv.kind[q] !== KIND_MISSED && periodQ[q] >= 0) flashSum[c * G + grid.groupOfPeriod[periodQ[q]]]++;
+      for (let q = 0; q < n; q++) if (coarseEv.visit[q] && periodQ[q] >= 0) flashSum[c * G + grid.groupOfPeriod[periodQ[q]]]++;
       for (let s = 0; s < S; s++) wellSum[c * S + s] += timeline[(oi * S + s) * 2 + 1];
       continue;
     }

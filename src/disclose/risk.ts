@@ -10,6 +10,7 @@
  */
 import type { BakedMosaic } from '../bake/artefact';
 import { EVENT_KINDS } from '../data/events';
+import { markVisits } from '../journeys/measures';
 import { MS_PER_DAY, MS_PER_YEAR, type DatePrecision } from '../journeys/time';
 import { periodGrid, periodIndex, windowMs, type PeriodGrid } from './grid';
 import { hash53, PUBLIC_ORDER_SALT_V1 } from './hash';
@@ -363,8 +364,10 @@ function dateAttack(b: BakedMosaic, grid: PeriodGrid, raw?: readonly RawJourney[
       }
       if (g > 0) gap.push([b.measures.longest_gap_days[c], g, gc]);
       const vpy = b.measures.visits_per_year[c];
-      const attended = Math.round(b.measures.events[c] * (1 - b.measures.missed_share[c]));
-      if (vpy > 0 && attended / vpy > 1.001 && days > DAYS_PER_YEAR) rate.push([(attended / vpy) * DAYS_PER_YEAR, days, coarseDays]);
+      // The rate is visits (days with care) over the span: with the journey's real visit count (the
+      // worst case: a neighbour who knows it), the span it gives back.
+      const visits = markVisits(t.length, t, r.kind);
+      if (vpy > 0 && visits / vpy > 1.001 && days > DAYS_PER_YEAR) rate.push([(visits / vpy) * DAYS_PER_YEAR, days, coarseDays]);
       const painAt: number[] = [];
       for (let i = 0; i <= last; i++) if (Number.isFinite(r.pain[i])) painAt.push(i);
       const tr = b.measures.pain_trend[c];

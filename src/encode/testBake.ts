@@ -82,6 +82,7 @@ export function syntheticBake(n: number, opts: SyntheticOptions = {}): BakedMosa
     journeyCount: n,
     window,
     precision: 'year',
+    costFlag: 'barrier',
     // Every cell at the card tier; a seeded (benchmark) mosaic is declared synthetic, as it is.
     privacy: { k: 11, synthetic: rnd !== null },
     tier: new Uint8Array(n).fill(1),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeMeasures, EventTally, journeyEventsFrom, wellnessOf, WELLNESS_WEIGHTS } from './measures';
+import { computeMeasures, EventTally, journeyEventsFrom, markVisits, wellnessOf, WELLNESS_WEIGHTS } from './measures';
 import { MS_PER_DAY, MS_PER_YEAR } from './time';
 
 const D = (y: number, m = 1, d = 1) => Date.UTC(y, m - 1, d);
@@ -21,7 +21,7 @@ describe('derived measures', () => {
     expect(m.last_date).toBe(D(2142));
   });
   it('span_years is last − first in mean Gregorian years', () => expect(m.span_years).toBeCloseTo(span, 9));
-  it('visits_per_year is attended events / max(span, 1)', () => expect(m.visits_per_year).toBeCloseTo(3 / span, 9));
+  it('visits_per_year is visits (days with attended care) / max(span, 1)', () => expect(m.visits_per_year).toBeCloseTo(3 / span, 9));
   it('longest_gap_days is the longest stretch between attended events (missed ones do not count)', () =>
     expect(m.longest_gap_days).toBe((D(2141, 7, 1) - D(2140)) / MS_PER_DAY));
   it('emergency_share and missed_share are shares of all events', () => {
@@ -57,6 +57,27 @@ describe('derived measures', () => {
     // only regularity (1/2), emergency (1) and missed (1) are known
     const W = WELLNESS_WEIGHTS;
     expect(one.wellness).toBeCloseTo((W.regularity * 0.5 + W.emergency + W.missed) / (W.regularity + W.emergency + W.missed));
+  });
+});
+
+describe('visits', () => {
+  // A Synthea dental visit writes a row per procedure: one day, six events, one visit.
+  const day = (y: number, h: number) => Date.UTC(y, 2, 4, h);
+  const j = journeyEventsFrom([
+    ...(['checkup', 'cleaning', 'cleaning', 'screening', 'education', 'other'] as const).map((kind, h) => ({ time: day(2019, 9 + h), kind })),
+    { time: day(2020, 9), kind: 'missed' },
+    { time: day(2022, 9), kind: 'missed' },
+    { time: day(2022, 11), kind: 'checkup' },
+    { time: day(2022, 12), kind: 'cleaning' },
+  ]);
+  it('a day with attended care is one visit, however many events it holds; a missed appointment is none', () => {
+    expect(Array.from(j.visit)).toEqual([1, 0, 0, 0, 0, 0, 0, 0, 1, 0]);
+    expect(markVisits(j.n, j.time, j.kind)).toBe(2);
+  });
+  it('visits_per_year counts visits, not events: 2 visits over 3 years', () => {
+    const m = computeMeasures(j);
+    expect(m.events).toBe(10);
+    expect(m.visits_per_year).toBeCloseTo(2 / ((day(2022, 12) - day(2019, 9)) / MS_PER_YEAR), 9);
   });
 });
 

@@ -22,6 +22,32 @@ export interface JourneyEvents {
   sentiment: Float32Array;
   /** 1 cost barrier, 0 none, −1 not recorded. */
   barrier: Int8Array;
+  /**
+   * 1 when the event is a visit: the first attended (not missed) event of its day (UTC), from the
+   * exact dates (markVisits). A day with care is one visit however many procedures it recorded
+   * (a Synthea dental visit writes a row per procedure); the other events of the day are 0.
+   */
+  visit: Uint8Array;
+}
+
+/** The UTC day of a time in ms (days since 1970-01-01). */
+export const dayOf = (t: number) => Math.floor(t / MS_PER_DAY);
+
+/**
+ * Marks each journey event that is a visit (JourneyEvents.visit) from its exact time (`time` sorted),
+ * into `visit` when given, and returns the number of visits. Call before the times are coarsened: a
+ * visit is a day with care, whatever precision is published.
+ */
+export function markVisits(n: number, time: ArrayLike<number>, kind: ArrayLike<number>, visit: Uint8Array | null = null): number {
+  let lastDay = NaN;
+  let visits = 0;
+  for (let i = 0; i < n; i++) {
+    const d = kind[i] === KIND_MISSED ? NaN : dayOf(time[i]);
+    const is = d === d && d !== lastDay ? 1 : 0;
+    if (visit) visit[i] = is;
+    if (is) (visits++, (lastDay = d));
+  }
+  return visits;
 }
 
 /** Raw measures: as in MEASURES, but first_date / last_date are exact UTC ms (the bake coarsens them). */
@@ -31,7 +57,7 @@ export type JourneyMeasures = Record<MeasureName, number>;
 export const WELLNESS_WEIGHTS = {
   /** 1 − pain / 10 of the latest pain recorded. */
   pain: 0.3,
-  /** min(visits per year / 2, 1): two attended visits a year is the usual recommendation. */
+  /** min(visits per year / 2, 1): two visits (days with attended care) a year is the usual recommendation. */
   regularity: 0.2,
   /** 1 − share of events that were emergencies. */
   emergency: 0.15,
@@ -100,6 +126,8 @@ export function regularityOf(visitsPerYear: number): number {
 export class EventTally {
   count = 0;
   missed = 0;
+  /** Visits: days with attended care (JourneyEvents.visit). */
+  visits = 0;
   emergencies = 0;
   barrierKnown = 0;
   barrierTrue = 0;
@@ -122,9 +150,10 @@ export class EventTally {
   }
 
   private step(i: number, d: 1 | -1): void {
-    const { kind, barrier, sentiment } = this.j;
+    const { kind, barrier, sentiment, visit } = this.j;
     const k = kind[i];
     this.count += d;
+    this.visits += d * visit[i];
     if (k === KIND_MISSED) this.missed += d;
     if (k === KIND_EMERGENCY) this.emergencies += d;
     if (barrier[i] >= 0) {
@@ -186,7 +215,7 @@ export function computeMeasures(j: JourneyEvents): JourneyMeasures {
     }
   }
   const span = (time[n - 1] - time[0]) / MS_PER_YEAR;
-  const visitsPerYear = tally.attended / Math.max(span, 1);
+  const visitsPerYear = tally.visits / Math.max(span, 1);
   const denom = pn * stt - st * st;
   const painTrend = pn >= 2 && denom > 1e-12 ? (pn * stp - st * sp) / denom : NaN;
   const m: JourneyMeasures = {
@@ -220,6 +249,7 @@ export function journeyEventsFrom(
     pain: new Float32Array(n),
     sentiment: new Float32Array(n),
     barrier: new Int8Array(n),
+    visit: new Uint8Array(n),
   };
   sorted.forEach(({ e }, i) => {
     j.time[i] = e.time;
@@ -228,5 +258,6 @@ export function journeyEventsFrom(
     j.sentiment[i] = e.sentiment ?? NaN;
     j.barrier[i] = e.costBarrier === undefined ? -1 : e.costBarrier ? 1 : 0;
   });
+  markVisits(n, j.time, j.kind, j.visit);
   return j;
 }

@@ -13,9 +13,11 @@ describe('timeline', () => {
     return { activity: [...out].filter((_, i) => i % 2 === 0), wellness: [...out].filter((_, i) => i % 2 === 1) };
   };
 
-  it('activity: 0, 128 for one attended event, 255 for two or more; missed events do not flash', () => {
+  it('activity: 0, 128 for one visit, 255 for two or more; missed events do not flash; a day of care is one visit', () => {
     const { activity } = sample([
       { time: D(2141, 3), kind: 'checkup' },
+      { time: D(2141, 3), kind: 'cleaning' },
+      { time: D(2141, 3), kind: 'screening' },
       { time: D(2143, 2), kind: 'checkup' },
       { time: D(2143, 8), kind: 'filling' },
       { time: D(2145, 5), kind: 'missed' },

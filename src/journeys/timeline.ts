@@ -3,13 +3,14 @@
  * (activity, wellness) pair of bytes, ready to become a row of a GPU data texture.
  *
  * Sample s covers [start + s·w, start + (s + 1)·w), w = (end − start) / samples.
- * - activity: attended (not missed) events in the slice: 0 → 0, 1 → 128, 2 or more → 255 (a flash).
+ * - activity: visits in the slice (days with attended care, JourneyEvents.visit: the procedures of one
+ *   visit are one): 0 → 0, 1 → 128, 2 or more → 255 (a flash).
  * - wellness: the wellness formula (measures.ts) evaluated at the end of the slice over the trailing
  *   12 months: latest pain so far; visits, emergency, missed, barrier and sentiment over the last
  *   365 days. Then smoothed across samples (exponential, SMOOTHING), and held at its first value
  *   before the journey's first event.
  */
-import { EventTally, KIND_MISSED, type JourneyEvents } from './measures';
+import { EventTally, type JourneyEvents } from './measures';
 import { MS_PER_DAY } from './time';
 
 export const TRAILING_MS = 365 * MS_PER_DAY;
@@ -18,7 +19,7 @@ export const SMOOTHING = 0.5;
 
 /** Write `samples` (activity, wellness) byte pairs for journey `j` into `out` from `offset`. */
 export function writeTimeline(j: JourneyEvents, start: number, end: number, samples: number, out: Uint8Array, offset: number): void {
-  const { n, time, kind, pain } = j;
+  const { n, time, visit, pain } = j;
   const w = (end - start) / samples;
   let head = 0; // events [0, head) have time < sliceEnd
   let tail = 0; // events [tail, head) are in the trailing year: the tally's
@@ -32,7 +33,7 @@ export function writeTimeline(j: JourneyEvents, start: number, end: number, samp
     let inSlice = 0;
     while (head < n && time[head] < sliceEnd) {
       year.add(head);
-      if (kind[head] !== KIND_MISSED && time[head] >= sliceStart) inSlice++;
+      if (visit[head] && time[head] >= sliceStart) inSlice++;
       if (!Number.isNaN(pain[head])) latestPain = pain[head];
       head++;
     }
@@ -43,8 +44,8 @@ export function writeTimeline(j: JourneyEvents, start: number, end: number, samp
       out[o + 1] = 0;
       continue;
     }
-    // Attended events in the trailing year are the visits per year.
-    const raw = year.wellness(latestPain, year.attended);
+    // Visits in the trailing year are the visits per year.
+    const raw = year.wellness(latestPain, year.visits);
     if (Number.isNaN(level)) {
       level = raw;
       firstLevelAt = s;

@@ -3,6 +3,7 @@
  * (docs/PRIVACY.md): glow only, what is true of its group; card, the timeline and measures; story,
  * and the consented story. Every piece of data goes in as textContent, never as HTML.
  */
+import { cellHash } from './cellLink.ts';
 import type { JourneyCard } from './journey.ts';
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
@@ -75,7 +76,7 @@ export function createCard(onClose: () => void): CardView {
       }
       if (shareable) {
         const link = el('a', 'viewer-card-share', 'Link to this cell');
-        link.href = `#cell=${card.journey}`;
+        link.href = cellHash(card.journey);
         parts.push(link);
       }
       body.replaceChildren(...parts);

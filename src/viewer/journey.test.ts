@@ -54,6 +54,23 @@ describe('journey cards', () => {
     expect(c.story).toBeNull();
   });
 
+  it('counts visits as days with care, and says what the cost flag records', () => {
+    // A Synthea patient: care in 2019 and 2022, 16 procedure rows on 2 visit days, the bill large at 6 of 10.
+    const b = testBake(1, { events: [16], first_date: [2019], last_date: [2022], span_years: [3], visits_per_year: [2 / 3], barrier_share: [0.6], missed_share: [0] });
+    b.costFlag = 'large-bill';
+    const m = journeyCard(b, 0).measures;
+    expect(m).toContain('16 care events from 2019 to 2022.');
+    expect(m).toContain('2 visits (days with care) over 3 years: fewer than one a year.');
+    expect(m).toContain('A large bill (the payer covered less than half) for 60% of the care events with costs recorded.');
+    expect(m.join(' ')).not.toMatch(/stood in the way|5\.5/);
+    // An event log's cost_barrier column says cost stood in the way.
+    b.costFlag = 'barrier';
+    expect(journeyCard(b, 0).measures).toContain('Cost stood in the way at 60% of the care events where it was recorded.');
+    // Visits within one year: the count alone.
+    const one = testBake(1, { events: [6], first_date: [2019], last_date: [2019], span_years: [0], visits_per_year: [3] });
+    expect(journeyCard(one, 0).measures).toContain('3 visits (days with care).');
+  });
+
   it('keeps a consented story as text', () => {
     const c = journeyCard(bake(), 1);
     expect(c.story).toBe('<b>I could not get there</b>');

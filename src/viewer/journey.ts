@@ -103,6 +103,17 @@ export function wellnessWord(w: number): string {
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
+/**
+ * The cost flag's share in words, as its data format defines the flag (BakedMosaic.costFlag): an
+ * event log's cost_barrier says cost stood in the way; a clinical import's says only that the bill
+ * was large (the payer covered less than half of it, docs/IMPORTS.md), not that care was put off.
+ */
+function costFlagLine(bake: BakedMosaic, share: string): string {
+  return bake.costFlag === 'large-bill'
+    ? `A large bill (the payer covered less than half) for ${share} of the care events with costs recorded.`
+    : `Cost stood in the way at ${share} of the care events where it was recorded.`;
+}
+
 /** The derived measures of a journey as short sentences. */
 export function measuresInWords(bake: BakedMosaic, journey: number): string[] {
   const m = (name: keyof BakedMosaic['measures']) => bake.measures[name][journey];
@@ -120,10 +131,17 @@ export function measuresInWords(bake: BakedMosaic, journey: number): string[] {
   out.push(`${plural(events, 'care event', 'care events')}${range}.`);
   const wellness = m('wellness');
   out.push(`Oral health at the end: ${wellnessWord(wellness)} (${Math.round(wellness * 100)} out of 100).`);
+  // A visit is a day with attended care (src/journeys/measures.ts): a day's procedures are one visit.
+  // The rate is visits over max(span, 1) years, so the count comes back from the two.
   const vpy = m('visits_per_year');
-  if (Number.isFinite(vpy) && events > 1) {
-    const rounded = Math.round(vpy * 2) / 2;
-    out.push(`About ${rounded === 0 ? 'less than one visit' : `${rounded} ${rounded === 1 ? 'visit' : 'visits'}`} a year over ${plural(years, 'year', 'years')}.`);
+  const visits = Math.round(vpy * Math.max(1, m('span_years')));
+  if (Number.isFinite(vpy) && visits > 0) {
+    const count = visits === 1 ? '1 visit (a day with care)' : `${visits} visits (days with care)`;
+    if (m('span_years') < 1) out.push(`${count}.`);
+    else {
+      const rounded = Math.round(vpy * 2) / 2;
+      out.push(`${count} over ${plural(years, 'year', 'years')}: ${vpy < 1 ? 'fewer than one' : `about ${rounded}`} a year.`);
+    }
   }
   // The longest gap is a whole number of periods between the coarsened dates of two visits.
   const gap = m('longest_gap_days');
@@ -142,7 +160,7 @@ export function measuresInWords(bake: BakedMosaic, journey: number): string[] {
   const missed = Math.round(m('missed_share') * events);
   if (missed > 0) out.push(`${plural(missed, 'missed appointment', 'missed appointments')}.`);
   const barrier = m('barrier_share');
-  if (Number.isFinite(barrier) && barrier > 0) out.push(`Cost stood in the way at ${Math.round(barrier * 10) * 10}% of the recorded visits.`);
+  if (Number.isFinite(barrier) && barrier > 0) out.push(costFlagLine(bake, `${Math.round(barrier * 10) * 10}%`));
   const p0 = m('pain_start');
   const p1 = m('pain_end');
   if (Number.isFinite(p0) && Number.isFinite(p1)) {
@@ -241,7 +259,7 @@ export function groupFacts(bake: BakedMosaic, cells: readonly number[]): string[
   const emergency = mean('emergency_share');
   if (Math.round(emergency * 100) > 0) out.push(`About ${Math.round(emergency * 100)}% of their care events were emergencies.`);
   const barrier = mean('barrier_share');
-  if (Number.isFinite(barrier) && Math.round(barrier * 10) > 0) out.push(`Cost stood in the way at about ${Math.round(barrier * 10) * 10}% of the recorded visits.`);
+  if (Number.isFinite(barrier) && Math.round(barrier * 10) > 0) out.push(costFlagLine(bake, `about ${Math.round(barrier * 10) * 10}%`));
   return out;
 }
 

@@ -1,16 +1,15 @@
 /**
  * The picked cell: its highlight (MosaicGPU.setHighlight, a uniform: no per-cell work), the journey
- * card, the live region's line for keyboard users, and the shared link (`#cell=<index>`; the older
- * `#tile=` still opens). A cell index is a position in the anonymised bake, not an id.
+ * card, the live region's line for keyboard users, and the shared link (`#cell=<card number>`; the
+ * older `#tile=<index>` still opens: cellLink.ts). A cell index is a position in the anonymised bake, not an id.
  */
 import type { BakedMosaic } from '../bake/artefact.ts';
 import type { MosaicGPU } from '../render/mosaic.ts';
 import type { CardView } from './card.ts';
+import { cellFromHash, cellHash } from './cellLink.ts';
 import { journeyCard } from './journey.ts';
 import type { Navigation } from './navigation.ts';
 
-/** A shared cell: `#cell=<index>`; `#tile=<index>`, the older name, still opens (residents have such links). */
-const CELL_HASH = /^#(?:cell|tile)=(\d+)$/;
 
 /** What the selection reads from the living mosaic (or the viewer's own bake without one). */
 export interface SelectionSource {
@@ -68,7 +67,7 @@ export class Selection {
       if (opts.pin) this.pinned = true;
       this.card.show(info, { total: b.journeyCount, shareable: this.shareable() });
     }
-    if (opts.pin && this.shareable()) history.replaceState(null, '', `#cell=${cell}`);
+    if (opts.pin && this.shareable()) history.replaceState(null, '', cellHash(cell));
     if (opts.focusCard) this.card.root.focus();
   }
 
@@ -76,17 +75,15 @@ export class Selection {
     const wasOpen = this.card.open;
     this.card.hide();
     this.pinned = false;
-    if (CELL_HASH.test(location.hash)) history.replaceState(null, '', location.pathname + location.search);
+    if (cellFromHash(location.hash) !== null) history.replaceState(null, '', location.pathname + location.search);
     if (wasOpen && returnFocus && !this.source.fellBack()) this.mosaic.focus();
   }
 
   /** Opens the cell a shared link names, once the bake is there. */
   openFromHash(): void {
-    const m = CELL_HASH.exec(location.hash);
+    const cell = cellFromHash(location.hash);
     const b = this.source.bake();
-    if (!m || !b) return;
-    const cell = Number(m[1]);
-    if (cell >= b.journeyCount) return;
+    if (cell === null || !b || cell >= b.journeyCount) return;
     this.nav.ensureVisible(cell);
     this.select(cell, { pin: true });
   }

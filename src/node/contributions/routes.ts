@@ -28,6 +28,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { CountryCode } from 'libphonenumber-js';
 import { CARE_WORDS, contributionSchema, issueLines, LIMITS, TIER_WORDS, TIERS } from '../../contribute/contribution.ts';
+import { cellHash } from '../../viewer/cellLink.ts';
 import { crossSiteRefusal, jsonBodyRefusal } from '../venue/guard.ts';
 import { CONTROL_HEADERS, mountControlPage, type ControlPage } from '../controlPage/controlPage.ts';
 import { ModeratorAuth, MODERATOR_PATH } from './auth.ts';
@@ -283,7 +284,7 @@ export async function mountContributions(app: FastifyInstance, o: ContributionRo
       const p = await o.publisher.preview(c.installation, { installation: c.installation, tier: c.tier, story: c.story, ...c.journey });
       const token = randomBytes(18).toString('base64url');
       previews.set(token, { bytes: p.bytes, expires: now() + PREVIEW_MS });
-      return reply.headers(CONTROL_HEADERS).send({ token, cell: p.cell, url: `/?installation=${encodeURIComponent(c.installation)}&mode=view&preview=${token}#cell=${p.cell}` });
+      return reply.headers(CONTROL_HEADERS).send({ token, cell: p.cell, url: `/?installation=${encodeURIComponent(c.installation)}&mode=view&preview=${token}${cellHash(p.cell)}` });
     });
     sub.get('/moderate/api/audit', async (req, reply) => {
       const who = moderator(req, reply, false);
