@@ -16,7 +16,7 @@ uniform sampler2D uTimeline;
 uniform int uTimelineSamples;
 uniform int uCellsPerRow;
 uniform float uFlashJitter;
-uniform vec3 uFlashShape;
+uniform vec4 uFlashShape;
 uniform vec3 uRippleShape;  // speed (mosaic units per shader second), reach (mosaic units), the cell radius
 uniform vec2 uFieldSize;    // texels
 uniform vec2 uExtent;

@@ -43,7 +43,7 @@ uniform float uPulseFreq;     // per-cell pulse base rate (1 / breathing period,
 uniform float uMaxPulseFreq;  // photosensitivity cap on rate * uPulseFreq
 uniform float uPulseDepth;
 uniform float uFlash;         // care-event flash gain (0 when the timeline plays too fast to flash safely)
-uniform vec3 uFlashShape;     // rise and decay time constants (shader seconds) and the peak normaliser
+uniform vec4 uFlashShape;     // rise and decay time constants (shader seconds), the peak normaliser, the end (flashEnd)
 uniform float uFlashJitter;   // how far into its slice a cell's flash may start (fraction of the slice)
 uniform float uDrift;         // how far the light source wanders (fraction of the inner radius)
 uniform float uDriftFreq;
@@ -113,8 +113,10 @@ void main() {
   float slice = uLoopSeconds / float(uTimelineSamples);
   float at0 = uHold >= 0.0 ? 0.0 : uFlashJitter * hash11(uint(cell) * 4099u + uint(s0));
   float atp = uFlashJitter * hash11(uint(cell) * 4099u + uint(sp));
-  float fired = aw0.x * flash((f - at0) * slice, uFlashShape.x, uFlashShape.y, uFlashShape.z);
-  if (uHold < 0.0) fired += awp.x * flash((f + 1.0 - atp) * slice, uFlashShape.x, uFlashShape.y, uFlashShape.z);
+  float age0 = (f - at0) * slice;
+  float agep = (f + 1.0 - atp) * slice;
+  float fired = aw0.x * flash(age0, uFlashShape.x, uFlashShape.y, uFlashShape.z) * flashEnd(age0, uFlashShape.w);
+  if (uHold < 0.0) fired += awp.x * flash(agep, uFlashShape.x, uFlashShape.y, uFlashShape.z) * flashEnd(agep, uFlashShape.w);
 
   float glow = CHANNEL_GLOW;
   float phase = CHANNEL_PULSE_PHASE;

@@ -98,6 +98,8 @@ export class InstallationController {
   private baking: Promise<void> | null = null;
   /** The visitor's prefers-reduced-motion; with config motion.reducedMotion "respect" it slows and softens motion. */
   private prefersReducedMotion = false;
+  /** A mode's own decision (view mode's toggle), over the config's policy and the preference; null follows them. */
+  private reducedMotionChoice: boolean | null = null;
   /** The output's aspect (the whole virtual canvas of a wall or a still): the layout fills it. */
   private aspect: number;
   private relayoutTimer: ReturnType<typeof setTimeout> | null = null;
@@ -237,13 +239,28 @@ export class InstallationController {
     if (this.state.config) this.state.gpu?.setLook(this.lookOf(this.state.config));
   }
 
-  /** Whether motion is reduced now (the config's policy and the visitor's preference), as the mosaic plays it. */
+  /**
+   * A mode that decides reduced motion itself (view mode: the visitor's toggle, else the policy and
+   * the system's preference) says so here; null goes back to the config's policy and the preference.
+   * The mosaic applies motion.reduced either way (a uniform change, seen on the next frame).
+   */
+  setReducedMotion(reduced: boolean | null): void {
+    if (reduced === this.reducedMotionChoice) return;
+    this.reducedMotionChoice = reduced;
+    if (this.state.config) this.state.gpu?.setLook(this.lookOf(this.state.config));
+  }
+
+  /** Whether motion is reduced now (a mode's decision, else the config's policy and the visitor's preference), as the mosaic plays it. */
   motionReduced(): boolean {
-    return this.state.config ? reducedMotion(this.state.config, this.prefersReducedMotion) : false;
+    return this.state.config ? this.reducedFor(this.state.config) : false;
+  }
+
+  private reducedFor(config: InstallationConfig): boolean {
+    return this.reducedMotionChoice ?? reducedMotion(config, this.prefersReducedMotion);
   }
 
   private lookOf(config: InstallationConfig) {
-    return mosaicLook(config, { prefersReducedMotion: this.prefersReducedMotion });
+    return mosaicLook(config, this.reducedFor(config));
   }
 
   /**

@@ -41,11 +41,10 @@ export function reducedMotion(c: InstallationConfig, prefersReducedMotion = fals
 }
 
 /**
- * The mosaic's look and motion. `env.prefersReducedMotion` is the visitor's media query
- * (`matchMedia('(prefers-reduced-motion: reduce)').matches`); the result's `reducedMotion` says
- * whether the reduced factors (motion.reduced) apply.
+ * The mosaic's look and motion. `reduced` says whether the reduced factors (motion.reduced) apply:
+ * the controller decides (reducedMotion above, or a mode's own choice such as view mode's toggle).
  */
-export function mosaicLook(c: InstallationConfig, env: { prefersReducedMotion?: boolean } = {}): MosaicLook {
+export function mosaicLook(c: InstallationConfig, reduced = false): MosaicLook {
   return {
     organism: c.look.organism,
     palette: c.look.palette as string | string[],
@@ -63,7 +62,7 @@ export function mosaicLook(c: InstallationConfig, env: { prefersReducedMotion?: 
     ripples: { ...c.motion.ripples },
     stirring: { strength: c.motion.stirring.strength, radius: c.motion.stirring.radius },
     speed: c.motion.speed,
-    reducedMotion: reducedMotion(c, env.prefersReducedMotion),
+    reducedMotion: reduced,
     reduced: { ...c.motion.reduced },
   };
 }

@@ -30,6 +30,7 @@ import {
   ShaderMaterial,
   Vector2,
   Vector3,
+  Vector4,
   WebGLRenderTarget,
   Color,
   type IUniform,
@@ -60,7 +61,7 @@ export interface FieldShared {
   uTimelineSamples: IUniform<number>;
   uCellsPerRow: IUniform<number>;
   uFlashJitter: IUniform<number>;
-  uFlashShape: IUniform<Vector3>;
+  uFlashShape: IUniform<Vector4>;
   uExtent: IUniform<Vector2>;
   /** The cells' sites (the mosaic's per-cell texture) and how many cells a row of it holds. */
   uCellSite: IUniform<Texture>;

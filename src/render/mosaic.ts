@@ -38,6 +38,7 @@ import {
   UnsignedShortType,
   Vector2,
   Vector3,
+  Vector4,
   WebGLRenderTarget,
   type Camera,
   type IUniform,
@@ -51,7 +52,7 @@ import { LightField } from './field.ts';
 import { shaderSource } from './glsl.ts';
 import { look as lookNamed, type LookName } from './looks.ts';
 import { PALETTE_SIZE, paletteLinear } from './palettes.ts';
-import { safeMotion, safeStir } from './safety.ts';
+import { gentleFlash, safeMotion, safeStir } from './safety.ts';
 import type { StirRecord } from './stir.ts';
 
 /** Wave settings (config motion.waves). */
@@ -127,9 +128,10 @@ export const CELL_LIGHT = {
   rimGain: 1.5,
   /** How far into its slice a cell's flash may start: cells fire at moments of their own. */
   flashJitter: 0.6,
-  /** While motion is reduced, flashes rise this many times slower and are this much softer. */
-  reducedRise: 4,
+  /** While motion is reduced, flashes are this much softer (and rise slowly: safety.ts gentleFlash). */
   reducedFlash: 0.5,
+  /** While motion is reduced, ripples travel this much slower (per timeline slice) and reach this much less far. */
+  reducedRipple: 0.5,
 } as const;
 
 /**
@@ -160,7 +162,7 @@ export const MOSAIC_UNIFORMS = {
   uMaxPulseFreq: 'float',
   uPulseDepth: 'float',
   uFlash: 'float',
-  uFlashShape: 'vec3',
+  uFlashShape: 'vec4',
   uFlashJitter: 'float',
   uDrift: 'float',
   uDriftFreq: 'float',
@@ -206,6 +208,8 @@ type GlslValue<T> = T extends 'float' | 'int'
     ? Vector2
     : T extends 'vec3'
       ? Vector3
+      : T extends 'vec4'
+        ? Vector4
       : T extends `vec3[${string}]`
         ? Color[]
         : T extends 'sampler2D' | 'usampler2D'
@@ -361,7 +365,7 @@ export class MosaicGPU {
       uMaxPulseFreq: { value: 0 },
       uPulseDepth: { value: 0 },
       uFlash: { value: 0 },
-      uFlashShape: { value: new Vector3(1, 1, 1) },
+      uFlashShape: { value: new Vector4(1, 1, 1, 1) },
       uFlashJitter: { value: CELL_LIGHT.flashJitter },
       uDrift: { value: 0 },
       uDriftFreq: { value: 0 },
@@ -487,12 +491,21 @@ export class MosaicGPU {
     const tint = new Color(L.tint.colour);
     u.uTint.value.set(tint.r, tint.g, tint.b);
     u.uTintMix.value = L.tint.mix;
-    // Reduced motion keeps the glow: flashes stay, but rise slowly and softer.
+    // A flash is shown while its slice or the next is current: it fades out by the earliest moment
+    // its slice can drop out (flashEnd in shaders/light/flash.glsl).
     const slice = Math.max(0.1, look.loopSeconds) / Math.max(1, u.uTimelineSamples.value);
-    const rise = L.flash.rise * slice * (look.reducedMotion ? CELL_LIGHT.reducedRise : 1);
-    const decay = Math.max(L.flash.decay * slice, rise * 1.5);
-    u.uFlash.value = safe.flash * (look.reducedMotion ? CELL_LIGHT.reducedFlash : 1);
-    u.uFlashShape.value.set(rise, decay, flashPeak(rise, decay).norm);
+    const end = (2 - CELL_LIGHT.flashJitter) * slice;
+    let rise = L.flash.rise * slice;
+    let decay = Math.max(L.flash.decay * slice, rise * 1.5);
+    let flashGain = safe.flash;
+    if (look.reducedMotion) {
+      // Reduced motion keeps the glow: flashes stay, softer, and swell instead of flashing.
+      const gentle = gentleFlash({ rise, decay }, Math.max(1e-3, look.speed * this.timeScale), end / 5);
+      ({ rise, decay } = gentle);
+      flashGain *= CELL_LIGHT.reducedFlash * gentle.gain;
+    }
+    u.uFlash.value = flashGain;
+    u.uFlashShape.value.set(rise, decay, flashPeak(rise, decay).norm, end);
     u.uLoopSeconds.value = Math.max(0.1, look.loopSeconds);
     u.uHold.value = look.hold ?? -1;
     u.uBreathFreq.value = safe.breathFreq;
@@ -509,8 +522,10 @@ export class MosaicGPU {
     u.uRipple.value = look.ripples.strength * r.waves;
     // Ripples travel `speed` cell radii a slice and fade over `reach` cell radii.
     const radius = this.cellRadius;
-    this.field.rippleShape.set((L.ripple.speed * radius) / slice, Math.max(0.1, look.ripples.reach) * radius, radius);
-    const stir = safeStir({ rise: L.stir.rise * (look.reducedMotion ? CELL_LIGHT.reducedRise : 1), decay: L.stir.decay });
+    const slower = look.reducedMotion ? CELL_LIGHT.reducedRipple : 1;
+    this.field.rippleShape.set((slower * L.ripple.speed * radius) / slice, slower * Math.max(0.1, look.ripples.reach) * radius, radius);
+    // Stirring happens in real seconds (the clock's, not the shader's).
+    const stir = safeStir(look.reducedMotion ? gentleFlash(L.stir, 1) : L.stir);
     u.uStir.value = look.stirring.strength * r.stirring;
     this.field.stirShape.set(stir.rise, stir.decay, flashPeak(stir.rise, stir.decay).norm);
   }

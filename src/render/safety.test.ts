@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_BREATH_HZ, MAX_PULSE_HZ, MIN_WAVE_INTERVAL, safeMotion, type MotionInput } from './safety.ts';
+import { gentleFlash, MAX_BREATH_HZ, MAX_PULSE_HZ, MIN_WAVE_INTERVAL, REDUCED_DECAY_PER_RISE, REDUCED_MIN_RISE_SECONDS, safeMotion, type MotionInput } from './safety.ts';
 
 const base: MotionInput = {
   speed: 1,
@@ -39,5 +39,29 @@ describe('photosensitivity clamps (WCAG 2.3.1: at most 3 flashes a second)', () 
     expect(s.waveInterval).toBe(12);
     expect(s.waveWidth).toBe(0.15);
     expect(s.flash).toBeCloseTo(1.6);
+  });
+});
+
+describe('gentle flashes (reduced motion)', () => {
+  it.each([
+    ['a sea-sparkle flash at full speed', { rise: 0.03, decay: 0.21 }, 1],
+    ['the same at a quarter speed', { rise: 0.03, decay: 0.21 }, 0.25],
+    ['a stirred cell (real seconds)', { rise: 0.03, decay: 0.45 }, 1],
+  ])('%s rises over at least the limit in real seconds and fades more slowly still', (_, s, clock) => {
+    const g = gentleFlash(s, clock);
+    expect(g.rise / clock).toBeGreaterThanOrEqual(REDUCED_MIN_RISE_SECONDS - 1e-9);
+    expect(g.decay).toBeGreaterThanOrEqual(REDUCED_DECAY_PER_RISE * g.rise - 1e-9);
+    expect(g.gain).toBe(1);
+  });
+
+  it('keeps a slow flash as it is', () => {
+    expect(gentleFlash({ rise: 2, decay: 5 }, 1)).toEqual({ rise: 2, decay: 5, gain: 1 });
+  });
+
+  it('dims a flash that must rise faster than the limit to peak in time, so its light changes no faster', () => {
+    const g = gentleFlash({ rise: 0.03, decay: 0.2 }, 1, 0.1);
+    expect(g.rise).toBe(0.1);
+    expect(g.gain).toBeCloseTo(0.1 / REDUCED_MIN_RISE_SECONDS);
+    expect(g.gain / g.rise).toBeCloseTo(1 / REDUCED_MIN_RISE_SECONDS);
   });
 });

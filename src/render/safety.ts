@@ -28,6 +28,26 @@ export const MIN_WAVE_PASS_SECONDS = 0.5;
 export const MIN_STIR_RISE_SECONDS = 0.02;
 export const MIN_STIR_DECAY_SECONDS = 0.4;
 
+/**
+ * Reduced motion (prefers-reduced-motion, config motion.reducedMotion): no sudden flash. A care
+ * event's flash, its ripple and a stirred cell's flare rise over at least this long (real seconds)
+ * and fade at least REDUCED_DECAY_PER_RISE times as slowly; a flash that cannot rise that slowly
+ * within its slice is dimmer in proportion (its light never changes faster).
+ */
+export const REDUCED_MIN_RISE_SECONDS = 0.5;
+export const REDUCED_DECAY_PER_RISE = 2;
+
+/**
+ * A flash's shape (time constants in clock seconds; `clock` of them pass per real second) made gentle
+ * for reduced motion: rise and decay within the limits above, the rise at most `maxRise` (the flash
+ * must peak well inside the time it is shown), and the gain factor for a rise that had to stay faster.
+ */
+export function gentleFlash(s: { rise: number; decay: number }, clock: number, maxRise = Infinity): { rise: number; decay: number; gain: number } {
+  const wanted = Math.max(s.rise, REDUCED_MIN_RISE_SECONDS * clock);
+  const rise = Math.min(wanted, maxRise);
+  return { rise, decay: Math.max(s.decay, REDUCED_DECAY_PER_RISE * rise), gain: rise / wanted };
+}
+
 /** Stirring's flash shape within the limits above. */
 export function safeStir(s: { rise: number; decay: number }): { rise: number; decay: number } {
   return { rise: Math.max(MIN_STIR_RISE_SECONDS, s.rise), decay: Math.max(MIN_STIR_DECAY_SECONDS, s.decay, 1.5 * s.rise) };

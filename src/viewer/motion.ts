@@ -1,12 +1,13 @@
 /**
  * The visitor's motion and device, applied to the living mosaic: reduced motion from the page's
- * toggle (remembered across visits), else the config's policy and the system's prefers-reduced-motion;
- * phones draw fewer pixels and particles (adapt.ts). Each change is a config applied through the
- * controller: uniforms and canvas, never a rebuild.
+ * toggle (remembered across visits), else the config's policy and the system's prefers-reduced-motion,
+ * told to the controller (the mosaic applies the config's motion.reduced factors); phones draw fewer
+ * pixels and particles (adapt.ts). Each change is uniforms and canvas, never a rebuild.
  */
 import type { StageHandle } from '../app/App.tsx';
 import type { InstallationConfig } from '../config/index.ts';
-import { adaptConfig, initialReduced, type Adaptation } from './adapt.ts';
+import { reducedMotion } from '../app/settings.ts';
+import { adaptConfig, type Adaptation } from './adapt.ts';
 
 const STORAGE_KEY = 'noctiluca.reducedMotion';
 
@@ -68,7 +69,7 @@ export class VisitorMotion {
   onConfig(config: InstallationConfig): void {
     if (config === this.applied) return;
     this.base = config;
-    if (this.choice === null) this.adaptation.reduced = initialReduced(config.motion.reducedMotion, this.query.matches);
+    if (this.choice === null) this.adaptation.reduced = reducedMotion(config, this.query.matches);
     this.apply();
   }
 
@@ -86,6 +87,8 @@ export class VisitorMotion {
     this.show();
     const stage = this.stage;
     if (!stage || !this.base) return;
+    // The viewer's decision (toggle, else policy and system): the mosaic applies motion.reduced.
+    stage.controller.setReducedMotion(this.adaptation.reduced);
     this.applied = adaptConfig(this.base, this.adaptation);
     void stage.controller.applyConfig(this.applied).then(() => stage.invalidate());
   }
