@@ -78,6 +78,8 @@ in vec2 vMosaic;
 
 layout(location = 0) out highp vec4 fragColor;
 
+#define WALL_POINT 1.2
+
 void main() {
   // Mosaic units per pixel: vMosaic is continuous across cells (derivatives before any branch).
   float pixel = max(length(vec2(dFdx(vMosaic.x), dFdy(vMosaic.x))), 1e-9);
@@ -165,9 +167,14 @@ void main() {
   float nucleus = uNucleus * pointSource(q2, 0.09, pr);
   float membrane = body * membraneLight(d, r, pixel);
   float cytoplasm = body * smoothstep(0.0, 0.8 * r, d);
-  // Cells a few pixels across are points of light: their wall and body fade into the source.
+  // Cells a few pixels across are points of light: their wall's light goes into a soft point as
+  // large as the cell's inside with the same total light (WALL_POINT: a lit wall of a unit cell
+  // gives about 0.95 r², the point pi (0.5 r)²), so a mosaic of tiny cells is as bright as it is up
+  // close instead of going dark; a wider gap makes the points smaller (their light with them).
   float resolved = smoothstep(2.0, 6.0, r / pixel);
   membrane *= resolved;
+  float inside = clamp(1.0 - inset / r, 0.0, 1.0);
+  membrane += (1.0 - resolved) * WALL_POINT * pointSource(q2, 0.5 * inside, pr);
 
   float steady = intensity * (uCoreShape.y * core + uHaloShape.y * halo + uBody * cytoplasm * cytoplasm + uRim * membrane + 0.8 * intensity * nucleus);
   steady *= 1.0 + uNoise * n;

@@ -42,10 +42,9 @@ void main() {
   for (int i = 0; i < MAX_CORNERS; i++) {
     vec2 a = cellCorner(i);
     vec2 b = cellCorner(i + 1 == n ? 0 : i + 1);
-    if (i < n) {
-      vec2 e = b - a;
-      inner = min(inner, abs(e.x * a.y - e.y * a.x) / max(length(e), 1e-9));
-    }
+    vec2 e = b - a;
+    // A zero-length edge (two corners on one int8 step) bounds nothing.
+    if (i < n && dot(e, e) > 0.0) inner = min(inner, abs(e.x * a.y - e.y * a.x) / length(e));
   }
   vCorners[0] = vec4(cellCorner(0), cellCorner(1));
   vCorners[1] = vec4(cellCorner(2), cellCorner(3));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { layoutMosaic, MAX_CORNERS } from '../layout/layout.ts';
+import { layoutMosaic, MAX_CORNERS, type MosaicLayout } from '../layout/layout.ts';
 import { continuousScale, ordinalScale } from './scales.ts';
 import { testBake } from './testBake.ts';
 import { channel } from './channels.ts';
@@ -63,17 +63,46 @@ describe('encodeCells', () => {
     for (let j = 0; j < n; j++) {
       const sx = (t.site[2 * j] / 65535) * layout.width;
       const sy = (t.site[2 * j + 1] / 65535) * layout.height;
-      expect(t.meta[4 * j]).toBe(layout.cornerCount[j]);
+      // Corners a quantum apart are stored once (the next test), so the stored ones follow the layout's in order.
+      const stored = t.meta[4 * j];
+      expect(stored).toBeLessThanOrEqual(layout.cornerCount[j]);
+      const at = (m: number) => [sx + (t.corners[2 * (MAX_CORNERS * j + m)] / 127) * t.cornerScale, sy + (t.corners[2 * (MAX_CORNERS * j + m) + 1] / 127) * t.cornerScale];
       for (let c = 0; c < layout.cornerCount[j]; c++) {
         const k = 2 * (MAX_CORNERS * j + c);
-        const x = sx + (t.corners[k] / 127) * t.cornerScale;
-        const y = sy + (t.corners[k + 1] / 127) * t.cornerScale;
+        const off = (m: number) => Math.max(Math.abs(at(m)[0] - layout.corners[k]), Math.abs(at(m)[1] - layout.corners[k + 1]));
+        let m = 0;
+        for (let o = 1; o < stored; o++) if (off(o) < off(m)) m = o;
+        const [x, y] = at(m);
         expect(Math.abs(x - layout.corners[k])).toBeLessThan(q + 1e-4);
         expect(Math.abs(y - layout.corners[k + 1])).toBeLessThan(q + 1e-4);
         // Truncation towards the site: a reconstructed corner is never farther from it than the real one.
         expect(Math.hypot(x - sx, y - sy)).toBeLessThanOrEqual(Math.hypot(layout.corners[k] - sx, layout.corners[k + 1] - sy) + 1e-4);
       }
     }
+  });
+
+  it('stores two corners within one quantum once (a zero-length edge would give the cell an inner radius of 0 on the GPU)', () => {
+    // Cell 0 gets a second copy of its corner 1, a hair away: a 5-corner synthea cell had one after quantising.
+    const twin: MosaicLayout = { ...layout, corners: layout.corners.slice(), cornerCount: layout.cornerCount.slice() };
+    const m = twin.cornerCount[0];
+    expect(m).toBeLessThan(MAX_CORNERS);
+    for (let c = m; c > 1; c--) {
+      twin.corners[2 * c] = twin.corners[2 * (c - 1)];
+      twin.corners[2 * c + 1] = twin.corners[2 * (c - 1) + 1];
+    }
+    twin.corners[4] += 1e-7;
+    twin.cornerCount[0] = m + 1;
+    const t = encodeCells(bake, twin, {});
+    expect(t.meta[0]).toBe(m);
+    // The shader's inner radius (cell.vert): the nearest edge line to the site, over the stored edges.
+    let inner = Infinity;
+    for (let c = 0; c < t.meta[0]; c++) {
+      const d = (k: number) => [t.corners[2 * (k % t.meta[0])], t.corners[2 * (k % t.meta[0]) + 1]];
+      const [a, b] = [d(c), d(c + 1)];
+      const e = [b[0] - a[0], b[1] - a[1]];
+      inner = Math.min(inner, Math.abs(e[0] * a[1] - e[1] * a[0]) / Math.hypot(e[0], e[1]));
+    }
+    expect(inner).toBeGreaterThan(10);
   });
 
   it('packs the timeline as an RGBA texture of two samples per texel', () => {

@@ -138,16 +138,30 @@ export function encodeGeometry(layout: MosaicLayout): CellGeometry {
     }
   }
   const corners = new Int8Array(2 * MAX_CORNERS * n);
+  const cornerCount = layout.cornerCount.slice();
   for (let j = 0; j < n; j++) {
     // Offsets from the quantised site, so the shader's reconstruction is exact up to int8 steps.
     const sx = (site[2 * j] / 65535) * layout.width;
     const sy = (site[2 * j + 1] / 65535) * layout.height;
-    for (let c = 0; c < MAX_CORNERS; c++) {
-      const k = 2 * (MAX_CORNERS * j + c);
+    const base = 2 * MAX_CORNERS * j;
+    let kept = 0;
+    for (let c = 0; c < layout.cornerCount[j]; c++) {
+      const k = base + 2 * c;
       // Round towards the site: a quantised cell may shrink a hair, never overlap its neighbour.
-      corners[k] = Math.trunc(((layout.corners[k] - sx) / cornerScale) * 127);
-      corners[k + 1] = Math.trunc(((layout.corners[k + 1] - sy) / cornerScale) * 127);
+      const x = Math.trunc(((layout.corners[k] - sx) / cornerScale) * 127);
+      const y = Math.trunc(((layout.corners[k + 1] - sy) / cornerScale) * 127);
+      // Two corners closer than a step become one: the shader would find a zero-length edge
+      // through the site, an inner radius of 0, and draw the cell as a flat blot.
+      const last = base + 2 * (kept - 1);
+      if (kept > 0 && corners[last] === x && corners[last + 1] === y) continue;
+      corners[base + 2 * kept] = x;
+      corners[base + 2 * kept + 1] = y;
+      kept++;
     }
+    if (kept > 1 && corners[base] === corners[base + 2 * (kept - 1)] && corners[base + 1] === corners[base + 2 * kept - 1]) kept--;
+    // Unused corners sit on the site (offset 0).
+    for (let c = kept; c < MAX_CORNERS; c++) corners[base + 2 * c] = corners[base + 2 * c + 1] = 0;
+    cornerCount[j] = kept;
   }
   return {
     count: n,
@@ -156,7 +170,7 @@ export function encodeGeometry(layout: MosaicLayout): CellGeometry {
     cellRadius: Math.sqrt((layout.width * layout.height) / Math.max(1, n) / Math.PI),
     site,
     corners,
-    cornerCount: layout.cornerCount.slice(),
+    cornerCount,
     cellArea: layout.area.slice(),
     cellGroup: layout.group.slice(),
   };
