@@ -5,12 +5,14 @@
 //   npx tsx scripts/looks.ts <installation> <out-prefix> [width] [height] [--journeys N] [--t 10]
 //
 // --journeys N shoots a Harmonia-like installation of N generated journeys instead (in a temporary
-// installations folder, with Harmonia's look, motion and sound). Writes <out-prefix>-<look>.png.
+// installations folder, with Harmonia's look, motion and sound). Writes <out-prefix>-<look>.png and
+// prints each shot's mean luminance (0-255) and the share of pixels above 8 and above 40: how dark a
+// look reads at this size, in numbers to set beside what the eye sees.
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { lookNames } from '../src/render/looks.ts';
-import { openPage, screenshot, startHarness } from '../tests/harness.ts';
+import { luminance, openPage, screenshot, startHarness, type Pixels } from '../tests/harness.ts';
 import { generateInstallation, toCsv } from './generate-sample-data.ts';
 
 const args = process.argv.slice(2);
@@ -46,6 +48,22 @@ if (journeys) {
   process.env.NOCTILUCA_INSTALLATIONS = root;
 }
 
+/** Mean luminance and the shares of pixels brighter than 8 and 40 (of 255). */
+function lightOf(p: Pixels): string {
+  let sum = 0;
+  let lit = 0;
+  let bright = 0;
+  for (let y = 0; y < p.height; y++)
+    for (let x = 0; x < p.width; x++) {
+      const l = luminance(p, x, y);
+      sum += l;
+      if (l > 8) lit++;
+      if (l > 40) bright++;
+    }
+  const n = p.width * p.height;
+  return `mean ${(sum / n).toFixed(1)}, ${((100 * lit) / n).toFixed(0)}% above 8, ${((100 * bright) / n).toFixed(0)}% above 40`;
+}
+
 const harness = await startHarness();
 try {
   const page = await openPage(harness, `/?installation=${name}&t=${t}&mode=stills`, { width: Number(w), height: Number(h) });
@@ -60,8 +78,9 @@ try {
     // Two frames drawn with the new look.
     await page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
     const out = `${prefix}-${organism}.png`;
-    writeFileSync(out, (await screenshot(page)).png);
-    console.log(`wrote ${out}`);
+    const shot = await screenshot(page);
+    writeFileSync(out, shot.png);
+    console.log(`wrote ${out}: ${lightOf(shot)}`);
   }
 } finally {
   await harness.close();
