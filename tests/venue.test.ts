@@ -14,7 +14,7 @@ import type { Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { meanDiff, openPage, screenshot, startHarness, type Harness, type Pixels } from './harness.ts';
-import { stitch } from './lib/stitch.ts';
+import { awayFromSeam, stitch } from './lib/stitch.ts';
 
 const EPOCH = '2026-01-01T00:00:00Z';
 let h: Harness;
@@ -34,20 +34,6 @@ afterAll(async () => {
   delete process.env.NOCTILUCA_INSTALLATIONS;
   rmSync(root, { recursive: true, force: true });
 });
-
-/** Per-pixel largest channel difference, for every pixel outside a vertical band [bandX0, bandX1). */
-function diffsOutside(a: Pixels, b: Pixels, bandX0: number, bandX1: number): number[] {
-  const out: number[] = [];
-  for (let y = 0; y < a.height; y++)
-    for (let x = 0; x < a.width; x++) {
-      if (x >= bandX0 && x < bandX1) continue;
-      const i = 4 * (y * a.width + x);
-      let m = 0;
-      for (let c = 0; c < 3; c++) m = Math.max(m, Math.abs(a.data[i + c] - b.data[i + c]));
-      out.push(m);
-    }
-  return out;
-}
 
 const state = (p: Page) => p.evaluate(() => document.documentElement.dataset.state);
 
@@ -70,9 +56,7 @@ describe('video wall', () => {
     // the largest 4-6 (8 on the CI machine). A stitch at a wrong offset or time is off by tens of
     // levels over much of the frame, which these bounds catch.
     const mean = meanDiff(stitched, full);
-    const away = diffsOutside(stitched, full, 240 - 40, 240 + 40);
-    const largest = away.reduce((m, d) => Math.max(m, d), 0);
-    const offBy5 = away.filter((d) => d >= 5).length / away.length;
+    const { offBy5, largest } = awayFromSeam(stitched, full, 240);
     console.log(`[venue] wall stitch: mean |diff| ${mean.toFixed(3)} / 255; away from the seam ${(offBy5 * 100).toFixed(2)}% of pixels 5+ levels off, largest ${largest}`);
     expect(mean).toBeLessThan(0.75);
     expect(offBy5).toBeLessThan(0.005);
