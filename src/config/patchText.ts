@@ -4,8 +4,8 @@
  * (key order, spacing, line breaks) is untouched, so a one-value change is a one-line diff.
  * Browser-safe: the dev server's save (src/node/saveConfig.ts) and the panel's Export both use it.
  */
-import { parseInstallationConfig } from '../config/index.ts';
-import { parseJson, pathKey } from '../config/json.ts';
+import { parseInstallationConfig } from './index.ts';
+import { parseJson, pathKey } from './json.ts';
 
 export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 const isObject = (v: unknown): v is Record<string, Json> => v !== null && typeof v === 'object' && !Array.isArray(v);

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseInstallationConfig } from '../config/index.ts';
+import { parseInstallationConfig } from './index.ts';
 import { listPresets } from '../node/saveConfig.ts';
 import { applyPreset } from './presets.ts';
 

@@ -6,9 +6,9 @@
  * Applying one matches by key path, never by position; keys the config no longer has are reported
  * and skipped, and a result the schema refuses is reported and not applied.
  */
-import { parseInstallationConfig, type InstallationConfig } from '../config/index.ts';
-import { channelTunables, tunables } from '../config/tunables.ts';
-import { setAt } from './bindings.ts';
+import { parseInstallationConfig, type InstallationConfig } from './index.ts';
+import { channelTunables, tunables } from './tunables.ts';
+import { setAt } from './keyPath.ts';
 
 export interface Preset {
   name: string;

@@ -12,8 +12,8 @@ import * as nodeFs from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { parseInstallationConfig } from '../config/index.ts';
 import { parseJson } from '../config/json.ts';
-import { inline, patchConfigText, type Json } from '../studio/patchText.ts';
-import { isPresetName, readPreset, type Preset } from '../studio/presets.ts';
+import { inline, patchConfigText, type Json } from '../config/patchText.ts';
+import { isPresetName, readPreset, type Preset } from '../config/presets.ts';
 
 export { patchConfigText };
 

@@ -4,7 +4,7 @@ import { channelTunables, tunables } from '../config/tunables.ts';
 import { PALETTES } from '../render/palettes.ts';
 import { CONSTANT, CUSTOM_PALETTE, NO_GROUP, normalise, panelBindings, readBinding, structureKey, writeBinding, type FieldInfo } from './bindings.ts';
 import { History } from './history.ts';
-import { applyPreset, presetValues } from './presets.ts';
+import { applyPreset, presetValues } from '../config/presets.ts';
 
 const fields: FieldInfo[] = [
   { name: 'wellness', kind: 'numeric' },

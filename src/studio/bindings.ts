@@ -8,6 +8,7 @@ import { rebuildsCells } from '../app/changes.ts';
 import { PALETTE_NAMES, type InstallationConfig } from '../config/index.ts';
 import { HEX_COLOUR } from '../config/schema.ts';
 import { channelTunables, tunables, type ChannelTunable, type Tunable } from '../config/tunables.ts';
+import { getAt, setAt } from '../config/keyPath.ts';
 
 /** The panel's folders, in order. */
 export const FOLDERS = ['layout', 'encoding', 'look', 'motion', 'display', 'sound'] as const;
@@ -209,23 +210,6 @@ export function structureKey(config: InstallationConfig, fields: FieldInfo[]): s
   return panelBindings(config, fields)
     .map((b) => `${b.id}:${b.options?.length ?? ''}`)
     .join('|');
-}
-
-/** The value at `keys` in `obj`, or undefined where the path ends early. */
-export function getAt(obj: unknown, keys: readonly (string | number)[]): unknown {
-  let o = obj;
-  for (const k of keys) o = o !== null && typeof o === 'object' ? (o as Record<string | number, unknown>)[k] : undefined;
-  return o;
-}
-
-/** A copy of `obj` with the value at `keys` replaced (parents copied, siblings shared). */
-export function setAt<T>(obj: T, keys: readonly (string | number)[], value: unknown): T {
-  if (keys.length === 0) return value as T;
-  const [k, ...rest] = keys;
-  const src = obj as unknown as Record<string | number, unknown>;
-  const copy = (Array.isArray(obj) ? [...obj] : { ...src }) as Record<string | number, unknown>;
-  copy[k] = setAt(src?.[k], rest, value);
-  return copy as T;
 }
 
 /** The value a control shows for this config. */

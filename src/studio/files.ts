@@ -7,7 +7,7 @@
 import type { FolderApi } from 'tweakpane';
 import { parseInstallationConfig } from '../config/index.ts';
 import type { Section } from './pane.ts';
-import { patchConfigText } from './patchText.ts';
+import { patchConfigText } from '../config/patchText.ts';
 import type { PanelSync } from './sync.ts';
 import { postToDevServer } from '../app/devServer.ts';
 

@@ -4,7 +4,7 @@
  * has no preset routes, so none are offered there.
  */
 import type { FolderApi } from 'tweakpane';
-import { applyPreset, isPresetName, presetValues, type Preset } from './presets.ts';
+import { applyPreset, isPresetName, presetValues, type Preset } from '../config/presets.ts';
 import type { PanelSync } from './sync.ts';
 import { postToDevServer } from '../app/devServer.ts';
 

@@ -10,7 +10,8 @@ import { parseInstallationConfig, type InstallationConfig } from '../config/inde
 import { availableFields, fieldValues } from '../encode/cellTable.ts';
 import { PALETTES } from '../render/palettes.ts';
 import type { ControllerState } from '../app/controller.ts';
-import { getAt, panelBindings, readBinding, structureKey, writeBinding, type Binding, type FieldInfo } from './bindings.ts';
+import { getAt } from '../config/keyPath.ts';
+import { panelBindings, readBinding, structureKey, writeBinding, type Binding, type FieldInfo } from './bindings.ts';
 import { History } from './history.ts';
 
 /** How the controller applied a config (InstallationController.applyConfig). */

@@ -4,8 +4,8 @@
  * the dev server (src/node/routes/cornerPin.ts). Arrow keys nudge the last corner touched by one pixel.
  */
 import { useEffect, useRef, useState } from 'react';
-import type { CornerPin } from './cornerPin.ts';
-import { IDENTITY_PIN, isConvexPin } from './cornerPin.ts';
+import type { CornerPin } from '../config/cornerPin.ts';
+import { IDENTITY_PIN, isConvexPin } from '../config/cornerPin.ts';
 import { postToDevServer } from '../app/devServer.ts';
 
 export interface CalibrationProps {

@@ -21,7 +21,7 @@ import type { PagePart } from '../app/parts/part.ts';
 import { LegendLayer } from '../app/Legend.tsx';
 import { CameraStirring } from './camera.tsx';
 import { Calibration } from './Calibration.tsx';
-import { cornerPinMatrix3d, IDENTITY_PIN, type CornerPin } from './cornerPin.ts';
+import { cornerPinMatrix3d, IDENTITY_PIN, type CornerPin } from '../config/cornerPin.ts';
 import { EdgeBlend } from './EdgeBlend.tsx';
 import { readVenueParams, type VenueParams } from './params.ts';
 import { StatusOverlay } from './StatusOverlay.tsx';

@@ -10,7 +10,7 @@
  * of a wall change together and stay stitched. Plain DOM, no React: the page core is not touched.
  */
 import type { Clock } from '../app/clock.ts';
-import { applyPreset } from '../studio/presets.ts';
+import { applyPreset } from '../config/presets.ts';
 import type { InstallationConfig } from '../config/index.ts';
 import { onRelay, relay, VenueLink } from './link.ts';
 import { BEAT_MS, BIRTH_MS, lightAt, rampAt, rampsMoving, type Beat, type PublicationMessage, type ShowState } from './protocol.ts';

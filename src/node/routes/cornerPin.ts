@@ -7,7 +7,7 @@
  * pin). The dev server's watcher then announces the change and every open output applies it.
  */
 import { parseJson } from '../../config/json.ts';
-import { IDENTITY_PIN, isConvexPin, type CornerPin } from '../../venue/cornerPin.ts';
+import { IDENTITY_PIN, isConvexPin, type CornerPin } from '../../config/cornerPin.ts';
 import { updateInstallationConfig } from '../saveConfig.ts';
 import { RouteError } from './http.ts';
 import type { Route } from './index.ts';

@@ -19,7 +19,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import { Counter, Gauge } from 'prom-client';
 import type { WebSocket } from 'ws';
 import { parseInstallationConfig } from '../../config/index.ts';
-import type { Preset } from '../../studio/presets.ts';
+import type { Preset } from '../../config/presets.ts';
 import { LINK_PATH, RELAY_CHANNEL, RELAY_MAX_BYTES, rampAt, type PublicationMessage, type ServerMessage } from '../../venue/protocol.ts';
 import { defaultDataDir } from '../contributions/db.ts';
 import { CONTROL_HEADERS, mountControlPage, type ControlPage } from '../controlPage/controlPage.ts';

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { initialShow, rampTo, type ShowState } from '../../venue/protocol.ts';
-import type { Preset } from '../../studio/presets.ts';
+import type { Preset } from '../../config/presets.ts';
 
 /** A change to the show, as the remote's JSON body, an OSC message or a schedule event gives it. */
 export const showCommandSchema = z
