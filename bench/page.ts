@@ -137,7 +137,10 @@ interface Target {
 }
 
 /** The counts the benchmark reads from the page's stats() (src/app/contract.ts), or from the naive peer's. */
-export type PageStats = Pick<Stats, 'cells' | 'drawCalls' | 'sceneDrawCalls' | 'programs' | 'textures' | 'geometries' | 'gpuBytes' | 'frames'>;
+export type PageStats = Pick<Stats, 'cells' | 'drawCalls' | 'sceneDrawCalls' | 'programs' | 'textures' | 'geometries' | 'gpuBytes' | 'frames'> & {
+  /** The app's cell image (per pixel, not per cell); 0 for the peers. */
+  imageBytes: number;
+};
 
 export async function pageStats(page: Page): Promise<PageStats> {
   return page.evaluate(() => {
@@ -151,6 +154,7 @@ export async function pageStats(page: Page): Promise<PageStats> {
       textures: s.textures,
       geometries: s.geometries,
       gpuBytes: s.gpuBytes,
+      imageBytes: s.imageBytes ?? 0,
       frames: s.frames,
     };
   });

@@ -91,6 +91,7 @@ export function App({ params, parts = NO_PARTS, onStage }: AppProps) {
       programs: f.programs,
       frames: f.frames,
       gpuBytes: s.gpu ? s.gpu.gpuBytes() : 0,
+      imageBytes: s.gpu ? s.gpu.imageBytes() : 0,
       rowsSkipped: s.bake ? s.bake.report.rowsSkipped : 0,
       dataSummary: s.bake ? s.bake.report.summary : '',
       warnings: s.messages,

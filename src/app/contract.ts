@@ -35,8 +35,10 @@ export interface Stats extends FrameInfo {
   installation: string;
   cells: number;
   frames: number;
-  /** GPU bytes of the mosaic's attributes and timeline texture. */
+  /** GPU bytes of the mosaic's per-cell data: the corners attribute, the site and channel-byte textures, the timeline texture. */
   gpuBytes: number;
+  /** GPU bytes of the mosaic's cell image (per pixel of the output, not per cell; src/render/mosaic.ts). */
+  imageBytes: number;
   /** Data rows skipped by the bake, and its summary. */
   rowsSkipped: number;
   dataSummary: string;
