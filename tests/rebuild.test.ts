@@ -20,6 +20,8 @@ afterAll(async () => {
 
 interface Snapshot {
   rebuilds: number;
+  /** Times the cell image was drawn (once per layout and view; never because time passed). */
+  imageDraws: number;
   /** Upload versions of the mosaic's per-cell data: corners, site, channel bytes, timeline (three bumps one per upload asked for). */
   versions: Record<string, number>;
   sameGpu: boolean;
@@ -36,6 +38,7 @@ async function apply(edit: string): Promise<{ result: string; before: Snapshot; 
       const versions: Record<string, number> = s.gpu!.uploadVersions();
       return {
         rebuilds: window.noctiluca.stats().rebuilds,
+        imageDraws: window.noctiluca.stats().imageDraws,
         versions,
         sameGpu: ref ? ref.gpu === s.gpu : true,
         sameSites: ref ? ref.site === s.table!.site : true,
@@ -50,6 +53,8 @@ async function apply(edit: string): Promise<{ result: string; before: Snapshot; 
     return { result, before, after: snap(ref) };
   }, edit);
 }
+
+const imageDraws = () => page.evaluate(() => window.noctiluca.stats().imageDraws);
 
 async function shownAfter(fn: () => Promise<unknown>): Promise<number> {
   const a = await screenshot(page);
@@ -71,6 +76,8 @@ describe('applying one change redoes only its part', () => {
     // Hue's byte is in the style row (src/encode/slots.ts): nothing else is uploaded again.
     for (const k of ['site', 'corners', 'meta', 'timeline']) expect([k, r.after.versions[k]]).toEqual([k, r.before.versions[k]]);
     expect(diff).toBeGreaterThan(1);
+    // The cells did not move: the frames with the new hue read the cell image drawn before.
+    expect(await imageDraws()).toBe(r.before.imageDraws);
   });
 
   it('layout.gap is a uniform: no rebuild, no upload', async () => {
@@ -87,6 +94,11 @@ describe('applying one change redoes only its part', () => {
     expect([r.after.sameGpu, r.after.sameTable]).toEqual([true, true]);
     expect(r.after.versions).toEqual(r.before.versions);
     expect(diff).toBeGreaterThan(1);
+    // The new view drew the cell image once; the gap is the light pass's, and time passing draws nothing.
+    expect(await imageDraws()).toBe(r.before.imageDraws);
+    await page.evaluate(() => window.noctiluca.setTime(11));
+    await page.waitForTimeout(400);
+    expect(await imageDraws()).toBe(r.before.imageDraws);
     await page.evaluate(() => window.noctiluca.setView(null));
     await page.waitForFunction(() => window.noctiluca.stats().view === null, null, { timeout: 20_000 });
   });
@@ -103,5 +115,7 @@ describe('applying one change redoes only its part', () => {
     expect(r.after.versions.style).toBe(r.before.versions.style);
     expect(r.after.versions.timeline).toBe(r.before.versions.timeline);
     expect(diff).toBeGreaterThan(1);
+    // New geometry: the cell image is drawn again.
+    expect(await imageDraws()).toBeGreaterThan(r.before.imageDraws);
   });
 });

@@ -39,6 +39,8 @@ export interface Stats extends FrameInfo {
   gpuBytes: number;
   /** GPU bytes of the mosaic's cell image (per pixel of the output, not per cell; src/render/mosaic.ts). */
   imageBytes: number;
+  /** How many times the mosaic's cell image was drawn: once per layout and view, not per frame. */
+  imageDraws: number;
   /** Data rows skipped by the bake, and its summary. */
   rowsSkipped: number;
   dataSummary: string;
