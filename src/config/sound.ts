@@ -46,7 +46,7 @@ export const soundSchema = z
       0,
       1,
       0.8,
-      'How much a community\'s oral health (its cells\' wellness, which the picture shows as light) brightens its notes: at wellness 1 every harmonic of the timbre sounds, at wellness 0 they are this much softer; 0: the timbre alone.',
+      'How much a community\'s oral health brightens its notes (the wellness, which the picture shows as light, of its cells that receive care in the slice): at wellness 1 every harmonic of the timbre sounds, at wellness 0 they are this much softer; 0: the timbre alone.',
       0.01,
     ),
     stereo: choice(

@@ -95,6 +95,23 @@ describe('the score', () => {
     expect(brightnessOfNote(sound({ brightness: 0 }), s.notes[0])).toBe(1);
   });
 
+  it('brightens a note with the wellness of the cells whose care it is, not of those without care then', () => {
+    // north's cells 0 and 3: both cared for in slice 0; in slice 2 only cell 0 (cell 3's journey has
+    // ended, and its light fades as its trailing year empties of visits).
+    const b = bakeWith(6, [
+      { journey: 0, date: 2140.1, kind: kind('checkup') },
+      { journey: 3, date: 2140.2, kind: kind('checkup') },
+      { journey: 0, date: 2141.6, kind: kind('checkup') },
+    ]);
+    const well = (j: number, s: number, v: number) => (b.timeline[2 * (j * 8 + s) + 1] = v);
+    well(0, 0, 204), well(3, 0, 102); // 0.8 and 0.4
+    well(0, 2, 255), well(3, 2, 0); // 1 and 0
+    const s = buildScore(b, sound({ range: 60 }));
+    expect(s.notes.map((n) => [n.slice, n.events])).toEqual([[0, 2], [2, 1]]);
+    expect(s.notes[0].wellness).toBeCloseTo(0.6, 6);
+    expect(s.notes[1].wellness).toBe(1);
+  });
+
   it('spreads the voices from left to right in the order of their regions, each on its own degree, rising', () => {
     const b = bakeWith(6, []);
     // Sites: north (j % 3 = 0) on the right, south on the left, other in the middle.

@@ -18,8 +18,9 @@
  * - how loud: care events per resident of the community (activity 1 or "2 or more" per cell, as the
  *   timeline stores it) relative to the installation's busy moments (the 90th percentile), as
  *   loudness (DB_PER_DOUBLING), down to `range` dB below; softer is silence;
- * - how bright: the mean wellness of the community's cells in the slice (the timelines' second byte,
- *   the light the picture shows), so care that heals sounds clearer (config sound.brightness);
+ * - how bright: the mean wellness of the community's cells that flash in the slice (the timelines'
+ *   second byte, the light the picture shows them in), so care that heals sounds clearer (config
+ *   sound.brightness); cells without care then (journeys ended or not begun) do not dull it;
  * - where: the community's stereo position (voices, below);
  * - a slice without care in a community is that voice's rest.
  */
@@ -55,7 +56,12 @@ export interface ScoreNote {
   db: number;
   /** Linear amplitude, 10^(db / 20). */
   amplitude: number;
-  /** Mean wellness (0–1) of the community's cells in the slice, as their timelines say: the note's brightness. */
+  /**
+   * Mean wellness (0–1), as their timelines say, of the community's cells that flash in the slice
+   * (whose care the note is): the note's brightness. Cells without care then are left out: a
+   * journey that has ended or not begun dims as its trailing year empties of visits, and would
+   * dull the notes of those who are cared for.
+   */
   wellness: number;
 }
 
@@ -192,15 +198,20 @@ export function buildScore(bake: BakedMosaic, sound: SoundConfig, sites: Uint16A
   const voices = voicesOf(bake, sound, sites);
   const S = Math.max(1, bake.timelineSamples);
   const C = voices.length;
-  // events[c * S + s]: care events of community c's cells in slice s, as their timelines say.
+  // events[c * S + s]: care events of community c's cells in slice s, as their timelines say;
+  // wellness and cared over the cells that flash in it (the residents whose care the note is).
   const events = new Uint32Array(C * S);
   const wellness = new Float64Array(C * S);
+  const cared = new Uint32Array(C * S);
   for (let j = 0; j < bake.journeyCount; j++) {
     const row = (bake.community[j] ?? 0) * S;
     const at = 2 * j * S;
     for (let s = 0; s < S; s++) {
-      events[row + s] += activityEvents(bake.timeline[at + 2 * s] ?? 0);
+      const n = activityEvents(bake.timeline[at + 2 * s] ?? 0);
+      if (n === 0) continue;
+      events[row + s] += n;
       wellness[row + s] += (bake.timeline[at + 2 * s + 1] ?? 0) / 255;
+      cared[row + s]++;
     }
   }
   const kinds = dominantKinds(bake, S);
@@ -218,7 +229,7 @@ export function buildScore(bake: BakedMosaic, sound: SoundConfig, sites: Uint16A
   for (const x of cells) {
     const db = Math.min(0, DB_PER_DOUBLING * Math.log2(x.density / reference));
     if (db < -sound.range) continue; // fainter than the dynamic range: a rest
-    notes.push({ slice: x.s, voice: x.c, kind: kinds[x.c * S + x.s], degree: voices[x.c].degree, events: x.events, db, amplitude: 10 ** (db / 20), wellness: wellness[x.c * S + x.s] / voices[x.c].journeys });
+    notes.push({ slice: x.s, voice: x.c, kind: kinds[x.c * S + x.s], degree: voices[x.c].degree, events: x.events, db, amplitude: 10 ** (db / 20), wellness: wellness[x.c * S + x.s] / cared[x.c * S + x.s] });
   }
   notes.sort((a, b) => a.slice - b.slice || voices[a.voice].rank - voices[b.voice].rank);
   return { slices: S, voices, notes, reference };
