@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../config/index.ts';
+import { bakeInstallationData } from '../node/bake.ts';
+import { requireInstallation } from '../node/config.ts';
 import type { SoundConfig } from '../config/sound.ts';
 import { EVENT_KINDS } from '../data/events.ts';
 import { testBake } from '../encode/testBake.ts';
@@ -141,4 +143,21 @@ describe('the score', () => {
     expect(v[39].degree).toBe(10);
     expect(new Set(v.map((x) => x.degree)).size).toBe(11);
   });
+});
+
+describe('the Oral Symphony\'s nanobot years', () => {
+  it('brighten the Smile Architects\' notes: their cared-for residents\' wellness rises as nanobots arrive (2143–45), though their journeys\' ends dim the community as a whole', async () => {
+    const inst = await requireInstallation('oral-symphony');
+    const { bake } = await bakeInstallationData(inst.dir, inst.dataSpec, inst.name, undefined, { secret: 'ab'.repeat(32) });
+    const s = buildScore(bake, inst.config.sound);
+    const yearOf = (slice: number) => bake.window.start + (slice / s.slices) * (bake.window.end - bake.window.start);
+    const mean = (voice: number, from: number, to: number) => {
+      const w = s.notes.filter((n) => n.voice === voice && yearOf(n.slice) >= from && yearOf(n.slice) < to).map((n) => n.wellness);
+      return w.reduce((a, b) => a + b, 0) / w.length;
+    };
+    const affluent = s.voices.filter((v) => v.name.startsWith('Smile Architects'));
+    expect(affluent).toHaveLength(3);
+    // Measured: 0.882–0.891 before, 0.912–0.917 after; the mean over all their cells falls by about 0.12.
+    for (const v of affluent) expect(mean(v.community, 2145, 2148) - mean(v.community, 2140, 2143), v.name).toBeGreaterThan(0.015);
+  }, 30_000);
 });
