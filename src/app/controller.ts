@@ -10,6 +10,7 @@
  */
 import { decodeBake } from '../bake/codec.ts';
 import type { BakedMosaic } from '../bake/artefact.ts';
+import { smallForArtists, smallMosaic } from '../bake/small.ts';
 import { parseInstallationConfig, type InstallationConfig } from '../config/index.ts';
 import { channel, channelList, type ChannelSpec } from '../encode/channels.ts';
 import { CORNER_COUNT_SLOT, channelSlots } from '../encode/slots.ts';
@@ -374,12 +375,18 @@ export class InstallationController {
       failure: null,
       configErrors: [],
       // Only what a person should act on reaches the message area; the rest is in stats() and the console.
-      messages: [...(bake.report.rowsSkipped > 0 ? [bake.report.summary] : []), ...table.warnings, ...this.configWarnings],
+      messages: [...(bake.report.rowsSkipped > 0 ? [bake.report.summary] : []), ...smallNote(bake), ...table.warnings, ...this.configWarnings],
       rebuilds: this.state.rebuilds + (this.state.gpu ? 1 : 0),
     });
     // The output changed shape while this was laid out: once more, for the shape it has now.
     if (layoutAspect !== this.aspect) this.scheduleRelayout();
   }
+}
+
+/** A mosaic too small for its guarantee, said to the artist (src/bake/small.ts); residents' view mode says it its own way. */
+function smallNote(bake: BakedMosaic): string[] {
+  const small = smallMosaic(bake);
+  return small ? [smallForArtists(small, bake.installation)] : [];
 }
 
 export function toFailure(err: unknown): Failure {

@@ -65,7 +65,22 @@ export const msg = {
         `lower data.privacy.minCommunitySize to ${second[1]}, which keeps "${largest[0]}" and "${second[0]}" apart` +
           (a.synthetic ? ' (synthetic data: no resident is exposed)' : ' (each group then stands for fewer residents, who are easier to single out: docs/PRIVACY.md)'),
       );
-    return `after privacy merging the mosaic shows ${shown}: ${why}, so they merge into "other" and residents read "in 1 community". To show communities: ${ways.join('; or ')}.`;
+    return `after privacy merging the mosaic shows ${shown}: ${why}, so they merge into "other" and residents see one undivided group. To show communities: ${ways.join('; or ')}.`;
+  },
+  /**
+   * Fewer journeys than k: no group can hold k, so the mosaic cannot be published (the build refuses
+   * it; residents see a notice instead). What the artist can change.
+   */
+  tooSmall: (a: { journeys: number; k: number; minK: number; synthetic: boolean; windowed: boolean }) => {
+    const ways = ['read more journeys (a larger export, or more residents)'];
+    if (a.windowed) ways.push('widen data.window, or set data.window.keep "all" (journeys with no care inside it are left out)');
+    if (a.synthetic) ways.push(`lower data.privacy.minCommunitySize to ${a.journeys} (synthetic data: no resident is exposed)`);
+    else if (a.journeys >= a.minK)
+      ways.push(`lower data.privacy.minCommunitySize to ${a.journeys} (each group then stands for fewer residents, who are easier to single out: docs/PRIVACY.md; below ${a.minK} is refused for real data)`);
+    return (
+      `too small to publish: the mosaic holds ${a.journeys.toLocaleString('en-US')} ${a.journeys === 1 ? 'journey' : 'journeys'}, fewer than data.privacy.minCommunitySize (k = ${a.k}), so no group can hold k: ` +
+      `\`npm run build\` refuses it and residents see a notice instead of the mosaic. To publish it: ${ways.join('; or ')}.`
+    );
   },
 
   // ---- event logs (CSV, JSON, NDJSON) ----

@@ -9,6 +9,7 @@ import type { BakedMosaic } from '../bake/artefact';
 import { createBaker, UNKNOWN_GROUP, type BakeStats } from '../bake/bake';
 import { encodeBake } from '../bake/codec';
 import { msg as configMsg } from '../config/messages';
+import { MIN_PUBLISHABLE_K } from '../disclose/policy';
 import { createSecret, keyedOrder, parseSecret } from '../disclose/secret';
 import { resolveInside } from './paths';
 
@@ -121,12 +122,22 @@ export async function bakeInstallationData(
 }
 
 /**
- * When privacy merging leaves the published mosaic fewer than two communities although the data had
- * some: the message for the artist (src/data/messages.ts fewCommunities), else null. `inspect` and
+ * When the data is too small for its privacy guarantee: fewer journeys than k (src/data/messages.ts
+ * tooSmall), or privacy merging leaves the published mosaic fewer than two communities although the
+ * data had some (fewCommunities); the message for the artist, else null. `inspect` and
  * `validate` print it.
  */
 export function communityCheck(b: Pick<InstallationBake, 'bake' | 'stats'>, spec: DataSpec): string | null {
   const { bake, stats } = b;
+  const k = spec.privacy.minCommunitySize;
+  if (bake.journeyCount > 0 && bake.journeyCount < k)
+    return dataMsg.tooSmall({
+      journeys: bake.journeyCount,
+      k,
+      minK: MIN_PUBLISHABLE_K,
+      synthetic: spec.privacy.synthetic === true,
+      windowed: (spec.window?.start != null || spec.window?.end != null) && spec.window?.keep !== 'all',
+    });
   if (bake.journeyCount === 0 || bake.communities.length >= 2 || bake.report.mergedCommunities === 0) return null;
   const before = [...stats.communityJourneys.entries()].filter(([name]) => name !== UNKNOWN_GROUP).sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1));
   if (before.length === 0) return null;

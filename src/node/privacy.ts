@@ -5,6 +5,7 @@
  * breaking the installation's declared guarantee.
  */
 import { decodeBake } from '../bake/codec';
+import { smallForArtists, smallMosaic } from '../bake/small';
 import type { BakedMosaic } from '../bake/artefact';
 import type { CareEvent } from '../data/events';
 import { rawJourneyCollector } from '../disclose/raw';
@@ -64,8 +65,11 @@ function insideWindow(raw: RawJourney[], spec: DataSpec): RawJourney[] {
 /** The build's refusal, in words, or null when the artefact may be published. */
 export function refusal(r: InstallationRisk): string | null {
   if (!r.report.violations.length) return null;
+  // Too few journeys for k: say that first, in plain words (the violations follow from it).
+  const small = smallMosaic(r.bake);
   return (
     `installations/${r.name}: the mosaic breaks its privacy guarantee (docs/PRIVACY.md) and is not published:\n` +
+    (small?.kind === 'too-small' ? `  ${smallForArtists(small, r.name)}\n` : '') +
     r.report.violations.map((v) => `  - ${v}`).join('\n') +
     `\nRun \`npx noctiluca privacy ${r.name}\` for the whole report.`
   );

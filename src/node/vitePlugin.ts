@@ -20,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import type { Plugin, UserConfig, ViteDevServer } from 'vite';
 import { INSTALLATIONS_DIR, listInstallations } from './config.ts';
 import { SECRET_FILE } from './bake.ts';
+import { smallForArtists, smallMosaic } from '../bake/small.ts';
 import { assessInstallation, refusal } from './privacy.ts';
 import { cornerPinRoutes } from './routes/cornerPin.ts';
 import { createDevSession, sessionMetaTag, type DevSession } from './routes/guard.ts';
@@ -96,8 +97,12 @@ export function installationsPlugin(root = INSTALLATIONS_DIR): Plugin {
         this.emitFile({ type: 'asset', fileName: `installations/${name}/installation.json`, source: await readFile(join(dir, 'installation.json')) });
         const mosaic = await store.bake(name);
         // Publish only an artefact that keeps the installation's declared guarantee (docs/PRIVACY.md).
-        const refused = refusal(await assessInstallation(name, { root, bytes: mosaic }));
+        const risk = await assessInstallation(name, { root, bytes: mosaic });
+        const refused = refusal(risk);
         if (refused) this.error(refused);
+        // Publishable, but one undivided group: the artist should know before residents do.
+        const small = smallMosaic(risk.bake);
+        if (small) this.warn(`installations/${name}: ${smallForArtists(small, name)}`);
         this.emitFile({ type: 'asset', fileName: `installations/${name}/mosaic.bin`, source: mosaic });
         for (const rel of await store.maskPaths(name)) {
           this.emitFile({ type: 'asset', fileName: `installations/${name}/${rel.split(/[\\/]+/).join('/')}`, source: await store.mask(name, rel) });

@@ -93,4 +93,27 @@ describe('the mosaic in words', () => {
     b.privacy.synthetic = true;
     expect(describeMosaic(b, {}).summary).toContain('The residents are synthetic: generated data, not real people');
   });
+
+  it('a mosaic privacy merged into one group says why, not "in 1 community: other (16)"', () => {
+    const b = testBake(16, { first_date: Array(16).fill(2140), last_date: Array(16).fill(2145) });
+    b.privacy = { k: 11, synthetic: false };
+    b.communities = ['other'];
+    b.community.fill(0);
+    b.report.mergedCommunities = 4;
+    const d = describeMosaic(b, {});
+    expect(d.summary).toContain('A mosaic of 16 oral-health journeys, one glowing cell per resident. Its residents are shown as one group: no community here has the 11 residents');
+    expect(d.summary).not.toMatch(/1 community|other \(16\)|Cells of a community/);
+    // A mosaic that never had communities (no community column) is not said to be merged.
+    b.report.mergedCommunities = 0;
+    expect(describeMosaic(b, {}).summary).toContain('in 1 community');
+  });
+
+  it('a mosaic with fewer journeys than k says it is not shown, and why, with no counts', () => {
+    const b = testBake(8, { first_date: Array(8).fill(2140), last_date: Array(8).fill(2145) });
+    b.privacy = { k: 11, synthetic: false };
+    const d = describeMosaic(b, {});
+    expect(d.summary).toMatch(/^This mosaic is not shown yet: it holds fewer than 11 residents' journeys.*nobody can be recognised/);
+    expect(d.summary).not.toMatch(/\b8\b/);
+    expect([...d.channels, ...d.patterns]).toEqual([]);
+  });
 });

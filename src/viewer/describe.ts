@@ -9,6 +9,7 @@
  * "fewer than k", a group below k is left out.
  */
 import type { BakedMosaic } from '../bake/artefact.ts';
+import { smallForResidents, smallMosaic } from '../bake/small.ts';
 import { legendModel, type LegendConfig } from '../legend/model.ts';
 
 /** The parts of an installation config the description reads (the raw JSON is enough). */
@@ -133,10 +134,17 @@ export function describeMosaic(bake: BakedMosaic, config: DescribedConfig): Mosa
   const communityList = bake.communities.map((name, c) => `${name} (${countText(counts[c], k)})`).join(', ');
   const startYear = Math.floor(bake.window.start);
   const endYear = Math.ceil(bake.window.end - 1e-6) - 1;
+  // Too small for its guarantee (src/bake/small.ts): say why, not "in 1 community: other (16)".
+  const small = smallMosaic(bake);
+  if (small?.kind === 'too-small') return { summary: smallForResidents(small), channels: [], patterns: [] };
+  const groups =
+    small?.kind === 'one-group'
+      ? `. ${smallForResidents(small)} `
+      : `, in ${bake.communities.length} ${bake.communities.length === 1 ? 'community' : 'communities'}: ${communityList}. Cells of a community sit together. `;
   const summary =
-    `A mosaic of ${countText(bake.journeyCount, k)} oral-health journeys, one glowing cell per resident, ` +
-    `in ${bake.communities.length} ${bake.communities.length === 1 ? 'community' : 'communities'}: ${communityList}. ` +
-    `Cells of a community sit together. The timeline plays ${startYear} to ${endYear}` +
+    `A mosaic of ${countText(bake.journeyCount, k)} oral-health journeys, one glowing cell per resident` +
+    groups +
+    `The timeline plays ${startYear} to ${endYear}` +
     (config.motion?.loopSeconds ? ` every ${Math.round(config.motion.loopSeconds)} seconds` : '') +
     '; a cell flashes when its resident receives care and dims when care stops.' +
     (bake.privacy.synthetic

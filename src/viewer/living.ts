@@ -3,7 +3,7 @@
  * (mosaic.tsx: React, three, r3f and the post chain), faded in over the poster when its first frame
  * is drawn, the poster shown again while a lost GPU context is away. Without WebGL, or when the
  * mosaic cannot start or draw, the poster and the description stay: never an error page.
- * `<html data-viewer>` says which: loading, mosaic, fallback or error.
+ * `<html data-viewer>` says which: loading, mosaic, fallback, withheld (too small to publish) or error.
  */
 import type { StageHandle } from '../app/App.tsx';
 import type { View } from '../app/contract.ts';
@@ -14,7 +14,7 @@ import type { MosaicHandle } from './mosaic.tsx';
 /** The mosaic's fade-in, ms (none when motion is reduced). */
 const FADE_MS = 600;
 
-type ViewerState = 'loading' | 'mosaic' | 'fallback' | 'error';
+type ViewerState = 'loading' | 'mosaic' | 'fallback' | 'withheld' | 'error';
 export const setViewerState = (s: ViewerState) => (document.documentElement.dataset.viewer = s);
 
 /** Whether this browser can create a WebGL2 context at all (the mosaic needs one). */
@@ -84,6 +84,18 @@ export class LivingMosaic {
     this.dom.mosaic.hidden = true;
     setViewerState('fallback');
     this.events.onFallback(reason);
+  }
+
+  /**
+   * The mosaic is too small to publish (src/bake/small.ts): nothing of it is drawn, and the poster
+   * and the description (which says why) stay.
+   */
+  withhold(): void {
+    this.stop();
+    this.dom.viewer.classList.add('viewer--fallback');
+    this.dom.viewer.classList.remove('viewer--live');
+    this.dom.mosaic.hidden = true;
+    setViewerState('withheld');
   }
 
   /** No mosaic at all (the page is about to show something else): stop loading or drawing one. */

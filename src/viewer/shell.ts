@@ -12,6 +12,8 @@
  * per cell. The legend is the one every mode shows (src/legend/).
  */
 import type { PageParams } from '../app/params.ts';
+import { smallForResidents, smallMosaic } from '../bake/small.ts';
+import type { BakedMosaic } from '../bake/artefact.ts';
 import { AboutPanel } from './about.ts';
 import { createCard } from './card.ts';
 import { NoSuchInstallation } from './data.ts';
@@ -51,8 +53,20 @@ export function startViewer(root: HTMLElement, params: PageParams): void {
   });
   dom.zoomOut.hidden = params.view === null;
   dom.zoomOut.addEventListener('click', () => nav.setView(null));
+  /** A mosaic too small to publish is not shown, nor any of its cards: the notice says why. */
+  let withheld = false;
+  const withholdIfSmall = (b: BakedMosaic | null) => {
+    const small = b ? smallMosaic(b) : null;
+    if (withheld || small?.kind !== 'too-small') return withheld;
+    withheld = true;
+    living.withhold();
+    selection.close(false);
+    dom.hint.hidden = true;
+    about.notice(smallForResidents(small));
+    return true;
+  };
   const selection = new Selection(card, dom.live, dom.mosaic, nav, {
-    bake: () => sources.bake(),
+    bake: () => (withheld ? null : sources.bake()),
     gpu: () => sources.gpu(),
     invalidate: () => sources.stage?.invalidate(),
     fellBack: () => living.fellBack,
@@ -93,6 +107,7 @@ export function startViewer(root: HTMLElement, params: PageParams): void {
       });
     if (s.bake && !about.describes(s.bake)) {
       describe();
+      if (withholdIfSmall(s.bake)) return;
       selection.openFromHash();
     }
     if (s.gpu) selection.highlight(s.gpu);
@@ -112,6 +127,7 @@ export function startViewer(root: HTMLElement, params: PageParams): void {
       void sources.fetchOwnBake().then((b) => {
         if (!b) return;
         describe();
+        if (withholdIfSmall(b)) return;
         selection.openFromHash();
       });
     },

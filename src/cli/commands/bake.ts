@@ -7,7 +7,7 @@ import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, relative } from 'node:path';
 import { dataFormatNames } from '../../data/formats';
 import { DataError } from '../../data/messages';
-import { bakeInstallationData, bakeOutputPath } from '../../node/bake';
+import { bakeInstallationData, bakeOutputPath, communityCheck } from '../../node/bake';
 import { resolveIntakeTarget } from '../../node/intakeTarget';
 import { print, printError } from '../output.ts';
 import { CommandUsageError, optionLines, parseCommandArgs, type OptionSpec } from '../args';
@@ -44,7 +44,8 @@ export async function run(args: string[]): Promise<number> {
       return 2;
     }
     const started = performance.now();
-    const { bake, bytes } = await bakeInstallationData(t.dir, t.spec, t.name);
+    const baked = await bakeInstallationData(t.dir, t.spec, t.name);
+    const { bake, bytes } = baked;
     if (bake.journeyCount === 0) {
       printError(`noctiluca bake: nothing to bake in ${t.name}: no valid events (${bake.report.summary}); no artefact written`);
       return 1;
@@ -63,6 +64,8 @@ export async function run(args: string[]): Promise<number> {
     print(`  ${bake.report.summary}`);
     if (t.formatNote) print(`  note: ${t.formatNote}`);
     for (const w of bake.report.warnings) if (!bake.report.summary.includes(w)) print(`  note: ${w}`);
+    const few = communityCheck(baked, t.spec);
+    if (few) printError(`  warning: ${few}`);
     return 0;
   } catch (err) {
     if (err instanceof DataError) {

@@ -95,6 +95,22 @@ describe('what the data makes', () => {
     expect(existsSync(join(dir, '.secret.key'))).toBe(false);
   });
 
+  it('says when the data is too small to publish at all (fewer journeys than k), and what to change', async () => {
+    const dir = installation('tiny', { version: 2, name: 'tiny', title: 'Tiny', data: { source: 'journeys.csv' } });
+    const rows = ['journey_id,date,event,community'];
+    for (let i = 0; i < 8; i++) rows.push(`p${i},2140-0${1 + i}-01,checkup,Albany`, `p${i},2142-0${1 + i}-01,cleaning,Albany`);
+    writeFileSync(join(dir, 'journeys.csv'), rows.join('\n') + '\n');
+    const { err } = capture();
+    expect(await run([dir])).toBe(0);
+    expect(err).toHaveLength(1);
+    expect(err[0]).toContain('data: too small to publish: the mosaic holds 8 journeys, fewer than data.privacy.minCommunitySize (k = 11)');
+    expect(err[0]).toContain('`npm run build` refuses it and residents see a notice instead of the mosaic');
+    expect(err[0]).toContain('read more journeys');
+    expect(err[0]).toContain('lower data.privacy.minCommunitySize to 8');
+    // Not the advice for merged communities: a coarser grouping cannot help.
+    expect(err[0]).not.toContain('group coarser');
+  });
+
   it('is quiet once k lets the communities stand', async () => {
     const dir = write('smallk', { minCommunitySize: 5 });
     const { err } = capture();
