@@ -129,7 +129,9 @@ const data = z
     format: oneOf(
       dataFormats().map((f) => f.name) as [DataFormatName, ...DataFormatName[]],
       'event-log',
-      dataFormats().map((f) => `${f.name}: ${f.description}`).join('; ') + '.',
+      'Left out: the format the source is detected to be (as `noctiluca inspect` finds it), else event-log. ' +
+        dataFormats().map((f) => `${f.name}: ${f.description}`).join('; ') +
+        '.',
     ),
     columns: z
       .record(z.string(), z.string().min(1))

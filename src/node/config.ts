@@ -11,6 +11,8 @@ import { parseJson, pathKey } from '../config/json.ts';
 import { resolveInside } from './paths.ts';
 import { parseInstallationConfig, toDataSpec, type InstallationConfig } from '../config/index.ts';
 import { configMessage, msg, type ConfigMessage } from '../config/messages.ts';
+import { detectFormat, type DataFormatName } from '../data/formats.ts';
+import { probeSource } from './probe.ts';
 
 /** The repository's installations folder. */
 export const INSTALLATIONS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../installations');
@@ -27,6 +29,8 @@ export interface LoadedInstallation {
   config: InstallationConfig | null;
   /** The data section as importers take it, with `source` made absolute; null when there are errors. */
   dataSpec: DataSpec | null;
+  /** The config leaves data.format out and `dataSpec.format` is the one the source was detected to be. */
+  formatDetected?: boolean;
   errors: ConfigMessage[];
   warnings: ConfigMessage[];
   migratedFrom?: number;
@@ -67,6 +71,16 @@ function positionOf(text: string, dotted: string): { line: number; column: numbe
     return parseJson(text).positions.get(pathKey(dotted.split('.')));
   } catch {
     return undefined;
+  }
+}
+
+/** Whether the config's own text names data.format (the schema fills in a default otherwise). */
+function formatGiven(text: string): boolean {
+  try {
+    const data = (JSON.parse(text) as { data?: { format?: unknown } }).data;
+    return data?.format !== undefined;
+  } catch {
+    return true;
   }
 }
 
@@ -114,7 +128,14 @@ export async function loadInstallation(dirOrName: string, options: LoadOptions =
   }
   const config = errors.length ? null : r.config;
   const dataSpec = config && source ? { ...toDataSpec(config), source } : null;
-  return { dir, name, file, config, dataSpec, errors, warnings, ...(r.migratedFrom !== undefined ? { migratedFrom: r.migratedFrom } : {}) };
+  // data.format left out: the format the source is (a Synthea export copied in reads as one), as
+  // `inspect` finds it for a bare folder; the schema's default where nothing is certain.
+  let formatDetected = false;
+  if (dataSpec && !formatGiven(text) && existsSync(source!)) {
+    const found = detectFormat(probeSource(source!));
+    if (found && found.certainty === 2) (dataSpec.format = found.format.name as DataFormatName), (formatDetected = true);
+  }
+  return { dir, name, file, config, dataSpec, ...(formatDetected ? { formatDetected } : {}), errors, warnings, ...(r.migratedFrom !== undefined ? { migratedFrom: r.migratedFrom } : {}) };
 }
 
 /** Like loadInstallation, but throws one Error listing every problem when the config is invalid. */

@@ -59,7 +59,7 @@ export async function resolveIntakeTarget(arg: string, opts: { format?: string }
     const loaded = await loadInstallation(arg);
     if (!loaded.config || !loaded.dataSpec) throw new DataError(loaded.errors.map((e) => e.text).join('\n'));
     const spec = opts.format ? { ...loaded.dataSpec, format: checkFormat(opts.format) } : loaded.dataSpec;
-    return { dir: loaded.dir, spec, name: loaded.name, isInstallation: true, formatFrom: opts.format ? 'flag' : 'config', formatNote: mismatch(resolve(loaded.dir, spec.source), spec.format) };
+    return { dir: loaded.dir, spec, name: loaded.name, isInstallation: true, formatFrom: opts.format ? 'flag' : loaded.formatDetected ? 'content' : 'config', formatNote: mismatch(resolve(loaded.dir, spec.source), spec.format) };
   }
   if (existsSync(dir) && statSync(dir).isDirectory()) {
     // A data folder without an installation.json: an export folder, or a folder of event logs.

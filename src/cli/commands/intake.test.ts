@@ -108,10 +108,19 @@ describe('noctiluca inspect finds the format itself', () => {
   it('says when an installation\'s source looks like another format than its config says', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'noctiluca-cli-'));
     cpSync(join(repo, 'tests/fixtures/synthea/sample'), join(dir, 'export'), { recursive: true });
-    writeFileSync(join(dir, 'installation.json'), JSON.stringify({ version: 2, name: 'tmp', title: 'tmp', data: { source: 'export' } }));
+    writeFileSync(join(dir, 'installation.json'), JSON.stringify({ version: 2, name: 'tmp', title: 'tmp', data: { source: 'export', format: 'event-log' } }));
     // Read as the config says (an event log), it fails; the note says why.
     expect(await inspect.run([dir])).toBe(1);
     expect(err.join('\n')).toContain('note: data.source looks like synthea-csv (a Synthea CSV export folder');
+  });
+
+  it('reads an installation whose config names no format as the format its source is', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'noctiluca-cli-'));
+    cpSync(join(repo, 'tests/fixtures/synthea/sample'), join(dir, 'export'), { recursive: true });
+    writeFileSync(join(dir, 'installation.json'), JSON.stringify({ version: 2, name: 'tmp', title: 'tmp', data: { source: 'export' } }));
+    expect(await inspect.run([dir])).toBe(0);
+    expect(out.join('\n')).toContain('(synthea-csv, detected from the content; source export)');
+    expect(out.join('\n')).toMatch(/journeys\s+47/);
   });
 
   it('cannot tell a file no format reads, and says how to name one', async () => {
