@@ -201,10 +201,11 @@ function neighbourAttack(
   m: number,
 ): NonNullable<RiskReport['neighbour']> {
   const fields = categoricalFields(b).filter((f) => f.name === 'community' || f.name === 'age_band' || f.name === 'access');
+  const cellKey = (c: number) => fields.map((f) => f.codes[c]).join(',');
   const realOf = (r: RawJourney, name: string) => (name === 'community' ? r.community : name === 'age_band' ? r.ageBand : r.access) ?? UNKNOWN;
   const index = new Map<string, number[]>();
   for (let c = 0; c < b.journeyCount; c++) {
-    const key = fields.map((f) => f.codes[c]).join(',');
+    const key = cellKey(c);
     let list = index.get(key);
     if (!list) index.set(key, (list = []));
     list.push(c);
@@ -220,10 +221,11 @@ function neighbourAttack(
   };
   const cellOf = new Int32Array(raw.length).fill(-1);
   for (let c = 0; c < mapping.length; c++) cellOf[mapping[c]] = c;
-  const years = new Map<number, Set<number> | null>();
+  const years = new Array<Set<number> | null | undefined>(b.journeyCount);
   const yearsOf = (c: number) => {
-    if (!years.has(c)) years.set(c, shownYears(b, grid, c, tier));
-    return years.get(c)!;
+    let y = years[c];
+    if (y === undefined) years[c] = y = shownYears(b, grid, c, tier);
+    return y;
   };
   let singledNoCard = 0;
   let singledCard = 0;
@@ -237,17 +239,24 @@ function neighbourAttack(
     const picked = [...all].sort((x, y) => hash53(`${r.id}/${x}`) - hash53(`${r.id}/${y}`)).slice(0, m);
     let keys = [''];
     for (const f of fields) keys = keys.flatMap((prefix) => codesFor(f, realOf(r, f.name)).map((code) => (prefix ? `${prefix},${code}` : String(code))));
-    let candidates = 0;
-    let truthIn = false;
-    for (const key of keys) {
-      for (const c of index.get(key) ?? []) {
-        const shown = yearsOf(c);
-        if (shown && !picked.every((y) => shown.has(y))) continue;
-        candidates++;
-        if (c === truth) truthIn = true;
+    const fits = (c: number) => {
+      const shown = yearsOf(c);
+      return !shown || picked.every((y) => shown.has(y));
+    };
+    // Singled out: the truth is among the candidates (the cells of the keys' classes, which are
+    // disjoint, that show the picked years) and they are fewer than k. Counting stops at k: a
+    // resident among k or more is not singled out, however many more there are (without the stop,
+    // every resident's whole class is counted: quadratic in the class size, minutes at 100,000).
+    let singled = false;
+    if (keys.includes(cellKey(truth)) && fits(truth)) {
+      let candidates = 0;
+      count: for (const key of keys) {
+        for (const c of index.get(key) ?? []) {
+          if (fits(c) && ++candidates >= k) break count;
+        }
       }
+      singled = candidates < k;
     }
-    const singled = truthIn && candidates < k;
     if (tier[truth] === TIER_GLOW) {
       noCard++;
       if (singled) singledNoCard++;
