@@ -153,7 +153,7 @@ export async function runIntakeBench(opts: IntakeBenchOptions = {}): Promise<{ r
       const intakeMs = median(turns.intake);
 
       // The bake, timed against the bake before disclosure control, alternating, the fastest of BAKE_ROUNDS each.
-      const timeBake = async (make: () => ReturnType<typeof createBaker>, sample: boolean) => {
+      const timeBake = async (make: () => Omit<ReturnType<typeof createBaker>, 'fork'>, sample: boolean) => {
         gc();
         const heapBefore = heapMB();
         let peak = heapBefore;

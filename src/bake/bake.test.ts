@@ -5,6 +5,7 @@ import { syntheticEventLogCsv, testSpec } from '../data/testing';
 import { TIER_CARD, TIER_GLOW, TIER_STORY } from '../disclose/policy';
 import { createBaker } from './bake';
 import { MEASURES } from './artefact';
+import { encodeBake } from './codec';
 
 const SECRET = '5eed'.repeat(16);
 let line = 0;
@@ -239,4 +240,30 @@ describe('bake: streaming at scale', () => {
     const w = m.measures.wellness;
     for (let i = 0; i < w.length; i++) if (!(w[i] >= 0 && w[i] <= 1)) throw new Error(`wellness ${w[i]} at ${i}`);
   }, 60_000);
+});
+
+describe('bake: a fork', () => {
+  it('bakes the same bytes as reading everything again, and leaves the baker it came from as it was', () => {
+    // A data file with issues, extra columns, stories and consent, then events added after it (residents' contributions).
+    const spec = testSpec({ timelineSamples: 32, privacy: { minCommunitySize: 3, datePrecision: 'year' } });
+    const csv = [...syntheticEventLogCsv(3_000, 11)].join('') + 'x1,bad,checkup\n,2140-01-01,checkup\nx2,2141-01-01,fluoride\n';
+    const later = (n: number) =>
+      Array.from({ length: n }, (_, i) => card(`contribution-${i}`, `214${i % 5}-06-01`, { community: i % 2 ? 'Harbour' : 'Quay', pain: i % 7, story: `story ${i}`, consent: i % 3 ? 'card' : 'story' }));
+    const fresh = (extra: CareEvent[]) => {
+      const b = createBaker(spec, 'fork', { secret: SECRET });
+      const s = parseEventLogText(csv, 'journeys.csv', spec, b);
+      for (const e of extra) b.event(e);
+      return encodeBake(b.finish({ rowsRead: s.rowsRead + extra.length }));
+    };
+    const base = createBaker(spec, 'fork', { secret: SECRET });
+    const s = parseEventLogText(csv, 'journeys.csv', spec, base);
+    const before = base.stats();
+    for (const n of [0, 1, 40, 3]) {
+      const f = base.fork();
+      const extra = later(n);
+      for (const e of extra) f.event(e);
+      expect(Buffer.from(encodeBake(f.finish({ rowsRead: s.rowsRead + n }))).equals(Buffer.from(fresh(extra)))).toBe(true);
+    }
+    expect(base.stats()).toEqual(before);
+  });
 });

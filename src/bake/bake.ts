@@ -53,6 +53,13 @@ export interface Baker extends EventSink {
   finish(opts?: { rowsRead?: number }): BakedMosaic;
   /** Counts so far; communityJourneys is filled by finish(). */
   stats(): BakeStats;
+  /**
+   * A baker that has seen every event and issue this one has (a copy): events added to it, and its
+   * finish(), leave this one as it is. The contributions' server reads the installation's data once
+   * and bakes each publication from a fork of it with the contributions added: the same events in
+   * the same order, so the same bake as reading the data again.
+   */
+  fork(): Baker;
 }
 
 function windowOf(spec: DataSpec, store: JourneyStore): { start: number; end: number } {
@@ -100,12 +107,13 @@ export interface BakerOptions {
 
 /** Create a streaming baker for one installation's data. */
 export function createBaker(spec: DataSpec, installationName: string, options: BakerOptions = {}): Baker {
-  const store = new JourneyStore();
-  const tally = new IssueTally();
+  return bakerOver(spec, installationName, options.secret ?? createSecret(), new JourneyStore(), new IssueTally());
+}
+
+function bakerOver(spec: DataSpec, installationName: string, secret: string, store: JourneyStore, tally: IssueTally): Baker {
   const communityJourneys = new Map<string, number>();
   let outsideWindow = 0;
   let shownIds: readonly string[] = [];
-  const secret = options.secret ?? createSecret();
 
   return {
     event(e: CareEvent) {
@@ -113,6 +121,9 @@ export function createBaker(spec: DataSpec, installationName: string, options: B
     },
     issue(i: RowIssue) {
       tally.add(i);
+    },
+    fork() {
+      return bakerOver(spec, installationName, secret, store.clone(), tally.clone());
     },
     stats() {
       return {

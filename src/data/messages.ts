@@ -206,6 +206,15 @@ export class IssueTally {
     else this.warnings++;
   }
 
+  /** An independent copy of the tally so far. */
+  clone(): IssueTally {
+    const copy = new IssueTally();
+    for (const [code, t] of this.byCode) copy.byCode.set(code, { severity: t.severity, count: t.count, where: [...t.where], files: new Set(t.files) });
+    copy.errors = this.errors;
+    copy.warnings = this.warnings;
+    return copy;
+  }
+
   /** One phrase per code, e.g. "9 bad dates (lines 4, 19, …)", errors or warnings only. */
   phrases(severity: RowIssue['severity']): string[] {
     const out: string[] = [];

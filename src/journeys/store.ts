@@ -20,6 +20,13 @@ export class Interner {
     }
     return c;
   }
+
+  /** An independent copy (the same codes). */
+  clone(): Interner {
+    const copy = new Interner();
+    for (let c = 1; c < this.values.length; c++) copy.code(this.values[c]);
+    return copy;
+  }
 }
 
 type TypedArray = Float64Array | Float32Array | Uint32Array | Int32Array | Uint8Array | Int8Array;
@@ -43,6 +50,13 @@ export class Column<T extends TypedArray> {
     next.set(this.data as never);
     this.data = next;
   }
+
+  /** An independent copy, the same capacity (it grows as this one would). */
+  clone(): Column<T> {
+    const copy = new Column(this.ctor, 0, this.fill);
+    copy.data = this.data.slice() as T;
+    return copy;
+  }
 }
 
 const KIND_CODE = new Map<string, number>(EVENT_KINDS.map((k, i) => [k, i]));
@@ -53,6 +67,9 @@ export const FLAG_BARRIER_KNOWN = 1;
 export const FLAG_BARRIER = 2;
 
 const TIER_STORY = CONSENT_TIERS.indexOf('story');
+
+/** The store's per-event columns (columns() and clone() go over the same list). */
+const COLUMN_NAMES = ['journey', 'time', 'kind', 'pain', 'sentiment', 'flags', 'consent', 'community', 'ageBand', 'access', 'story'] as const;
 
 export class JourneyStore {
   /** Journey id → store index (arrival order). */
@@ -124,8 +141,29 @@ export class JourneyStore {
     this.count = n;
   }
 
+  /**
+   * An independent copy of everything added so far: events added to the copy leave this store as
+   * it is (the contributions' server keeps the installation's data read once and adds each
+   * publication's contributions to a copy).
+   */
+  clone(): JourneyStore {
+    const copy = new JourneyStore();
+    const w = copy as unknown as Record<string, unknown>;
+    for (const name of COLUMN_NAMES) w[name] = this[name].clone();
+    w.ids = new Map(this.ids);
+    w.idList = this.idList.slice();
+    copy.count = this.count;
+    w.communities = this.communities.clone();
+    w.ageBands = this.ageBands.clone();
+    w.stories = this.stories.slice();
+    for (const [name, x] of this.extras) copy.extras.set(name, { dict: x.dict.clone(), codes: x.codes.clone() });
+    copy.minTime = this.minTime;
+    copy.maxTime = this.maxTime;
+    return copy;
+  }
+
   private columns(): Column<TypedArray>[] {
-    return [this.journey, this.time, this.kind, this.pain, this.sentiment, this.flags, this.consent, this.community, this.ageBand, this.access, this.story] as Column<TypedArray>[];
+    return COLUMN_NAMES.map((name) => this[name]) as Column<TypedArray>[];
   }
 
   get journeyCount(): number {

@@ -2,11 +2,11 @@
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { CareEvent, DataSpec, EventReader, EventSink, ReaderSummary, RowIssue } from '../data/events';
+import type { CareEvent, DataSpec, EventReader, ReaderSummary, RowIssue } from '../data/events';
 import { dataFormat, dataFormatNames } from '../data/formats';
 import { DataError, msg as dataMsg } from '../data/messages';
 import type { BakedMosaic } from '../bake/artefact';
-import { createBaker, UNKNOWN_GROUP, type BakeStats } from '../bake/bake';
+import { createBaker, UNKNOWN_GROUP, type Baker, type BakeStats } from '../bake/bake';
 import { encodeBake } from '../bake/codec';
 import { msg as configMsg } from '../config/messages';
 import { MIN_PUBLISHABLE_K } from '../disclose/policy';
@@ -76,14 +76,27 @@ export async function installationSecret(installationDir: string): Promise<strin
   return read();
 }
 
-/** Read, bake and encode an installation's data. `spec.source` is relative to `installationDir`. */
-export async function bakeInstallationData(
+/**
+ * An installation's data read into a baker, not yet baked: what `bakeRead` bakes, as often as asked
+ * (the contributions' server keeps one while the data is unchanged, src/node/contributions/publish.ts).
+ */
+export interface InstallationRead {
+  name: string;
+  secret: string;
+  summary: ReaderSummary;
+  issues: RowIssue[];
+  /** Has seen every row of the data source; never finished itself (bakeRead bakes a fork of it). */
+  baker: Baker;
+}
+
+/** Read an installation's data with its format's reader into a baker (the first half of bakeInstallationData). */
+export async function readInstallationData(
   installationDir: string,
   spec: DataSpec,
   name: string,
   readers?: Partial<Record<DataSpec['format'], EventReader>>,
-  options: { secret?: string } & BakeExtras = {},
-): Promise<InstallationBake> {
+  options: { secret?: string } = {},
+): Promise<InstallationRead> {
   const reader = await readerFor(spec.format, readers);
   // Files stay in their folder: checked here too, for every caller (a refused source is never opened).
   const inside = await resolveInside(installationDir, spec.source);
@@ -95,16 +108,28 @@ export async function bakeInstallationData(
   const secret = options.secret ?? (existsSync(join(installationDir, 'installation.json')) ? await installationSecret(installationDir) : createSecret());
   const baker = createBaker(spec, name, { secret });
   const issues: RowIssue[] = [];
-  const sink: EventSink = {
+  const summary = await reader(resolve(installationDir, spec.source), spec, {
     event: (e) => baker.event(e),
     issue: (i) => {
       if (issues.length < MAX_ISSUES_KEPT) issues.push(i);
       baker.issue(i);
     },
-  };
-  const summary = await reader(resolve(installationDir, spec.source), spec, sink);
+  });
+  return { name, secret, summary, issues, baker };
+}
+
+/**
+ * Bake and encode what `readInstallationData` read, with `options.events` after the data's rows (the
+ * second half of bakeInstallationData). The read is left as it was, to be baked again.
+ */
+export function bakeRead(read: InstallationRead, options: BakeExtras = {}): InstallationBake {
+  return bakeWith(read, read.baker.fork(), options);
+}
+
+function bakeWith(read: InstallationRead, baker: Baker, options: BakeExtras): InstallationBake {
+  const { secret, summary } = read;
   let extraRows = 0;
-  for (const e of options.events ?? []) sink.event(e), extraRows++;
+  for (const e of options.events ?? []) baker.event(e), extraRows++;
   const bake = baker.finish({ rowsRead: summary.rowsRead + extraRows });
   const stats = baker.stats();
   const located = new Map<string, number>();
@@ -118,7 +143,20 @@ export async function bakeInstallationData(
     const index = new Map(shown.map((id, j) => [id, j]));
     for (const id of options.locate) located.set(id, index.has(id) ? cellOfJourney[index.get(id)!] : -1);
   }
-  return { bake, bytes: encodeBake(bake), summary, issues, stats, located };
+  return { bake, bytes: encodeBake(bake), summary, issues: read.issues, stats, located };
+}
+
+/** Read, bake and encode an installation's data. `spec.source` is relative to `installationDir`. */
+export async function bakeInstallationData(
+  installationDir: string,
+  spec: DataSpec,
+  name: string,
+  readers?: Partial<Record<DataSpec['format'], EventReader>>,
+  options: { secret?: string } & BakeExtras = {},
+): Promise<InstallationBake> {
+  // Baked once: the read's own baker, no copy.
+  const read = await readInstallationData(installationDir, spec, name, readers, { secret: options.secret });
+  return bakeWith(read, read.baker, options);
 }
 
 /**

@@ -15,8 +15,10 @@ import { join } from 'node:path';
 import type { BakedMosaic } from '../../bake/artefact.ts';
 import { decodeBake } from '../../bake/codec.ts';
 import { contributionEvents, type ContributionContext, type Contribution } from '../../contribute/contribution.ts';
-import { bakeInstallationData } from '../bake.ts';
-import { requireInstallation } from '../config.ts';
+import { bakeRead, installationSecret, readInstallationData, type InstallationRead } from '../bake.ts';
+import { requireInstallation, type LoadedInstallation } from '../config.ts';
+import { dataStamp } from '../dataStamp.ts';
+import type { DataSpec } from '../../data/events.ts';
 import { checkPublication } from './check.ts';
 import { nodeSaveFs, serialised, writeAtomic } from '../saveConfig.ts';
 import { cellsChangedByDraft } from './previewGuard.ts';
@@ -70,6 +72,8 @@ export class Publisher {
   private readonly last = new Map<string, Publication>();
   /** The mosaic as published now (or as the build has it, before any publication): what a preview is held to. */
   private readonly current = new Map<string, BakedMosaic>();
+  /** Each installation's data as last read, and the stamp (dataStamp.ts) and secret it was read with. */
+  private readonly reads = new Map<string, { stamp: string; secret: string; read: InstallationRead }>();
   private closed = false;
 
   constructor(private readonly o: PublisherOptions) {}
@@ -133,7 +137,23 @@ export class Publisher {
   private async bake(name: string, contributions: Array<Pick<Contribution, 'tier' | 'story' | 'community' | 'ageBand' | 'years' | 'pain'> & { id: string }>, locate: string[] = []) {
     const loaded = await requireInstallation(name, { root: this.o.installationsDir });
     const events = contributions.flatMap((c) => contributionEvents(c.id, c));
-    return { ...(await bakeInstallationData(loaded.dir, loaded.dataSpec, name, undefined, { events, locate: locate.map(journeyId) })), events };
+    return { ...bakeRead(await this.dataOf(name, loaded), { events, locate: locate.map(journeyId) }), events };
+  }
+
+  /**
+   * The installation's data, read (parsed into the bake's journey store) only when it changed since
+   * the last read: its source files, its data spec or its secret (dataStamp.ts). Each bake then adds
+   * the contributions to a copy of it (bakeRead), exactly as if the data were read again.
+   */
+  private async dataOf(name: string, loaded: LoadedInstallation & { dataSpec: DataSpec }): Promise<InstallationRead> {
+    const stamp = await dataStamp(loaded.dir, loaded.dataSpec);
+    const secret = await installationSecret(loaded.dir);
+    const kept = this.reads.get(name);
+    if (kept && kept.stamp === stamp && kept.secret === secret) return kept.read;
+    this.reads.delete(name);
+    const read = await readInstallationData(loaded.dir, loaded.dataSpec, name, undefined, { secret });
+    this.reads.set(name, { stamp, secret, read });
+    return read;
   }
 
   private async approvedOf(name: string) {
