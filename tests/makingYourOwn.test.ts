@@ -166,7 +166,11 @@ describe("the residents' view of it", () => {
     expect(notice).toContain("This mosaic is not shown yet: it holds fewer than 11 residents' journeys");
     expect(await page.locator('#viewer-card').isHidden()).toBe(true);
     expect(await page.locator('.viewer-mosaic').isHidden()).toBe(true);
-    expect(await page.locator('.viewer-about').innerText()).not.toMatch(/\b8\b/);
+    // Nothing of its data: no count, no legend ends, no sound; the notice once.
+    const about = await page.locator('.viewer-about').innerText();
+    expect(about).not.toMatch(/\b8\b|out of 100|a year|Legend|Hear the summary/);
+    expect(about.split('This mosaic is not shown yet').length).toBe(2);
+    expect(await page.locator('.viewer-listen-button').isHidden()).toBe(true);
     await page.close();
     const studio = await h.browser.newPage({ viewport: { width: 480, height: 270 }, deviceScaleFactor: 1 });
     await studio.goto(h.url('/?installation=tiny&t=12'));

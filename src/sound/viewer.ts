@@ -36,6 +36,7 @@ function button(text: string): HTMLButtonElement {
 
 export function addListening(p: ListeningParts): void {
   const listen = button('Listen');
+  listen.classList.add('viewer-listen-button');
   listen.setAttribute('aria-pressed', 'false');
   listen.disabled = true;
   listen.title = 'The sound plays with the living mosaic';

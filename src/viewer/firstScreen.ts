@@ -98,7 +98,7 @@ export function buildFirstScreen(root: HTMLElement, name: string, card: HTMLElem
   const patternsTitle = el('h3', undefined, 'What stands out');
   patternsTitle.hidden = true;
   const patternList = el('ul', 'viewer-patterns');
-  const legendTitle = el('h3', undefined, 'Legend');
+  const legendTitle = el('h3', 'viewer-legend-title', 'Legend');
   const legend = el('div', 'viewer-legend');
   const creditsTitle = el('h3', undefined, 'Credits');
   const credits = el('p', 'viewer-credits');

@@ -62,6 +62,14 @@ export function startViewer(root: HTMLElement, params: PageParams): void {
     living.withhold();
     selection.close(false);
     dom.hint.hidden = true;
+    // Nothing of its data either: no legend ends, channels, patterns or sound (viewer--withheld hides
+    // the listening parts); the notice says why.
+    dom.viewer.classList.add('viewer--withheld');
+    dom.summary.hidden = true;
+    dom.legend.replaceChildren();
+    dom.channelList.replaceChildren();
+    dom.patternList.replaceChildren();
+    dom.patternsTitle.hidden = true;
     about.notice(smallForResidents(small));
     return true;
   };
@@ -73,9 +81,10 @@ export function startViewer(root: HTMLElement, params: PageParams): void {
   });
   /** The legend, with the data's numbers as soon as the bake (then the cells) are there. */
   const legend = () => {
-    if (sources.raw) about.legend(sources.raw, sources.stage?.controller.state.table?.channels ?? null, sources.bake());
+    if (sources.raw && !withheld) about.legend(sources.raw, sources.stage?.controller.state.table?.channels ?? null, sources.bake());
   };
   const describe = () => {
+    if (withheld) return;
     const b = sources.bake();
     if (b && sources.raw) about.describe(b, sources.raw);
     legend();
@@ -147,7 +156,7 @@ export function startViewer(root: HTMLElement, params: PageParams): void {
     if (card.open) dom.hint.hidden = true;
   }).observe(card.root, { attributes: true, attributeFilter: ['hidden'] });
   // Listening: the mosaic's sound and the sonified summary (src/sound/viewer.ts).
-  addListening({ nav: dom.aboutButton.parentElement!, about: dom.about, live: dom.live, bake: () => sources.bake(), soundSection: () => (sources.raw as { sound?: unknown } | null)?.sound });
+  addListening({ nav: dom.aboutButton.parentElement!, about: dom.about, live: dom.live, bake: () => (withheld ? null : sources.bake()), soundSection: () => (sources.raw as { sound?: unknown } | null)?.sound });
   addEventListener('hashchange', () => selection.openFromHash());
 
   window.noctilucaViewer = {
