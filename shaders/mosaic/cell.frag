@@ -163,6 +163,10 @@ void main() {
   float q2 = dot(q, q);
   float pr = pixel / r;
   float core = pointSource(q2, uCoreShape.x, pr);
+  // A wide source (fungal glow's) still has light at the region's edge, and one owner a pixel cut it
+  // there in a hard seam beside a darker neighbour: a wide core tapers like the halo; a point-like
+  // one is left as it is.
+  core *= mix(1.0, taper, smoothstep(0.3, 0.7, uCoreShape.x));
   float halo = pointSource(q2, uHaloShape.x, pr) * taper;
   float nucleus = uNucleus * pointSource(q2, 0.09, pr);
   float membrane = body * membraneLight(d, r, pixel);
