@@ -86,29 +86,36 @@ describe('the look', () => {
     const S = bake.timelineSamples;
     const tl = bake.timeline;
     const loop = 48; // harmonia's motion.loopSeconds
-    // A cell with a strong event at sample s, none at s + 3, and about the same wellness at both.
-    let found: { cell: number; s: number } | null = null;
-    for (let j = 0; j < bake.journeyCount && !found; j++)
-      for (let s = 8; s < S - 8 && !found; s++) {
+    // Cells with a strong event at sample s, none at s + 2..4, and about the same wellness at both
+    // moments. Which cells those are follows the installation's secret (each machine makes its own),
+    // and one cell's neighbours may flash at s + 3 and light it from outside; so the test takes the
+    // sample with the most such cells and judges them together, from two frames.
+    const bySample = new Map<number, number[]>();
+    for (let j = 0; j < bake.journeyCount; j++)
+      for (let s = 8; s < S - 8; s++) {
         const a = (k: number) => tl[2 * (j * S + k)];
         const w = (k: number) => tl[2 * (j * S + k) + 1];
-        if (a(s) > 200 && a(s + 2) === 0 && a(s + 3) === 0 && a(s + 4) === 0 && Math.abs(w(s) - w(s + 3)) < 10 && w(s) > 60) found = { cell: j, s };
+        if (a(s) > 200 && a(s + 2) === 0 && a(s + 3) === 0 && a(s + 4) === 0 && Math.abs(w(s) - w(s + 3)) < 10 && w(s) > 60)
+          bySample.set(s, [...(bySample.get(s) ?? []), j]);
       }
-    expect(found).not.toBeNull();
-    const { cell, s } = found!;
-    const at = await inPage<{ x: number; y: number }>(page, `return window.noctiluca.cellScreenPosition(${cell});`);
+    const [s, cells] = [...bySample.entries()].sort((x, y) => y[1].length - x[1].length)[0] ?? [0, []];
+    expect(cells.length).toBeGreaterThanOrEqual(5);
+    const at = await inPage<{ x: number; y: number }[]>(page, `return ${JSON.stringify(cells)}.map((c) => window.noctiluca.cellScreenPosition(c));`);
     // Breathing, pulses and waves off: only the timeline differs between the two moments.
     const still = 'u.uBreathDepth.value = 0; u.uPulseDepth.value = 0; u.uWaveStrength.value = 0;';
-    const spot = (c: Capture) => {
+    const spot = (c: Capture, p: { x: number; y: number }) => {
       let sum = 0;
-      for (let dy = -1; dy <= 1; dy++) for (let dx = -1; dx <= 1; dx++) sum += lum(c, Math.round(at.x) + dx, Math.round(at.y) + dy);
+      for (let dy = -1; dy <= 1; dy++) for (let dx = -1; dx <= 1; dx++) sum += lum(c, Math.round(p.x) + dx, Math.round(p.y) + dy);
       return sum / 9;
     };
-    const tEvent = ((s + 0.3) / S) * loop;
-    const tQuiet = ((s + 3.3) / S) * loop;
-    const event = spot(await capture(page, tEvent, still));
-    const quiet = spot(await capture(page, tQuiet, still));
-    expect(event).toBeGreaterThan(quiet + 10);
+    const event = await capture(page, ((s + 0.3) / S) * loop, still);
+    const quiet = await capture(page, ((s + 3.3) / S) * loop, still);
+    const gains = at.map((p) => spot(event, p) - spot(quiet, p)).sort((x, y) => x - y);
+    const median = gains[Math.floor(gains.length / 2)];
+    const brighter = gains.filter((g) => g > 0).length / gains.length;
+    console.log(`[look] care event at sample ${s}: ${cells.length} cells, brighter in ${(brighter * 100).toFixed(0)}%, median gain ${median.toFixed(1)} levels`);
+    expect(median).toBeGreaterThan(10);
+    expect(brighter).toBeGreaterThanOrEqual(0.75);
   });
 
   it('never flashes the whole frame more than three times a second (2 s, 60 steps)', async () => {
