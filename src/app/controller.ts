@@ -383,10 +383,14 @@ export class InstallationController {
   }
 }
 
-/** A mosaic too small for its guarantee, said to the artist (src/bake/small.ts); residents' view mode says it its own way. */
+/**
+ * A mosaic too small to publish, said on the page (src/bake/small.ts); residents' view mode says it
+ * its own way. A mosaic merged into one group is publishable (a workshop's poster, a venue's wall),
+ * so the page carries no text over it: validate, inspect and the build tell the artist.
+ */
 function smallNote(bake: BakedMosaic): string[] {
   const small = smallMosaic(bake);
-  return small ? [smallForArtists(small, bake.installation)] : [];
+  return small?.kind === 'too-small' ? [smallForArtists(small, bake.installation)] : [];
 }
 
 export function toFailure(err: unknown): Failure {
