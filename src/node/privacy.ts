@@ -16,6 +16,7 @@ import type { DataSpec } from '../data/events';
 import type { RawJourney } from '../disclose/raw';
 import { bakeInstallationData, installationSecret, readerFor } from './bake';
 import { requireInstallation } from './config';
+import { dataStamp } from './dataStamp';
 
 export interface InstallationRisk {
   name: string;
@@ -26,18 +27,19 @@ export interface InstallationRisk {
 /**
  * Assess an installation (a name under `root`, or a folder). With `bytes`, the artefact assessed is
  * those bytes (what the build is about to publish); without, a fresh bake. `events`: care events
- * baked after the data source's (a publication with residents' contributions).
+ * baked after the data source's (a publication with residents' contributions). `keep`: the raw
+ * journeys as last read, kept between calls (RawKept).
  */
-export async function assessInstallation(nameOrDir: string, opts: { root?: string; bytes?: Uint8Array; events?: readonly CareEvent[] } = {}): Promise<InstallationRisk> {
+export async function assessInstallation(
+  nameOrDir: string,
+  opts: { root?: string; bytes?: Uint8Array; events?: readonly CareEvent[]; keep?: RawKept } = {},
+): Promise<InstallationRisk> {
   const loaded = await requireInstallation(nameOrDir, { root: opts.root, checkFiles: true });
   const spec = loaded.dataSpec;
   const bake = opts.bytes ? decodeBake(opts.bytes) : (await bakeInstallationData(loaded.dir, spec, loaded.name, undefined, { events: opts.events })).bake;
-  const collector = rawJourneyCollector();
-  await (await readerFor(spec.format))(spec.source, spec, collector.sink);
   // Events baked after the data's own (residents' contributions, src/node/contributions/publish.ts) are raw records too.
-  for (const e of opts.events ?? []) collector.sink.event(e);
+  const read = await rawRecords(loaded.dir, spec, opts.events ?? [], opts.keep);
   // The journeys the bake keeps: those with care inside its window (data.window.keep), as the bake does.
-  const read = collector.finish();
   const raw = spec.window?.keep === 'all' ? read : insideWindow(read, spec);
   const secret = await installationSecret(loaded.dir);
   const mapping = keyedOrder(
@@ -50,6 +52,41 @@ export async function assessInstallation(nameOrDir: string, opts: { root?: strin
   }
   if (mapping.length !== bake.journeyCount) report.violations.push(`the artefact has ${bake.journeyCount} cells but the data ${mapping.length} journeys; bake again`);
   return { name: loaded.name, report, bake };
+}
+
+/**
+ * The raw journeys of installations as last read, by folder, with the stamp of their data
+ * (dataStamp.ts): a process that checks one installation again and again (the contributions'
+ * server's checker, src/node/contributions/check.ts) reads its data only when it changed.
+ */
+export type RawKept = Map<string, { stamp: string; journeys: RawJourney[]; ids: Set<string> }>;
+
+/**
+ * The raw records: the data source's journeys (read now, or as `keep` holds them while the data is
+ * unchanged), then those of `events` (baked after the data's rows: residents' contributions), as
+ * one collector over both would number and group them.
+ */
+async function rawRecords(dir: string, spec: DataSpec, events: readonly CareEvent[], keep?: RawKept): Promise<RawJourney[]> {
+  const collect = async (withEvents: readonly CareEvent[]) => {
+    const collector = rawJourneyCollector();
+    await (await readerFor(spec.format))(spec.source, spec, collector.sink);
+    for (const e of withEvents) collector.sink.event(e);
+    return collector.finish();
+  };
+  if (!keep) return collect(events);
+  const stamp = await dataStamp(dir, spec);
+  let kept = keep.get(dir);
+  if (!kept || kept.stamp !== stamp) {
+    keep.delete(dir);
+    const journeys = await collect([]);
+    keep.set(dir, (kept = { stamp, journeys, ids: new Set(journeys.map((r) => r.id)) }));
+  }
+  // A journey's records are grouped by id: an event of a journey the data has too is read with it, all again.
+  const known = kept.ids;
+  if (events.some((e) => known.has(e.journeyId))) return collect(events);
+  const after = rawJourneyCollector();
+  for (const e of events) after.sink.event(e);
+  return kept.journeys.concat(after.finish());
 }
 
 /** The raw journeys with at least one event inside the bake's window. */

@@ -19,7 +19,7 @@ import { bakeRead, installationSecret, readInstallationData, type InstallationRe
 import { requireInstallation, type LoadedInstallation } from '../config.ts';
 import { dataStamp } from '../dataStamp.ts';
 import type { DataSpec } from '../../data/events.ts';
-import { checkPublication } from './check.ts';
+import { PublicationChecker } from './check.ts';
 import { nodeSaveFs, serialised, writeAtomic } from '../saveConfig.ts';
 import { cellsChangedByDraft } from './previewGuard.ts';
 import type { ContributionStore } from './store.ts';
@@ -74,6 +74,8 @@ export class Publisher {
   private readonly current = new Map<string, BakedMosaic>();
   /** Each installation's data as last read, and the stamp (dataStamp.ts) and secret it was read with. */
   private readonly reads = new Map<string, { stamp: string; secret: string; read: InstallationRead }>();
+  /** The build's privacy check, in a child process that keeps the raw data read (check.ts). */
+  private readonly checker = new PublicationChecker();
   private closed = false;
 
   constructor(private readonly o: PublisherOptions) {}
@@ -174,7 +176,7 @@ export class Publisher {
       // The build's check, on every publication: the artefact attacked with the raw data, the
       // contributions and the secret at hand (docs/PRIVACY.md), in a child process (check.ts). One
       // that breaks the guarantee is not published; the last one stays.
-      const { refused } = await checkPublication(name, this.o.installationsDir, baked.bytes, baked.events);
+      const { refused } = await this.checker.check(name, this.o.installationsDir, baked.bytes, baked.events);
       if (refused) throw new PublicationRefused(refused);
       const checkMs = performance.now() - t0 - bakeMs;
       const file = join(this.o.dataDir, 'published', name, 'mosaic.bin');
@@ -224,6 +226,7 @@ export class Publisher {
     this.closed = true;
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
+    this.checker.close();
   }
 }
 
