@@ -7,7 +7,8 @@
  *    HTTP, and the time runs from the approval request until the output has the new artefact on
  *    screen with the newborn cell lit (the page's own clock: the publication loaded in place, then
  *    two animation frames). Split into the server's publication (the bake of the installation's data
- *    and every approved contribution, through the disclosure stage) and the output's load. The
+ *    and every approved contribution, through the disclosure stage, then the privacy check; each
+ *    timed by the publisher itself) and the output's load. The
  *    installations are Harmonia's generator at 3,000 and 100,000 journeys (scripts/generate-sample-data.ts).
  *    `publishDelaySeconds` is 0 here; a venue's default of 2 s adds to every figure.
  * 2. **Contributions a second** the form's route and the database accept with the rate limit out of
@@ -39,6 +40,10 @@ export interface ApprovalRun {
   cells: number;
   /** Per approval: request → publication written and announced (the server's bake), ms. */
   publishMs: number[];
+  /** Per approval: the server's bake of the publication (its own measure: Publication.bakeMs), ms. */
+  bakeMs: number[];
+  /** Per approval: the privacy check of the publication in the checker child (Publication.checkMs), ms. */
+  checkMs: number[];
   /** Per approval: announcement → the output's artefact loaded in place (fetch, worker, GPU), ms. */
   loadMs: number[];
   /** Per approval: request → drawn with the newborn cell lit, ms. */
@@ -118,7 +123,7 @@ async function approvalRuns(sizes: number[], approvals: number, log: (l: string)
         const login = await fetch(`${server.url}/moderate/api/login`, { method: 'POST', headers, body: JSON.stringify({ name: 'bench', password: 'a long benchmark phrase' }) });
         const { csrf } = (await login.json()) as { csrf: string };
         const mod = { ...headers, cookie: String(login.headers.get('set-cookie')).split(';')[0], 'x-csrf-token': csrf };
-        const run: ApprovalRun = { journeys: n, cells, publishMs: [], loadMs: [], drawnMs: [], medianDrawnMs: NaN };
+        const run: ApprovalRun = { journeys: n, cells, publishMs: [], bakeMs: [], checkMs: [], loadMs: [], drawnMs: [], medianDrawnMs: NaN };
         for (let i = 0; i < approvals; i++) {
           const body = { installation: name, tier: 'card', community: ctx.communities[i % ctx.communities.length], ageBand: ctx.ageBands[i % Math.max(1, ctx.ageBands.length)] ?? null, years: [{ year: ctx.years[0] + 1, care: { checkup: 1, filling: 1 } }, { year: ctx.years[0] + 3, care: { cleaning: 2 } }], pain: null, story: null };
           const sent = await fetch(`${server.url}/contribute/api/${name}`, { method: 'POST', headers, body: JSON.stringify(body) });
@@ -145,10 +150,13 @@ async function approvalRuns(sizes: number[], approvals: number, log: (l: string)
           if (!decided.ok) throw new Error(`${name}: the approval was refused (${decided.status} ${await decided.text()})`);
           // `at`: the server's instant of the publication, as announced over the output link.
           const { at, loadedAt, drawnAt } = await drawn;
+          const made = server.contributions!.publisher.latest(name)!;
           run.publishMs.push(at - t0);
+          run.bakeMs.push(made.bakeMs);
+          run.checkMs.push(made.checkMs);
           run.loadMs.push(loadedAt - at);
           run.drawnMs.push(drawnAt - t0);
-          log(`${name}: approval ${i + 1}: published after ${at - t0} ms, loaded ${loadedAt - at} ms later, drawn at ${drawnAt - t0} ms`);
+          log(`${name}: approval ${i + 1}: published after ${at - t0} ms (bake ${made.bakeMs} ms, check ${made.checkMs} ms), loaded ${loadedAt - at} ms later, drawn at ${drawnAt - t0} ms`);
         }
         run.medianDrawnMs = median(run.drawnMs);
         runs.push(run);
@@ -216,9 +224,12 @@ export async function runContributionsBench(o: { journeys?: number[]; submission
   } else skipped.push(`PostgreSQL server: ${pg.skip}`);
   const approvals = await approvalRuns(o.journeys ?? [3_000, 100_000], o.approvals ?? 3, log);
   const lines = [
-    '| journeys | cells | approval → published (median) | published → loaded on the output (median) | approval → drawn, lit (median; each) |',
-    '|---|---|---|---|---|',
-    ...approvals.map((r) => `| ${r.journeys.toLocaleString('en')} | ${r.cells.toLocaleString('en')} | ${Math.round(median(r.publishMs))} ms | ${Math.round(median(r.loadMs))} ms | ${Math.round(r.medianDrawnMs)} ms (${r.drawnMs.join(', ')}) |`),
+    '| journeys | cells | approval → published (median) | of it: bake, check (medians) | published → loaded on the output (median) | approval → drawn, lit (median; each) |',
+    '|---|---|---|---|---|---|',
+    ...approvals.map(
+      (r) =>
+        `| ${r.journeys.toLocaleString('en')} | ${r.cells.toLocaleString('en')} | ${Math.round(median(r.publishMs))} ms | ${Math.round(median(r.bakeMs))} ms, ${Math.round(median(r.checkMs))} ms | ${Math.round(median(r.loadMs))} ms | ${Math.round(r.medianDrawnMs)} ms (${r.drawnMs.join(', ')}) |`,
+    ),
     '',
     '| database | submissions | clients at once | contributions a second | all stored | the rate limit a venue sets |',
     '|---|---|---|---|---|---|',

@@ -445,7 +445,7 @@ export function markdownTable(r: SuiteResult): string {
   for (const e of r.errors) row('error', e.replace(/\|/g, '\\|'));
   for (const c of r.contributions?.approvals ?? []) {
     const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
-    row(`12. contributions: approval → the new cell drawn, lit, at a venue, ${size(c.journeys)} journeys`, `${ms(c.medianDrawnMs)} median of ${c.drawnMs.length} (published after ${ms(med(c.publishMs))}, loaded on the output ${ms(med(c.loadMs))} later)`, 'within a minute');
+    row(`12. contributions: approval → the new cell drawn, lit, at a venue, ${size(c.journeys)} journeys`, `${ms(c.medianDrawnMs)} median of ${c.drawnMs.length} (published after ${ms(med(c.publishMs))}: bake ${ms(med(c.bakeMs))}, check ${ms(med(c.checkMs))}; loaded on the output ${ms(med(c.loadMs))} later)`, 'within a minute');
   }
   for (const sub of r.contributions?.submit ?? []) {
     row(`12. contributions a second the form and the ${sub.database === 'embedded' ? 'embedded database' : 'PostgreSQL server'} accept (no rate limit, ${sub.concurrency} clients)`, `${n0(sub.perSecond)} (${sub.submissions} in ${ms(sub.ms)}${sub.stored === sub.submissions ? ', all stored' : `, ${sub.stored} stored`})`, 'the limit: 30 a minute per address');
