@@ -101,4 +101,15 @@ describe('layoutMosaic', () => {
     const a0 = area(polygon(h, 0));
     expect(area(polygon(h, 150))).toBeCloseTo(a0, 6);
   });
+
+  it('keeps a few hex cells near regular when no lattice fits the aspect exactly', () => {
+    // 16 places at 16:9: no lattice within 6% of regular; the fallback was 1 column x 16 rows.
+    const h = layoutMosaic({ count: 16 }, { ...base, kind: 'hex' });
+    const p = polygon(h, 0);
+    const xs = p.map((c) => c[0]);
+    const ys = p.map((c) => c[1]);
+    const aspect = (Math.max(...xs) - Math.min(...xs)) / (Math.max(...ys) - Math.min(...ys));
+    // A regular pointy-top hexagon is sqrt(3)/2 wide per unit tall.
+    expect(Math.abs(Math.log(aspect / (Math.sqrt(3) / 2)))).toBeLessThan(0.2);
+  });
 });

@@ -53,8 +53,10 @@ function lattice(n: number, w: number, h: number): { cols: number; rows: number 
   for (let cols = Math.max(1, ideal - 4); cols <= ideal + 4; cols++) {
     const rows = Math.max(1, Math.ceil(n / cols));
     const distortion = Math.abs(Math.log(h / rows / (w / (cols + 0.5)) / REGULAR));
-    // Spare places cost one each; a hexagon more than 6% off regular is not a choice at all.
-    const score = cols * rows - n + (distortion > 0.06 ? 1e9 : distortion * n * 0.05);
+    // Spare places cost one each; a hexagon more than 6% off regular is not a choice at all, and
+    // when no lattice comes that close (few places) the least distorted wins, whatever it leaves
+    // spare: 16 places at 16:9 were one column of 16 slivers 14 times wider than tall.
+    const score = cols * rows - n + (distortion > 0.06 ? 1e9 * distortion : distortion * n * 0.05);
     if (score < bestScore) {
       bestScore = score;
       best = { cols, rows };
