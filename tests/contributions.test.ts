@@ -268,5 +268,5 @@ describe.each(backends)('residents as co-creators, on the %s', (_label, database
     await phone.getByRole('button', { name: 'Withdraw' }).click();
     await expect.poll(() => phone.locator('.contribute-withdraw [role="status"]').innerText()).toMatch(/this code was used already/);
     expect(await output.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(loads);
-  });
+  }, 420_000); // Its waits allow up to 180 s for the publication under load; the default 120 s would cut them short.
 });
