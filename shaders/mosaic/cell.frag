@@ -156,8 +156,11 @@ void main() {
   d += uNoise * 0.05 * r * n;
   float soft = max(uEdge * r, 1.5 * pixel);
   float body = smoothstep(-0.5 * pixel, soft, d);
+  // Cells a few pixels across are points of light (below); larger ones resolve their shape.
+  float resolved = smoothstep(2.0, 6.0, r / pixel);
   // Light never reaches the region's own edge: the neighbour's light takes over there, seamlessly.
-  float taper = smoothstep(0.0, 0.3 * r + pixel, region);
+  // A cell too small to show a seam keeps all its light (the taper would take most of it).
+  float taper = mix(1.0, smoothstep(0.0, 0.3 * r + pixel, region), resolved);
 
   vec2 q = (vLocal - source) / r;
   float q2 = dot(q, q);
@@ -175,7 +178,6 @@ void main() {
   // large as the cell's inside with the same total light (WALL_POINT: a lit wall of a unit cell
   // gives about 0.95 r², the point pi (0.5 r)²), so a mosaic of tiny cells is as bright as it is up
   // close instead of going dark; a wider gap makes the points smaller (their light with them).
-  float resolved = smoothstep(2.0, 6.0, r / pixel);
   membrane *= resolved;
   float inside = clamp(1.0 - inset / r, 0.0, 1.0);
   membrane += (1.0 - resolved) * WALL_POINT * pointSource(q2, 0.5 * inside, pr);
