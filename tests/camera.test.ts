@@ -69,7 +69,13 @@ afterAll(async () => {
 describe('a venue camera', () => {
   it('brightens the cells where the video moves, and does nothing when it is off', async () => {
     const on = await venuePage('camera-on');
-    await on.waitForFunction(() => (window.noctiluca.stir.camera?.().samples ?? 0) > 20, null, { timeout: 60_000 });
+    // At least one whole sweep of the square (60 video frames at 30 fps: 2 s; the page compares 10
+    // camera frames a second), so the samples can show it travelled: 20 samples alone can come from
+    // the first few comparisons on a fast machine.
+    await on.waitForFunction(() => {
+      const c = window.noctiluca.stir.camera?.();
+      return (c?.samples ?? 0) > 20 && (c?.frames ?? 0) >= 30;
+    }, null, { timeout: 90_000 });
     const camera = await on.evaluate(() => window.noctiluca.stir.camera!());
     expect(camera.state).toBe('on');
     const samples = await on.evaluate(() => window.noctiluca.stir.record());
