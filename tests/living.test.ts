@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openPage, startHarness, type Harness } from './harness.ts';
 import { eventLight, inPage, pageCells, series, writeSeaInstallation, type PageCells } from './sea.ts';
+import { POOLED_RIPPLES_FROM, pooledFieldSize } from '../src/encode/ripplePool.ts';
 
 let h: Harness;
 let root: string;
@@ -36,6 +37,7 @@ const waitLook = (p: Page) => p.waitForFunction(() => Boolean((window as unknown
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'noctiluca-living-'));
   writeSeaInstallation(root, 'sixteen', 16);
+  writeSeaInstallation(root, 'city', CITY);
   cpSync(new URL('../installations/harmonia', import.meta.url).pathname, join(root, 'harmonia'), { recursive: true });
   cpSync(new URL('../installations/installation.schema.json', import.meta.url).pathname, join(root, 'installation.schema.json'));
   process.env.NOCTILUCA_INSTALLATIONS = root;
@@ -50,6 +52,9 @@ afterAll(async () => {
   delete process.env.NOCTILUCA_INSTALLATIONS;
   rmSync(root, { recursive: true, force: true });
 });
+
+/** Enough journeys for pooled ripples (src/encode/ripplePool.ts). */
+const CITY = POOLED_RIPPLES_FROM + 5_000;
 
 const activity = (c: PageCells, j: number, s: number) => c.timeline[2 * (j * c.samples + ((s + c.samples) % c.samples))];
 const quiet = (c: PageCells, j: number, from: number, to: number) => {
@@ -167,6 +172,69 @@ describe('cells that fire and tire (sea sparkle)', () => {
     console.info(`[living] two flashes of cell ${j} in slices ${s} and ${s + 1}: peaks ${first.toFixed(1)} then ${second.toFixed(1)} (linear light; ratio ${(second / first).toFixed(2)})`);
     expect(first).toBeGreaterThan(20);
     expect(second).toBeLessThan(0.85 * first);
+  });
+});
+
+describe('ripples at city scale (pooled per field texel)', () => {
+  let city: Page;
+  let c: PageCells;
+  beforeAll(async () => {
+    city = await openPage(h, '/?installation=city&t=10&mode=stills&post=none');
+    await waitLook(city);
+    await useLook(city, 'sea-sparkle');
+    c = await pageCells(city);
+  }, 300_000);
+  afterAll(() => city?.close());
+
+  it('a care event lights its neighbours, and the farther ones later and less', async () => {
+    expect(c.count).toBe(CITY);
+    const r = c.cellRadius;
+    // Which field texel each cell's flashes are pooled into (the field's own size and mapping).
+    const [fw, fh] = pooledFieldSize(c.extent, r);
+    const texel = (j: number) => Math.min(fh - 1, Math.floor((c.sites[2 * j + 1] / c.extent[1]) * fh)) * fw + Math.min(fw - 1, Math.floor((c.sites[2 * j] / c.extent[0]) * fw));
+    const mates = new Map<number, number[]>();
+    for (let j = 0; j < c.count; j++) mates.set(texel(j), [...(mates.get(texel(j)) ?? []), j]);
+    // A lone care event: the only flash of its texel in its slice and the one before (taking it out
+    // of the timeline changes nothing else), its cell quiet before and after.
+    const d = (a: number, b: number) => Math.hypot(c.sites[2 * a] - c.sites[2 * b], c.sites[2 * a + 1] - c.sites[2 * b + 1]) / r;
+    let found: { e: number; s: number } | null = null;
+    for (let e = 0; e < c.count && !found; e += 7)
+      for (let s = 6; s < c.samples - 3 && !found; s++) {
+        if (activity(c, e, s) < 128 || !quiet(c, e, s - 5, s - 1) || !quiet(c, e, s + 1, s + 2)) continue;
+        if (mates.get(texel(e))!.every((m) => m === e || quiet(c, m, s - 1, s))) found = { e, s };
+      }
+    expect(found, 'a lone care event in the city bake').not.toBeNull();
+    const { e, s } = found!;
+    const ring = (lo: number, hi: number) => {
+      const out: number[] = [];
+      for (let j = 0; j < c.count && out.length < 8; j++) if (d(j, e) > lo && d(j, e) < hi) out.push(j);
+      return out;
+    };
+    const near = ring(2.5, 4);
+    const far = ring(6, 8);
+    expect(near.length).toBeGreaterThanOrEqual(4);
+    expect(far.length).toBeGreaterThanOrEqual(4);
+    const slice = c.loopSeconds / c.samples;
+    const step = 0.025;
+    const times = Array.from({ length: 81 }, (_, k) => (s - 0.05 + k * step) * slice);
+    const points = [...near, ...far].map((j): [number, number] => [c.sites[2 * j], c.sites[2 * j + 1]]);
+    const light = await eventLight(city, c, e, [s], times, points, STILL, 1);
+    const peakOf = (i: number) => {
+      const series = light.map((row) => row[i]);
+      const k = series.indexOf(Math.max(...series));
+      return { at: times[k], amp: series[k] };
+    };
+    const peaks = points.map((_, i) => peakOf(i));
+    const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    const nearPeaks = peaks.slice(0, near.length);
+    const farPeaks = peaks.slice(near.length);
+    const report = (ps: typeof peaks) => `peak +${(med(ps.map((p) => p.at)) - s * slice).toFixed(2)} s, ${med(ps.map((p) => p.amp)).toFixed(2)} levels`;
+    console.info(`[living] pooled ripple of cell ${e} in slice ${s}: near (2.5-4 radii) ${report(nearPeaks)}; far (6-8 radii) ${report(farPeaks)}`);
+    expect(med(nearPeaks.map((p) => p.amp))).toBeGreaterThan(1);
+    expect(med(farPeaks.map((p) => p.amp))).toBeGreaterThan(0.2);
+    expect(med(farPeaks.map((p) => p.amp))).toBeLessThan(med(nearPeaks.map((p) => p.amp)));
+    // Sea sparkle's ripple travels 6 radii a slice: the far ring is ~0.6 slice behind.
+    expect(med(farPeaks.map((p) => p.at)) - med(nearPeaks.map((p) => p.at))).toBeGreaterThan(0.2 * slice);
   });
 });
 

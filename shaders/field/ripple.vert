@@ -6,6 +6,7 @@
 // the same field.
 
 #include "lib/timeline.glsl"
+#include "field/rippleLight.glsl"
 #include "lib/hash.glsl"
 #include "lib/cellTexel.glsl"
 
@@ -31,19 +32,14 @@ flat out float vPointSize;
 void main() {
   int older = int(position.x + 0.5);
   int cell = gl_InstanceID;
-  float moment = uHold >= 0.0 ? uHold : fract(uTime / uLoopSeconds);
-  float pos = moment * float(uTimelineSamples);
-  int s0 = min(int(floor(pos)), uTimelineSamples - 1);
-  int s = (s0 + uTimelineSamples - older) % uTimelineSamples;
-  float f = uHold >= 0.0 ? 0.3 : fract(pos);
-  float slice = uLoopSeconds / float(uTimelineSamples);
+  float f;
+  int s = rippleSlice(older, uTime, uLoopSeconds, uHold, uTimelineSamples, f);
   float at = uHold >= 0.0 ? 0.0 : uFlashJitter * hash11(uint(cell) * 4099u + uint(s));
-  float age = (f + float(older) - at) * slice;
+  float age = rippleAge(older, f, at, uLoopSeconds, uTimelineSamples);
   float amplitude = timelineSample(uTimeline, cell, s, uTimelineSamples, uCellsPerRow).x;
   float speed = uRippleShape.x;
   float reach = uRippleShape.y;
-  // The ripple has faded once its front is three reaches out and its flash is over.
-  float lifetime = 3.0 * reach / speed + 4.0 * uFlashShape.y;
+  float lifetime = rippleLifetime(uRippleShape, uFlashShape);
   vec2 texel = uExtent / uFieldSize;
   vTexel = max(texel.x, texel.y);
   if ((uHold >= 0.0 && older == 1) || amplitude <= 0.0 || age <= 0.0 || age > lifetime) {

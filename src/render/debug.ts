@@ -215,7 +215,7 @@ export function installLookDebug(parts: DebugParts): () => void {
     },
     overrideFlash(cell, slice, value) {
       if (!gpu) return;
-      const tex = gpu.uniforms.uTimeline.value as unknown as { image: { data: Uint8Array; width: number }; needsUpdate: boolean };
+      const tex = gpu.uniforms.uTimeline.value as unknown as { image: { data: Uint8Array; width: number } };
       const samples = gpu.uniforms.uTimelineSamples.value;
       const perRow = gpu.uniforms.uCellsPerRow.value;
       const texels = samples / 2;
@@ -225,7 +225,7 @@ export function installLookDebug(parts: DebugParts): () => void {
       if (!overridden.has(key)) overridden.set(key, tex.image.data[i]);
       tex.image.data[i] = value ?? overridden.get(key)!;
       if (value === null) overridden.delete(key);
-      tex.needsUpdate = true;
+      gpu.timelineChanged();
     },
     cellScreenPosition(index) {
       if (!gpu || index < 0 || index >= gpu.count) return null;

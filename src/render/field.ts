@@ -2,8 +2,12 @@
  * The light field: how much the water around every point of the mosaic is stirred right now, as a
  * small half-float texture over the whole mosaic (red: ripples from care events, green: the visitors'
  * stirring). It is drawn from scratch before each frame, from the time and the recorded input only:
- * - every cell's flash sends out a ripple (shaders/field/ripple.*: two points a cell, empty unless
- *   the cell has just flashed), reaching neighbours later the farther they are;
+ * - every cell's flash sends out a ripple, reaching neighbours later the farther they are
+ *   (shaders/field/rippleLight.glsl). Up to POOLED_RIPPLES_FROM cells, each cell draws its own
+ *   (shaders/field/ripple.*: two points a cell, empty unless the cell has just flashed). From there on
+ *   (city scale) the cells' flashes are pooled per texel and slice once per layout
+ *   (src/encode/ripplePool.ts) and one full-screen pass gathers them (shaders/field/ripplePool.frag):
+ *   a sprite for every flashing cell cost over 99% of a 100,000-cell frame, and grew with the cells;
  * - every recent stirring sample (src/render/stir.ts) lights a Gaussian spot (shaders/field/stir.*).
  * The cells (and the plankton) read it at their sites. Its resolution depends only on the cells (not
  * on the viewport), so every output of a wall and every piece of a still computes the same field.
@@ -33,20 +37,40 @@ import {
   Vector4,
   WebGLRenderTarget,
   Color,
+  DataArrayTexture,
+  Mesh,
+  UnsignedByteType,
   type IUniform,
   type Texture,
   type WebGLRenderer,
 } from 'three';
 import { shaderSource } from './glsl.ts';
 import { MAX_STIR_SAMPLES, type StirRecord } from './stir.ts';
+import type { CellTable } from '../encode/cellTable.ts';
+import { POOLED_RIPPLES_FROM, poolRipples, pooledFieldSize } from '../encode/ripplePool.ts';
 
 /** Field texels per cell radius (before the limits below). */
 const TEXELS_PER_RADIUS = 4;
+/** Pooled ripples gather at most this many texels on each side (a look reaching farther is cut there). */
+const MAX_POOL_REACH = 4;
 /** The field's height in texels stays within these (its width follows the mosaic's aspect). */
 export const FIELD_MIN_HEIGHT = 64;
 export const FIELD_MAX_HEIGHT = 384;
 
-/** The field's size for a mosaic of `extent` whose mean cell radius is `cellRadius` (mosaic units). */
+/** The cells the field is drawn from: their count, sites and light timeline. */
+export type FieldCells = Pick<CellTable, 'count' | 'extent' | 'cellRadius' | 'site' | 'timeline'>;
+
+/** Whether a mosaic of `count` cells pools its ripples (city scale) or draws one a cell. */
+export function poolsRipples(count: number): boolean {
+  return count >= POOLED_RIPPLES_FROM;
+}
+
+/** The field's size for these cells (texels): from the cell size, coarser when ripples are pooled. */
+export function fieldSizeOf(cells: Pick<FieldCells, 'count' | 'extent' | 'cellRadius'>): [number, number] {
+  return poolsRipples(cells.count) ? pooledFieldSize(cells.extent, cells.cellRadius) : fieldSize(cells.extent, cells.cellRadius);
+}
+
+/** The field's size for a mosaic of `extent` whose mean cell radius is `cellRadius` (mosaic units), a ripple a cell. */
 export function fieldSize(extent: readonly [number, number], cellRadius: number): [number, number] {
   const h = Math.round(Math.min(FIELD_MAX_HEIGHT, Math.max(FIELD_MIN_HEIGHT, (TEXELS_PER_RADIUS * extent[1]) / Math.max(1e-9, cellRadius))));
   return [Math.max(1, Math.round((h * extent[0]) / extent[1])), h];
@@ -78,7 +102,13 @@ export class LightField {
   readonly stirShape = new Vector3(0.03, 0.45, 1);
   private readonly scene = new Scene();
   private readonly camera = new OrthographicCamera(-1, 1, 1, -1, -1, 1);
-  private readonly ripples: Points<InstancedBufferGeometry, ShaderMaterial>;
+  /** One of the two: a ripple a cell, or the pooled ripples' gather pass and its pool. */
+  private readonly ripples: Points<InstancedBufferGeometry, ShaderMaterial> | null = null;
+  private readonly pooled: Mesh<BufferGeometry, ShaderMaterial> | null = null;
+  private pool: DataArrayTexture | null = null;
+  private readonly poolScale = { value: 1 };
+  private readonly poolReach = { value: 1 };
+  private readonly extent: Vector2;
   private readonly stirPoints: Points<BufferGeometry, ShaderMaterial>;
   private readonly stirTexture: DataTexture;
   private readonly stirData = new Float32Array(MAX_STIR_SAMPLES * 2 * 4);
@@ -89,30 +119,60 @@ export class LightField {
   private stirBase = 0;
   private readonly savedClear = new Color();
 
-  constructor(shared: FieldShared, count: number, extent: readonly [number, number], cellRadius: number) {
-    const [w, h] = fieldSize(extent, cellRadius);
+  constructor(shared: FieldShared, cells: FieldCells) {
+    this.extent = shared.uExtent.value;
+    const [w, h] = fieldSizeOf(cells);
     this.fieldSize.set(w, h);
     this.target = new WebGLRenderTarget(w, h, { type: HalfFloatType, format: RGBAFormat, minFilter: LinearFilter, magFilter: LinearFilter, depthBuffer: false, generateMipmaps: false });
     this.target.texture.name = 'LightField.Target';
 
-    const rippleGeometry = new InstancedBufferGeometry();
-    rippleGeometry.name = 'LightField.Ripples';
-    // Two points a cell: this slice's flash and the previous slice's.
-    rippleGeometry.setAttribute('position', new Float32BufferAttribute([0, 0, 0, 1, 0, 0], 3));
-    rippleGeometry.instanceCount = count;
-    rippleGeometry.boundingSphere = null;
-    const rippleMaterial = new ShaderMaterial({
-      name: 'LightField.RippleMaterial',
-      glslVersion: GLSL3,
-      vertexShader: shaderSource('field/ripple.vert'),
-      fragmentShader: shaderSource('field/ripple.frag'),
-      uniforms: { ...shared, uRippleShape: { value: this.rippleShape }, uFieldSize: { value: this.fieldSize } },
-      ...additive,
-      depthTest: false,
-      depthWrite: false,
-    });
-    this.ripples = new Points(rippleGeometry, rippleMaterial);
-    this.ripples.frustumCulled = false;
+    if (poolsRipples(cells.count)) {
+      const geometry = new BufferGeometry();
+      geometry.name = 'LightField.PooledRipples';
+      // One triangle over the whole field (post/fullscreen.vert).
+      geometry.setAttribute('position', new Float32BufferAttribute([-1, -1, 0, 3, -1, 0, -1, 3, 0], 3));
+      const material = new ShaderMaterial({
+        name: 'LightField.PooledRippleMaterial',
+        glslVersion: GLSL3,
+        vertexShader: shaderSource('post/fullscreen.vert'),
+        fragmentShader: shaderSource('field/ripplePool.frag'),
+        uniforms: {
+          ...shared,
+          uRippleShape: { value: this.rippleShape },
+          uFieldSize: { value: this.fieldSize },
+          uPool: { value: null },
+          uPoolScale: this.poolScale,
+          uPoolReach: this.poolReach,
+        },
+        ...additive,
+        depthTest: false,
+        depthWrite: false,
+      });
+      this.pooled = new Mesh(geometry, material);
+      this.pooled.frustumCulled = false;
+      this.setPool(cells);
+      this.scene.add(this.pooled);
+    } else {
+      const rippleGeometry = new InstancedBufferGeometry();
+      rippleGeometry.name = 'LightField.Ripples';
+      // Two points a cell: this slice's flash and the previous slice's.
+      rippleGeometry.setAttribute('position', new Float32BufferAttribute([0, 0, 0, 1, 0, 0], 3));
+      rippleGeometry.instanceCount = cells.count;
+      rippleGeometry.boundingSphere = null;
+      const rippleMaterial = new ShaderMaterial({
+        name: 'LightField.RippleMaterial',
+        glslVersion: GLSL3,
+        vertexShader: shaderSource('field/ripple.vert'),
+        fragmentShader: shaderSource('field/ripple.frag'),
+        uniforms: { ...shared, uRippleShape: { value: this.rippleShape }, uFieldSize: { value: this.fieldSize } },
+        ...additive,
+        depthTest: false,
+        depthWrite: false,
+      });
+      this.ripples = new Points(rippleGeometry, rippleMaterial);
+      this.ripples.frustumCulled = false;
+      this.scene.add(this.ripples);
+    }
 
     this.stirTexture = new DataTexture(this.stirData, MAX_STIR_SAMPLES, 2, RGBAFormat, FloatType);
     this.stirTexture.name = 'LightField.Stir';
@@ -143,16 +203,44 @@ export class LightField {
     });
     this.stirPoints = new Points(stirGeometry, stirMaterial);
     this.stirPoints.frustumCulled = false;
-    this.scene.add(this.ripples, this.stirPoints);
+    this.scene.add(this.stirPoints);
   }
 
-  /** The cells moved (a new layout of the same count): the field follows the new cell size. */
-  setCells(extent: readonly [number, number], cellRadius: number): void {
-    const [w, h] = fieldSize(extent, cellRadius);
+  /** The cells moved (a new layout of the same count): the field follows the new cell size, pooled ripples the new sites. */
+  setCells(cells: FieldCells): void {
+    const [w, h] = fieldSizeOf(cells);
     if (w !== this.fieldSize.x || h !== this.fieldSize.y) {
       this.fieldSize.set(w, h);
       this.target.setSize(w, h);
     }
+    if (this.pooled) this.setPool(cells);
+  }
+
+  /** GPU bytes of the pooled ripples (0 when each cell draws its own). */
+  poolBytes(): number {
+    return this.pool ? (this.pool.image.data as Uint8Array).byteLength : 0;
+  }
+
+  private setPool(cells: FieldCells): void {
+    const pool = poolRipples(cells.site, cells.count, cells.timeline, this.fieldSize.x, this.fieldSize.y);
+    this.pool?.dispose();
+    const texture = new DataArrayTexture(pool.data, pool.width, pool.height, pool.samples); // RGBA8
+    texture.name = 'LightField.Pool';
+    texture.type = UnsignedByteType;
+    texture.minFilter = NearestFilter;
+    texture.magFilter = NearestFilter;
+    texture.generateMipmaps = false;
+    texture.needsUpdate = true;
+    this.pool = texture;
+    this.poolScale.value = pool.scale;
+    this.pooled!.material.uniforms.uPool.value = texture;
+  }
+
+  /** Texels the gather reaches on each side: a ripple's whole reach, at most 4 (81 texels a slice). */
+  private updateReach(): void {
+    const texel = Math.min(this.extent.x / this.fieldSize.x, this.extent.y / this.fieldSize.y);
+    const reach = 3 * this.rippleShape.y + this.rippleShape.z;
+    this.poolReach.value = Math.max(1, Math.min(MAX_POOL_REACH, Math.ceil(reach / Math.max(1e-9, texel))));
   }
 
   /** How long a stirring sample stays visible (seconds): its flash has faded by then. */
@@ -163,6 +251,7 @@ export class LightField {
   /** Draws the field for this moment: shader time is the mosaic's uTime; `stirNow` is the clock's seconds. */
   render(renderer: WebGLRenderer, stirNow: number, record: StirRecord | null): void {
     this.uploadStir(stirNow, record);
+    if (this.pooled) this.updateReach();
     const target = renderer.getRenderTarget();
     const autoClear = renderer.autoClear;
     renderer.getClearColor(this.savedClear);
@@ -204,8 +293,11 @@ export class LightField {
   dispose(): void {
     this.target.dispose();
     // The site texture belongs to the mosaic; disposing this geometry frees only its own buffers.
-    this.ripples.geometry.dispose();
-    this.ripples.material.dispose();
+    for (const drawn of [this.ripples, this.pooled]) {
+      drawn?.geometry.dispose();
+      drawn?.material.dispose();
+    }
+    this.pool?.dispose();
     this.stirPoints.geometry.dispose();
     this.stirPoints.material.dispose();
     this.stirTexture.dispose();

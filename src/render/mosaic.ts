@@ -400,7 +400,7 @@ export class MosaicGPU {
       uHighlight: { value: -1 },
     };
     this.cellRadius = table.cellRadius;
-    this.field = new LightField(this.uniforms, table.count, table.extent, table.cellRadius);
+    this.field = new LightField(this.uniforms, table);
     field.value = this.field.target.texture;
 
     // The channel decoders (CHANNEL_HUE, …) and CORNER_COUNT, generated from the channel list.
@@ -545,7 +545,7 @@ export class MosaicGPU {
       this.uniforms.uCornerScale.value = table.cornerScale;
       this.uniforms.uExtent.value.set(table.extent[0], table.extent[1]);
       this.cellRadius = table.cellRadius;
-      this.field.setCells(table.extent, table.cellRadius);
+      this.field.setCells(table);
       // The corner count lives in the meta bytes.
       refill(this.meta, table.meta);
       this.layoutVersion++;
@@ -603,6 +603,12 @@ export class MosaicGPU {
     this.imageDraws++;
   }
 
+  /** The timeline texture's bytes were changed in place (the debug surface's overrides): upload them, pool the ripples again. */
+  timelineChanged(): void {
+    this.timeline.needsUpdate = true;
+    this.field.setCells(this.table);
+  }
+
   /** Highlight one cell (the viewer's pick), or none with -1: a uniform, no per-cell work. */
   setHighlight(cell: number): void {
     this.uniforms.uHighlight.value = cell;
@@ -616,7 +622,8 @@ export class MosaicGPU {
   /**
    * Before drawing a frame (after setTime): draws the light field for this moment, from the time and
    * the stirring recorded up to `stirNow` (the clock's seconds, not scaled by motion.speed: stirring
-   * happens in real time). Two points a cell for the ripples (a light vertex each), whatever the viewport.
+   * happens in real time). Two points a cell for the ripples (a light vertex each), or at city scale one
+   * pass over the field's texels; whatever the viewport.
    */
   prepare(renderer: WebGLRenderer, stirNow: number, record: StirRecord | null): void {
     this.field.render(renderer, stirNow, record);
@@ -629,7 +636,8 @@ export class MosaicGPU {
   gpuBytes(): number {
     let bytes = this.corners.array.byteLength;
     for (const t of [this.site, this.style, this.meta, this.timeline]) bytes += (t.image.data as ArrayBufferView).byteLength;
-    return bytes;
+    // Pooled ripples are per field texel, but made from the cells and only at city scale: counted here.
+    return bytes + this.field.poolBytes();
   }
 
   /** GPU bytes of the cell image as last drawn: 16 a pixel (RGBA float) plus its depth buffer (4 a pixel). */
