@@ -13,7 +13,7 @@
 import type { TimelineTexture } from './cellTable.ts';
 
 /** From this many cells on, ripples are pooled (every shipped installation has far fewer, and keeps a ripple per cell). */
-export const POOLED_RIPPLES_FROM = 20_000;
+export const POOLED_RIPPLES_FROM = 10_000;
 /** A pooled texel spans about this many cell radii: a third of a ripple's usual reach (3 × reach 3 + the cell). */
 export const POOL_TEXEL_RADII = 3;
 /** The pooled field's height in texels stays within these. */
