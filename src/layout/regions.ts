@@ -163,7 +163,8 @@ export function organicRegions(points: Float64Array, sizes: readonly number[], d
   // the region around them; the counts are then balanced again without moving them back.
   // Balancing may cut a new sliver off; a few rounds settle it (pins accumulate, so it ends).
   const pinned = new Uint8Array(n);
-  for (let round = 0; round < 4 && mergeIslands(points, group, have, domain, groups, pinned); round++) {
+  const raster = regionRaster(points, domain);
+  for (let round = 0; round < 4 && mergeIslands(raster, group, have, groups, pinned); round++) {
     balance(group, second, margin, have, sizes, present, warped, site, weight, pinned);
   }
   for (let p = 0; p < n; p++) {
@@ -301,15 +302,14 @@ function balance(
 }
 
 /**
- * Pieces of a region cut off from its main body become part of the region that surrounds them (the
- * most common group around them). Connectivity is read from a raster of the regions (each pixel:
- * the group of the nearest point, through a bucket grid), fine enough for a cell to span a few pixels
- * and never more than about RASTER pixels: at a million cells a piece smaller than a pixel here is
- * smaller than a pixel on any screen too. Updates `have` and marks the moved points in `pinned` (to be
- * left where they are); returns whether any moved.
+ * The raster that stray pieces are found on (mergeIslands): each pixel's nearest point (-1 where none
+ * is within reach), through a bucket grid, and each point's pixel. Fine enough for a cell to span a
+ * few pixels and never more than about RASTER pixels: at a million cells a piece smaller than a pixel
+ * here is smaller than a pixel on any screen too. Points do not move while regions form, so it is
+ * made once for every round.
  */
-function mergeIslands(points: Float64Array, group: Uint32Array, have: Float64Array, domain: Domain, groups: number, pinned: Uint8Array): boolean {
-  const n = group.length;
+function regionRaster(points: Float64Array, domain: Domain) {
+  const n = points.length / 2;
   const [bx0, by0, bx1, by1] = domain.bounds;
   const spacing = Math.sqrt(domain.area / n);
   // Buckets as wide as the reach: the nearest point to any spot is in its bucket or the eight around it.
@@ -325,11 +325,10 @@ function mergeIslands(points: Float64Array, group: Uint32Array, have: Float64Arr
   const members = new Uint32Array(n);
   for (let p = 0; p < n; p++) members[fill[bucketAt(points[2 * p], points[2 * p + 1])]++] = p;
 
-  // The raster: each pixel the group of its nearest point (-1 where none is within reach).
   const h = Math.max(Math.sqrt(((bx1 - bx0) * (by1 - by0)) / RASTER), spacing / 4);
   const w = Math.max(1, Math.ceil((bx1 - bx0) / h));
   const ht = Math.max(1, Math.ceil((by1 - by0) / h));
-  const label = new Int32Array(w * ht).fill(-1);
+  const nearestPoint = new Int32Array(w * ht).fill(-1);
   for (let py = 0; py < ht; py++) {
     const y = by0 + (py + 0.5) * h;
     for (let px = 0; px < w; px++) {
@@ -338,7 +337,7 @@ function mergeIslands(points: Float64Array, group: Uint32Array, have: Float64Arr
       const c = b % cols;
       const r = (b - c) / cols;
       let best = reach * reach;
-      let g = -1;
+      let found = -1;
       for (let rr = Math.max(0, r - 1); rr <= Math.min(rows - 1, r + 1); rr++) {
         for (let cc = Math.max(0, c - 1); cc <= Math.min(cols - 1, c + 1); cc++) {
           const bb = rr * cols + cc;
@@ -347,14 +346,34 @@ function mergeIslands(points: Float64Array, group: Uint32Array, have: Float64Arr
             const d = (points[2 * q] - x) ** 2 + (points[2 * q + 1] - y) ** 2;
             if (d < best) {
               best = d;
-              g = group[q];
+              found = q;
             }
           }
         }
       }
-      label[py * w + px] = g;
+      nearestPoint[py * w + px] = found;
     }
   }
+  const pixelOf = new Uint32Array(n);
+  for (let p = 0; p < n; p++) {
+    const px = Math.min(w - 1, Math.floor((points[2 * p] - bx0) / h));
+    const py = Math.min(ht - 1, Math.floor((points[2 * p + 1] - by0) / h));
+    pixelOf[p] = py * w + px;
+  }
+  return { w, ht, nearestPoint, pixelOf };
+}
+
+/**
+ * Pieces of a region cut off from its main body become part of the region that surrounds them (the
+ * most common group around them), read from the regions drawn on `raster` (each pixel: its nearest
+ * point's group). Updates `have` and marks the moved points in `pinned` (to be left where they are);
+ * returns whether any moved.
+ */
+function mergeIslands(raster: ReturnType<typeof regionRaster>, group: Uint32Array, have: Float64Array, groups: number, pinned: Uint8Array): boolean {
+  const n = group.length;
+  const { w, ht, nearestPoint, pixelOf } = raster;
+  const label = new Int32Array(w * ht);
+  for (let s = 0; s < w * ht; s++) label[s] = nearestPoint[s] < 0 ? -1 : group[nearestPoint[s]];
   // Connected pieces (4-neighbours) of each group's pixels.
   const piece = new Int32Array(w * ht).fill(-1);
   const pieceSize: number[] = [];
@@ -371,7 +390,8 @@ function mergeIslands(points: Float64Array, group: Uint32Array, have: Float64Arr
     while (head < tail) {
       const i = queue[head++];
       const x = i % w;
-      for (const j of [x > 0 ? i - 1 : -1, x + 1 < w ? i + 1 : -1, i >= w ? i - w : -1, i + w < w * ht ? i + w : -1]) {
+      for (let side = 0; side < 4; side++) {
+        const j = neighbourPixel(i, x, side, w, ht);
         if (j >= 0 && piece[j] < 0 && label[j] === g) {
           piece[j] = id;
           queue[tail++] = j;
@@ -395,7 +415,8 @@ function mergeIslands(points: Float64Array, group: Uint32Array, have: Float64Arr
     let v = votes.get(id);
     if (!v) votes.set(id, (v = new Map()));
     const x = i % w;
-    for (const j of [x > 0 ? i - 1 : -1, x + 1 < w ? i + 1 : -1, i >= w ? i - w : -1, i + w < w * ht ? i + w : -1]) {
+    for (let side = 0; side < 4; side++) {
+      const j = neighbourPixel(i, x, side, w, ht);
       if (j >= 0 && piece[j] !== id && label[j] >= 0) v.set(label[j], (v.get(label[j]) ?? 0) + 1);
     }
   }
@@ -408,9 +429,7 @@ function mergeIslands(points: Float64Array, group: Uint32Array, have: Float64Arr
   }
   let moved = false;
   for (let p = 0; p < n; p++) {
-    const px = Math.min(w - 1, Math.floor((points[2 * p] - bx0) / h));
-    const py = Math.min(ht - 1, Math.floor((points[2 * p + 1] - by0) / h));
-    const id = piece[py * w + px];
+    const id = piece[pixelOf[p]];
     const g = id >= 0 && pieceGroup[id] === group[p] ? into.get(id) : undefined;
     if (g === undefined) continue;
     have[group[p]]--;
@@ -420,6 +439,14 @@ function mergeIslands(points: Float64Array, group: Uint32Array, have: Float64Arr
     moved = true;
   }
   return moved;
+}
+
+/** Pixel i's neighbour on `side` (left, right, above, below; x is i's column), or -1 off the raster. */
+function neighbourPixel(i: number, x: number, side: number, w: number, ht: number): number {
+  if (side === 0) return x > 0 ? i - 1 : -1;
+  if (side === 1) return x + 1 < w ? i + 1 : -1;
+  if (side === 2) return i >= w ? i - w : -1;
+  return i + w < w * ht ? i + w : -1;
 }
 
 /** The warp's two octaves: wavelength and amplitude, in region radii. */
