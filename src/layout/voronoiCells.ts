@@ -116,7 +116,7 @@ export function scatter(domain: Domain, count: number, seed: number): Scattered 
 function forEachSquare(cols: number, rows: number, visit: (c: number, r: number) => void): void {
   let side = 1;
   while (side < cols || side < rows) side *= 2;
-  for (let d = 0; d < side * side; d++) {
+  for (let d = 0; d < side * side; ) {
     // Hilbert index d → (x, y) (the classic iterative conversion).
     let x = 0;
     let y = 0;
@@ -137,7 +137,16 @@ function forEachSquare(cols: number, rows: number, visit: (c: number, r: number)
       y += s * ry;
       t >>= 2;
     }
-    if (x < cols && y < rows) visit(x, y);
+    if (x < cols && y < rows) {
+      visit(x, y);
+      d++;
+      continue;
+    }
+    // Outside the grid: skip the largest aligned block of the curve starting here that lies wholly
+    // outside too (at 1M cells three quarters of the curve's squares are outside).
+    let b = 1;
+    while (b < side && d % (4 * b * b) === 0 && ((x & ~(2 * b - 1)) >= cols || (y & ~(2 * b - 1)) >= rows)) b *= 2;
+    d += b * b;
   }
 }
 
@@ -328,6 +337,7 @@ export class RelaxedCells {
     const { circumcenters } = this.voronoi;
     const { inedges, halfedges, triangles } = this.delaunay;
     const [xmin, ymin, xmax, ymax] = this.s.clip;
+    const room = out.length / 2; // MAX_RING, read once: an imported constant here costs a getter call per corner under tsx
     const e0 = inedges[i];
     if (e0 === -1) return 0; // a coincident point has no cell
     let e = e0;
@@ -338,7 +348,7 @@ export class RelaxedCells {
       const t = (e / 3) | 0;
       const x = circumcenters[2 * t];
       const y = circumcenters[2 * t + 1];
-      if (!(x >= xmin && x <= xmax && y >= ymin && y <= ymax) || k >= MAX_RING) {
+      if (!(x >= xmin && x <= xmax && y >= ymin && y <= ymax) || k >= room) {
         fast = false;
         break;
       }
@@ -356,7 +366,7 @@ export class RelaxedCells {
     // On the hull or reaching the clip rectangle: d3 clips it.
     const poly = this.voronoi.cellPolygon(i);
     if (!poly) return 0;
-    const n = Math.min(poly.length - 1, MAX_RING);
+    const n = Math.min(poly.length - 1, room);
     for (let c = 0; c < n; c++) {
       out[2 * c] = poly[c][0];
       out[2 * c + 1] = poly[c][1];
