@@ -24,7 +24,7 @@ import { hierarchy, treemap, treemapSquarify } from 'd3-hierarchy';
 import { createNoise2D } from 'simplex-noise';
 import { insideDomain, type Domain } from './domain.ts';
 import { createRandom } from './random.ts';
-import { sortBy } from './sort.ts';
+import { SortedLazily } from './sort.ts';
 
 export interface Regions {
   /** Per point: its group. */
@@ -233,19 +233,18 @@ function balance(
   const items = new Uint32Array(linkCount[groups * groups]);
   for (let p = 0; p < n; p++) if (linkOf[p] >= 0) items[fill[linkOf[p]]++] = p;
   const next = linkCount.slice(0, groups * groups);
-  const sorted = new Uint8Array(groups * groups);
+  // Each link's candidates by margin, sorted as they are read: only the first few are ever moved.
+  const byMargin: (SortedLazily | undefined)[] = [];
   const out: number[][] = Array.from({ length: groups }, () => []);
   for (let a = 0; a < groups; a++) for (let b = 0; b < groups; b++) if (linkCount[a * groups + b + 1] > linkCount[a * groups + b]) out[a].push(b);
-  /** The next candidate of link a→b still in a (sorted by margin on first use), or -1. */
+  /** The next candidate of link a→b still in a (the smallest margin first), or -1. */
   const peek = (a: number, b: number): number => {
     const key = a * groups + b;
+    const begin = linkCount[key];
     const end = linkCount[key + 1];
-    if (!sorted[key]) {
-      sortBy(items.subarray(linkCount[key], end), (p) => margin[p]);
-      sorted[key] = 1;
-    }
-    while (next[key] < end && group[items[next[key]]] !== a) next[key]++;
-    return next[key] < end ? items[next[key]] : -1;
+    const sorted = (byMargin[key] ??= new SortedLazily(items.subarray(begin, end), (p) => margin[p]));
+    while (next[key] < end && group[sorted.at(next[key] - begin)] !== a) next[key]++;
+    return next[key] < end ? sorted.at(next[key] - begin) : -1;
   };
   for (let guard = 0; guard < 4 * n; guard++) {
     const from = present.find((g) => excess(g) > 0);

@@ -14,6 +14,61 @@ const DIGITS = [0, 11, 21, 31];
 export function sortBy(items: Uint32Array, key: (i: number) => number): void {
   const m = items.length;
   if (m < 2) return;
+  const vals = items.slice();
+  radixRange(quantise(items, key), vals, 0, m, 0, 31);
+  items.set(vals);
+}
+
+/**
+ * `items` in the order sortBy gives, sorted a top digit's worth at a time as they are read: for a
+ * caller that reads only the first few of many (balancing regions reads a few per boundary).
+ */
+export class SortedLazily {
+  private readonly keys: Uint32Array;
+  private readonly vals: Uint32Array;
+  /** Per top digit (key bits 21–30), where its items start in keys / vals. */
+  private readonly start: Uint32Array;
+  /** Positions below this are in their final order. */
+  private ready = 0;
+  private digit = 0;
+
+  constructor(items: Uint32Array, key: (i: number) => number) {
+    const m = items.length;
+    const q = m < 2 ? new Uint32Array(m) : quantise(items, key);
+    this.keys = new Uint32Array(m);
+    this.vals = new Uint32Array(m);
+    // One stable MSD pass on the top digit; each digit's run is sorted on its low bits when reached.
+    const start = (this.start = new Uint32Array(1025));
+    for (let k = 0; k < m; k++) start[(q[k] >>> 21) + 1]++;
+    for (let d = 0; d < 1024; d++) start[d + 1] += start[d];
+    const fill = start.slice(0, 1024);
+    for (let k = 0; k < m; k++) {
+      const to = fill[q[k] >>> 21]++;
+      this.keys[to] = q[k];
+      this.vals[to] = items[k];
+    }
+  }
+
+  get length(): number {
+    return this.vals.length;
+  }
+
+  /** The r-th item in order (r < length). */
+  at(r: number): number {
+    while (r >= this.ready) {
+      const lo = this.start[this.digit];
+      const hi = this.start[this.digit + 1];
+      if (hi - lo > 1) radixRange(this.keys, this.vals, lo, hi, 0, 21);
+      this.ready = hi;
+      this.digit++;
+    }
+    return this.vals[r];
+  }
+}
+
+/** Keys of `items` quantised to 2^31 steps over their finite range (non-finite: the last step). */
+function quantise(items: Uint32Array, key: (i: number) => number): Uint32Array {
+  const m = items.length;
   const raw = new Float64Array(m);
   let lo = Infinity;
   let hi = -Infinity;
@@ -26,20 +81,30 @@ export function sortBy(items: Uint32Array, key: (i: number) => number): void {
     }
   }
   const span = hi > lo ? hi - lo : 1;
-  let keys = new Uint32Array(m);
+  const keys = new Uint32Array(m);
   for (let k = 0; k < m; k++) {
     const v = raw[k];
     keys[k] = Number.isFinite(v) ? Math.min(KEY_STEPS - 2, Math.floor(((v - lo) / span) * (KEY_STEPS - 2))) : KEY_STEPS - 1;
   }
-  let vals = items.slice();
-  let keysB = new Uint32Array(m);
-  let valsB = new Uint32Array(m);
+  return keys;
+}
+
+/** Stable LSD radix sort of keys[lo, hi) (with vals alongside) on key bits [fromBit, toBit). */
+function radixRange(keys: Uint32Array, vals: Uint32Array, lo: number, hi: number, fromBit: number, toBit: number): void {
+  const m = hi - lo;
+  let k0: Uint32Array = keys.subarray(lo, hi);
+  let v0: Uint32Array = vals.subarray(lo, hi);
+  let k1: Uint32Array = new Uint32Array(m);
+  let v1: Uint32Array = new Uint32Array(m);
   const count = new Uint32Array(1 << 11);
+  let passes = 0;
   for (let d = 0; d + 1 < DIGITS.length; d++) {
-    const shift = DIGITS[d];
-    const mask = (1 << (DIGITS[d + 1] - shift)) - 1;
+    const shift = Math.max(DIGITS[d], fromBit);
+    const top = Math.min(DIGITS[d + 1], toBit);
+    if (top <= shift) continue;
+    const mask = (1 << (top - shift)) - 1;
     count.fill(0);
-    for (let k = 0; k < m; k++) count[(keys[k] >>> shift) & mask]++;
+    for (let k = 0; k < m; k++) count[(k0[k] >>> shift) & mask]++;
     let at = 0;
     for (let b = 0; b <= mask; b++) {
       const c = count[b];
@@ -47,12 +112,17 @@ export function sortBy(items: Uint32Array, key: (i: number) => number): void {
       at += c;
     }
     for (let k = 0; k < m; k++) {
-      const to = count[(keys[k] >>> shift) & mask]++;
-      keysB[to] = keys[k];
-      valsB[to] = vals[k];
+      const to = count[(k0[k] >>> shift) & mask]++;
+      k1[to] = k0[k];
+      v1[to] = v0[k];
     }
-    [keys, keysB] = [keysB, keys];
-    [vals, valsB] = [valsB, vals];
+    [k0, k1] = [k1, k0];
+    [v0, v1] = [v1, v0];
+    passes++;
   }
-  items.set(vals);
+  // An odd number of passes leaves the result in the scratch.
+  if (passes % 2 === 1) {
+    keys.set(k0, lo);
+    vals.set(v0, lo);
+  }
 }
