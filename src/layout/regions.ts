@@ -328,25 +328,31 @@ function regionRaster(points: Float64Array, domain: Domain) {
   const w = Math.max(1, Math.ceil((bx1 - bx0) / h));
   const ht = Math.max(1, Math.ceil((by1 - by0) / h));
   const nearestPoint = new Int32Array(w * ht).fill(-1);
+  // Each pixel column's bucket column, read once (bucketAt per pixel was most of the cost).
+  const colOf = new Int32Array(w);
+  for (let px = 0; px < w; px++) colOf[px] = bucketAt(bx0 + (px + 0.5) * h, by0) % cols;
+  const best0 = reach * reach;
   for (let py = 0; py < ht; py++) {
     const y = by0 + (py + 0.5) * h;
+    const r = (bucketAt(bx0, y) - (bucketAt(bx0, y) % cols)) / cols;
+    const r0 = Math.max(0, r - 1);
+    const r1 = Math.min(rows - 1, r + 1);
     for (let px = 0; px < w; px++) {
       const x = bx0 + (px + 0.5) * h;
-      const b = bucketAt(x, y);
-      const c = b % cols;
-      const r = (b - c) / cols;
-      let best = reach * reach;
+      const c = colOf[px];
+      const c0 = Math.max(0, c - 1);
+      const c1 = Math.min(cols - 1, c + 1);
+      let best = best0;
       let found = -1;
-      for (let rr = Math.max(0, r - 1); rr <= Math.min(rows - 1, r + 1); rr++) {
-        for (let cc = Math.max(0, c - 1); cc <= Math.min(cols - 1, c + 1); cc++) {
-          const bb = rr * cols + cc;
-          for (let m = start[bb]; m < start[bb + 1]; m++) {
-            const q = members[m];
-            const d = (points[2 * q] - x) ** 2 + (points[2 * q + 1] - y) ** 2;
-            if (d < best) {
-              best = d;
-              found = q;
-            }
+      for (let rr = r0; rr <= r1; rr++) {
+        // The row's three buckets are consecutive in `members`.
+        const end = start[rr * cols + c1 + 1];
+        for (let m = start[rr * cols + c0]; m < end; m++) {
+          const q = members[m];
+          const d = (points[2 * q] - x) ** 2 + (points[2 * q + 1] - y) ** 2;
+          if (d < best) {
+            best = d;
+            found = q;
           }
         }
       }
