@@ -4,14 +4,17 @@
 // it is inside the cell's region and the cell's inner radius (cellImage.frag). The light itself is
 // shaded per pixel from that image in one full-screen pass (cell.frag), so a frame costs pixels, not
 // cells. Nothing here depends on time.
+// One draw, not instanced (SwiftShader runs instances one by one): vertex gl_VertexID is vertex
+// gl_VertexID % uVerticesPerCell of cell gl_VertexID / uVerticesPerCell. A cell is a fan of triangles
+// (0, k, k + 1) over its corners, or, under TINY_CELL_PX pixels across (src/render/mosaic.ts), one
+// triangle around it (uOneTriangle): a million tiny cells are three million vertices, not eighteen;
+// the depth test still gives each pixel the cell it is deepest inside, and cellImage.frag drops what
+// lies outside every cell.
 
 #include "lib/cellTexel.glsl"
 
-// Base geometry: position.x = the corner this vertex is (0 … MAX_CORNERS - 1).
-in vec4 instanceCorners0;    // int8 normalised corner offsets / uCornerScale: c0.xy c1.xy
-in vec4 instanceCorners1;    // c2.xy c3.xy
-in vec4 instanceCorners2;    // c4.xy c5.xy
-in vec4 instanceCorners3;    // c6.xy c7.xy
+uniform usampler2D uCellCorners; // per cell: sixteen int8 corner offsets / uCornerScale (c0.xy … c7.xy), four to a uint
+uniform int uVerticesPerCell;
 
 uniform vec2 uExtent;
 uniform float uCornerScale;
@@ -19,27 +22,40 @@ uniform float uOverlap;      // how far a drawn cell reaches past its region (mo
 uniform usampler2D uCellSite; // per cell: its site, uint16 fractions of the extent
 uniform sampler2D uCellMeta;  // per cell: the corner count (CORNER_COUNT), then channel bytes
 uniform int uCellsWide;
+uniform float uOneTriangle; // 1: each cell one triangle around it (tiny cells), 0: its polygon
 
 out vec2 vLocal;                          // position relative to the site, mosaic units
 flat out vec4 vCorners[MAX_CORNERS / 2];  // the corners relative to the site, two per vec4
-flat out vec3 vCell;                      // inner radius (site to the nearest edge line); cell + 1; corner count
+flat out vec4 vCell;                      // inner radius (site to the nearest edge line); cell + 1; corner count; past this from the site a tiny cell's triangle is nobody's (0: drawn as its polygon)
 
+uvec4 cornerBytes;
+
+// Corner k: bytes 2k and 2k + 1 of the texel (little-endian), int8 steps of uCornerScale / 127.
 vec2 cellCorner(int k) {
-  vec4 pair = k < 2 ? instanceCorners0 : k < 4 ? instanceCorners1 : k < 6 ? instanceCorners2 : instanceCorners3;
-  return ((k & 1) == 0 ? pair.xy : pair.zw) * uCornerScale;
+  uint word = cornerBytes[k >> 1];
+  int shift = (k & 1) * 16;
+  ivec2 b = ivec2(int((word >> uint(shift)) & 255u), int((word >> uint(shift + 8)) & 255u));
+  b -= 256 * ivec2(greaterThan(b, ivec2(127)));
+  return max(vec2(b) / 127.0, -1.0) * uCornerScale;
 }
 
 void main() {
-  int cell = gl_InstanceID;
+  int cell = gl_VertexID / uVerticesPerCell;
+  int v = gl_VertexID - cell * uVerticesPerCell;
   ivec2 at = cellTexel(cell, uCellsWide);
+  cornerBytes = texelFetch(uCellCorners, at, 0);
   vec2 site = vec2(texelFetch(uCellSite, at, 0).rg) / 65535.0 * uExtent;
   vec4 instanceMeta = texelFetch(uCellMeta, at, 0);
   int n = CORNER_COUNT;
-  int k = min(int(position.x + 0.5), n - 1);
+  // The fan's triangle v / 3 is corners (0, t + 1, t + 2); a cell with fewer corners repeats its last.
+  int j = v % 3;
+  int k = min(j == 0 ? 0 : v / 3 + j, n - 1);
   vec2 corner = cellCorner(k);
 
   float inner = 1e20;
+  float outer = 0.0;
   for (int i = 0; i < MAX_CORNERS; i++) {
+    if (i < n) outer = max(outer, length(cellCorner(i)));
     vec2 a = cellCorner(i);
     vec2 b = cellCorner(i + 1 == n ? 0 : i + 1);
     vec2 e = b - a;
@@ -54,7 +70,12 @@ void main() {
   // gaps between neighbours: the drawn polygon reaches a little past its region (uOverlap); where two
   // cells overlap, the pixel goes to the one it is deeper inside (cellImage.frag).
   vec2 grown = corner + normalize(corner) * uOverlap;
+  if (uOneTriangle > 0.5) {
+    // An equilateral triangle around the circle through the farthest corner.
+    float a = radians(90.0 + 120.0 * float(v));
+    grown = 2.0 * (outer + uOverlap) * vec2(cos(a), sin(a));
+  }
   vLocal = grown;
-  vCell = vec3(max(inner, 1e-6), float(cell + 1), float(n));
+  vCell = vec4(max(inner, 1e-6), float(cell + 1), float(n), uOneTriangle > 0.5 ? outer + uOverlap : 0.0);
   gl_Position = projectionMatrix * modelViewMatrix * vec4(site + grown, 0.0, 1.0);
 }

@@ -1,7 +1,7 @@
 /**
  * The mosaic on the GPU, in two passes, so that a frame costs pixels, not cells:
- * - the cell image (shaders/mosaic/cellImage.*): one instanced draw of every cell's polygon (MAX_CORNERS
- *   corners shared by all cells, a fan of triangles from corner 0) into a float render target the size
+ * - the cell image (shaders/mosaic/cellImage.*): one draw of every cell's polygon (a fan of triangles
+ *   from corner 0, or one triangle around a tiny cell) into a float render target the size
  *   of the frame: per pixel, which cell it belongs to, how far inside the cell's region it is and the
  *   cell's inner radius. Drawn again only when the layout, the camera or the target's size changes
  *   (rasteriseIfNeeded), never because time passed;
@@ -9,8 +9,10 @@
  *   the cell's row of the per-cell textures (site, channel bytes), its journey's timeline (flashes after
  *   fatigue, a data texture) and the light field (ripples, stirring: field.ts, a small texture drawn
  *   before each frame).
- * Each cell's data is one row of typed arrays (src/encode/cellTable.ts): corners as an instanced
- * attribute, site and channel bytes as textures (one texel a cell). Everything the frame loop changes
+ * Each cell's data is one row of typed arrays (src/encode/cellTable.ts): corners, site and channel
+ * bytes as textures (one texel a cell). No draw is instanced: SwiftShader draws a million instances of
+ * a triangle 20 times slower than three million vertices of one draw (8.4 s against 0.4 s here), so
+ * vertices find their cell by gl_VertexID. Everything the frame loop changes
  * is a uniform. The look (looks.ts) is uniforms too: switching it compiles nothing.
  */
 import {
@@ -23,9 +25,8 @@ import {
   Float32BufferAttribute,
   FloatType,
   GLSL3,
-  InstancedBufferGeometry,
-  InstancedInterleavedBuffer,
-  InterleavedBufferAttribute,
+  RGBAIntegerFormat,
+  UnsignedIntType,
   Matrix4,
   Mesh,
   NearestFilter,
@@ -178,11 +179,14 @@ export const MOSAIC_UNIFORMS = {
   uCellImage: 'sampler2D',
   /** Per cell, one texel each, uCellsWide to a row: the site (uint16 fractions), the channel bytes. */
   uCellSite: 'usampler2D',
+  uCellCorners: 'usampler2D',
   uCellStyle: 'sampler2D',
   uCellMeta: 'sampler2D',
   uCellsWide: 'int',
   /** Clip space → mosaic space, for the camera the frame is drawn with. */
   uClipToMosaic: 'mat4',
+  uOneTriangle: 'float',
+  uVerticesPerCell: 'int',
   uTimelineSamples: 'int',
   uCellsPerRow: 'int',
   uPalette: 'vec3[PALETTE_SIZE]',
@@ -220,17 +224,16 @@ type GlslValue<T> = T extends 'float' | 'int'
 
 export type MosaicUniforms = { [K in keyof typeof MOSAIC_UNIFORMS]: IUniform<GlslValue<(typeof MOSAIC_UNIFORMS)[K]>> };
 
-/** The polygon: vertex k is corner k (position.x = k), triangles (0, k, k + 1) share them. */
-function polygonGeometry(): InstancedBufferGeometry {
-  const g = new InstancedBufferGeometry();
-  const pos: number[] = [];
-  for (let k = 0; k < MAX_CORNERS; k++) pos.push(k, 0, 0);
-  g.setAttribute('position', new Float32BufferAttribute(pos, 3));
-  const index: number[] = [];
-  for (let k = 1; k < MAX_CORNERS - 1; k++) index.push(0, k, k + 1);
-  g.setIndex(index);
-  return g;
-}
+/** Vertices a cell takes in the cell image: a fan of MAX_CORNERS - 2 triangles, or one triangle. */
+export const FAN_VERTICES = 3 * (MAX_CORNERS - 2);
+export const TRIANGLE_VERTICES = 3;
+
+/**
+ * Below this many pixels across (twice the mean cell radius), cells go into the cell image as one
+ * triangle each instead of a fan of six: at a million cells the image is drawn in half the time
+ * (vertices, not pixels, are its cost), and the same pixels get the same owners.
+ */
+export const TINY_CELL_PX = 2;
 
 /** One triangle over the whole screen (clip space): the light pass. */
 function screenGeometry(): BufferGeometry {
@@ -270,6 +273,26 @@ function refill(texture: DataTexture, source: Uint8Array | Uint16Array): void {
   texture.needsUpdate = true;
 }
 
+/** The corners texture: a cell's sixteen int8 corner coordinates as one RGBA32UI texel (decoded in cellImage.vert). */
+function cornerTexture(corners: Int8Array, count: number): DataTexture {
+  const [w, h] = cellTextureSize(count);
+  const data = new Uint32Array(4 * w * h);
+  const texture = new DataTexture(data, w, h, RGBAIntegerFormat, UnsignedIntType);
+  texture.internalFormat = 'RGBA32UI';
+  texture.name = 'Mosaic.CellCorners';
+  texture.minFilter = NearestFilter;
+  texture.magFilter = NearestFilter;
+  texture.generateMipmaps = false;
+  refillCorners(texture, corners);
+  return texture;
+}
+
+function refillCorners(texture: DataTexture, corners: Int8Array): void {
+  const data = texture.image.data as Uint32Array;
+  new Uint8Array(data.buffer, data.byteOffset, data.byteLength).set(new Uint8Array(corners.buffer, corners.byteOffset, corners.byteLength));
+  texture.needsUpdate = true;
+}
+
 /** A change to the cells already on the GPU: new geometry from a layout, new bytes of some channels. */
 export interface CellPatch {
   /** New sites, corners and corner counts (the layout ran again; same cell count). */
@@ -285,7 +308,7 @@ export class MosaicGPU {
   /** The light pass: the one object in the scene (a full-screen triangle). */
   readonly mesh: Mesh<BufferGeometry, ShaderMaterial>;
   /** Every cell's polygon, drawn into the cell image (not in the scene). */
-  readonly cells: Mesh<InstancedBufferGeometry, ShaderMaterial>;
+  readonly cells: Mesh<BufferGeometry, ShaderMaterial>;
   readonly uniforms: MosaicUniforms;
   /** The background colour (linear): the stage clears to it, and the cells' light adds to it. */
   readonly background = new Color();
@@ -294,7 +317,7 @@ export class MosaicGPU {
   /** How many times the cell image has been drawn (stats; a frame that draws it has one more draw call). */
   imageDraws = 0;
   private readonly timeline: DataTexture;
-  private readonly corners: InstancedInterleavedBuffer;
+  private readonly corners: DataTexture;
   private readonly site: DataTexture;
   private readonly style: DataTexture;
   private readonly meta: DataTexture;
@@ -315,15 +338,12 @@ export class MosaicGPU {
     private table: CellTable,
     look: MosaicLook,
   ) {
-    const geometry = polygonGeometry();
+    this.corners = cornerTexture(table.corners, table.count);
+    // No attributes: a vertex's cell and corner come from gl_VertexID; the draw range says how many
+    // (FAN_VERTICES or TRIANGLE_VERTICES a cell, set where the image is drawn).
+    const geometry = new BufferGeometry();
     geometry.name = 'Mosaic.Cells';
-    geometry.instanceCount = table.count;
-    // Sixteen int8 corner coordinates per cell, read as four vec4 attributes of one interleaved buffer.
-    this.corners = new InstancedInterleavedBuffer(table.corners, 4 * 4, 1);
-    for (let k = 0; k < 4; k++) {
-      geometry.setAttribute(`instanceCorners${k}`, new InterleavedBufferAttribute(this.corners, 4, 4 * k, true));
-    }
-    // Bounds are known from the layout; skip three's per-vertex bounding computations.
+    geometry.setDrawRange(0, FAN_VERTICES * table.count);
     geometry.boundingSphere = null;
     // The site and the channel bytes (src/encode/slots.ts says which byte is which; the shaders decode them by generated define).
     this.site = cellTexture('Mosaic.CellSite', table.site, table.count);
@@ -379,10 +399,13 @@ export class MosaicGPU {
       uField: field,
       uCellImage: { value: this.image.texture },
       uCellSite: { value: this.site },
+      uCellCorners: { value: this.corners },
       uCellStyle: { value: this.style },
       uCellMeta: { value: this.meta },
       uCellsWide: { value: cellTextureSize(table.count)[0] },
       uClipToMosaic: { value: new Matrix4() },
+      uOneTriangle: { value: 0 },
+      uVerticesPerCell: { value: FAN_VERTICES },
       uTimelineSamples: { value: t.samples },
       uCellsPerRow: { value: t.cellsPerRow },
       uPalette: { value: Array.from({ length: PALETTE_SIZE }, () => new Color()) },
@@ -540,8 +563,7 @@ export class MosaicGPU {
     if (table.count !== this.table.count) throw new Error(`mosaic: update with ${table.count} cells for ${this.table.count}; build a new MosaicGPU`);
     if (patch.geometry) {
       refill(this.site, table.site);
-      if (this.corners.array !== table.corners) this.corners.array = table.corners;
-      this.corners.needsUpdate = true;
+      refillCorners(this.corners, table.corners);
       this.uniforms.uCornerScale.value = table.cornerScale;
       this.uniforms.uExtent.value.set(table.extent[0], table.extent[1]);
       this.cellRadius = table.cellRadius;
@@ -586,6 +608,12 @@ export class MosaicGPU {
     // The light pass maps its pixels back to mosaic space with the same camera.
     this.uniforms.uClipToMosaic.value.multiplyMatrices(camera.matrixWorld, camera.projectionMatrixInverse);
     if (same) return;
+    // Pixels across a mean cell: mosaic units to clip space (the orthographic scale), then to pixels.
+    const across = 2 * this.cellRadius * Math.abs(p[0]) * 0.5 * size.x;
+    const tiny = across < TINY_CELL_PX;
+    this.cells.geometry.setDrawRange(0, (tiny ? TRIANGLE_VERTICES : FAN_VERTICES) * this.table.count);
+    this.uniforms.uOneTriangle.value = tiny ? 1 : 0;
+    this.uniforms.uVerticesPerCell.value = tiny ? TRIANGLE_VERTICES : FAN_VERTICES;
     this.imageRenderer = renderer;
     if (this.image.width !== size.x || this.image.height !== size.y) this.image.setSize(size.x, size.y);
     const autoClear = renderer.autoClear;
@@ -630,12 +658,12 @@ export class MosaicGPU {
   }
 
   /**
-   * GPU bytes of the per-cell data: the corners attribute plus the per-cell and timeline textures
+   * GPU bytes of the per-cell data: the per-cell textures (corners, site, channel bytes) and the timeline
    * (for stats and the bench; the field and the cell image are per pixel, not per cell: imageBytes).
    */
   gpuBytes(): number {
-    let bytes = this.corners.array.byteLength;
-    for (const t of [this.site, this.style, this.meta, this.timeline]) bytes += (t.image.data as ArrayBufferView).byteLength;
+    let bytes = 0;
+    for (const t of [this.corners, this.site, this.style, this.meta, this.timeline]) bytes += (t.image.data as ArrayBufferView).byteLength;
     // Pooled ripples are per field texel, but made from the cells and only at city scale: counted here.
     return bytes + this.field.poolBytes();
   }
@@ -650,6 +678,7 @@ export class MosaicGPU {
     this.mesh.geometry.dispose();
     this.mesh.material.dispose();
     this.cells.geometry.dispose();
+    this.corners.dispose();
     this.cells.material.dispose();
     this.image.dispose();
     for (const t of [this.site, this.style, this.meta, this.timeline]) t.dispose();
