@@ -30,8 +30,8 @@ flat out float vTexel;      // mosaic units per texel
 flat out float vPointSize;
 
 void main() {
-  int older = int(position.x + 0.5);
-  int cell = gl_InstanceID;
+  int older = gl_VertexID % 2;
+  int cell = gl_VertexID / 2;
   float f;
   int s = rippleSlice(older, uTime, uLoopSeconds, uHold, uTimelineSamples, f);
   float at = uHold >= 0.0 ? 0.0 : uFlashJitter * hash11(uint(cell) * 4099u + uint(s));

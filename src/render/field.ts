@@ -23,7 +23,6 @@ import {
   FloatType,
   GLSL3,
   HalfFloatType,
-  InstancedBufferGeometry,
   LinearFilter,
   NearestFilter,
   OneFactor,
@@ -103,7 +102,7 @@ export class LightField {
   private readonly scene = new Scene();
   private readonly camera = new OrthographicCamera(-1, 1, 1, -1, -1, 1);
   /** One of the two: a ripple a cell, or the pooled ripples' gather pass and its pool. */
-  private readonly ripples: Points<InstancedBufferGeometry, ShaderMaterial> | null = null;
+  private readonly ripples: Points<BufferGeometry, ShaderMaterial> | null = null;
   private readonly pooled: Mesh<BufferGeometry, ShaderMaterial> | null = null;
   private pool: DataArrayTexture | null = null;
   private readonly poolScale = { value: 1 };
@@ -153,11 +152,11 @@ export class LightField {
       this.setPool(cells);
       this.scene.add(this.pooled);
     } else {
-      const rippleGeometry = new InstancedBufferGeometry();
+      const rippleGeometry = new BufferGeometry();
       rippleGeometry.name = 'LightField.Ripples';
-      // Two points a cell: this slice's flash and the previous slice's.
-      rippleGeometry.setAttribute('position', new Float32BufferAttribute([0, 0, 0, 1, 0, 0], 3));
-      rippleGeometry.instanceCount = cells.count;
+      // Two points a cell (this slice's flash and the previous slice's), found by gl_VertexID: no
+      // attributes, and no instancing, which SwiftShader runs instance by instance.
+      rippleGeometry.setDrawRange(0, 2 * cells.count);
       rippleGeometry.boundingSphere = null;
       const rippleMaterial = new ShaderMaterial({
         name: 'LightField.RippleMaterial',
