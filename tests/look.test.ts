@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openPage, startHarness, type Harness } from './harness.ts';
 import { decodeBake } from '../src/bake/codec.ts';
+import { flashMoment } from '../src/encode/ripplePool.ts';
 
 let h: Harness;
 let page: Page;
@@ -89,7 +90,8 @@ describe('the look', () => {
     // Cells with a strong event at sample s, none at s + 2..4, and about the same wellness at both
     // moments. Which cells those are follows the installation's secret (each machine makes its own),
     // and one cell's neighbours may flash at s + 3 and light it from outside; so the test takes the
-    // sample with the most such cells and judges them together, from two frames.
+    // sample with the most such cells and judges them together. A cell flashes at its own moment of
+    // the slice (up to flashJitter into it, by the GPU's hash), so each is looked at just after its own.
     const bySample = new Map<number, number[]>();
     for (let j = 0; j < bake.journeyCount; j++)
       for (let s = 8; s < S - 8; s++) {
@@ -108,9 +110,14 @@ describe('the look', () => {
       for (let dy = -1; dy <= 1; dy++) for (let dx = -1; dx <= 1; dx++) sum += lum(c, Math.round(p.x) + dx, Math.round(p.y) + dy);
       return sum / 9;
     };
-    const event = await capture(page, ((s + 0.3) / S) * loop, still);
+    const jitter = await inPage<number>(page, 'return u.uFlashJitter.value;');
     const quiet = await capture(page, ((s + 3.3) / S) * loop, still);
-    const gains = at.map((p) => spot(event, p) - spot(quiet, p)).sort((x, y) => x - y);
+    const gains: number[] = [];
+    for (const [k, c] of cells.entries()) {
+      const event = await capture(page, ((s + jitter * flashMoment(c, s) + 0.1) / S) * loop, still);
+      gains.push(spot(event, at[k]) - spot(quiet, at[k]));
+    }
+    gains.sort((x, y) => x - y);
     const median = gains[Math.floor(gains.length / 2)];
     const brighter = gains.filter((g) => g > 0).length / gains.length;
     console.log(`[look] care event at sample ${s}: ${cells.length} cells, brighter in ${(brighter * 100).toFixed(0)}%, median gain ${median.toFixed(1)} levels`);
