@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { lookNames } from '../src/render/looks.ts';
 import { luminance, openPage, screenshot, startHarness, type Pixels } from '../tests/harness.ts';
+import { switchLook } from '../tests/sea.ts';
 import { generateInstallation, toCsv } from './generate-sample-data.ts';
 
 const args = process.argv.slice(2);
@@ -69,12 +70,7 @@ try {
   const page = await openPage(harness, `/?installation=${name}&t=${t}&mode=stills`, { width: Number(w), height: Number(h) });
   console.log('state:', await page.evaluate(() => document.documentElement.dataset.state), 'cells:', await page.evaluate(() => window.noctiluca.controller.state.table?.count));
   for (const organism of lookNames()) {
-    await page.evaluate(async (o) => {
-      const c = window.noctiluca.controller;
-      const cfg = c.state.config!;
-      await c.applyConfig({ ...cfg, look: { ...cfg.look, organism: o } });
-    }, organism);
-    await page.waitForFunction(() => Boolean((window as unknown as { noctiluca: { look?: unknown } }).noctiluca.look));
+    await switchLook(page, organism);
     // Two frames drawn with the new look.
     await page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
     const out = `${prefix}-${organism}.png`;

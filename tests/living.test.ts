@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openPage, startHarness, type Harness } from './harness.ts';
-import { eventLight, inPage, pageCells, series, writeSeaInstallation, type PageCells } from './sea.ts';
+import { eventLight, inPage, pageCells, series, switchLook, writeSeaInstallation, type PageCells } from './sea.ts';
 import { POOLED_RIPPLES_FROM, pooledFieldSize } from '../src/encode/ripplePool.ts';
 
 let h: Harness;
@@ -21,16 +21,6 @@ let cells: PageCells;
 
 /** Breathing, pulses, waves and drift off: only flashes, ripples and stirring change a cell's light. */
 const STILL = 'u.uBreathDepth.value = 0; u.uPulseDepth.value = 0; u.uWaveStrength.value = 0; u.uDrift.value = 0;';
-
-/** Switches the page to a look (a uniform change) and waits for the debug surface to follow. */
-async function useLook(p: Page, organism: string): Promise<void> {
-  await p.evaluate(async (o) => {
-    const c = window.noctiluca.controller;
-    const cfg = c.state.config!;
-    await c.applyConfig({ ...cfg, look: { ...cfg.look, organism: o as never } });
-  }, organism);
-  await waitLook(p);
-}
 
 const waitLook = (p: Page) => p.waitForFunction(() => Boolean((window as unknown as { noctiluca: { look?: unknown } }).noctiluca.look));
 
@@ -80,7 +70,7 @@ function inradius(c: PageCells, j: number): number {
 
 describe('light from within', () => {
   it.each(['membrane', 'sea-sparkle', 'fungal-glow'])('%s: a large cell has no ridge along its diagonals', async (organism) => {
-    await useLook(page, organism);
+    await switchLook(page, organism);
     // The brightest of the four largest cells; a circle around its site at half its inner radius
     // crosses every line from a corner to the centre. (Fungal glow's threads, texture on purpose, off.)
     const setup = `${STILL} u.uFilaments.value.x = 0;`;
@@ -102,7 +92,7 @@ describe('light from within', () => {
 
 describe('cells that fire and tire (sea sparkle)', () => {
   const slice = () => cells.loopSeconds / cells.samples;
-  beforeAll(() => useLook(page, 'sea-sparkle'));
+  beforeAll(() => switchLook(page, 'sea-sparkle'));
 
   it('a care event rises faster than it decays, and its ripple reaches a farther neighbour later', async () => {
     const r = cells.cellRadius;
@@ -181,7 +171,7 @@ describe('ripples at city scale (pooled per field texel)', () => {
   beforeAll(async () => {
     city = await openPage(h, '/?installation=city&t=10&mode=stills&post=none');
     await waitLook(city);
-    await useLook(city, 'sea-sparkle');
+    await switchLook(city, 'sea-sparkle');
     c = await pageCells(city);
   }, 300_000);
   afterAll(() => city?.close());

@@ -73,6 +73,27 @@ export function pageCells(page: Page, withTimeline = true): Promise<PageCells> {
   })()`) as Promise<PageCells>;
 }
 
+/**
+ * Switches a loaded page to a look (look.organism; a uniform change) and waits for the debug surface
+ * made for it. The surface of the old look stays on window until React's effect replaces it, after
+ * applyConfig has resolved: waiting for "a surface" alone could pass on the old one and find none a
+ * moment later. So the old one is marked first, and only an unmarked one will do.
+ */
+export async function switchLook(p: Page, organism: string): Promise<void> {
+  await p.evaluate(async (o) => {
+    const w = window as unknown as { noctiluca: { look?: { replaced?: boolean } } };
+    const c = window.noctiluca.controller;
+    const cfg = c.state.config!;
+    if (cfg.look.organism === o) return;
+    if (w.noctiluca.look) w.noctiluca.look.replaced = true;
+    await c.applyConfig({ ...cfg, look: { ...cfg.look, organism: o as never } });
+  }, organism);
+  await p.waitForFunction(() => {
+    const look = (window as unknown as { noctiluca: { look?: { replaced?: boolean } } }).noctiluca.look;
+    return Boolean(look && !look.replaced);
+  });
+}
+
 /** Runs `body` with L = window.noctiluca.look and u = the mosaic's uniforms (a string: no tsx helpers in the page). */
 export function inPage<T>(p: Page, body: string): Promise<T> {
   return p.evaluate(`(() => { const L = window.noctiluca.look; const u = L.internals.gpu.uniforms; ${body} })()`) as Promise<T>;
