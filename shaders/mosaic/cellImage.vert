@@ -7,14 +7,14 @@
 // One draw, not instanced (SwiftShader runs instances one by one): vertex gl_VertexID is vertex
 // gl_VertexID % uVerticesPerCell of cell gl_VertexID / uVerticesPerCell. A cell is a fan of triangles
 // (0, k, k + 1) over its corners, or, under TINY_CELL_PX pixels across (src/render/mosaic.ts), one
-// triangle around it (uOneTriangle): a million tiny cells are three million vertices, not eighteen;
+// triangle around it (uVerticesPerCell 3): a million tiny cells are three million vertices, not eighteen;
 // the depth test still gives each pixel the cell it is deepest inside, and cellImage.frag drops what
 // lies outside every cell.
 
 #include "lib/cellTexel.glsl"
 
 uniform usampler2D uCellCorners; // per cell: sixteen int8 corner offsets / uCornerScale (c0.xy … c7.xy), four to a uint
-uniform int uVerticesPerCell;
+uniform int uVerticesPerCell; // a fan of triangles (MAX_CORNERS - 2 of them), or 3: one triangle around a tiny cell
 
 uniform vec2 uExtent;
 uniform float uCornerScale;
@@ -22,7 +22,6 @@ uniform float uOverlap;      // how far a drawn cell reaches past its region (mo
 uniform usampler2D uCellSite; // per cell: its site, uint16 fractions of the extent
 uniform sampler2D uCellMeta;  // per cell: the corner count (CORNER_COUNT), then channel bytes
 uniform int uCellsWide;
-uniform float uOneTriangle; // 1: each cell one triangle around it (tiny cells), 0: its polygon
 
 out vec2 vLocal;                          // position relative to the site, mosaic units
 flat out vec4 vCorners[MAX_CORNERS / 2];  // the corners relative to the site, two per vec4
@@ -70,12 +69,13 @@ void main() {
   // gaps between neighbours: the drawn polygon reaches a little past its region (uOverlap); where two
   // cells overlap, the pixel goes to the one it is deeper inside (cellImage.frag).
   vec2 grown = corner + normalize(corner) * uOverlap;
-  if (uOneTriangle > 0.5) {
+  bool oneTriangle = uVerticesPerCell == 3;
+  if (oneTriangle) {
     // An equilateral triangle around the circle through the farthest corner.
     float a = radians(90.0 + 120.0 * float(v));
     grown = 2.0 * (outer + uOverlap) * vec2(cos(a), sin(a));
   }
   vLocal = grown;
-  vCell = vec4(max(inner, 1e-6), float(cell + 1), float(n), uOneTriangle > 0.5 ? outer + uOverlap : 0.0);
+  vCell = vec4(max(inner, 1e-6), float(cell + 1), float(n), oneTriangle ? outer + uOverlap : 0.0);
   gl_Position = projectionMatrix * modelViewMatrix * vec4(site + grown, 0.0, 1.0);
 }

@@ -185,7 +185,6 @@ export const MOSAIC_UNIFORMS = {
   uCellsWide: 'int',
   /** Clip space → mosaic space, for the camera the frame is drawn with. */
   uClipToMosaic: 'mat4',
-  uOneTriangle: 'float',
   uVerticesPerCell: 'int',
   uTimelineSamples: 'int',
   uCellsPerRow: 'int',
@@ -404,7 +403,6 @@ export class MosaicGPU {
       uCellMeta: { value: this.meta },
       uCellsWide: { value: cellTextureSize(table.count)[0] },
       uClipToMosaic: { value: new Matrix4() },
-      uOneTriangle: { value: 0 },
       uVerticesPerCell: { value: FAN_VERTICES },
       uTimelineSamples: { value: t.samples },
       uCellsPerRow: { value: t.cellsPerRow },
@@ -612,7 +610,6 @@ export class MosaicGPU {
     const across = 2 * this.cellRadius * Math.abs(p[0]) * 0.5 * size.x;
     const tiny = across < TINY_CELL_PX;
     this.cells.geometry.setDrawRange(0, (tiny ? TRIANGLE_VERTICES : FAN_VERTICES) * this.table.count);
-    this.uniforms.uOneTriangle.value = tiny ? 1 : 0;
     this.uniforms.uVerticesPerCell.value = tiny ? TRIANGLE_VERTICES : FAN_VERTICES;
     this.imageRenderer = renderer;
     if (this.image.width !== size.x || this.image.height !== size.y) this.image.setSize(size.x, size.y);
