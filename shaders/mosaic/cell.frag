@@ -1,8 +1,10 @@
 // A living cell, light from within, shaded per pixel in one full-screen pass. Which cell a pixel
 // belongs to, how far inside its region it is and the cell's inner radius come from the cell image
 // (cellImage.*, drawn once per layout and view); the cell's site and channel bytes from the per-cell
-// textures; its light over time from uTime, its timeline (the flashes after fatigue,
-// src/encode/light.ts) and the light field (ripples and stirring, src/render/field.ts). So a frame
+// textures; its light at this moment (cellState.glsl: uTime, its timeline of flashes after fatigue,
+// src/encode/light.ts, and the light field of ripples and stirring, src/render/field.ts), read from
+// the per-cell state pass when cells are fewer than pixels (CELL_STATE_PASS), else worked out here.
+// What a look leaves out (FILAMENTS, NOISE) is compiled out: SwiftShader runs every branch. So a frame
 // costs the same for 1,000 cells as for 1,000,000: the CPU does no per-cell work per frame, and the
 // GPU's work follows the pixels. Frequencies arrive clamped (src/render/safety.ts). Channel bytes are
 // read only through the CHANNEL_<NAME> defines that src/encode/slots.ts generates from the channel
@@ -16,47 +18,19 @@
 // seam. The look (src/render/looks.ts) sets the weights. Emits HDR values (> 1) for the glow to pick
 // up; additive, so the background shows wherever no light is.
 
-#include "lib/timeline.glsl"
-#include "lib/wave.glsl"
 #include "lib/hash.glsl"
-#include "lib/noise1.glsl"
 #include "lib/cellTexel.glsl"
 #include "lib/palette.glsl"
 #include "lib/snoise3.glsl"
-#include "light/flash.glsl"
+#include "mosaic/cellState.glsl"
 #include "light/pointSource.glsl"
 #include "light/membraneLight.glsl"
 #include "light/mycelium.glsl"
 
 uniform sampler2D uCellImage;  // per pixel: cell + 1 (0: none), distance into its region, inner radius
 uniform usampler2D uCellSite;  // per cell: its site, uint16 fractions of the extent
-uniform sampler2D uCellStyle;  // per cell: four channel bytes (CHANNEL_HUE, CHANNEL_GLOW, …)
-uniform sampler2D uCellMeta;   // per cell: the corner count, then channel bytes
 uniform int uCellsWide;
-uniform vec2 uExtent;
-uniform float uTime;
-uniform float uLoopSeconds;
-uniform float uHold;          // < 0: play the timeline as a loop; else hold at this 0–1 moment
-uniform float uBreathFreq;    // whole-mosaic swell, swings per second (clamped)
-uniform float uBreathDepth;
-uniform float uPulseFreq;     // per-cell pulse base rate (1 / breathing period, times the look's shimmer speed)
-uniform float uMaxPulseFreq;  // photosensitivity cap on rate * uPulseFreq
-uniform float uPulseDepth;
-uniform float uFlash;         // care-event flash gain (0 when the timeline plays too fast to flash safely)
-uniform vec4 uFlashShape;     // rise and decay time constants (shader seconds), the peak normaliser, the end (flashEnd)
-uniform float uFlashJitter;   // how far into its slice a cell's flash may start (fraction of the slice)
-uniform float uDrift;         // how far the light source wanders (fraction of the inner radius)
-uniform float uDriftFreq;
-uniform float uWaveStrength;
-uniform float uWaveSpeed;
-uniform float uWaveWidth;
-uniform float uWaveInterval;
-uniform float uRipple;        // ripple gain (config motion.ripples.strength)
-uniform float uStir;          // stirring gain (config motion.stirring.strength)
-uniform sampler2D uTimeline;
-uniform sampler2D uField;     // the light field: r = ripples, g = stirring (mosaic space)
-uniform int uTimelineSamples;
-uniform int uCellsPerRow;
+uniform sampler2D uCellState;  // per cell, when the state pass ran (CELL_STATE_PASS): cellState() at this moment
 uniform int uHighlight;       // the picked cell (viewer), or -1
 uniform vec3 uPalette[PALETTE_SIZE];
 uniform float uGapWidth;
@@ -93,66 +67,33 @@ void main() {
   float r = image.z;
   ivec2 row = cellTexel(cell, uCellsWide);
   vec2 instanceSite = vec2(texelFetch(uCellSite, row, 0).rg) / 65535.0;
-  vec4 instanceStyle = texelFetch(uCellStyle, row, 0);
-  vec4 instanceMeta = texelFetch(uCellMeta, row, 0);
+  CellChannels ch = cellChannels(row);
   vec2 site = instanceSite * uExtent;
   vec2 vLocal = vMosaic - site;
 
-  // The cell's light at this moment: the same for every pixel of the cell.
-  // Journey timeline: where in the loop we are; the flash (after fatigue) and wellness there.
-  float moment = uHold >= 0.0 ? uHold : fract(uTime / uLoopSeconds);
-  float pos = moment * float(uTimelineSamples);
-  int s0 = min(int(floor(pos)), uTimelineSamples - 1);
-  int s1 = (s0 + 1) % uTimelineSamples;
-  int sp = (s0 + uTimelineSamples - 1) % uTimelineSamples;
-  float f = uHold >= 0.0 ? 0.3 : fract(pos);
-  vec2 aw0 = timelineSample(uTimeline, cell, s0, uTimelineSamples, uCellsPerRow);
-  vec2 aw1 = timelineSample(uTimeline, cell, s1, uTimelineSamples, uCellsPerRow);
-  vec2 awp = timelineSample(uTimeline, cell, sp, uTimelineSamples, uCellsPerRow);
-  float wellness = mix(aw0.y, aw1.y, smoothstep(0.0, 1.0, f));
-  // A care event fires its cell at a moment of its slice of its own (not every cell at the slice's
-  // start): a fast rise and a slower fade that may run on into the next slice.
-  float slice = uLoopSeconds / float(uTimelineSamples);
-  float at0 = uHold >= 0.0 ? 0.0 : uFlashJitter * hash11(uint(cell) * 4099u + uint(s0));
-  float atp = uFlashJitter * hash11(uint(cell) * 4099u + uint(sp));
-  float age0 = (f - at0) * slice;
-  float agep = (f + 1.0 - atp) * slice;
-  float fired = aw0.x * flash(age0, uFlashShape.x, uFlashShape.y, uFlashShape.z) * flashEnd(age0, uFlashShape.w);
-  if (uHold < 0.0) fired += awp.x * flash(agep, uFlashShape.x, uFlashShape.y, uFlashShape.z) * flashEnd(agep, uFlashShape.w);
-
-  float glow = CHANNEL_GLOW;
-  float phase = CHANNEL_PULSE_PHASE;
-  // Breathing swells the whole mosaic like a tide: noise, so no period shows.
-  float breath = 1.0 + uBreathDepth * noise1(uTime * uBreathFreq + 11.0);
-  // A periodic channel decodes to swings per shader second, already capped below 3 Hz; each cell
-  // drifts on its own noise, neighbourhoods (phase) a little out of step.
-  float pulseFreq = CHANNEL_PULSE_RATE;
-  float seed = hash11(uint(cell) * 2u + 7u);
-  float pulse = 1.0 + uPulseDepth * noise1(uTime * pulseFreq + phase * 13.0 + seed * 97.0);
-
-  float wave = uWaveStrength * waveFront(instanceSite, uExtent.x / uExtent.y, uTime, uWaveInterval, uWaveSpeed, uWaveWidth);
-  // Ripples from neighbouring cells' flashes and the visitors' stirring, from the light field.
-  vec4 fieldAtSite = textureLod(uField, instanceSite, 0.0);
-  // Many ripples at once add up to a brighter sea, never a blinding one.
-  float rippled = 1.0 - exp(-fieldAtSite.r);
-  float stirred = 1.0 - exp(-fieldAtSite.g);
-
-  float hue = CHANNEL_HUE;
-  // Gaps in care go dim: light follows wellness squared, with a faint floor so no cell vanishes.
-  float intensity = glow * breath * pulse * (0.03 + 0.97 * wellness * wellness);
-  float alive = 0.3 + 0.7 * wellness;
-  float transient = uFlash * fired * (0.4 + 0.6 * glow) + (wave + uRipple * rippled) * alive * (0.6 + 0.4 * glow) + uStir * stirred * (0.5 + 0.5 * alive);
-  float size = CHANNEL_SIZE;
-  // The light source wanders a little inside its cell.
-  float t = uTime * uDriftFreq + seed * 53.0;
-  vec2 source = uDrift * r * vec2(noise1(t), noise1(t + 31.7));
-  seed = phase * 17.0 + seed * 5.0;
+  // The cell's light at this moment, the same for every pixel of the cell: worked out once a cell by
+  // the state pass when there are fewer cells than pixels, else here.
+#ifdef CELL_STATE_PASS
+  vec4 state = texelFetch(uCellState, row, 0);
+#else
+  vec4 state = cellState(cell, ch, instanceSite);
+#endif
+  float intensity = state.x;
+  float transient = state.y;
+  vec2 source = r * state.zw;
+  float hue = ch.hue;
+  float size = ch.size;
+  float seed = ch.phase * 17.0 + hash11(uint(cell) * 2u + 7u) * 5.0;
   float picked = cell == uHighlight ? 1.0 : 0.0;
 
   // The light at this pixel of the cell. Inside the gap (and a smaller cell's inset):
   float inset = uGapWidth + max(0.0, 1.0 - size) * 0.6 * r;
   float d = region - inset;
-  float n = uNoise > 0.0 ? snoise3(vec3(vLocal / r * 0.9, uTime * 0.06 + seed)) : 0.0;
+#ifdef NOISE
+  float n = snoise3(vec3(vLocal / r * 0.9, uTime * 0.06 + seed));
+#else
+  float n = 0.0;
+#endif
   d += uNoise * 0.05 * r * n;
   float soft = max(uEdge * r, 1.5 * pixel);
   float body = smoothstep(-0.5 * pixel, soft, d);
@@ -197,12 +138,14 @@ void main() {
   // whole flares from the field at its site, above).
   vec4 field = textureLod(uField, vMosaic / uExtent, 0.0);
   light += sparkColour * uStir * (1.0 - exp(-field.g)) * (0.25 * body + halo + 0.6 * core) * owned;
-  if (uFilaments.x > 0.0) {
+#ifdef FILAMENTS
+  {
     // Threads in the mosaic's own coordinates run on across cells; they glow faintly and brighten as
     // ripples and stirring pass along them (the field is continuous, so they show no seam either).
     float threads = mycelium(vMosaic / uExtent.y, uFilaments.y, uTime * 0.004) * owned;
     light += uFilaments.x * threads * (0.03 + 0.8 * (1.0 - exp(-field.r)) + 0.8 * (1.0 - exp(-field.g))) * mix(palette(uPalette, 0.7), uTint, 0.75);
   }
+#endif
   light *= uExposure;
   // The picked cell: a steady pale ring on its wall and a lifted core (no flashing).
   light += picked * (vec3(0.9, 1.0, 1.0) * 2.5 * body * exp(-max(d, 0.0) / (0.12 * r)) + 0.35 * colour);

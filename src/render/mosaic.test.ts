@@ -18,6 +18,7 @@ const imageVert = stripComments(shaderSource('mosaic/cellImage.vert', { lines: f
 const imageFrag = stripComments(shaderSource('mosaic/cellImage.frag', { lines: false }));
 const lightVert = stripComments(shaderSource('mosaic/cell.vert', { lines: false }));
 const lightFrag = stripComments(shaderSource('mosaic/cell.frag', { lines: false }));
+const stateFrag = stripComments(shaderSource('mosaic/cellState.frag', { lines: false }));
 const vert = imageVert + lightVert;
 const frag = imageFrag + lightFrag;
 const count = (text: string, word: string) => (text.match(new RegExp(`\\b${word}\\b`, 'g')) ?? []).length;
@@ -67,7 +68,7 @@ describe('the mosaic uniforms', () => {
     new Map([...src.matchAll(/^\s*uniform\s+(\w+)\s+(\w+)\s*(\[\s*(\w+)\s*\])?\s*;/gm)].map((m) => [m[2], m[4] ? `${m[1]}[${m[4]}]` : m[1]]));
 
   it('are declared in GLSL exactly as MOSAIC_UNIFORMS declares them, and nowhere else', () => {
-    const stages = [imageVert, imageFrag, lightVert, lightFrag];
+    const stages = [imageVert, imageFrag, lightVert, lightFrag, stateFrag];
     const all = new Map(stages.flatMap((s) => [...declared(s)]));
     // A uniform several stages declare has one type.
     for (const stage of stages) for (const [name, type] of declared(stage)) expect([name, all.get(name)]).toEqual([name, type]);

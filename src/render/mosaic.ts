@@ -9,15 +9,21 @@
  *   the cell's row of the per-cell textures (site, channel bytes), its journey's timeline (flashes after
  *   fatigue, a data texture) and the light field (ripples, stirring: field.ts, a small texture drawn
  *   before each frame).
+ * - when there are fewer cells than pixels (STATE_PASS_PIXELS_PER_CELL), each frame first works out
+ *   every cell's light at this moment once (shaders/mosaic/cellState.*, one texel a cell), and the
+ *   light pass reads it instead of working it out at every pixel of the cell; at city scale the light
+ *   pass works it out itself, so no pass grows with the cells beyond the pixels.
  * Each cell's data is one row of typed arrays (src/encode/cellTable.ts): corners, site and channel
  * bytes as textures (one texel a cell). No draw is instanced: SwiftShader draws a million instances of
  * a triangle 20 times slower than three million vertices of one draw (8.4 s against 0.4 s here), so
  * vertices find their cell by gl_VertexID. Everything the frame loop changes
- * is a uniform. The look (looks.ts) is uniforms too: switching it compiles nothing.
+ * is a uniform. The look (looks.ts) is uniforms too, except what a look leaves out (filaments, noise)
+ * and the state pass, which are compiled out: SwiftShader runs both sides of every branch.
  */
 import {
   AddEquation,
   BufferGeometry,
+  Camera,
   Color,
   CustomBlending,
   DataTexture,
@@ -41,7 +47,6 @@ import {
   Vector3,
   Vector4,
   WebGLRenderTarget,
-  type Camera,
   type IUniform,
   type Texture,
   type WebGLRenderer,
@@ -182,6 +187,8 @@ export const MOSAIC_UNIFORMS = {
   uCellCorners: 'usampler2D',
   uCellStyle: 'sampler2D',
   uCellMeta: 'sampler2D',
+  /** Per cell, when the state pass runs (fewer cells than pixels): its light at this moment (cellState.glsl). */
+  uCellState: 'sampler2D',
   uCellsWide: 'int',
   /** Clip space → mosaic space, for the camera the frame is drawn with. */
   uClipToMosaic: 'mat4',
@@ -233,6 +240,23 @@ export const TRIANGLE_VERTICES = 3;
  * (vertices, not pixels, are its cost), and the same pixels get the same owners.
  */
 export const TINY_CELL_PX = 2;
+
+/**
+ * The per-cell state pass runs when the frame has at least this many pixels a cell: then a cell's
+ * light at this moment (cellState.glsl: its timeline, breathing, pulse, wave, ripples) is worked out
+ * once a cell, not at every one of its pixels. SwiftShader runs every branch of a shader, so the pass
+ * is chosen per draw, by a define, not by a uniform.
+ */
+export const STATE_PASS_PIXELS_PER_CELL = 2;
+
+/** Turns a material's `#define name 1` on or off; three compiles (or takes from its cache) the program that matches. */
+function setDefine(material: ShaderMaterial, name: string, on: boolean): void {
+  const defines = material.defines as Record<string, unknown>;
+  if (on === name in defines) return;
+  if (on) defines[name] = 1;
+  else delete defines[name];
+  material.needsUpdate = true;
+}
 
 /** One triangle over the whole screen (clip space): the light pass. */
 function screenGeometry(): BufferGeometry {
@@ -315,6 +339,8 @@ export class MosaicGPU {
   readonly field: LightField;
   /** How many times the cell image has been drawn (stats; a frame that draws it has one more draw call). */
   imageDraws = 0;
+  /** How many times the per-cell state pass has run (a frame that runs it has one more draw call). */
+  stateDraws = 0;
   private readonly timeline: DataTexture;
   private readonly corners: DataTexture;
   private readonly site: DataTexture;
@@ -322,6 +348,12 @@ export class MosaicGPU {
   private readonly meta: DataTexture;
   private readonly image: WebGLRenderTarget;
   private readonly imageScene = new Scene();
+  /** The per-cell state, one RGBA32F texel a cell (as the per-cell textures), and the pass that draws it. */
+  private readonly state: WebGLRenderTarget;
+  private readonly stateScene = new Scene();
+  private readonly stateCamera = new Camera();
+  /** Whether the light pass reads the state pass (CELL_STATE_PASS), as last chosen for a target's size. */
+  private statePass = false;
   private readonly imageKey = new Float64Array(IMAGE_KEY_LENGTH);
   private imageRenderer: WebGLRenderer | null = null;
   /** Bumped when the cells move (a new layout): the cell image is drawn again. */
@@ -367,6 +399,16 @@ export class MosaicGPU {
       generateMipmaps: false,
     });
     this.image.texture.name = 'Mosaic.CellImage';
+    const [wide, high] = cellTextureSize(table.count);
+    this.state = new WebGLRenderTarget(wide, high, {
+      type: FloatType,
+      format: RGBAFormat,
+      minFilter: NearestFilter,
+      magFilter: NearestFilter,
+      depthBuffer: false,
+      generateMipmaps: false,
+    });
+    this.state.texture.name = 'Mosaic.CellState';
 
     // Placeholders: setLook below gives every look uniform its value.
     const field = { value: null as unknown as Texture };
@@ -401,6 +443,7 @@ export class MosaicGPU {
       uCellCorners: { value: this.corners },
       uCellStyle: { value: this.style },
       uCellMeta: { value: this.meta },
+      uCellState: { value: this.state.texture },
       uCellsWide: { value: cellTextureSize(table.count)[0] },
       uClipToMosaic: { value: new Matrix4() },
       uVerticesPerCell: { value: FAN_VERTICES },
@@ -463,7 +506,23 @@ export class MosaicGPU {
     this.mesh.frustumCulled = false;
     // Whatever draws the scene (the post chain, a still's piece, the debug surface's direct frames),
     // the cell image matches its camera and target before the light pass reads it.
-    this.mesh.onBeforeRender = (renderer, _scene, camera) => this.rasteriseIfNeeded(renderer, camera);
+    this.mesh.onBeforeRender = (renderer, _scene, camera) => {
+      this.rasteriseIfNeeded(renderer, camera);
+      if (this.statePass) this.drawState(renderer);
+    };
+    const stateMaterial = new ShaderMaterial({
+      name: 'Mosaic.CellStateMaterial',
+      glslVersion: GLSL3,
+      vertexShader: shaderSource('post/fullscreen.vert'),
+      fragmentShader: shaderSource('mosaic/cellState.frag'),
+      uniforms: this.uniforms,
+      defines,
+      depthTest: false,
+      depthWrite: false,
+    });
+    const stateQuad = new Mesh(screenGeometry(), stateMaterial);
+    stateQuad.frustumCulled = false;
+    this.stateScene.add(stateQuad);
     this.look = look;
     this.setLook(look);
   }
@@ -509,6 +568,10 @@ export class MosaicGPU {
     // Threads about as far apart as the cells, within what stays visible.
     const rel = this.cellRadius / Math.max(1e-9, this.table.extent[1]);
     u.uFilaments.value.set(L.filaments, Math.min(40, Math.max(3, 0.45 / Math.max(1e-6, rel))));
+    // SwiftShader runs both sides of a branch: what a look leaves out is compiled out (a program
+    // for each combination, compiled when first used and kept).
+    setDefine(this.mesh.material, 'FILAMENTS', L.filaments > 0);
+    setDefine(this.mesh.material, 'NOISE', look.noise > 0);
     const tint = new Color(L.tint.colour);
     u.uTint.value.set(tint.r, tint.g, tint.b);
     u.uTintMix.value = L.tint.mix;
@@ -603,6 +666,12 @@ export class MosaicGPU {
         same = false;
       }
     }
+    // Fewer cells than pixels: the light pass reads each cell's light from the state pass.
+    const statePass = this.table.count * STATE_PASS_PIXELS_PER_CELL <= size.x * size.y;
+    if (statePass !== this.statePass) {
+      this.statePass = statePass;
+      setDefine(this.mesh.material, 'CELL_STATE_PASS', statePass);
+    }
     // The light pass maps its pixels back to mosaic space with the same camera.
     this.uniforms.uClipToMosaic.value.multiplyMatrices(camera.matrixWorld, camera.projectionMatrixInverse);
     if (same) return;
@@ -626,6 +695,18 @@ export class MosaicGPU {
     renderer.setClearColor(this.savedClear, alpha);
     renderer.setRenderTarget(target);
     this.imageDraws++;
+  }
+
+  /** Each cell's light at this moment into the state texture (called before the light pass reads it). */
+  private drawState(renderer: WebGLRenderer): void {
+    const target = renderer.getRenderTarget();
+    const autoClear = renderer.autoClear;
+    renderer.setRenderTarget(this.state);
+    renderer.autoClear = false;
+    renderer.render(this.stateScene, this.stateCamera);
+    renderer.autoClear = autoClear;
+    renderer.setRenderTarget(target);
+    this.stateDraws++;
   }
 
   /** The timeline texture's bytes were changed in place (the debug surface's overrides): upload them, pool the ripples again. */
@@ -678,6 +759,11 @@ export class MosaicGPU {
     this.corners.dispose();
     this.cells.material.dispose();
     this.image.dispose();
+    this.state.dispose();
+    for (const c of this.stateScene.children as Mesh<BufferGeometry, ShaderMaterial>[]) {
+      c.geometry.dispose();
+      c.material.dispose();
+    }
     for (const t of [this.site, this.style, this.meta, this.timeline]) t.dispose();
   }
 }

@@ -60,8 +60,8 @@ export class DitherEffect extends Effect {
 
 /**
  * Counts the draw calls of the scene render alone, so stats() can say what the mosaic costs; a
- * frame that draws the mosaic's cell image again (a new layout or view) does it from inside the
- * scene's render, and that draw is not the scene's.
+ * frame that draws the mosaic's cell image again (a new layout or view) or its per-cell state does it
+ * from inside the scene's render, and those draws are not the scene's.
  */
 class CountingRenderPass extends RenderPass {
   sceneDrawCalls = 0;
@@ -69,9 +69,10 @@ class CountingRenderPass extends RenderPass {
   override render(...args: Parameters<RenderPass['render']>): void {
     const info = args[0].info.render;
     const before = info.calls;
-    const images = this.mosaic?.imageDraws ?? 0;
+    const passes = () => (this.mosaic ? this.mosaic.imageDraws + this.mosaic.stateDraws : 0);
+    const inner = passes();
     super.render(...args);
-    this.sceneDrawCalls = info.calls - before - ((this.mosaic?.imageDraws ?? 0) - images);
+    this.sceneDrawCalls = info.calls - before - (passes() - inner);
   }
 }
 
