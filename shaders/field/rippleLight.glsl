@@ -31,7 +31,10 @@ float rippleLifetime(vec3 shape, vec4 flashShape) {
 // shape: speed (mosaic units per shader second), reach (mosaic units), the cell radius.
 float rippleLight(float amplitude, float age, float d, vec3 shape, vec4 flashShape) {
   float tau = age - d / shape.x;
-  return amplitude * exp(-d / shape.y) * flash(tau, flashShape.x, flashShape.y, flashShape.z) * flashEnd(age, flashShape.w) *
-         smoothstep(0.5 * shape.z, 1.2 * shape.z, d);
+  if (tau <= 0.0) return 0.0;
+  // flash(tau) times the fall-off with distance, exp(-d / reach), as one exp: at city scale this
+  // runs some 70 times a field texel (ripplePool.frag).
+  float fall = flashShape.z * (1.0 - exp(-tau / flashShape.x)) * exp(-tau / flashShape.y - d / shape.y);
+  return amplitude * fall * flashEnd(age, flashShape.w) * smoothstep(0.5 * shape.z, 1.2 * shape.z, d);
 }
 #endif

@@ -34,7 +34,12 @@ void main() {
     float into;
     int s = rippleSlice(older, uTime, uLoopSeconds, uHold, uTimelineSamples, into);
     for (int j = -uPoolReach; j <= uPoolReach; j++) {
-      for (int i = -uPoolReach; i <= uPoolReach; i++) {
+      // Only the texels within reach: the row's bounds are the same for every texel of the field, so
+      // the loop runs no iteration it would skip (SwiftShader runs skipped iterations all the same).
+      float across = reachMax * reachMax - float(j * j) * texel.y * texel.y;
+      if (across < 0.0) continue;
+      int span = min(uPoolReach, int(floor(sqrt(across) / texel.x)));
+      for (int i = -span; i <= span; i++) {
         ivec2 at = here + ivec2(i, j);
         if (any(lessThan(at, ivec2(0))) || any(greaterThanEqual(at, size))) continue;
         if (length(vec2(i, j) * texel) > reachMax) continue;
