@@ -354,6 +354,7 @@ export class MosaicGPU {
   private readonly stateCamera = new Camera();
   /** Whether the light pass reads the state pass (CELL_STATE_PASS), as last chosen for a target's size. */
   private statePass = false;
+  private stateSized = false;
   private readonly imageKey = new Float64Array(IMAGE_KEY_LENGTH);
   private imageRenderer: WebGLRenderer | null = null;
   /** Bumped when the cells move (a new layout): the cell image is drawn again. */
@@ -399,8 +400,8 @@ export class MosaicGPU {
       generateMipmaps: false,
     });
     this.image.texture.name = 'Mosaic.CellImage';
-    const [wide, high] = cellTextureSize(table.count);
-    this.state = new WebGLRenderTarget(wide, high, {
+    // Sized to the cells when the state pass is first chosen (rasteriseIfNeeded): at city scale it never is.
+    this.state = new WebGLRenderTarget(1, 1, {
       type: FloatType,
       format: RGBAFormat,
       minFilter: NearestFilter,
@@ -671,6 +672,11 @@ export class MosaicGPU {
     if (statePass !== this.statePass) {
       this.statePass = statePass;
       setDefine(this.mesh.material, 'CELL_STATE_PASS', statePass);
+      const [wide, high] = cellTextureSize(this.table.count);
+      if (statePass && !this.stateSized) {
+        this.state.setSize(wide, high);
+        this.stateSized = true;
+      }
     }
     // The light pass maps its pixels back to mosaic space with the same camera.
     this.uniforms.uClipToMosaic.value.multiplyMatrices(camera.matrixWorld, camera.projectionMatrixInverse);
@@ -736,12 +742,15 @@ export class MosaicGPU {
   }
 
   /**
-   * GPU bytes of the per-cell data: the per-cell textures (corners, site, channel bytes) and the timeline
+   * GPU bytes of the per-cell data: the per-cell textures (corners, site, channel bytes), the timeline
+   * and, when the state pass runs, the per-cell state
    * (for stats and the bench; the field and the cell image are per pixel, not per cell: imageBytes).
    */
   gpuBytes(): number {
     let bytes = 0;
     for (const t of [this.corners, this.site, this.style, this.meta, this.timeline]) bytes += (t.image.data as ArrayBufferView).byteLength;
+    // The per-cell state (16 bytes a cell, once the state pass ran) is per cell too.
+    if (this.stateSized) bytes += this.state.width * this.state.height * 16;
     // Pooled ripples are per field texel, but made from the cells and only at city scale: counted here.
     return bytes + this.field.poolBytes();
   }
