@@ -4,7 +4,7 @@
 // textures; its light at this moment (cellState.glsl: uTime, its timeline of flashes after fatigue,
 // src/encode/light.ts, and the light field of ripples and stirring, src/render/field.ts), read from
 // the per-cell state pass when cells are fewer than pixels (CELL_STATE_PASS), else worked out here.
-// What a look leaves out (FILAMENTS, NOISE) is compiled out: SwiftShader runs every branch. So a frame
+// What a look leaves out (FILAMENTS, NOISE, NUCLEUS) is compiled out: SwiftShader runs every branch. So a frame
 // costs the same for 1,000 cells as for 1,000,000: the CPU does no per-cell work per frame, and the
 // GPU's work follows the pixels. Frequencies arrive clamped (src/render/safety.ts). Channel bytes are
 // read only through the CHANNEL_<NAME> defines that src/encode/slots.ts generates from the channel
@@ -37,7 +37,6 @@ uniform float uGapWidth;
 uniform float uOverlap;      // how far the drawn cell reaches past its region (mosaic units)
 uniform float uRim;          // membrane brightness: config look.rim times the look's membrane weight
 uniform float uNoise;
-uniform float uNucleus;
 uniform float uExposure;
 uniform vec2 uCoreShape;     // the look's light source: size (inner radii), gain
 uniform vec2 uHaloShape;     // its scattered light: size, gain
@@ -112,7 +111,11 @@ void main() {
   // one is left as it is.
   core *= mix(1.0, taper, smoothstep(0.3, 0.7, uCoreShape.x));
   float halo = pointSource(q2, uHaloShape.x, pr) * taper;
-  float nucleus = uNucleus * pointSource(q2, 0.09, pr);
+#ifdef NUCLEUS
+  float nucleus = pointSource(q2, 0.09, pr);
+#else
+  float nucleus = 0.0;
+#endif
   float membrane = body * membraneLight(d, r, pixel);
   float cytoplasm = body * smoothstep(0.0, 0.8 * r, d);
   // Cells a few pixels across are points of light: their wall's light goes into a soft point as

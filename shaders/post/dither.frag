@@ -1,6 +1,6 @@
-// dither: triangular-PDF noise of one 8-bit step, added in the display's sRGB encoding, so dark
-// gradients on projectors dissolve into fine grain instead of bands. The effect runs last, on the
-// tone-mapped linear colour; the pass encodes to sRGB after it. Hash after Dave Hoskins, "Hash
+// dither: triangular-PDF noise of one 8-bit step of the display's sRGB encoding, so dark gradients
+// on projectors dissolve into fine grain instead of bands. The effect runs last, on the tone-mapped
+// linear colour; the pass encodes to sRGB after it. Hash after Dave Hoskins, "Hash
 // without Sine" (MIT License), rewritten here.
 uniform float uDither; // 1 on, 0 off
 
@@ -10,17 +10,14 @@ float ditherHash(vec2 p) {
   return fract((p3.x + p3.y) * p3.z);
 }
 
-vec3 ditherToSrgb(vec3 c) {
-  return mix(c * 12.92, 1.055 * pow(c, vec3(1.0 / 2.4)) - 0.055, step(0.0031308, c));
-}
-
-vec3 ditherToLinear(vec3 c) {
-  return mix(c / 12.92, pow((c + 0.055) / 1.055, vec3(2.4)), step(0.04045, c));
-}
-
 void mainImage(const in vec4 inputColor, const in vec2 uv, out vec4 outputColor) {
   vec2 px = floor(uv * resolution);
   float n = ditherHash(px) + ditherHash(px + vec2(17.13, 41.7)) - 1.0; // triangular, -1..1
-  vec3 s = ditherToSrgb(clamp(inputColor.rgb, 0.0, 1.0)) + uDither * n / 255.0;
-  outputColor = vec4(ditherToLinear(clamp(s, 0.0, 1.0)), inputColor.a);
+  vec3 c = clamp(inputColor.rgb, 0.0, 1.0);
+  // n/255 in sRGB is n/255 times the slope of the sRGB decoding at c in linear light (its second
+  // order is under a fiftieth of a step), so the pass's own encoding lands it where adding it in sRGB
+  // would, with one pow instead of an encode and a decode. Above the linear toe the slope is
+  // (2.4 / 1.055) ((s + 0.055) / 1.055)^1.4, and (s + 0.055) / 1.055 = c^(1 / 2.4).
+  vec3 slope = mix(vec3(1.0 / 12.92), (2.4 / 1.055) * pow(max(c, 1e-6), vec3(1.4 / 2.4)), step(0.0031308, c));
+  outputColor = vec4(clamp(c + uDither * n / 255.0 * slope, 0.0, 1.0), inputColor.a);
 }

@@ -17,7 +17,7 @@
  * bytes as textures (one texel a cell). No draw is instanced: SwiftShader draws a million instances of
  * a triangle 20 times slower than three million vertices of one draw (8.4 s against 0.4 s here), so
  * vertices find their cell by gl_VertexID. Everything the frame loop changes
- * is a uniform. The look (looks.ts) is uniforms too, except what a look leaves out (filaments, noise)
+ * is a uniform. The look (looks.ts) is uniforms too, except what a look leaves out (filaments, noise, the nucleus)
  * and the state pass, which are compiled out: SwiftShader runs both sides of every branch.
  */
 import {
@@ -198,7 +198,6 @@ export const MOSAIC_UNIFORMS = {
   uPalette: 'vec3[PALETTE_SIZE]',
   uRim: 'float',
   uNoise: 'float',
-  uNucleus: 'float',
   uExposure: 'float',
   uCoreShape: 'vec2',
   uHaloShape: 'vec2',
@@ -453,7 +452,6 @@ export class MosaicGPU {
       uPalette: { value: Array.from({ length: PALETTE_SIZE }, () => new Color()) },
       uRim: { value: 0 },
       uNoise: { value: 0 },
-      uNucleus: { value: 1 },
       uExposure: { value: 1 },
       uCoreShape: { value: new Vector2() },
       uHaloShape: { value: new Vector2() },
@@ -560,7 +558,6 @@ export class MosaicGPU {
     u.uOverlap.value = this.table.cornerScale / 127 + 0.02 * this.cellRadius;
     u.uRim.value = look.rim * CELL_LIGHT.rimGain * L.membrane;
     u.uNoise.value = look.noise;
-    u.uNucleus.value = look.nucleus ? 1 : 0;
     u.uExposure.value = look.exposure;
     u.uCoreShape.value.set(L.core.size, L.core.gain);
     u.uHaloShape.value.set(L.halo.size, L.halo.gain);
@@ -573,6 +570,7 @@ export class MosaicGPU {
     // for each combination, compiled when first used and kept).
     setDefine(this.mesh.material, 'FILAMENTS', L.filaments > 0);
     setDefine(this.mesh.material, 'NOISE', look.noise > 0);
+    setDefine(this.mesh.material, 'NUCLEUS', look.nucleus);
     const tint = new Color(L.tint.colour);
     u.uTint.value.set(tint.r, tint.g, tint.b);
     u.uTintMix.value = L.tint.mix;
