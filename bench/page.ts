@@ -55,7 +55,7 @@ export interface Viewport {
  * Opens a page with the bench's init script and waits until it is ready. A page that fails (or says
  * "error") is tried once more after a pause: in a shared checkout someone may be mid-edit.
  */
-export async function openBenchPage(h: Harness, path: string, viewport: Viewport, timeoutMs = 600_000, retries = 1): Promise<Page> {
+export async function openBenchPage(h: Pick<Harness, 'browser' | 'url'>, path: string, viewport: Viewport, timeoutMs = 600_000, retries = 1): Promise<Page> {
   const page = await h.browser.newPage({ viewport, deviceScaleFactor: 1 });
   page.on('pageerror', (e) => console.error(`[bench page error] ${e.message}`));
   await page.addInitScript(INIT_SCRIPT);

@@ -1,10 +1,10 @@
 // Probe (issue 21): a CPU profile (DevTools protocol) of the app loading one size after a warm-up
 // load, summarised by self time: the 30 heaviest functions.
-//   npx tsx bench/probe-profile.ts [cells=10000]
+//   npx tsx bench/probe-profile.ts [cells=10000]      (SERVE=build: from a production build)
 import { startBenchHarness } from './server.ts';
 import { syntheticArtefact, syntheticConfig } from './synthetic.ts';
 const n = Number(process.argv[2] ?? 10000);
-const h = await startBenchHarness({});
+const h = await startBenchHarness({ serve: process.env.SERVE === 'build' ? 'build' : 'dev' });
 try {
   const name = `bench-${n}`;
   const bytes = syntheticArtefact(n);

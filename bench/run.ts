@@ -21,7 +21,7 @@ import { openBenchPage, type Viewport } from './page.ts';
 import { runPeer, type PeerRun } from './peer.ts';
 import { runRebuild, type RebuildRun } from './rebuild.ts';
 import { runScale, type ScaleRun } from './scale.ts';
-import { startBenchHarness, type BenchHarness } from './server.ts';
+import { startBenchHarness, type BenchHarness, type DevBenchHarness } from './server.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -62,6 +62,13 @@ export interface SuiteOptions {
    * load), "working-tree" (no check) or "head".
    */
   source: 'auto' | 'working-tree' | 'head';
+  /**
+   * Load the scaling (1, 2, 3, 5) and deck.gl (11) pages, the app's and the peer's alike, from a
+   * production build served by `vite preview` (what residents load) instead of the dev server's
+   * unbundled modules. The other browser parts (peer, frame, rebuild) stay on the dev server (the
+   * look's debug surface is a development build's).
+   */
+  built: boolean;
   log: (line: string) => void;
 }
 
@@ -87,6 +94,7 @@ export const FULL: SuiteOptions = {
   bundle: true,
   deckgl: { sizes: [10_000, 100_000, 1_000_000], frameSizes: [10_000, 100_000], repetitions: 3, viewport: { width: 960, height: 540 }, frames: 5 },
   source: 'auto',
+  built: true,
   log: (line) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`),
 };
 
@@ -105,6 +113,7 @@ export const QUICK: SuiteOptions = {
   peerFrames: 1,
   frameViewports: [{ viewport: { width: 160, height: 90 }, frames: 1 }],
   bundle: false,
+  built: false, // no vite build in the smoke test
   deckgl: { sizes: [1_000], frameSizes: [1_000], repetitions: 1, viewport: { width: 160, height: 90 }, frames: 1 },
   contributions: null, // a vite build of its own and a venue server: run it alone (npx tsx bench/contributions.ts)
 };
@@ -112,7 +121,7 @@ export const QUICK: SuiteOptions = {
 export interface SuiteResult {
   date: string;
   machine: { cpus: number; node: string; chromium: string };
-  /** What the dev server served: "working tree" or "HEAD <commit>". */
+  /** What the dev server served: "working tree" or "HEAD <commit>" (and what the build was made from). */
   source: string;
   scale: ScaleRun[];
   /** Frame-callback JS time at the largest size over the smallest (goal ≤ 1.1). */
@@ -137,7 +146,7 @@ export interface SuiteResult {
  * The dev server on the working tree, or on HEAD when the working tree does not load (a shared
  * checkout where someone is mid-edit); `--head` asks for HEAD directly.
  */
-async function startServing(opts: SuiteOptions): Promise<BenchHarness> {
+async function startServing(opts: SuiteOptions): Promise<DevBenchHarness> {
   if (opts.source === 'head') return startBenchHarness({ source: 'head' });
   const h = await startBenchHarness();
   if (opts.source === 'working-tree') return h;
@@ -157,10 +166,10 @@ async function startServing(opts: SuiteOptions): Promise<BenchHarness> {
  * when that file exists and the page offers what it drives (window.noctiluca.look); null otherwise,
  * and the suite measures frame time itself (bench/frameTime.ts).
  */
-async function lookBench(h: BenchHarness, opts: SuiteOptions): Promise<{ raw: unknown[]; rows: FrameTimeRun[] } | null> {
+async function lookBench(h: DevBenchHarness, opts: SuiteOptions): Promise<{ raw: unknown[]; rows: FrameTimeRun[] } | null> {
   if (!existsSync(join(here, 'look.ts'))) return null;
   const mod = (await import('./look.ts' as string)) as {
-    measureLook?: (h: BenchHarness, o: { installation: string; viewports: Viewport[]; frames: number; warmup: number; log: (l: string) => void }) => Promise<{
+    measureLook?: (h: DevBenchHarness, o: { installation: string; viewports: Viewport[]; frames: number; warmup: number; log: (l: string) => void }) => Promise<{
       runs: { viewport: Viewport; blank: number; mosaic: number; none: number; full: number; pmndrs: number }[];
     }>;
   };
@@ -229,10 +238,12 @@ export async function runSuite(opts: SuiteOptions = FULL): Promise<SuiteResult> 
   let chromium = '';
   let source = '';
   const browserParts = (['scale', 'peer', 'frame', 'deckgl', 'rebuild'] as const).filter(want);
-  const h = browserParts.length ? await startServing(opts) : null;
-  if (h) source = h.source;
-  if (h) try {
+  const sources: string[] = [];
+  /** The browser parts in `parts`, on one harness, in the suite's order. */
+  const browserRun = async (h: BenchHarness, parts: Part[], dev: DevBenchHarness | null) => {
+    const on = (p: Part) => parts.includes(p);
     chromium = h.browser.version();
+    sources.push(h.source);
     // The largest sizes go last: if one takes the browser down, the other parts are measured already.
     const small = opts.scaleSizes.filter((n) => n < 1_000_000);
     const large = opts.scaleSizes.filter((n) => n >= 1_000_000);
@@ -254,8 +265,8 @@ export async function runSuite(opts: SuiteOptions = FULL): Promise<SuiteResult> 
           }),
         [],
       );
-    if (want('scale')) scale = await scaleRun(small);
-    if (want('peer')) peer = await step(
+    if (on('scale')) scale = await scaleRun(small);
+    if (on('peer')) peer = await step(
       'peer',
       () =>
         runPeer(h, {
@@ -270,18 +281,18 @@ export async function runSuite(opts: SuiteOptions = FULL): Promise<SuiteResult> 
         }),
       [],
     );
-    if (want('frame')) {
-      const fromLook = await step('look (bench/look.ts)', () => lookBench(h, opts), null);
+    if (on('frame') && dev) {
+      const fromLook = await step('look (bench/look.ts)', () => lookBench(dev, opts), null);
       if (fromLook) {
         look = fromLook.raw;
         frameTime = fromLook.rows;
       }
-      if (fromLook === null) frameTime = await step('frame time', () => measureFrameTimes(h, { installation: opts.lookInstallation, viewports: opts.frameViewports, log: opts.log }), []);
+      if (fromLook === null) frameTime = await step('frame time', () => measureFrameTimes(dev, { installation: opts.lookInstallation, viewports: opts.frameViewports, log: opts.log }), []);
     }
-    if (large.length && want('scale')) scale = [...scale, ...(await scaleRun(large))];
-    if (want('deckgl')) deckgl = await step('deck.gl peer', () => runDeckgl(h, { ...opts.deckgl, log: opts.log }), []);
+    if (large.length && on('scale')) scale = [...scale, ...(await scaleRun(large))];
+    if (on('deckgl')) deckgl = await step('deck.gl peer', () => runDeckgl(h, { ...opts.deckgl, log: opts.log }), []);
     // Rebuilds last: the 1M page is the heaviest thing the suite opens.
-    if (opts.rebuildSizes.length && want('rebuild')) {
+    if (opts.rebuildSizes.length && on('rebuild')) {
       rebuild = await step(
         'rebuild',
         () =>
@@ -298,9 +309,31 @@ export async function runSuite(opts: SuiteOptions = FULL): Promise<SuiteResult> 
         [],
       );
     }
+  };
+  // First the parts a production build serves (both peers' pages from the same build and server).
+  let devParts: Part[] = browserParts;
+  if (opts.built) {
+    const builtParts: Part[] = browserParts.filter((p) => p === 'scale' || p === 'deckgl');
+    if (builtParts.length) {
+      opts.log(`${builtParts.join(', ')}: vite build of the app and the peers, served by vite preview`);
+      const hb = await step('production build', () => startBenchHarness({ serve: 'build', source: opts.source === 'head' ? 'head' : 'working-tree' }), null);
+      if (hb) {
+        devParts = browserParts.filter((p) => !builtParts.includes(p));
+        try {
+          await browserRun(hb, builtParts, null);
+        } finally {
+          await hb.close();
+        }
+      } else opts.log('the build failed: those parts load from the dev server instead');
+    }
+  }
+  const h = devParts.length ? await startServing(opts) : null;
+  if (h) try {
+    await browserRun(h, devParts, h);
   } finally {
     await h.close();
   }
+  source = sources.join('; ');
 
   // Its own build and venue server, after the browser parts (it starts a Chromium of its own).
   const contributions =

@@ -3,6 +3,12 @@
  * exactly as in the browser tests) plus a `pre` plugin that serves synthetic installations from
  * memory, and Debian's Chromium with SwiftShader (the same flags as tests/harness.ts).
  *
+ * With `serve: 'build'` it serves a production build instead (what residents load: bundled,
+ * minified chunks): `vite build` of the app and both peers' pages (bench/peer/, bench/peer-deckgl/)
+ * into a temporary folder, with an empty installations folder (nothing real is baked), served by
+ * `vite preview` with the same plugin. The app's page is then asked for `mode=studio` (the dev
+ * server's default, see url() below), so a build measures the same page as the dev server.
+ *
  * Synthetic installations answer /installations/<name>/{installation.json,mosaic.bin} before the
  * real installations plugin sees the request, and are added to /installations/index.json, so the
  * page loads them like any other installation (as a built site would: pre-baked, no on-the-fly bake).
@@ -12,7 +18,7 @@ import { cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { createServer, type Plugin } from 'vite';
+import { build, createServer, preview, type Connect, type Plugin, type PreviewServer, type ViteDevServer } from 'vite';
 import { CHROMIUM, CHROMIUM_ARGS, type Harness } from '../tests/harness.ts';
 
 export interface SyntheticInstallation {
@@ -20,14 +26,21 @@ export interface SyntheticInstallation {
   artefact: () => Uint8Array;
 }
 
-export interface BenchHarness extends Harness {
+export interface BenchHarness extends Omit<Harness, 'server'> {
+  /** The dev server, or the preview server of a build (`serve: 'build'`). */
+  server: ViteDevServer | PreviewServer;
+  /** What is served: "dev" (the dev server, unbundled modules) or "build" (a production build). */
+  serve: 'dev' | 'build';
   /** Serve an installation under `name` (artefact made on first request, then kept). */
   addInstallation(name: string, inst: SyntheticInstallation): void;
   /** Forget an installation's artefact (frees memory after the 1M run). */
   removeInstallation(name: string): void;
-  /** What the dev server serves: "working tree" or "HEAD <commit>". */
+  /** What the dev server serves: "working tree" or "HEAD <commit>" (with ", production build" for a build). */
   source: string;
 }
+
+/** The dev server's harness: what the tests' helpers (a Harness) accept too. */
+export type DevBenchHarness = BenchHarness & Harness;
 
 export interface BenchHarnessOptions {
   extraArgs?: string[];
@@ -37,6 +50,11 @@ export interface BenchHarnessOptions {
    * are mid-edit and the working tree does not load.
    */
   source?: 'working-tree' | 'head';
+  /**
+   * "dev" (default): the Vite dev server, modules unbundled (what the browser tests load). "build":
+   * a production build of the app and both peers, served by `vite preview` (what residents load).
+   */
+  serve?: 'dev' | 'build';
 }
 
 const repo = new URL('..', import.meta.url).pathname;
@@ -52,11 +70,8 @@ function exportHead(): { dir: string; commit: string } {
 }
 
 function syntheticInstallations(entries: Map<string, SyntheticInstallation & { bytes?: Uint8Array }>): Plugin {
-  return {
-    name: 'noctiluca:bench-installations',
-    enforce: 'pre',
-    apply: 'serve',
-    configureServer(server) {
+  // The same middlewares for the dev server and the preview server (a build).
+  const install = (server: { middlewares: Connect.Server; httpServer: { address(): unknown } | null }) => {
       // Cross-origin isolation: performance.now() resolves to 5 µs instead of 100 µs, which matters
       // for frame callbacks that take well under a millisecond.
       server.middlewares.use((_req, res, next) => {
@@ -89,7 +104,13 @@ function syntheticInstallations(entries: Map<string, SyntheticInstallation & { b
           res.end(Buffer.from(entry.bytes.buffer, entry.bytes.byteOffset, entry.bytes.byteLength));
         }
       });
-    },
+  };
+  return {
+    name: 'noctiluca:bench-installations',
+    enforce: 'pre',
+    apply: 'serve',
+    configureServer: install,
+    configurePreviewServer: install,
   };
 }
 
@@ -108,36 +129,104 @@ export const BENCH_CHROMIUM_ARGS: string[] = [];
 /** The deck.gl peer's dependencies, pre-bundled at start (the app's config lists only the app's). */
 const PEER_DEPS = ['@deck.gl/core', '@deck.gl/layers'];
 
-/** One dev server (with synthetic installations) and one headless Chromium. */
+/**
+ * A production build of `root` into a temporary folder: the app (index.html) and both peers' pages,
+ * with an empty installations folder (the synthetic installations are served from memory, nothing
+ * real is baked). NODE_ENV is production even under vitest, as bench/bundle.ts does.
+ */
+async function buildForBench(root: string): Promise<{ outDir: string; cleanup: () => void }> {
+  const outDir = mkdtempSync(join(tmpdir(), 'noctiluca-bench-build-'));
+  const installations = mkdtempSync(join(tmpdir(), 'noctiluca-bench-installations-'));
+  const saved = { nodeEnv: process.env.NODE_ENV, installations: process.env.NOCTILUCA_INSTALLATIONS };
+  process.env.NODE_ENV = 'production';
+  process.env.NOCTILUCA_INSTALLATIONS = installations;
+  try {
+    await build({
+      root,
+      configFile: join(root, 'vite.config.ts'),
+      logLevel: 'error',
+      mode: 'production',
+      build: {
+        outDir,
+        emptyOutDir: true,
+        rolldownOptions: {
+          input: {
+            main: join(root, 'index.html'),
+            peer: join(root, 'bench/peer/index.html'),
+            deckgl: join(root, 'bench/peer-deckgl/index.html'),
+          },
+        },
+      },
+    });
+  } finally {
+    for (const [k, v] of [['NODE_ENV', saved.nodeEnv], ['NOCTILUCA_INSTALLATIONS', saved.installations]] as const) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+    rmSync(installations, { recursive: true, force: true });
+  }
+  return { outDir, cleanup: () => rmSync(outDir, { recursive: true, force: true }) };
+}
+
+/**
+ * The app's page in a build opens view mode by default (src/main.ts); the dev server's default is
+ * studio. A build is asked for studio explicitly, so both measure the same page (the page core,
+ * no panel: automated pages load it only on P).
+ */
+export function withStudioMode(path: string): string {
+  const [pathname, query = ''] = path.split('?');
+  if (pathname !== '/' && pathname !== '/index.html') return path;
+  const q = new URLSearchParams(query);
+  if (q.has('mode') || q.has('gallery')) return path;
+  return `${pathname}?${query ? `${query}&` : ''}mode=studio`;
+}
+
+/** One dev server or a build's preview server (with synthetic installations) and one headless Chromium. */
+export async function startBenchHarness(opts: BenchHarnessOptions & { serve: 'build' }): Promise<BenchHarness>;
+export async function startBenchHarness(opts?: BenchHarnessOptions & { serve?: 'dev' }): Promise<DevBenchHarness>;
+export async function startBenchHarness(opts?: BenchHarnessOptions): Promise<BenchHarness>;
 export async function startBenchHarness(opts: BenchHarnessOptions = {}): Promise<BenchHarness> {
   const entries = new Map<string, SyntheticInstallation & { bytes?: Uint8Array }>();
   const head = opts.source === 'head' ? exportHead() : null;
   const root = head?.dir ?? repo;
-  const server = await createServer({
-    configFile: join(root, 'vite.config.ts'),
-    root,
-    // No hot reload and no file watching: other people's edits in a shared checkout must not reload
-    // a page in the middle of a measurement.
-    server: { port: 0, host: '127.0.0.1', hmr: false, watch: null },
-    logLevel: 'error',
-    plugins: [syntheticInstallations(entries)],
-    optimizeDeps: { include: PEER_DEPS },
-  });
-  await server.listen();
+  const built = opts.serve === 'build' ? await buildForBench(root) : null;
+  const server = built
+    ? await preview({
+        configFile: join(root, 'vite.config.ts'),
+        root,
+        build: { outDir: built.outDir },
+        preview: { port: 0, host: '127.0.0.1', open: false },
+        logLevel: 'error',
+        plugins: [syntheticInstallations(entries)],
+      })
+    : await createServer({
+        configFile: join(root, 'vite.config.ts'),
+        root,
+        // No hot reload and no file watching: other people's edits in a shared checkout must not reload
+        // a page in the middle of a measurement.
+        server: { port: 0, host: '127.0.0.1', hmr: false, watch: null },
+        logLevel: 'error',
+        plugins: [syntheticInstallations(entries)],
+        optimizeDeps: { include: PEER_DEPS },
+      });
+  if (!built) await (server as ViteDevServer).listen();
   const address = server.httpServer?.address();
-  if (!address || typeof address === 'string') throw new Error('bench: dev server has no port');
+  if (!address || typeof address === 'string') throw new Error('bench: the server has no port');
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, ...(opts.extraArgs ?? BENCH_CHROMIUM_ARGS)], headless: true });
+  const source = head ? `HEAD ${head.commit}` : 'working tree';
   return {
     server,
+    serve: built ? 'build' : 'dev',
     browser,
-    url: (path) => `http://127.0.0.1:${address.port}${path}`,
+    url: (path) => `http://127.0.0.1:${address.port}${built ? withStudioMode(path) : path}`,
     close: async () => {
       await browser.close();
       await server.close();
+      built?.cleanup();
       if (head) rmSync(head.dir, { recursive: true, force: true });
     },
     addInstallation: (name, inst) => void entries.set(name, inst),
     removeInstallation: (name) => void entries.delete(name),
-    source: head ? `HEAD ${head.commit}` : 'working tree',
+    source: built ? `${source}, production build` : source,
   };
 }
