@@ -26,7 +26,7 @@ import {
 import { MosaicGPU } from '../render/mosaic.ts';
 import { configChanges } from './changes.ts';
 import { fetchBake, fetchConfig, fetchMask, LoadError, requireKnown } from './fetchInstallation.ts';
-import { buildCells, loadColumns } from './pipeline.ts';
+import { buildCells, loadColumns, startPipeline } from './pipeline.ts';
 import { layoutKind } from '../layout/kinds/index.ts';
 import { layoutOptions, mosaicLook, reducedMotion, roundAspect } from './settings.ts';
 import type { LayoutRequest } from './cells.ts';
@@ -187,9 +187,17 @@ export class InstallationController {
   /** First load: index check, config, bake, cells. Failures become the page's message. */
   async load(): Promise<void> {
     try {
-      await requireKnown(this.state.name);
-      const { config, warnings } = await fetchConfig(this.state.name);
-      const buffer = await fetchBake(this.state.name);
+      // The worker's module loads while the three requests travel, side by side (each one taken
+      // from the entry's early requests when it sent them: src/app/prefetch.ts); their failures are
+      // reported in this order.
+      startPipeline();
+      const known = requireKnown(this.state.name);
+      const configured = fetchConfig(this.state.name);
+      const baked = fetchBake(this.state.name);
+      for (const p of [known, configured, baked]) p.catch(() => {});
+      await known;
+      const { config, warnings } = await configured;
+      const buffer = await baked;
       this.configWarnings = warnings.map((w) => w.text);
       await this.rebuild(config, buffer);
     } catch (err) {

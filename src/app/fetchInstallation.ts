@@ -4,6 +4,7 @@
  * built site the bake is a static file (see src/node/vitePlugin.ts).
  */
 import { bakeUrl } from './bakeUrl.ts';
+import { fetchEarly } from './prefetch.ts';
 import { parseInstallationConfig, type ConfigMessage, type InstallationConfig } from '../config/index.ts';
 
 export interface InstallationSummary {
@@ -29,7 +30,7 @@ export class LoadError extends Error {
 }
 
 export async function fetchIndex(): Promise<InstallationSummary[]> {
-  const r = await fetch(`${base()}installations/index.json`);
+  const r = await fetchEarly(`${base()}installations/index.json`);
   if (!r.ok) throw new LoadError('Cannot list the installations', [`installations/index.json: HTTP ${r.status}`]);
   return (await r.json()) as InstallationSummary[];
 }
@@ -42,7 +43,7 @@ export interface FetchedConfig {
 
 export async function fetchConfig(name: string): Promise<FetchedConfig> {
   const file = `installations/${name}/installation.json`;
-  const r = await fetch(installationUrl(name, 'installation.json'), { cache: 'no-store' });
+  const r = await fetchEarly(installationUrl(name, 'installation.json'), { cache: 'no-store' });
   if (!r.ok) throw new LoadError('Cannot read the installation config', [`${file}: HTTP ${r.status}`]);
   const text = await r.text();
   const parsed = parseInstallationConfig(text, file);
@@ -51,7 +52,7 @@ export async function fetchConfig(name: string): Promise<FetchedConfig> {
 }
 
 export async function fetchBake(name: string): Promise<ArrayBuffer> {
-  const r = await fetch(bakeUrl(name), { cache: 'no-store' });
+  const r = await fetchEarly(bakeUrl(name), { cache: 'no-store' });
   if (!r.ok) {
     const detail = (await r.text()).trim();
     throw new LoadError(`Cannot bake the data of "${name}"`, detail ? detail.split('\n') : [`HTTP ${r.status}`]);

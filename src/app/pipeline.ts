@@ -36,6 +36,11 @@ function getWorker(): Worker | null {
   return worker;
 }
 
+/** Starts the worker now (its module loads while the page fetches the bake), if there is none yet. */
+export function startPipeline(): void {
+  getWorker();
+}
+
 function send(request: PipelineRequest, transfer: ArrayBuffer[] = [], progress: BuildProgress = () => {}): Promise<PipelineResponse> {
   const w = getWorker();
   if (!w) {

@@ -6,6 +6,7 @@
  * `<html data-viewer>` says which: loading, mosaic, fallback, withheld (too small to publish) or error.
  */
 import type { StageHandle } from '../app/App.tsx';
+import { prefetchInstallation } from '../app/prefetch.ts';
 import type { View } from '../app/contract.ts';
 import type { PageParams } from '../app/params.ts';
 import type { FirstScreen } from './firstScreen.ts';
@@ -57,6 +58,8 @@ export class LivingMosaic {
       this.fallBack('This device cannot draw the living mosaic (WebGL is not available), so here is a still image and a description instead.');
       return;
     }
+    // The mosaic's first requests travel while its chunk (React, three, the page core) loads.
+    prefetchInstallation(params.installation);
     import('./mosaic.tsx')
       .then(({ mountMosaic }) => {
         if (this.fellBack) return;
