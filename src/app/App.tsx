@@ -230,6 +230,7 @@ export function App({ params, parts = NO_PARTS, onStage }: AppProps) {
       <Stage
         key={runtime.stageKey}
         gpu={state.gpu}
+        standIn={state.standIn}
         post={post}
         postMode={params.post}
         view={stageView}

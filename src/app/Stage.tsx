@@ -31,6 +31,12 @@ function lookDebugLater(parts: DebugParts): () => void {
 
 export interface StageProps {
   gpu: MosaicGPU | null;
+  /**
+   * While the first mosaic is laid out: a stand-in with its shader programs (src/render/standIn.ts),
+   * drawn once out of sight so they compile beside the worker's layout; the stage disposes it after
+   * the first frame of a real mosaic.
+   */
+  standIn?: MosaicGPU | null;
   post: PostLook;
   postMode: PostMode;
   /** Camera view offset (three's setViewOffset arguments), for walls and stills in pieces. */
@@ -102,7 +108,7 @@ function clientToMosaic(canvas: HTMLCanvasElement, camera: OrthographicCamera, e
   return [unprojected.x / extent.x, unprojected.y / extent.y];
 }
 
-function Renderer({ gpu, post: look, postMode, view, clock, speed, stir, toMosaicRef, onFrame, invalidateRef, frameTimes, onShaderError, onAspect, layoutAspect }: Omit<StageProps, 'dpr'>) {
+function Renderer({ gpu, standIn, post: look, postMode, view, clock, speed, stir, toMosaicRef, onFrame, invalidateRef, frameTimes, onShaderError, onAspect, layoutAspect }: Omit<StageProps, 'dpr'>) {
   const gl = useThree((s) => s.gl);
   const scene = useThree((s) => s.scene);
   const camera = useThree((s) => s.camera) as OrthographicCamera;
@@ -161,6 +167,22 @@ function Renderer({ gpu, post: look, postMode, view, clock, speed, stir, toMosai
     invalidate();
   }, [gpu, scene, invalidate]);
 
+  // The stand-in's one frame, while the worker lays the first mosaic out: every program compiled by
+  // the time it arrives. Kept (with its programs) until a real mosaic has drawn a frame.
+  const warm = useRef<{ standIn: MosaicGPU; release: () => void } | null>(null);
+  useEffect(() => {
+    if (!standIn || gpu || warm.current) return;
+    warm.current = { standIn, release: post.warmUp(gl, standIn) };
+  }, [standIn, gpu, post, gl]);
+  useEffect(
+    () => () => {
+      warm.current?.release();
+      warm.current?.standIn.dispose();
+      warm.current = null;
+    },
+    [post],
+  );
+
   const info = useRef<FrameInfo>({ drawCalls: 0, sceneDrawCalls: 0, triangles: 0, geometries: 0, textures: 0, programs: 0 });
   useFrame((_, delta) => {
     const start = performance.now(); // the callback's JS time, for window.noctiluca.frameTimings()
@@ -182,6 +204,12 @@ function Renderer({ gpu, post: look, postMode, view, clock, speed, stir, toMosai
     i.textures = gl.info.memory.textures;
     i.programs = gl.info.programs?.length ?? 0;
     onFrame(i);
+    if (warm.current) {
+      // The real mosaic holds the programs now.
+      warm.current.release();
+      warm.current.standIn.dispose();
+      warm.current = null;
+    }
     frameTimes.record(performance.now() - start);
   }, 1);
 

@@ -24,6 +24,7 @@ import {
   type CellTable,
 } from '../encode/cellTable.ts';
 import { MosaicGPU } from '../render/mosaic.ts';
+import { standInMosaic } from '../render/standIn.ts';
 import { configChanges } from './changes.ts';
 import { fetchBake, fetchConfig, fetchMask, LoadError, requireKnown } from './fetchInstallation.ts';
 import { buildCells, loadColumns, startPipeline } from './pipeline.ts';
@@ -57,6 +58,12 @@ export interface ControllerState {
   layoutAspect: number | null;
   /** A layout under way: how far it has come (for the page's progress line); null when none runs. */
   progress: { fraction: number; step: string } | null;
+  /**
+   * While the first mosaic is laid out in the worker: a stand-in with its shader programs
+   * (src/render/standIn.ts) for the stage to draw once, out of sight, so they compile meanwhile.
+   * The stage owns (and disposes) it; null once a mosaic is on screen.
+   */
+  standIn: MosaicGPU | null;
 }
 
 /** How long the viewport's aspect must hold still before the mosaic is laid out for it again. */
@@ -121,6 +128,7 @@ export class InstallationController {
       rebuilds: 0,
       layoutAspect: null,
       progress: null,
+      standIn: null,
     };
   }
 
@@ -321,11 +329,16 @@ export class InstallationController {
     const key = await loadColumns(copyColumns(bake));
     const gpuChannels = channelSlots().map((s) => s.channel);
     const aspect = this.aspect;
-    const built = await buildCells(key, layoutRequest(config, aspect, await this.maskFor(config)), specs(config, gpuChannels), this.onProgress);
+    const building = buildCells(key, layoutRequest(config, aspect, await this.maskFor(config)), specs(config, gpuChannels), this.onProgress);
+    // Nothing on screen yet: the stage compiles the programs while the worker lays the cells out.
+    if (!this.state.gpu && !this.state.standIn) this.set({ standIn: standInMosaic(bake.journeyCount, this.lookOf(config), aspect) });
+    // The timeline texture needs the bake alone: packed while the worker lays out.
+    const timeline = packTimeline(bake);
+    const built = await building;
     if (generation !== this.generation) return; // a newer change superseded this one
     const columns = new Map(Object.entries(built.columns));
     const layoutWarnings = built.layoutWarnings ?? [];
-    const table = assembleTable(built.geometry!, columns, packTimeline(bake), { resolved: layoutChannels(config), warnings: layoutWarnings });
+    const table = assembleTable(built.geometry!, columns, timeline, { resolved: layoutChannels(config), warnings: layoutWarnings });
     const gpu = new MosaicGPU(table, this.lookOf(config));
     this.cells = { key, columns, layoutWarnings };
     if (bake.report.warnings.length) console.info(`[noctiluca] ${bake.report.summary}`);
@@ -374,6 +387,7 @@ export class InstallationController {
 
   private show(config: InstallationConfig, table: CellTable, gpu: MosaicGPU, bake: BakedMosaic, layoutAspect: number | null): void {
     this.set({
+      standIn: null,
       layoutAspect,
       progress: null,
       config,

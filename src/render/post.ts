@@ -76,6 +76,9 @@ class CountingRenderPass extends RenderPass {
   }
 }
 
+/** The size (CSS pixels) Post.warmUp draws at: big enough for every pass of the chain, small enough to cost nothing. */
+export const WARM_UP_SIZE: [number, number] = [64, 36];
+
 export class Post {
   readonly composer: EffectComposer;
   readonly renderPass: CountingRenderPass;
@@ -86,6 +89,7 @@ export class Post {
   private dither = new DitherEffect();
   private effectPass: EffectPass;
   private look: PostLook;
+  private size: [number, number] = [1, 1];
 
   constructor(
     renderer: WebGLRenderer,
@@ -135,7 +139,41 @@ export class Post {
   }
 
   setSize(width: number, height: number): void {
+    this.size = [width, height];
     this.composer.setSize(width, height, false);
+  }
+
+  /**
+   * Draws one frame of `standIn` (src/render/standIn.ts: its light field, cell image, light pass and
+   * plankton, then this chain) at WARM_UP_SIZE, into the chain's buffers and the canvas, so that
+   * every program a mosaic needs is compiled now (three compiles a program on its first draw, and
+   * the first real frame would wait for all of them). The mosaic on the chain, the size and the
+   * scene are as they were afterwards; nothing of the stand-in stays on screen (the next frame
+   * draws over it, and no frame is presented before one is drawn). Returns what keeps the
+   * programs alive: release it once a real mosaic has drawn a frame (three deletes a program
+   * when nothing uses it any more).
+   */
+  warmUp(renderer: WebGLRenderer, standIn: MosaicGPU): () => void {
+    const [width, height] = this.size;
+    const particles = new Particles(standIn.uniforms, this.look.particles ?? { count: 0, size: 1, brightness: 0 });
+    const before = { mosaic: this.renderPass.mosaic, particles: this.particles };
+    this.renderPass.mosaic = standIn;
+    this.particlePass.setParticles(particles);
+    this.scene.add(standIn.mesh);
+    const background = this.scene.background;
+    try {
+      this.composer.setSize(WARM_UP_SIZE[0], WARM_UP_SIZE[1], false);
+      standIn.setTime(0);
+      standIn.prepare(renderer, 0, null);
+      this.composer.render(0);
+    } finally {
+      this.scene.remove(standIn.mesh);
+      this.scene.background = background;
+      this.renderPass.mosaic = before.mosaic;
+      this.particlePass.setParticles(before.particles);
+      this.composer.setSize(width, height, false);
+    }
+    return () => particles.dispose();
   }
 
   render(delta: number): void {

@@ -1,0 +1,52 @@
+/**
+ * A stand-in mosaic: a few blank cells with exactly the shader programs a real mosaic of `count`
+ * cells uses (the cell image, the light pass, the light field's ripples drawn a cell or pooled at city
+ * scale, the stirring, the plankton). While the first layout runs in the pipeline worker, the stage
+ * draws it once, small and out of sight (Post.warmUp), so that three compiles and links those
+ * programs then, on the GPU process's core beside the worker's, instead of on the first real frame
+ * (at 10,000 cells that frame spent ~0.7-1.3 s waiting for links: bench/probe-profile.ts). Programs
+ * depend on the shaders and their defines only, never on the data (everything the data sets is a
+ * uniform or a texture), so the real mosaic finds them in three's program cache. Nothing of it is
+ * ever shown.
+ */
+import { MAX_CORNERS } from '../layout/kind.ts';
+import type { CellTable } from '../encode/cellTable.ts';
+import { POOLED_RIPPLES_FROM } from '../encode/ripplePool.ts';
+import { poolsRipples } from './field.ts';
+import { MosaicGPU, type MosaicLook } from './mosaic.ts';
+
+/** Timeline samples of the stand-in (a uniform: any even count compiles the same programs). */
+const SAMPLES = 2;
+
+/** A blank cell table of `count` cells over an extent of this aspect: no light, no corners. */
+function blankTable(count: number, aspect: number): CellTable {
+  const extent: [number, number] = [Math.max(1e-3, aspect), 1];
+  const texelsPerCell = SAMPLES / 2;
+  const cellsPerRow = Math.floor(4096 / texelsPerCell);
+  const width = Math.min(count, cellsPerRow) * texelsPerCell;
+  const height = Math.ceil(count / cellsPerRow);
+  return {
+    count,
+    extent,
+    cornerScale: 1,
+    cellRadius: Math.sqrt((extent[0] * extent[1]) / (Math.PI * count)),
+    site: new Uint16Array(2 * count),
+    corners: new Int8Array(2 * MAX_CORNERS * count),
+    cellArea: new Float32Array(count),
+    cellGroup: new Uint16Array(count),
+    style: new Uint8Array(4 * count),
+    meta: new Uint8Array(4 * count),
+    timeline: { data: new Uint8Array(width * height * 4), width, height, samples: SAMPLES, cellsPerRow },
+    channels: [],
+    warnings: [],
+  };
+}
+
+/**
+ * A stand-in for a mosaic of `count` cells (its programs, not its cells): one cell, or at city scale
+ * as many as pool their ripples. Dispose it once the real mosaic has drawn a frame (its programs
+ * stay in three's cache while something uses them).
+ */
+export function standInMosaic(count: number, look: MosaicLook, aspect = 16 / 9): MosaicGPU {
+  return new MosaicGPU(blankTable(poolsRipples(count) ? POOLED_RIPPLES_FROM : 1, aspect), look);
+}
