@@ -8,6 +8,7 @@ import { Canvas, useFrame, useThree } from '@react-three/fiber';
 import { useEffect, useLayoutEffect, useMemo, useRef, type ReactNode } from 'react';
 import { OrthographicCamera, Vector3, type Vector2 } from 'three';
 import type { MosaicGPU } from '../render/mosaic.ts';
+import type { StandIn } from '../render/standIn.ts';
 import type { StirRecord } from '../render/stir.ts';
 import { Post, type PostLook, type PostMode } from '../render/post.ts';
 import type { DebugParts } from '../render/debug.ts';
@@ -36,7 +37,7 @@ export interface StageProps {
    * drawn once out of sight so they compile beside the worker's layout; the stage disposes it after
    * the first frame of a real mosaic.
    */
-  standIn?: MosaicGPU | null;
+  standIn?: StandIn | null;
   post: PostLook;
   postMode: PostMode;
   /** Camera view offset (three's setViewOffset arguments), for walls and stills in pieces. */
@@ -172,7 +173,7 @@ function Renderer({ gpu, standIn, post: look, postMode, view, clock, speed, stir
   const warm = useRef<{ standIn: MosaicGPU; release: () => void } | null>(null);
   useEffect(() => {
     if (!standIn || gpu || warm.current) return;
-    warm.current = { standIn, release: post.warmUp(gl, standIn) };
+    warm.current = { standIn: standIn.mosaic, release: post.warmUp(gl, standIn.mosaic, standIn.cells) };
   }, [standIn, gpu, post, gl]);
   useEffect(
     () => () => {

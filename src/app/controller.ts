@@ -24,7 +24,7 @@ import {
   type CellTable,
 } from '../encode/cellTable.ts';
 import { MosaicGPU } from '../render/mosaic.ts';
-import { standInMosaic } from '../render/standIn.ts';
+import { standInMosaic, type StandIn } from '../render/standIn.ts';
 import { configChanges } from './changes.ts';
 import { fetchBake, fetchConfig, fetchMask, LoadError, requireKnown } from './fetchInstallation.ts';
 import { buildCells, loadColumns, startPipeline } from './pipeline.ts';
@@ -63,7 +63,7 @@ export interface ControllerState {
    * (src/render/standIn.ts) for the stage to draw once, out of sight, so they compile meanwhile.
    * The stage owns (and disposes) it; null once a mosaic is on screen.
    */
-  standIn: MosaicGPU | null;
+  standIn: StandIn | null;
 }
 
 /** How long the viewport's aspect must hold still before the mosaic is laid out for it again. */

@@ -4,7 +4,7 @@
  * the end, with dithering so dark gradients do not band on projectors. The glow's composite, tone
  * mapping and dithering are one merged full-resolution pass (pmndrs EffectPass).
  */
-import { HalfFloatType, Uniform, type Camera, type Scene, type WebGLRenderer } from 'three';
+import { HalfFloatType, Uniform, Vector2, type Camera, type Scene, type WebGLRenderer } from 'three';
 import {
   BlendFunction,
   BloomEffect,
@@ -17,7 +17,7 @@ import {
 } from 'postprocessing';
 import { shaderSource } from './glsl.ts';
 import { GlowEffect } from './glow.ts';
-import type { MosaicGPU } from './mosaic.ts';
+import { STATE_PASS_PIXELS_PER_CELL, type MosaicGPU } from './mosaic.ts';
 import { ParticlePass, Particles, type ParticleLook } from './particles.ts';
 
 export interface BloomLook {
@@ -75,9 +75,6 @@ class CountingRenderPass extends RenderPass {
     this.sceneDrawCalls = info.calls - before - (passes() - inner);
   }
 }
-
-/** The size (CSS pixels) Post.warmUp draws at: big enough for every pass of the chain, small enough to cost nothing. */
-export const WARM_UP_SIZE: [number, number] = [64, 36];
 
 export class Post {
   readonly composer: EffectComposer;
@@ -144,35 +141,44 @@ export class Post {
   }
 
   /**
-   * Draws one frame of `standIn` (src/render/standIn.ts: its light field, cell image, light pass and
-   * plankton, then this chain) at WARM_UP_SIZE, into the chain's buffers and the canvas, so that
-   * every program a mosaic needs is compiled now (three compiles a program on its first draw, and
-   * the first real frame would wait for all of them). The mosaic on the chain, the size and the
-   * scene are as they were afterwards; nothing of the stand-in stays on screen (the next frame
-   * draws over it, and no frame is presented before one is drawn). Returns what keeps the
-   * programs alive: release it once a real mosaic has drawn a frame (three deletes a program
-   * when nothing uses it any more).
+   * Draws `standIn` (src/render/standIn.ts: its light field, cell image, light pass and plankton,
+   * then this chain) once, small, so that every program a mosaic of `cells` cells needs in this
+   * viewport is compiled now (three compiles a program on its first draw, and the first real frame
+   * would wait for all of them). The mosaic picks its light pass by pixels per cell (a per-cell state
+   * pass from STATE_PASS_PIXELS_PER_CELL pixels a cell, src/render/mosaic.ts), so the stand-in is
+   * drawn at a size where its cells make the choice the real ones will make at this size: one
+   * pixel, or a little more than its cells need. Afterwards the chain has its size, mosaic and scene
+   * back and draws once without the stand-in, so the canvas shows what it showed before. Returns
+   * what keeps the programs alive: release it once a real mosaic has drawn a frame (three deletes a
+   * program when nothing uses it any more).
    */
-  warmUp(renderer: WebGLRenderer, standIn: MosaicGPU): () => void {
+  warmUp(renderer: WebGLRenderer, standIn: MosaicGPU, cells: number): () => void {
     const [width, height] = this.size;
     const particles = new Particles(standIn.uniforms, this.look.particles ?? { count: 0, size: 1, brightness: 0 });
     const before = { mosaic: this.renderPass.mosaic, particles: this.particles };
+    const buffer = renderer.getDrawingBufferSize(new Vector2());
+    const statePass = cells * STATE_PASS_PIXELS_PER_CELL <= buffer.x * buffer.y;
+    const high = Math.ceil(Math.sqrt((2 * STATE_PASS_PIXELS_PER_CELL * standIn.count * 9) / 16));
+    // Drawing-buffer pixels, whatever the device's pixel ratio.
+    const [w, h] = statePass ? [Math.ceil((high * 16) / 9), high] : [1, 1];
+    const ratio = renderer.getPixelRatio();
     this.renderPass.mosaic = standIn;
     this.particlePass.setParticles(particles);
     this.scene.add(standIn.mesh);
-    const background = this.scene.background;
+    renderer.setPixelRatio(1);
     try {
-      this.composer.setSize(WARM_UP_SIZE[0], WARM_UP_SIZE[1], false);
+      this.composer.setSize(w, h, false);
       standIn.setTime(0);
       standIn.prepare(renderer, 0, null);
       this.composer.render(0);
     } finally {
       this.scene.remove(standIn.mesh);
-      this.scene.background = background;
       this.renderPass.mosaic = before.mosaic;
       this.particlePass.setParticles(before.particles);
+      renderer.setPixelRatio(ratio);
       this.composer.setSize(width, height, false);
     }
+    this.composer.render(0);
     return () => particles.dispose();
   }
 

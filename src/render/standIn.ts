@@ -1,7 +1,8 @@
 /**
  * A stand-in mosaic: a few blank cells with exactly the shader programs a real mosaic of `count`
  * cells uses (the cell image, the light pass, the light field's ripples drawn a cell or pooled at city
- * scale, the stirring, the plankton). While the first layout runs in the pipeline worker, the stage
+ * scale, the stirring, the plankton; the light pass with or without its per-cell state pass is chosen
+ * by the size Post.warmUp draws it at). While the first layout runs in the pipeline worker, the stage
  * draws it once, small and out of sight (Post.warmUp), so that three compiles and links those
  * programs then, on the GPU process's core beside the worker's, instead of on the first real frame
  * (at 10,000 cells that frame spent ~0.7-1.3 s waiting for links: bench/probe-profile.ts). Programs
@@ -42,11 +43,17 @@ function blankTable(count: number, aspect: number): CellTable {
   };
 }
 
+/** A stand-in and the number of cells of the mosaic it stands in for. */
+export interface StandIn {
+  mosaic: MosaicGPU;
+  cells: number;
+}
+
 /**
  * A stand-in for a mosaic of `count` cells (its programs, not its cells): one cell, or at city scale
- * as many as pool their ripples. Dispose it once the real mosaic has drawn a frame (its programs
- * stay in three's cache while something uses them).
+ * as many as pool their ripples. Dispose its mosaic once the real one has drawn a frame (the
+ * programs stay in three's cache while something uses them).
  */
-export function standInMosaic(count: number, look: MosaicLook, aspect = 16 / 9): MosaicGPU {
-  return new MosaicGPU(blankTable(poolsRipples(count) ? POOLED_RIPPLES_FROM : 1, aspect), look);
+export function standInMosaic(count: number, look: MosaicLook, aspect = 16 / 9): StandIn {
+  return { mosaic: new MosaicGPU(blankTable(poolsRipples(count) ? POOLED_RIPPLES_FROM : 1, aspect), look), cells: count };
 }
