@@ -140,6 +140,8 @@ interface Target {
 export type PageStats = Pick<Stats, 'cells' | 'drawCalls' | 'sceneDrawCalls' | 'programs' | 'textures' | 'geometries' | 'gpuBytes' | 'frames'> & {
   /** The app's cell image (per pixel, not per cell); 0 for the peers. */
   imageBytes: number;
+  /** The app ran its per-cell state pass (one more draw call and program); false for the peers. */
+  statePass: boolean;
 };
 
 export async function pageStats(page: Page): Promise<PageStats> {
@@ -155,6 +157,7 @@ export async function pageStats(page: Page): Promise<PageStats> {
       geometries: s.geometries,
       gpuBytes: s.gpuBytes,
       imageBytes: s.imageBytes ?? 0,
+      statePass: s.statePass ?? false,
       frames: s.frames,
     };
   });

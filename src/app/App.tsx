@@ -93,6 +93,7 @@ export function App({ params, parts = NO_PARTS, onStage }: AppProps) {
       gpuBytes: s.gpu ? s.gpu.gpuBytes() : 0,
       imageBytes: s.gpu ? s.gpu.imageBytes() : 0,
       imageDraws: s.gpu ? s.gpu.imageDraws : 0,
+      statePass: s.gpu ? s.gpu.usesStatePass : false,
       rowsSkipped: s.bake ? s.bake.report.rowsSkipped : 0,
       dataSummary: s.bake ? s.bake.report.summary : '',
       warnings: s.messages,

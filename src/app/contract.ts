@@ -41,6 +41,8 @@ export interface Stats extends FrameInfo {
   imageBytes: number;
   /** How many times the mosaic's cell image was drawn: once per layout and view, not per frame. */
   imageDraws: number;
+  /** Whether each frame first works out every cell's light once (fewer cells than pixels: one more draw and program). */
+  statePass: boolean;
   /** Data rows skipped by the bake, and its summary. */
   rowsSkipped: number;
   dataSummary: string;

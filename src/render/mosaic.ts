@@ -353,6 +353,10 @@ export class MosaicGPU {
   private readonly stateCamera = new Camera();
   /** Whether the light pass reads the state pass (CELL_STATE_PASS), as last chosen for a target's size. */
   private statePass = false;
+  /** Whether the last frame's light pass read the per-cell state pass (stats: it is one more draw and program). */
+  get usesStatePass(): boolean {
+    return this.statePass;
+  }
   private stateSized = false;
   private readonly imageKey = new Float64Array(IMAGE_KEY_LENGTH);
   private imageRenderer: WebGLRenderer | null = null;
