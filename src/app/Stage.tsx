@@ -197,6 +197,13 @@ function Renderer({ gpu, standIn, post: look, postMode, view, clock, speed, stir
     }
     post.render(boundedStep(delta));
     if (!gpu) return;
+    if (warm.current) {
+      // The real mosaic holds the programs now. Released before this frame's counts are read, so
+      // they are the real mosaic's alone, from the first frame on.
+      warm.current.release();
+      warm.current.standIn.dispose();
+      warm.current = null;
+    }
     const i = info.current;
     i.drawCalls = gl.info.render.calls;
     i.sceneDrawCalls = post.sceneDrawCalls;
@@ -205,12 +212,6 @@ function Renderer({ gpu, standIn, post: look, postMode, view, clock, speed, stir
     i.textures = gl.info.memory.textures;
     i.programs = gl.info.programs?.length ?? 0;
     onFrame(i);
-    if (warm.current) {
-      // The real mosaic holds the programs now.
-      warm.current.release();
-      warm.current.standIn.dispose();
-      warm.current = null;
-    }
     frameTimes.record(performance.now() - start);
   }, 1);
 
