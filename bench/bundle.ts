@@ -13,7 +13,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { build, type Manifest } from 'vite';
+import type { Manifest } from 'vite';
+import { productionBuild } from './productionBuild.ts';
 
 export interface ModeBundle {
   gzipBytes: number;
@@ -76,18 +77,8 @@ function keyOf(manifest: Manifest, src: string): string {
 export async function measureBundles(): Promise<BundleSizes> {
   const root = new URL('..', import.meta.url).pathname;
   const outDir = mkdtempSync(join(tmpdir(), 'noctiluca-bundle-'));
-  // A production build even when run under vitest (which sets NODE_ENV=test, and Vite builds
-  // with import.meta.env.DEV true then): what a site ships is what is measured.
-  const nodeEnv = process.env.NODE_ENV;
-  process.env.NODE_ENV = 'production';
   try {
-    await build({
-      root,
-      configFile: join(root, 'vite.config.ts'),
-      logLevel: 'error',
-      mode: 'production',
-      build: { outDir, emptyOutDir: true, manifest: 'manifest.json', copyPublicDir: false },
-    });
+    await productionBuild(root, { outDir, emptyOutDir: true, manifest: 'manifest.json', copyPublicDir: false });
     const manifest = JSON.parse(readFileSync(join(outDir, 'manifest.json'), 'utf8')) as Manifest;
     const gz = (keys: Iterable<string>) => {
       let bytes = 0;
@@ -119,8 +110,6 @@ export async function measureBundles(): Promise<BundleSizes> {
       peerMarkers,
     };
   } finally {
-    if (nodeEnv === undefined) delete process.env.NODE_ENV;
-    else process.env.NODE_ENV = nodeEnv;
     rmSync(outDir, { recursive: true, force: true });
   }
 }

@@ -18,8 +18,9 @@ import { cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { build, createServer, preview, type Connect, type Plugin, type PreviewServer, type ViteDevServer } from 'vite';
+import { createServer, preview, type Connect, type Plugin, type PreviewServer, type ViteDevServer } from 'vite';
 import { CHROMIUM, CHROMIUM_ARGS, type Harness } from '../tests/harness.ts';
+import { productionBuild } from './productionBuild.ts';
 
 export interface SyntheticInstallation {
   config: string;
@@ -132,21 +133,15 @@ const PEER_DEPS = ['@deck.gl/core', '@deck.gl/layers'];
 /**
  * A production build of `root` into a temporary folder: the app (index.html) and both peers' pages,
  * with an empty installations folder (the synthetic installations are served from memory, nothing
- * real is baked). NODE_ENV is production even under vitest, as bench/bundle.ts does.
+ * real is baked), through productionBuild.
  */
 async function buildForBench(root: string): Promise<{ outDir: string; cleanup: () => void }> {
   const outDir = mkdtempSync(join(tmpdir(), 'noctiluca-bench-build-'));
   const installations = mkdtempSync(join(tmpdir(), 'noctiluca-bench-installations-'));
-  const saved = { nodeEnv: process.env.NODE_ENV, installations: process.env.NOCTILUCA_INSTALLATIONS };
-  process.env.NODE_ENV = 'production';
-  process.env.NOCTILUCA_INSTALLATIONS = installations;
   try {
-    await build({
+    await productionBuild(
       root,
-      configFile: join(root, 'vite.config.ts'),
-      logLevel: 'error',
-      mode: 'production',
-      build: {
+      {
         outDir,
         emptyOutDir: true,
         rolldownOptions: {
@@ -157,12 +152,9 @@ async function buildForBench(root: string): Promise<{ outDir: string; cleanup: (
           },
         },
       },
-    });
+      { NOCTILUCA_INSTALLATIONS: installations },
+    );
   } finally {
-    for (const [k, v] of [['NODE_ENV', saved.nodeEnv], ['NOCTILUCA_INSTALLATIONS', saved.installations]] as const) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
     rmSync(installations, { recursive: true, force: true });
   }
   return { outDir, cleanup: () => rmSync(outDir, { recursive: true, force: true }) };
