@@ -155,6 +155,26 @@ describe('first light: Harmonia in Chromium', () => {
     await again.close();
   });
 
+  it('draws the same frame at a time whether it played there slice by slice or opened there', async () => {
+    // The GPU holds only the timeline slices around now (src/render/sliceWindow.ts): playing on
+    // turns its ring a layer a slice, opening at a time fills it at once. Harmonia's slice: 48 s / 64.
+    const end = 10 + 14 * 0.4;
+    const played = await openPage(h, '/?installation=harmonia&t=10');
+    for (let k = 1; k <= 14; k++) {
+      const before = await played.evaluate(() => window.noctiluca.stats().frames);
+      await played.evaluate((t) => window.noctiluca.setTime(t), 10 + k * 0.4);
+      await played.waitForFunction((n) => window.noctiluca.stats().frames > n, before);
+    }
+    const opened = await openPage(h, `/?installation=harmonia&t=${end}`);
+    const a = await screenshot(played);
+    const b = await screenshot(opened);
+    expect(meanDiff(a, b)).toBeLessThan(0.05);
+    // And the slices did move on: the frame is not the one at the start.
+    expect(meanDiff(a, shot)).toBeGreaterThan(1);
+    await played.close();
+    await opened.close();
+  });
+
   it('names the known installations when asked for an unknown one', async () => {
     const bad = await openPage(h, '/?installation=atlantis');
     expect(await bad.evaluate(() => document.documentElement.dataset.state)).toBe('error');

@@ -1,6 +1,6 @@
 /**
  * Rebuild only what changed, in the real page: remapping one channel re-encodes and uploads that
- * channel's row of bytes alone (same GPU mosaic, same geometry, same timeline texture); layout.gap is a
+ * channel's row of bytes alone (same GPU mosaic, same geometry, same timeline window); layout.gap is a
  * uniform (no rebuild at all); a new seed lays the cells out again into the same GPU mosaic, leaving
  * the channel bytes alone. Each change shows on screen.
  */

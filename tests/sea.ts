@@ -110,7 +110,7 @@ export async function series(p: Page, cells: PageCells, times: number[], points:
 
 /**
  * The light a care event adds (linear light, 0–255 at exposure `exposure`): the series with the
- * cell's flashes in `slices` minus the series with them taken out of the timeline texture.
+ * cell's flashes in `slices` minus the series with them taken out of the light timeline.
  */
 export async function eventLight(p: Page, cells: PageCells, cell: number, slices: number[], times: number[], points: [number, number][], setup: string, exposure = 0.25): Promise<number[][]> {
   const lit = `${setup}; u.uExposure.value = ${exposure};`;

@@ -13,9 +13,9 @@
 uniform float uTime;
 uniform float uLoopSeconds;
 uniform float uHold;
-uniform sampler2D uTimeline;
+uniform sampler2DArray uTimeline; // the timeline window (lib/timeline.glsl)
 uniform int uTimelineSamples;
-uniform int uCellsPerRow;
+uniform ivec3 uTimelineRing;
 uniform float uFlashJitter;
 uniform vec4 uFlashShape;
 uniform vec3 uRippleShape;  // speed (mosaic units per shader second), reach (mosaic units), the cell radius
@@ -36,7 +36,7 @@ void main() {
   int s = rippleSlice(older, uTime, uLoopSeconds, uHold, uTimelineSamples, f);
   float at = uHold >= 0.0 ? 0.0 : uFlashJitter * hash11(uint(cell) * 4099u + uint(s));
   float age = rippleAge(older, f, at, uLoopSeconds, uTimelineSamples);
-  float amplitude = timelineSample(uTimeline, cell, s, uTimelineSamples, uCellsPerRow).x;
+  float amplitude = timelineSample(uTimeline, cell, s, uTimelineSamples, uCellsWide, uTimelineRing).x;
   float speed = uRippleShape.x;
   float reach = uRippleShape.y;
   float lifetime = rippleLifetime(uRippleShape, uFlashShape);

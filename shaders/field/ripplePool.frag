@@ -5,6 +5,7 @@
 // (cells sharing a texel still ripple each other).
 // The cost is the field's texels times the texels in reach, whatever the number of cells.
 #include "field/rippleLight.glsl"
+#include "lib/sliceWindow.glsl"
 
 uniform float uTime;
 uniform float uLoopSeconds;
@@ -15,7 +16,8 @@ uniform vec4 uFlashShape;
 uniform vec3 uRippleShape;  // speed, reach, cell radius (mosaic units)
 uniform vec2 uFieldSize;    // texels
 uniform vec2 uExtent;
-uniform mediump sampler2DArray uPool; // r = sqrt(amplitude sum / uPoolScale), g = mean moment, ba = mean place in the texel; a layer a slice
+uniform mediump sampler2DArray uPool; // r = sqrt(amplitude sum / uPoolScale), g = mean moment, ba = mean place in the texel; a layer a slice around now
+uniform ivec3 uPoolRing;    // which layer holds which slice (lib/sliceWindow.glsl)
 uniform float uPoolScale;
 uniform int uPoolReach;     // texels gathered on each side (a ripple's reach, capped)
 
@@ -33,6 +35,7 @@ void main() {
     if (uHold >= 0.0 && older == 1) break;
     float into;
     int s = rippleSlice(older, uTime, uLoopSeconds, uHold, uTimelineSamples, into);
+    int layer = sliceLayer(s, uTimelineSamples, uPoolRing);
     for (int j = -uPoolReach; j <= uPoolReach; j++) {
       // Only the texels within reach: the row's bounds are the same for every texel of the field, so
       // the loop runs no iteration it would skip (SwiftShader runs skipped iterations all the same).
@@ -43,7 +46,7 @@ void main() {
         ivec2 at = here + ivec2(i, j);
         if (any(lessThan(at, ivec2(0))) || any(greaterThanEqual(at, size))) continue;
         if (length(vec2(i, j) * texel) > reachMax) continue;
-        vec4 pooled = texelFetch(uPool, ivec3(at, s), 0);
+        vec4 pooled = texelFetch(uPool, ivec3(at, layer), 0);
         if (pooled.r <= 0.0) continue;
         vec2 offset = (vec2(i, j) + pooled.ba - 0.5) * texel;
         float d = sqrt(dot(offset, offset) + soft * soft);

@@ -1,13 +1,12 @@
-// timelineSample: one cell's (activity, wellness) at a timeline position, read from the packed
-// timeline texture: RGBA8, two samples per texel (r,g = even sample; b,a = odd sample), each cell's
-// samples contiguous, cellsPerRow cells per texture row.
-// Use: vec2 aw = timelineSample(uTimeline, cell, s, uTimelineSamples, uCellsPerRow);
+// timelineSample: one cell's (flash after fatigue, wellness) in timeline slice s, read from the
+// timeline's slice window (src/render/sliceWindow.ts): an RG8 array texture whose layers hold the
+// slices around now, one texel a cell in each (at cellTexel's place).
+// Use: vec2 aw = timelineSample(uTimeline, cell, s, uTimelineSamples, uCellsWide, uTimelineRing);
 #ifndef FNC_TIMELINE_SAMPLE
 #define FNC_TIMELINE_SAMPLE
-vec2 timelineSample(sampler2D tex, int cell, int s, int samples, int cellsPerRow) {
-  int texelsPerCell = samples / 2;
-  ivec2 at = ivec2((cell % cellsPerRow) * texelsPerCell + s / 2, cell / cellsPerRow);
-  vec4 texel = texelFetch(tex, at, 0);
-  return (s % 2 == 0) ? texel.rg : texel.ba;
+#include "lib/cellTexel.glsl"
+#include "lib/sliceWindow.glsl"
+vec2 timelineSample(sampler2DArray tex, int cell, int s, int samples, int wide, ivec3 ring) {
+  return texelFetch(tex, ivec3(cellTexel(cell, wide), sliceLayer(s, samples, ring)), 0).rg;
 }
 #endif

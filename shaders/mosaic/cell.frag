@@ -29,7 +29,6 @@
 
 uniform sampler2D uCellImage;  // per pixel: cell + 1 (0: none), distance into its region, inner radius
 uniform usampler2D uCellSite;  // per cell: its site, uint16 fractions of the extent
-uniform int uCellsWide;
 uniform sampler2D uCellState;  // per cell, when the state pass ran (CELL_STATE_PASS): cellState() at this moment
 uniform int uHighlight;       // the picked cell (viewer), or -1
 uniform vec3 uPalette[PALETTE_SIZE];

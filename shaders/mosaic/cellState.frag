@@ -5,7 +5,6 @@
 #include "mosaic/cellState.glsl"
 
 uniform usampler2D uCellSite;  // per cell: its site, uint16 fractions of the extent
-uniform int uCellsWide;
 
 layout(location = 0) out highp vec4 fragColor;
 

@@ -36,10 +36,11 @@ uniform float uWaveWidth;
 uniform float uWaveInterval;
 uniform float uRipple;        // ripple gain (config motion.ripples.strength)
 uniform float uStir;          // stirring gain (config motion.stirring.strength)
-uniform sampler2D uTimeline;
+uniform sampler2DArray uTimeline; // the timeline window (lib/timeline.glsl)
 uniform sampler2D uField;     // the light field: r = ripples, g = stirring (mosaic space)
 uniform int uTimelineSamples;
-uniform int uCellsPerRow;
+uniform ivec3 uTimelineRing;
+uniform int uCellsWide;       // cells a row of the per-cell textures (and of the timeline's layers)
 
 struct CellChannels {
   float glow;
@@ -65,9 +66,9 @@ vec4 cellState(int cell, CellChannels ch, vec2 site01) {
   int s1 = (s0 + 1) % uTimelineSamples;
   int sp = (s0 + uTimelineSamples - 1) % uTimelineSamples;
   float f = uHold >= 0.0 ? 0.3 : fract(pos);
-  vec2 aw0 = timelineSample(uTimeline, cell, s0, uTimelineSamples, uCellsPerRow);
-  vec2 aw1 = timelineSample(uTimeline, cell, s1, uTimelineSamples, uCellsPerRow);
-  vec2 awp = timelineSample(uTimeline, cell, sp, uTimelineSamples, uCellsPerRow);
+  vec2 aw0 = timelineSample(uTimeline, cell, s0, uTimelineSamples, uCellsWide, uTimelineRing);
+  vec2 aw1 = timelineSample(uTimeline, cell, s1, uTimelineSamples, uCellsWide, uTimelineRing);
+  vec2 awp = timelineSample(uTimeline, cell, sp, uTimelineSamples, uCellsWide, uTimelineRing);
   float wellness = mix(aw0.y, aw1.y, smoothstep(0.0, 1.0, f));
   // A care event fires its cell at a moment of its slice of its own (not every cell at the slice's
   // start): a fast rise and a slower fade that may run on into the next slice.

@@ -35,7 +35,7 @@ export interface Stats extends FrameInfo {
   installation: string;
   cells: number;
   frames: number;
-  /** GPU bytes of the mosaic's per-cell data: the corners attribute, the site and channel-byte textures, the timeline texture. */
+  /** GPU bytes of the mosaic's per-cell data: the corners attribute, the site and channel-byte textures, the timeline window (the slices around now). */
   gpuBytes: number;
   /** GPU bytes of the mosaic's cell image (per pixel of the output, not per cell; src/render/mosaic.ts). */
   imageBytes: number;

@@ -332,7 +332,7 @@ export class InstallationController {
     const building = buildCells(key, layoutRequest(config, aspect, await this.maskFor(config)), specs(config, gpuChannels), this.onProgress);
     // Nothing on screen yet: the stage compiles the programs while the worker lays the cells out.
     if (!this.state.gpu && !this.state.standIn) this.set({ standIn: standInMosaic(bake.journeyCount, this.lookOf(config), aspect) });
-    // The timeline texture needs the bake alone: packed while the worker lays out.
+    // The light timeline needs the bake alone: packed while the worker lays out.
     const timeline = packTimeline(bake);
     const built = await building;
     if (generation !== this.generation) return; // a newer change superseded this one

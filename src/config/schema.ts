@@ -152,7 +152,7 @@ const data = z
       })
       .prefault({})
       .meta({ description: 'The time window journey timelines cover, and which journeys it keeps.' }),
-    timelineSamples: int(8, 1024, 64, 'Samples per journey timeline (the GPU data texture width per cell).'),
+    timelineSamples: int(8, 1024, 64, 'Samples per journey timeline: the slices the loop plays (the GPU holds the five around now).'),
     privacy: z
       .strictObject({
         minCommunitySize: int(

@@ -105,13 +105,13 @@ describe('encodeCells', () => {
     expect(inner).toBeGreaterThan(10);
   });
 
-  it('packs the timeline as an RGBA texture of two samples per texel', () => {
+  it('packs the light timeline slice-major: a slice of every cell is one run', () => {
     const t = encodeCells(bake, layout, {});
     expect(t.timeline.samples).toBe(8);
-    expect(t.timeline.width * t.timeline.height * 4).toBe(t.timeline.data.length);
-    // Cell 5, sample 3: texel (5 * 4 + 1) of the first row, channel a (odd sample's wellness).
-    const texel = 5 * 4 + 1;
-    expect(t.timeline.data[4 * texel + 3]).toBe(bake.timeline[2 * (5 * 8 + 3) + 1]);
+    expect(t.timeline.count).toBe(bake.journeyCount);
+    expect(t.timeline.data.length).toBe(2 * 8 * bake.journeyCount);
+    // Cell 5, sample 3: the wellness byte of cell 5 in slice 3's run.
+    expect(t.timeline.data[2 * (3 * bake.journeyCount + 5) + 1]).toBe(bake.timeline[2 * (5 * 8 + 3) + 1]);
     expect(bake.timeline[2 * (5 * 8 + 3) + 1]).not.toBe(bake.timeline[2 * (5 * 8 + 2) + 1]); // so the check can fail
   });
 

@@ -3,12 +3,12 @@
  * attribute table: compact typed arrays, one row per cell. Nothing here runs per frame.
  *
  * Bytes per cell: site 4 (uint16 x2), corners 16 (int8 x16), style 4 (uint8 x4), meta 4 (uint8 x4),
- * plus the timeline texture (timelineSamples x 2 bytes). Which byte holds which channel comes from
+ * plus the light timeline (timelineSamples x 2 bytes, of which the GPU holds a window of slices). Which byte holds which channel comes from
  * the channel list (channels.ts, slots.ts).
  *
  * The parts are built separately, so a change rebuilds only its part (src/app/changes.ts): the
  * geometry from the layout (encodeGeometry), one byte column per channel (encodeChannel), the
- * timeline texture from the bake (packTimeline); assembleTable puts them together.
+ * light timeline from the bake (packTimeline); assembleTable puts them together.
  */
 import type { BakedMosaic } from '../bake/artefact.ts';
 import { MAX_CORNERS } from '../layout/kind.ts';
@@ -102,25 +102,25 @@ export interface EncodedChannel {
   warnings: string[];
 }
 
-export interface TimelineTexture {
+/**
+ * Every cell's light timeline, slice-major: slice s of cell j is bytes 2 (s count + j) (flash after
+ * fatigue) and the one after (wellness). The GPU holds a few slices around now (src/render/sliceWindow.ts).
+ */
+export interface LightTimeline {
   data: Uint8Array;
-  width: number;
-  height: number;
   samples: number;
-  cellsPerRow: number;
+  count: number;
 }
 
 /** The GPU's attribute table: the geometry (its corner counts in meta byte 0) and every channel's byte. */
 export interface CellTable extends Omit<CellGeometry, 'cornerCount'> {
   style: Uint8Array;
   meta: Uint8Array;
-  timeline: TimelineTexture;
+  timeline: LightTimeline;
   channels: ResolvedChannel[];
   /** Messages about the layout and the encoding (unknown fields and what was used instead). */
   warnings: string[];
 }
-
-const TIMELINE_MAX_WIDTH = 4096;
 
 /** Sites and corners of a layout, quantised for the GPU. Pure. */
 export function encodeGeometry(layout: MosaicLayout): CellGeometry {
@@ -250,7 +250,7 @@ export function writeColumn(arrays: Record<ByteArrayName, Uint8Array>, slot: { a
 export function assembleTable(
   geometry: CellGeometry,
   channels: Map<string, EncodedChannel>,
-  timeline: TimelineTexture,
+  timeline: LightTimeline,
   extra: { resolved?: ResolvedChannel[]; warnings?: string[] } = {},
 ): CellTable {
   const n = geometry.count;
@@ -295,21 +295,16 @@ export function encodeCells(bake: BakedMosaic, layout: MosaicLayout, encoding: E
 }
 
 /**
- * The timeline texture: the bake's timeline (journey-major, samples x (activity, wellness) bytes)
- * with each activity byte replaced by the flash it gives after fatigue (light.ts), in the texel order
- * of an RGBA8 texture holding two samples per texel; the last row is padded. A new array: the bake's
- * own timeline stays as published (the sound and the cards read it).
+ * The light timeline: the bake's timeline (journey-major, samples x (activity, wellness) bytes) with
+ * each activity byte replaced by the flash it gives after fatigue (light.ts), slice-major. A new
+ * array: the bake's own timeline stays as published (the sound and the cards read it).
  */
-export function packTimeline(bake: Pick<BakedMosaic, 'journeyCount' | 'timeline' | 'timelineSamples'>): TimelineTexture {
+export function packTimeline(bake: Pick<BakedMosaic, 'journeyCount' | 'timeline' | 'timelineSamples'>): LightTimeline {
   const samples = bake.timelineSamples;
-  if (samples % 2 !== 0) throw new Error(`encode: timelineSamples must be even, got ${samples}`);
-  const texelsPerCell = samples / 2;
-  const cellsPerRow = Math.max(1, Math.floor(TIMELINE_MAX_WIDTH / texelsPerCell));
-  const n = Math.max(1, bake.journeyCount);
-  const width = Math.min(n, cellsPerRow) * texelsPerCell;
-  const height = Math.ceil(n / cellsPerRow);
-  const data = new Uint8Array(width * height * 4);
-  const count = Math.min(bake.journeyCount, Math.floor(bake.timeline.length / (2 * samples)));
-  writeLightTimeline(bake.timeline, count, samples, data);
-  return { data, width, height, samples, cellsPerRow };
+  const count = Math.max(1, bake.journeyCount);
+  const data = new Uint8Array(2 * samples * count);
+  // A bake whose timeline is short leaves the journeys past it dark.
+  const read = Math.min(bake.journeyCount, Math.floor(bake.timeline.length / (2 * samples)));
+  writeLightTimeline(bake.timeline, read, samples, data, count);
+  return { data, samples, count };
 }

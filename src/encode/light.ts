@@ -1,5 +1,5 @@
 /**
- * Stage: encode. Cells that fire and tire: the timeline texture the GPU reads holds, per cell and
+ * Stage: encode. Cells that fire and tire: the light timeline the GPU reads holds, per cell and
  * slice, the flash a care event gives after fatigue (not the raw activity) and the wellness. A cell
  * that flashed is tired: the next flash in the following slices is weaker, and the cell recovers
  * slice by slice, as a dinoflagellate does under repeated stimulation. Computed once per bake, so
@@ -32,10 +32,13 @@ export function fireAndTire(activity: number, fatigue: number): { flash: number;
 }
 
 /**
- * The texture bytes: for each cell and slice (flash after fatigue, wellness), in the bake's layout
- * (journey-major, two bytes a sample), written into `out` (the texture's data, at least as long).
+ * The light timeline's bytes: for each slice and cell (flash after fatigue, wellness), slice-major
+ * (slice s of cell j at 2 (s stride + j)), so one slice of every cell is one contiguous run: what the
+ * GPU's timeline window uploads at a time (src/render/sliceWindow.ts). Read from the bake's
+ * layout (journey-major, two bytes a sample) into `out` (2 samples stride bytes; `stride` cells a slice,
+ * `count` of them read from the bake).
  */
-export function writeLightTimeline(timeline: Uint8Array, count: number, samples: number, out: Uint8Array): Uint8Array {
+export function writeLightTimeline(timeline: Uint8Array, count: number, samples: number, out: Uint8Array, stride = count): Uint8Array {
   const warm = Math.min(FATIGUE.warmup, samples);
   const { use, recovery } = FATIGUE;
   for (let j = 0; j < count; j++) {
@@ -48,10 +51,11 @@ export function writeLightTimeline(timeline: Uint8Array, count: number, samples:
     }
     for (let s = 0; s < samples; s++) {
       const i = row + 2 * s;
+      const o = 2 * (s * stride + j);
       const a = timeline[i] / 255;
       f *= recovery;
-      out[i] = Math.round(255 * a * (1 - f));
-      out[i + 1] = timeline[i + 1];
+      out[o] = Math.round(255 * a * (1 - f));
+      out[o + 1] = timeline[i + 1];
       f += (1 - f) * use * Math.min(1, 2 * a);
     }
   }

@@ -31,7 +31,7 @@ describe('pooled ripples', () => {
     const pool = poolRipples(site(0.1, 0.1, 0.4, 0.3, 0.9, 0.8), 3, timeline, 2, 2);
     expect(pool.samples).toBe(SAMPLES);
     // The fire-and-tire model (light.ts) leaves a rested cell's flash as its activity.
-    const light = (cell: number, s: number) => timeline.data[4 * cell * (SAMPLES / 2) + 2 * s] / 255;
+    const light = (cell: number, s: number) => timeline.data[2 * (s * timeline.count + cell)] / 255;
     const sum = light(0, 3) + light(1, 3);
     expect(pool.scale).toBeCloseTo(sum, 5);
     const bottomLeft = decode(pool, 0, 3);

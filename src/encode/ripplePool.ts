@@ -10,7 +10,7 @@
  * look's flashJitter scales it) and of where in the texel the cells stand. Pure: the same sites and
  * timeline give the same bytes.
  */
-import type { TimelineTexture } from './cellTable.ts';
+import type { LightTimeline } from './cellTable.ts';
 
 /** From this many cells on, ripples are pooled (every shipped installation has far fewer, and keeps a ripple per cell). */
 export const POOLED_RIPPLES_FROM = 10_000;
@@ -59,58 +59,47 @@ export function flashMoment(cell: number, s: number): number {
  * Pools `count` cells' flashes into a `width` × `height` grid over the mosaic. `site` holds the
  * cells' sites as uint16 fractions of the extent (x y interleaved, as the GPU has them).
  */
-export function poolRipples(site: Uint16Array, count: number, timeline: TimelineTexture, width: number, height: number): RipplePool {
+export function poolRipples(site: Uint16Array, count: number, timeline: LightTimeline, width: number, height: number): RipplePool {
   const samples = timeline.samples;
   const texels = width * height;
-  // Cells bucketed by texel (a counting sort), then each texel summed in a scratch of its own slices
-  // that stays in cache: summing straight into the whole grid missed the cache at every flash (1M cells
-  // at random sites: 1.7 s straight, 0.75 s bucketed; a main-thread task once per layout).
   const texelOf = new Uint32Array(count);
-  const start = new Uint32Array(texels + 1);
   for (let cell = 0; cell < count; cell++) {
     const x = Math.min(width - 1, Math.floor((site[2 * cell] / 65535) * width));
     const y = Math.min(height - 1, Math.floor((site[2 * cell + 1] / 65535) * height));
     texelOf[cell] = y * width + x;
-    start[texelOf[cell] + 1]++;
   }
-  for (let k = 0; k < texels; k++) start[k + 1] += start[k];
-  const fill = start.slice(0, texels);
-  const cells = new Uint32Array(count);
-  for (let cell = 0; cell < count; cell++) cells[fill[texelOf[cell]]++] = cell;
-
-  const perCell = samples / 2;
+  // Slice by slice, every cell in order: the light timeline is slice-major, so a slice is read
+  // straight through, and one slice's sums over the grid (16 bytes a texel) stay in cache. (Summing
+  // every slice at once missed the cache at every flash: 1M cells at random sites, 1.7 s.)
+  const stride = timeline.count;
   const t = timeline.data;
-  const acc = new Float32Array(4 * samples); // per slice: sum, moment, across, up
+  const acc = new Float32Array(4 * texels); // per texel: sum, moment, across, up
   const sums = new Float32Array(texels * samples);
   const data = new Uint8Array(4 * texels * samples);
-  for (let texel = 0; texel < texels; texel++) {
-    if (start[texel] === start[texel + 1]) continue;
+  for (let s = 0; s < samples; s++) {
+    const row = 2 * s * stride;
     acc.fill(0);
-    const x0 = texel % width;
-    const y0 = (texel - x0) / width;
-    for (let k = start[texel]; k < start[texel + 1]; k++) {
-      const cell = cells[k];
-      const ax = Math.min(1, (site[2 * cell] / 65535) * width - x0);
-      const ay = Math.min(1, (site[2 * cell + 1] / 65535) * height - y0);
-      const base = 4 * (Math.floor(cell / timeline.cellsPerRow) * timeline.width + (cell % timeline.cellsPerRow) * perCell);
-      for (let s = 0; s < samples; s++) {
-        const a = t[base + 2 * s];
-        if (a === 0) continue;
-        const amp = a / 255;
-        acc[4 * s] += amp;
-        acc[4 * s + 1] += amp * flashMoment(cell, s);
-        acc[4 * s + 2] += amp * ax;
-        acc[4 * s + 3] += amp * ay;
-      }
+    for (let cell = 0; cell < count; cell++) {
+      const a = t[row + 2 * cell];
+      if (a === 0) continue;
+      const amp = a / 255;
+      const texel = texelOf[cell];
+      const x0 = texel % width;
+      const y0 = (texel - x0) / width;
+      const i = 4 * texel;
+      acc[i] += amp;
+      acc[i + 1] += amp * flashMoment(cell, s);
+      acc[i + 2] += amp * Math.min(1, (site[2 * cell] / 65535) * width - x0);
+      acc[i + 3] += amp * Math.min(1, (site[2 * cell + 1] / 65535) * height - y0);
     }
-    for (let s = 0; s < samples; s++) {
-      const sum = acc[4 * s];
+    for (let texel = 0; texel < texels; texel++) {
+      const sum = acc[4 * texel];
       if (sum === 0) continue;
-      sums[s * texels + texel] = sum;
-      const o = 4 * (s * texels + texel);
-      data[o + 1] = Math.round((acc[4 * s + 1] / sum) * 255);
-      data[o + 2] = Math.round((acc[4 * s + 2] / sum) * 255);
-      data[o + 3] = Math.round((acc[4 * s + 3] / sum) * 255);
+      const i = s * texels + texel;
+      sums[i] = sum;
+      data[4 * i + 1] = Math.round((acc[4 * texel + 1] / sum) * 255);
+      data[4 * i + 2] = Math.round((acc[4 * texel + 2] / sum) * 255);
+      data[4 * i + 3] = Math.round((acc[4 * texel + 3] / sum) * 255);
     }
   }
   let scale = 0;

@@ -215,15 +215,11 @@ export function installLookDebug(parts: DebugParts): () => void {
     },
     overrideFlash(cell, slice, value) {
       if (!gpu) return;
-      const tex = gpu.uniforms.uTimeline.value as unknown as { image: { data: Uint8Array; width: number } };
-      const samples = gpu.uniforms.uTimelineSamples.value;
-      const perRow = gpu.uniforms.uCellsPerRow.value;
-      const texels = samples / 2;
-      const width = tex.image.width;
-      const i = 4 * (Math.floor(cell / perRow) * width + (cell % perRow) * texels + (slice >> 1)) + (slice % 2 ? 2 : 0);
+      const timeline = gpu.lightTimeline;
+      const i = 2 * (slice * timeline.count + cell);
       const key = `${cell}:${slice}`;
-      if (!overridden.has(key)) overridden.set(key, tex.image.data[i]);
-      tex.image.data[i] = value ?? overridden.get(key)!;
+      if (!overridden.has(key)) overridden.set(key, timeline.data[i]);
+      timeline.data[i] = value ?? overridden.get(key)!;
       if (value === null) overridden.delete(key);
       gpu.timelineChanged();
     },

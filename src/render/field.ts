@@ -36,14 +36,13 @@ import {
   Vector4,
   WebGLRenderTarget,
   Color,
-  DataArrayTexture,
   Mesh,
-  UnsignedByteType,
   type IUniform,
   type Texture,
   type WebGLRenderer,
 } from 'three';
 import { shaderSource } from './glsl.ts';
+import { SliceWindow, sliceAt } from './sliceWindow.ts';
 import { MAX_STIR_SAMPLES, type StirRecord } from './stir.ts';
 import type { CellTable } from '../encode/cellTable.ts';
 import { POOLED_RIPPLES_FROM, poolRipples, pooledFieldSize } from '../encode/ripplePool.ts';
@@ -82,7 +81,7 @@ export interface FieldShared {
   uHold: IUniform<number>;
   uTimeline: IUniform<Texture>;
   uTimelineSamples: IUniform<number>;
-  uCellsPerRow: IUniform<number>;
+  uTimelineRing: IUniform<Vector3>;
   uFlashJitter: IUniform<number>;
   uFlashShape: IUniform<Vector4>;
   uExtent: IUniform<Vector2>;
@@ -104,7 +103,10 @@ export class LightField {
   /** One of the two: a ripple a cell, or the pooled ripples' gather pass and its pool. */
   private readonly ripples: Points<BufferGeometry, ShaderMaterial> | null = null;
   private readonly pooled: Mesh<BufferGeometry, ShaderMaterial> | null = null;
-  private pool: DataArrayTexture | null = null;
+  /** The pooled ripples' slices around now (sliceWindow.ts), and the ring the gather reads them by. */
+  private pool: SliceWindow | null = null;
+  private readonly poolRing = { value: new Vector3(0, 0, 1) };
+  private readonly shared: FieldShared;
   private readonly poolScale = { value: 1 };
   private readonly poolReach = { value: 1 };
   private readonly extent: Vector2;
@@ -119,6 +121,7 @@ export class LightField {
   private readonly savedClear = new Color();
 
   constructor(shared: FieldShared, cells: FieldCells) {
+    this.shared = shared;
     this.extent = shared.uExtent.value;
     const [w, h] = fieldSizeOf(cells);
     this.fieldSize.set(w, h);
@@ -141,6 +144,7 @@ export class LightField {
           uFieldSize: { value: this.fieldSize },
           uPool: { value: null },
           uPoolScale: this.poolScale,
+          uPoolRing: this.poolRing,
           uPoolReach: this.poolReach,
         },
         ...additive,
@@ -217,22 +221,17 @@ export class LightField {
 
   /** GPU bytes of the pooled ripples (0 when each cell draws its own). */
   poolBytes(): number {
-    return this.pool ? (this.pool.image.data as Uint8Array).byteLength : 0;
+    return this.pool ? this.pool.bytes : 0;
   }
 
   private setPool(cells: FieldCells): void {
     const pool = poolRipples(cells.site, cells.count, cells.timeline, this.fieldSize.x, this.fieldSize.y);
     this.pool?.dispose();
-    const texture = new DataArrayTexture(pool.data, pool.width, pool.height, pool.samples); // RGBA8
-    texture.name = 'LightField.Pool';
-    texture.type = UnsignedByteType;
-    texture.minFilter = NearestFilter;
-    texture.magFilter = NearestFilter;
-    texture.generateMipmaps = false;
-    texture.needsUpdate = true;
-    this.pool = texture;
+    const sliceBytes = 4 * pool.width * pool.height;
+    this.pool = new SliceWindow({ data: pool.data, samples: pool.samples, sliceBytes }, pool.width, pool.height, RGBAFormat, 4, 'LightField.Pool');
+    this.poolRing.value = this.pool.ring;
     this.poolScale.value = pool.scale;
-    this.pooled!.material.uniforms.uPool.value = texture;
+    this.pooled!.material.uniforms.uPool.value = this.pool.texture;
   }
 
   /** Texels the gather reaches on each side: a ripple's whole reach, at most 4 (81 texels a slice). */
@@ -250,7 +249,11 @@ export class LightField {
   /** Draws the field for this moment: shader time is the mosaic's uTime; `stirNow` is the clock's seconds. */
   render(renderer: WebGLRenderer, stirNow: number, record: StirRecord | null): void {
     this.uploadStir(stirNow, record);
-    if (this.pooled) this.updateReach();
+    if (this.pool) {
+      this.updateReach();
+      const u = this.shared;
+      this.pool.show(sliceAt(u.uTime.value, u.uLoopSeconds.value, u.uHold.value, u.uTimelineSamples.value), SliceWindow.onGpu(renderer, this.pool));
+    }
     const target = renderer.getRenderTarget();
     const autoClear = renderer.autoClear;
     renderer.getClearColor(this.savedClear);

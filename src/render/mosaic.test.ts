@@ -11,6 +11,7 @@ import { testBake } from '../encode/testBake.ts';
 import { layoutMosaic } from '../layout/layout.ts';
 import { shaderSource } from './glsl.ts';
 import { MOSAIC_UNIFORMS, MosaicGPU } from './mosaic.ts';
+import { SLICE_WINDOW } from './sliceWindow.ts';
 
 const stripComments = (s: string) => s.replace(/\/\/.*$/gm, '').replace(/\/\*[\s\S]*?\*\//g, '');
 // The cell image (drawn once per layout and view) and the light pass (every frame): one mosaic.
@@ -104,8 +105,11 @@ describe('the mosaic uniforms', () => {
     // The decoders reach both materials as defines.
     expect(gpu.mesh.material.defines).toMatchObject(channelDefines());
     expect(gpu.cells.material.defines).toMatchObject(channelDefines());
-    // Per cell on the GPU: 16 corner bytes, 4 site, 4 style, 4 meta, 2 a timeline sample (padding aside).
-    expect(gpu.gpuBytes()).toBeGreaterThanOrEqual(n * (28 + 2 * bake.timelineSamples));
+    // Per cell on the GPU: 16 corner bytes, 4 site, 4 style, 4 meta, and 2 for each slice of the
+    // timeline window (padding aside), not 2 for every slice.
+    expect(bake.timelineSamples).toBeGreaterThan(SLICE_WINDOW);
+    expect(gpu.gpuBytes()).toBeGreaterThanOrEqual(n * (28 + 2 * SLICE_WINDOW));
+    expect(gpu.gpuBytes()).toBeLessThan(n * (28 + 2 * bake.timelineSamples));
     gpu.dispose();
   });
 });

@@ -38,6 +38,7 @@ import {
   NearestFilter,
   OneFactor,
   RGBAFormat,
+  RGFormat,
   RGIntegerFormat,
   Scene,
   ShaderMaterial,
@@ -60,6 +61,7 @@ import { look as lookNamed, type LookName } from './looks.ts';
 import { PALETTE_SIZE, paletteLinear } from './palettes.ts';
 import { gentleFlash, safeMotion, safeStir } from './safety.ts';
 import type { StirRecord } from './stir.ts';
+import { SliceWindow, sliceAt } from './sliceWindow.ts';
 
 /** Wave settings (config motion.waves). */
 export interface WaveLook {
@@ -178,7 +180,8 @@ export const MOSAIC_UNIFORMS = {
   uWaveInterval: 'float',
   uRipple: 'float',
   uStir: 'float',
-  uTimeline: 'sampler2D',
+  /** The light timeline's slices around now (src/render/sliceWindow.ts). */
+  uTimeline: 'sampler2DArray',
   uField: 'sampler2D',
   /** Per pixel: cell + 1 (0: none), distance into its region, inner radius (the cell image). */
   uCellImage: 'sampler2D',
@@ -194,7 +197,8 @@ export const MOSAIC_UNIFORMS = {
   uClipToMosaic: 'mat4',
   uVerticesPerCell: 'int',
   uTimelineSamples: 'int',
-  uCellsPerRow: 'int',
+  /** The timeline window's ring: its first slice, the layer that slice is in, the layers. */
+  uTimelineRing: 'ivec3',
   uPalette: 'vec3[PALETTE_SIZE]',
   uRim: 'float',
   uNoise: 'float',
@@ -219,9 +223,11 @@ type GlslValue<T> = T extends 'float' | 'int'
       ? Vector3
       : T extends 'vec4'
         ? Vector4
+      : T extends 'ivec3'
+        ? Vector3
       : T extends `vec3[${string}]`
         ? Color[]
-        : T extends 'sampler2D' | 'usampler2D'
+        : T extends 'sampler2D' | 'usampler2D' | 'sampler2DArray'
           ? Texture
           : T extends 'mat4'
             ? Matrix4
@@ -340,7 +346,7 @@ export class MosaicGPU {
   imageDraws = 0;
   /** How many times the per-cell state pass has run (a frame that runs it has one more draw call). */
   stateDraws = 0;
-  private readonly timeline: DataTexture;
+  private readonly timeline: SliceWindow;
   private readonly corners: DataTexture;
   private readonly site: DataTexture;
   private readonly style: DataTexture;
@@ -386,12 +392,8 @@ export class MosaicGPU {
     this.meta = cellTexture('Mosaic.CellMeta', table.meta, table.count);
 
     const t = table.timeline;
-    this.timeline = new DataTexture(t.data, t.width, t.height, RGBAFormat, UnsignedByteType);
-    this.timeline.name = 'Mosaic.Timeline';
-    this.timeline.minFilter = NearestFilter;
-    this.timeline.magFilter = NearestFilter;
-    this.timeline.generateMipmaps = false;
-    this.timeline.needsUpdate = true;
+    const [wide, high] = cellTextureSize(table.count);
+    this.timeline = new SliceWindow({ data: t.data, samples: t.samples, sliceBytes: 2 * t.count }, wide, high, RGFormat, 2, 'Mosaic.Timeline');
 
     // Sized to the frame's target when first drawn (rasteriseIfNeeded).
     this.image = new WebGLRenderTarget(1, 1, {
@@ -440,7 +442,7 @@ export class MosaicGPU {
       uWaveInterval: { value: 1 },
       uRipple: { value: 0 },
       uStir: { value: 0 },
-      uTimeline: { value: this.timeline },
+      uTimeline: { value: this.timeline.texture },
       uField: field,
       uCellImage: { value: this.image.texture },
       uCellSite: { value: this.site },
@@ -452,7 +454,7 @@ export class MosaicGPU {
       uClipToMosaic: { value: new Matrix4() },
       uVerticesPerCell: { value: FAN_VERTICES },
       uTimelineSamples: { value: t.samples },
-      uCellsPerRow: { value: t.cellsPerRow },
+      uTimelineRing: { value: this.timeline.ring },
       uPalette: { value: Array.from({ length: PALETTE_SIZE }, () => new Color()) },
       uRim: { value: 0 },
       uNoise: { value: 0 },
@@ -510,6 +512,7 @@ export class MosaicGPU {
     // Whatever draws the scene (the post chain, a still's piece, the debug surface's direct frames),
     // the cell image matches its camera and target before the light pass reads it.
     this.mesh.onBeforeRender = (renderer, _scene, camera) => {
+      this.showTimeline(renderer);
       this.rasteriseIfNeeded(renderer, camera);
       if (this.statePass) this.drawState(renderer);
     };
@@ -620,7 +623,7 @@ export class MosaicGPU {
   /**
    * Update the cells in place (same count): new geometry after a layout, and/or channel bytes
    * re-encoded into the table's style and meta arrays. Only what changed is uploaded again, on the
-   * next frame (new geometry draws the cell image again); the timeline texture and the shader
+   * next frame (new geometry draws the cell image again); the timeline window and the shader
    * programs stay.
    */
   update(table: CellTable, patch: CellPatch): void {
@@ -647,7 +650,7 @@ export class MosaicGPU {
    * to the GPU again (tests/rebuild.test.ts).
    */
   uploadVersions(): Record<'site' | 'corners' | 'style' | 'meta' | 'timeline', number> {
-    return { site: this.site.version, corners: this.corners.version, style: this.style.version, meta: this.meta.version, timeline: this.timeline.version };
+    return { site: this.site.version, corners: this.corners.version, style: this.style.version, meta: this.meta.version, timeline: this.timeline.texture.version };
   }
 
   /**
@@ -717,10 +720,21 @@ export class MosaicGPU {
     this.stateDraws++;
   }
 
-  /** The timeline texture's bytes were changed in place (the debug surface's overrides): upload them, pool the ripples again. */
+  /** The light timeline's bytes (the table's) were changed in place (the debug surface's overrides): upload them, pool the ripples again. */
   timelineChanged(): void {
-    this.timeline.needsUpdate = true;
+    this.timeline.refill();
     this.field.setCells(this.table);
+  }
+
+  /** The light timeline the GPU's window is filled from (slice-major, packTimeline). */
+  get lightTimeline(): CellTable['timeline'] {
+    return this.table.timeline;
+  }
+
+  /** The timeline slices around this frame's moment resident on the GPU (before anything reads them). */
+  private showTimeline(renderer: WebGLRenderer): void {
+    const u = this.uniforms;
+    this.timeline.show(sliceAt(u.uTime.value, u.uLoopSeconds.value, u.uHold.value, u.uTimelineSamples.value), SliceWindow.onGpu(renderer, this.timeline));
   }
 
   /** Highlight one cell (the viewer's pick), or none with -1: a uniform, no per-cell work. */
@@ -740,17 +754,19 @@ export class MosaicGPU {
    * pass over the field's texels; whatever the viewport.
    */
   prepare(renderer: WebGLRenderer, stirNow: number, record: StirRecord | null): void {
+    this.showTimeline(renderer);
     this.field.render(renderer, stirNow, record);
   }
 
   /**
-   * GPU bytes of the per-cell data: the per-cell textures (corners, site, channel bytes), the timeline
+   * GPU bytes of the per-cell data: the per-cell textures (corners, site, channel bytes), the timeline window
    * and, when the state pass runs, the per-cell state
    * (for stats and the bench; the field and the cell image are per pixel, not per cell: imageBytes).
    */
   gpuBytes(): number {
     let bytes = 0;
-    for (const t of [this.corners, this.site, this.style, this.meta, this.timeline]) bytes += (t.image.data as ArrayBufferView).byteLength;
+    for (const t of [this.corners, this.site, this.style, this.meta]) bytes += (t.image.data as ArrayBufferView).byteLength;
+    bytes += this.timeline.bytes;
     // The per-cell state (16 bytes a cell, once the state pass ran) is per cell too.
     if (this.stateSized) bytes += this.state.width * this.state.height * 16;
     // Pooled ripples are per field texel, but made from the cells and only at city scale: counted here.

@@ -22,10 +22,6 @@ const SAMPLES = 2;
 /** A blank cell table of `count` cells over an extent of this aspect: no light, no corners. */
 function blankTable(count: number, aspect: number): CellTable {
   const extent: [number, number] = [Math.max(1e-3, aspect), 1];
-  const texelsPerCell = SAMPLES / 2;
-  const cellsPerRow = Math.floor(4096 / texelsPerCell);
-  const width = Math.min(count, cellsPerRow) * texelsPerCell;
-  const height = Math.ceil(count / cellsPerRow);
   return {
     count,
     extent,
@@ -37,7 +33,7 @@ function blankTable(count: number, aspect: number): CellTable {
     cellGroup: new Uint16Array(count),
     style: new Uint8Array(4 * count),
     meta: new Uint8Array(4 * count),
-    timeline: { data: new Uint8Array(width * height * 4), width, height, samples: SAMPLES, cellsPerRow },
+    timeline: { data: new Uint8Array(2 * SAMPLES * count), samples: SAMPLES, count },
     channels: [],
     warnings: [],
   };
