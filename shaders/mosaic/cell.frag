@@ -28,10 +28,10 @@
 #include "light/mycelium.glsl"
 
 uniform sampler2D uCellImage;  // per pixel: cell + 1 (0: none), distance into its region, inner radius
-uniform usampler2D uCellSite;  // per cell: its site, uint16 fractions of the extent
-uniform sampler2D uCellState;  // per cell, when the state pass ran (CELL_STATE_PASS): cellState() at this moment
+uniform sampler2D uCellState;  // per cell, when the state pass ran (CELL_STATE_PASS): cellLight() at this moment, .state
+uniform sampler2D uCellPlace;  // … .site, .seed, .shrink
+uniform sampler2D uCellSpark;  // … .spark, .hue
 uniform int uHighlight;       // the picked cell (viewer), or -1
-uniform vec3 uPalette[PALETTE_SIZE];
 uniform float uGapWidth;
 uniform float uOverlap;      // how far the drawn cell reaches past its region (mosaic units)
 uniform float uRim;          // membrane brightness: config look.rim times the look's membrane weight
@@ -42,8 +42,6 @@ uniform vec2 uHaloShape;     // its scattered light: size, gain
 uniform float uBody;         // steady light of the cytoplasm
 uniform float uEdge;         // softness of the outline (inner radii)
 uniform vec2 uFilaments;     // mycelial threads: amount (0: none), threads per mosaic height
-uniform vec3 uTint;          // flashes lean towards this colour (linear RGB) …
-uniform float uTintMix;      // … by this much
 
 in vec2 vUv;
 in vec2 vMosaic;
@@ -64,28 +62,26 @@ void main() {
   float region = image.y;
   float r = image.z;
   ivec2 row = cellTexel(cell, uCellsWide);
-  vec2 instanceSite = vec2(texelFetch(uCellSite, row, 0).rg) / 65535.0;
-  CellChannels ch = cellChannels(row);
-  vec2 site = instanceSite * uExtent;
-  vec2 vLocal = vMosaic - site;
 
-  // The cell's light at this moment, the same for every pixel of the cell: worked out once a cell by
-  // the state pass when there are fewer cells than pixels, else here.
+  // What is the same for every pixel of the cell (its light at this moment, site, colours): worked
+  // out once a cell by the state pass when there are fewer cells than pixels, else here.
 #ifdef CELL_STATE_PASS
-  vec4 state = texelFetch(uCellState, row, 0);
+  vec4 place = texelFetch(uCellPlace, row, 0);
+  vec4 tone = texelFetch(uCellSpark, row, 0);
+  CellLight c = CellLight(texelFetch(uCellState, row, 0), place.xy, place.z, place.w, tone.rgb, tone.a);
 #else
-  vec4 state = cellState(cell, ch, instanceSite);
+  CellLight c = cellLight(cell, row);
 #endif
-  float intensity = state.x;
-  float transient = state.y;
-  vec2 source = r * state.zw;
-  float hue = ch.hue;
-  float size = ch.size;
-  float seed = ch.phase * 17.0 + hash11(uint(cell) * 2u + 7u) * 5.0;
+  vec2 vLocal = vMosaic - c.site;
+  float intensity = c.state.x;
+  float transient = c.state.y;
+  vec2 source = r * c.state.zw;
+  float hue = c.hue;
+  float seed = c.seed;
   float picked = cell == uHighlight ? 1.0 : 0.0;
 
   // The light at this pixel of the cell. Inside the gap (and a smaller cell's inset):
-  float inset = uGapWidth + max(0.0, 1.0 - size) * 0.6 * r;
+  float inset = uGapWidth + c.shrink * r;
   float d = region - inset;
 #ifdef NOISE
   float n = snoise3(vec3(vLocal / r * 0.9, uTime * 0.06 + seed));
@@ -131,7 +127,7 @@ void main() {
   float spark = transient * (1.4 * core + 1.1 * halo + 0.25 * cytoplasm + 0.12 * membrane + 0.5 * nucleus);
 
   vec3 colour = palette(uPalette, hue + 0.06 * membrane);
-  vec3 sparkColour = mix(palette(uPalette, 0.75 + 0.25 * hue), uTint, uTintMix);
+  vec3 sparkColour = c.spark;
   vec3 light = colour * steady + sparkColour * spark;
   // Every pixel has one owner (the cell image): light that runs on across cells needs no
   // cross-fade between neighbours, only a fade at the mosaic's own edge, past the region.

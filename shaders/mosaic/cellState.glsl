@@ -2,16 +2,19 @@
 // intensity (glow, breathing, pulse, wellness), its transient light (its care-event flash, the wave,
 // ripples and stirring at its site) and where its light source has wandered to (in inner radii).
 // cellChannels: the cell's channel bytes, decoded once (the generated CHANNEL_<NAME> defines).
+// cellLight: all the light pass needs of a cell that is the same for every pixel of it: that state,
+// its site, noise seed and inset, its hue and the colour its flashes light it with.
 // Both the light pass (cell.frag, per pixel, at city scale) and the per-cell state pass
-// (cellState.frag, one texel a cell, when cells are fewer than pixels) call these, so either way a
-// cell's light is the same.
-// Use: CellChannels ch = cellChannels(row); vec4 s = cellState(cell, ch, site01);
+// (cellState.frag, three texels a cell, when cells are fewer than pixels) call cellLight, so either
+// way a cell's light is the same.
+// Use: CellLight c = cellLight(cell, row);
 #ifndef FNC_CELL_STATE
 #define FNC_CELL_STATE
 #include "lib/timeline.glsl"
 #include "lib/wave.glsl"
 #include "lib/hash.glsl"
 #include "lib/noise1.glsl"
+#include "lib/palette.glsl"
 #include "light/flash.glsl"
 
 uniform sampler2D uCellStyle;  // per cell: four channel bytes (CHANNEL_HUE, CHANNEL_GLOW, …)
@@ -41,6 +44,10 @@ uniform sampler2D uField;     // the light field: r = ripples, g = stirring (mos
 uniform int uTimelineSamples;
 uniform ivec3 uTimelineRing;
 uniform int uCellsWide;       // cells a row of the per-cell textures (and of the timeline's layers)
+uniform usampler2D uCellSite;  // per cell: its site, uint16 fractions of the extent
+uniform vec3 uPalette[PALETTE_SIZE];
+uniform vec3 uTint;          // flashes lean towards this colour (linear RGB) …
+uniform float uTintMix;      // … by this much
 
 struct CellChannels {
   float glow;
@@ -101,5 +108,26 @@ vec4 cellState(int cell, CellChannels ch, vec2 site01) {
   float t = uTime * uDriftFreq + seed * 53.0;
   vec2 source = uDrift * vec2(noise1(t), noise1(t + 31.7));
   return vec4(intensity, transient, source);
+}
+
+struct CellLight {
+  vec4 state;   // cellState
+  vec2 site;    // mosaic units
+  float seed;   // where in its noise the cell is
+  float shrink; // a smaller cell's inset, in inner radii (beyond the gap)
+  vec3 spark;   // the colour of its flashes, ripples and stirring (linear RGB)
+  float hue;
+};
+
+CellLight cellLight(int cell, ivec2 row) {
+  vec2 site01 = vec2(texelFetch(uCellSite, row, 0).rg) / 65535.0;
+  CellChannels ch = cellChannels(row);
+  return CellLight(
+    cellState(cell, ch, site01),
+    site01 * uExtent,
+    ch.phase * 17.0 + hash11(uint(cell) * 2u + 7u) * 5.0,
+    max(0.0, 1.0 - ch.size) * 0.6,
+    mix(palette(uPalette, 0.75 + 0.25 * ch.hue), uTint, uTintMix),
+    ch.hue);
 }
 #endif

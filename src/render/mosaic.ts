@@ -190,8 +190,12 @@ export const MOSAIC_UNIFORMS = {
   uCellCorners: 'usampler2D',
   uCellStyle: 'sampler2D',
   uCellMeta: 'sampler2D',
-  /** Per cell, when the state pass runs (fewer cells than pixels): its light at this moment (cellState.glsl). */
+  /** Per cell, when the state pass runs (fewer cells than pixels): its light at this moment (cellLight in cellState.glsl) … */
   uCellState: 'sampler2D',
+  /** … its site, noise seed and inset … */
+  uCellPlace: 'sampler2D',
+  /** … and its flash colour and hue. */
+  uCellSpark: 'sampler2D',
   uCellsWide: 'int',
   /** Clip space → mosaic space, for the camera the frame is drawn with. */
   uClipToMosaic: 'mat4',
@@ -253,6 +257,9 @@ export const TINY_CELL_PX = 2;
  * is chosen per draw, by a define, not by a uniform.
  */
 export const STATE_PASS_PIXELS_PER_CELL = 2;
+
+/** The state pass's three targets (cellState.frag's outputs, in order): RGBA32F, one texel a cell each. */
+const STATE_TEXTURES = ['CellState', 'CellPlace', 'CellSpark'] as const;
 
 /** Turns a material's `#define name 1` on or off; three compiles (or takes from its cache) the program that matches. */
 function setDefine(material: ShaderMaterial, name: string, on: boolean): void {
@@ -353,7 +360,7 @@ export class MosaicGPU {
   private readonly meta: DataTexture;
   private readonly image: WebGLRenderTarget;
   private readonly imageScene = new Scene();
-  /** The per-cell state, one RGBA32F texel a cell (as the per-cell textures), and the pass that draws it. */
+  /** The per-cell state, three RGBA32F texels a cell (one in each of its textures, laid out as the per-cell textures), and the pass that draws it. */
   private readonly state: WebGLRenderTarget;
   private readonly stateScene = new Scene();
   private readonly stateCamera = new Camera();
@@ -407,6 +414,7 @@ export class MosaicGPU {
     this.image.texture.name = 'Mosaic.CellImage';
     // Sized to the cells when the state pass is first chosen (rasteriseIfNeeded): at city scale it never is.
     this.state = new WebGLRenderTarget(1, 1, {
+      count: STATE_TEXTURES.length,
       type: FloatType,
       format: RGBAFormat,
       minFilter: NearestFilter,
@@ -414,7 +422,7 @@ export class MosaicGPU {
       depthBuffer: false,
       generateMipmaps: false,
     });
-    this.state.texture.name = 'Mosaic.CellState';
+    STATE_TEXTURES.forEach((name, k) => (this.state.textures[k].name = `Mosaic.${name}`));
 
     // Placeholders: setLook below gives every look uniform its value.
     const field = { value: null as unknown as Texture };
@@ -449,7 +457,9 @@ export class MosaicGPU {
       uCellCorners: { value: this.corners },
       uCellStyle: { value: this.style },
       uCellMeta: { value: this.meta },
-      uCellState: { value: this.state.texture },
+      uCellState: { value: this.state.textures[0] },
+      uCellPlace: { value: this.state.textures[1] },
+      uCellSpark: { value: this.state.textures[2] },
       uCellsWide: { value: cellTextureSize(table.count)[0] },
       uClipToMosaic: { value: new Matrix4() },
       uVerticesPerCell: { value: FAN_VERTICES },
@@ -767,8 +777,8 @@ export class MosaicGPU {
     let bytes = 0;
     for (const t of [this.corners, this.site, this.style, this.meta]) bytes += (t.image.data as ArrayBufferView).byteLength;
     bytes += this.timeline.bytes;
-    // The per-cell state (16 bytes a cell, once the state pass ran) is per cell too.
-    if (this.stateSized) bytes += this.state.width * this.state.height * 16;
+    // The per-cell state (16 bytes a texture a cell, once the state pass ran) is per cell too.
+    if (this.stateSized) bytes += this.state.width * this.state.height * 16 * STATE_TEXTURES.length;
     // Pooled ripples are per field texel, but made from the cells and only at city scale: counted here.
     return bytes + this.field.poolBytes();
   }
