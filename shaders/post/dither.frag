@@ -1,7 +1,9 @@
 // dither: triangular-PDF noise of one 8-bit step of the display's sRGB encoding, so dark gradients
 // on projectors dissolve into fine grain instead of bands. The effect runs last, on the tone-mapped
-// linear colour; the pass encodes to sRGB after it. Hash after Dave Hoskins, "Hash
-// without Sine" (MIT License), rewritten here.
+// linear colour, and does the sRGB encoding itself (three's sRGBTransferOETF, as written there; the
+// pass's own encoding is off, src/render/post.ts), so the step is added where it is one step: one
+// pow a pixel instead of two. Hash after Dave Hoskins, "Hash without Sine" (MIT License), rewritten
+// here.
 uniform float uDither; // 1 on, 0 off
 
 float ditherHash(vec2 p) {
@@ -14,10 +16,6 @@ void mainImage(const in vec4 inputColor, const in vec2 uv, out vec4 outputColor)
   vec2 px = floor(uv * resolution);
   float n = ditherHash(px) + ditherHash(px + vec2(17.13, 41.7)) - 1.0; // triangular, -1..1
   vec3 c = clamp(inputColor.rgb, 0.0, 1.0);
-  // n/255 in sRGB is n/255 times the slope of the sRGB decoding at c in linear light (its second
-  // order is under a fiftieth of a step), so the pass's own encoding lands it where adding it in sRGB
-  // would, with one pow instead of an encode and a decode. Above the linear toe the slope is
-  // (2.4 / 1.055) ((s + 0.055) / 1.055)^1.4, and (s + 0.055) / 1.055 = c^(1 / 2.4).
-  vec3 slope = mix(vec3(1.0 / 12.92), (2.4 / 1.055) * pow(max(c, 1e-6), vec3(1.4 / 2.4)), step(0.0031308, c));
-  outputColor = vec4(clamp(c + uDither * n / 255.0 * slope, 0.0, 1.0), inputColor.a);
+  vec3 s = mix(pow(c, vec3(0.41666)) * 1.055 - vec3(0.055), c * 12.92, vec3(lessThanEqual(c, vec3(0.0031308))));
+  outputColor = vec4(clamp(s + uDither * n / 255.0, 0.0, 1.0), inputColor.a);
 }

@@ -10,6 +10,7 @@ import {
   BloomEffect,
   Effect,
   EffectComposer,
+  EffectMaterial,
   EffectPass,
   RenderPass,
   ToneMappingEffect,
@@ -105,6 +106,8 @@ export class Post {
     this.toneMapping = new ToneMappingEffect({ mode: toneMode(look.toneMapping) });
     const effects: Effect[] = this.glow ? [this.glow, this.toneMapping, this.dither] : [this.toneMapping, this.dither];
     this.effectPass = new EffectPass(camera, ...effects);
+    // The dither encodes to sRGB itself, with its step added after (shaders/post/dither.frag).
+    (this.effectPass.fullscreenMaterial as EffectMaterial).encodeOutput = false;
     this.dither.setOn(look.dithering);
     this.composer.addPass(this.effectPass);
   }
