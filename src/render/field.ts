@@ -29,6 +29,7 @@ import {
   OrthographicCamera,
   Points,
   RGBAFormat,
+  RGFormat,
   Scene,
   ShaderMaterial,
   Vector2,
@@ -125,7 +126,7 @@ export class LightField {
     this.extent = shared.uExtent.value;
     const [w, h] = fieldSizeOf(cells);
     this.fieldSize.set(w, h);
-    this.target = new WebGLRenderTarget(w, h, { type: HalfFloatType, format: RGBAFormat, minFilter: LinearFilter, magFilter: LinearFilter, depthBuffer: false, generateMipmaps: false });
+    this.target = new WebGLRenderTarget(w, h, { type: HalfFloatType, format: RGFormat, minFilter: LinearFilter, magFilter: LinearFilter, depthBuffer: false, generateMipmaps: false });
     this.target.texture.name = 'LightField.Target';
 
     if (poolsRipples(cells.count)) {
