@@ -4,7 +4,8 @@
 // textures; its light at this moment (cellState.glsl: uTime, its timeline of flashes after fatigue,
 // src/encode/light.ts, and the light field of ripples and stirring, src/render/field.ts), read from
 // the per-cell state pass when cells are fewer than pixels (CELL_STATE_PASS), else worked out here.
-// What a look leaves out (FILAMENTS, NOISE, NUCLEUS) is compiled out: SwiftShader runs every branch. So a frame
+// What a look leaves out (FILAMENTS, NOISE, NUCLEUS) is compiled out, and so is the stirring under the
+// hand while nobody stirs (STIRRING): SwiftShader runs every branch. So a frame
 // costs the same for 1,000 cells as for 1,000,000: the CPU does no per-cell work per frame, and the
 // GPU's work follows the pixels. Frequencies arrive clamped (src/render/safety.ts). Channel bytes are
 // read only through the CHANNEL_<NAME> defines that src/encode/slots.ts generates from the channel
@@ -132,10 +133,15 @@ void main() {
   // Every pixel has one owner (the cell image): light that runs on across cells needs no
   // cross-fade between neighbours, only a fade at the mosaic's own edge, past the region.
   float owned = smoothstep(-uOverlap, 0.0, region);
-  // The water lights where it is stirred, right under the hand, in cells of any size (the cell as a
-  // whole flares from the field at its site, above).
+#if defined(STIRRING) || defined(FILAMENTS)
   vec4 field = textureLod(uField, vMosaic / uExtent, 0.0);
+#endif
+#ifdef STIRRING
+  // The water lights where it is stirred, right under the hand, in cells of any size (the cell as a
+  // whole flares from the field at its site, above). Compiled out while the field holds no stirring
+  // (its stirring is then exactly 0, and so is this light).
   light += sparkColour * uStir * (1.0 - exp(-field.g)) * (0.25 * body + halo + 0.6 * core) * owned;
+#endif
 #ifdef FILAMENTS
   {
     // Threads in the mosaic's own coordinates run on across cells; they glow faintly and brighten as

@@ -221,6 +221,11 @@ export class LightField {
   }
 
   /** GPU bytes of the pooled ripples (0 when each cell draws its own). */
+  /** Whether the field as last drawn holds any stirring (else its stirring channel is exactly 0 everywhere). */
+  get stirring(): boolean {
+    return this.stirCount.value > 0;
+  }
+
   poolBytes(): number {
     return this.pool ? this.pool.bytes : 0;
   }

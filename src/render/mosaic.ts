@@ -766,6 +766,9 @@ export class MosaicGPU {
   prepare(renderer: WebGLRenderer, stirNow: number, record: StirRecord | null): void {
     this.showTimeline(renderer);
     this.field.render(renderer, stirNow, record);
+    // The stirring under the hand, per pixel, only while there is any: one program without it (what
+    // loads and still frames use), one with it (compiled on the first stir and kept).
+    setDefine(this.mesh.material, 'STIRRING', this.field.stirring && this.uniforms.uStir.value > 0);
   }
 
   /**
