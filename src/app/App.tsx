@@ -207,12 +207,15 @@ export function App({ params, parts = NO_PARTS, onStage }: AppProps) {
   const fixedParts = useRef(parts).current;
   const outputs: PartOutput[] = fixedParts.map((part) => part(core, state) ?? {});
 
-  const look = useMemo(() => (state.config ? postLook(state.config) : defaultPostLook()), [state.config]);
+  // Before the first mosaic, the config the stand-in was made for: its warm-up compiles the chain
+  // this config draws with (the tone mapping is a define), not the default one.
+  const config = state.config ?? state.standIn?.config ?? null;
+  const look = useMemo(() => (config ? postLook(config) : defaultPostLook()), [config]);
   const partPosts = outputs.map((o) => o.post);
   const post = useMemo(() => partPosts.reduce((l, f) => (f ? f(l) : l), look), [look, ...partPosts]); // eslint-disable-line react-hooks/exhaustive-deps
 
   // Resolution: the config's range, or what a part asks for (adaptive quality), fitted to the GPU.
-  const d = state.config?.display.dpr;
+  const d = config?.display.dpr;
   const configDpr = d ? Math.min(d.max, Math.max(d.min, window.devicePixelRatio || 1)) : 1;
   const asked = outputs.reduce<number | null>((m, o) => (o.dpr == null ? m : Math.min(m ?? Infinity, o.dpr)), null);
   const requestedDpr = asked ?? configDpr;

@@ -61,9 +61,11 @@ export interface ControllerState {
   /**
    * While the first mosaic is laid out in the worker: a stand-in with its shader programs
    * (src/render/standIn.ts) for the stage to draw once, out of sight, so they compile meanwhile.
+   * It comes with the config it is for: the page draws it with that config's post-processing look
+   * (tone mapping is compiled into the chain's program), though nothing of the config is shown yet.
    * The stage owns (and disposes) it; null once a mosaic is on screen.
    */
-  standIn: StandIn | null;
+  standIn: (StandIn & { config: InstallationConfig }) | null;
 }
 
 /** How long the viewport's aspect must hold still before the mosaic is laid out for it again. */
@@ -331,7 +333,7 @@ export class InstallationController {
     const aspect = this.aspect;
     const building = buildCells(key, layoutRequest(config, aspect, await this.maskFor(config)), specs(config, gpuChannels), this.onProgress);
     // Nothing on screen yet: the stage compiles the programs while the worker lays the cells out.
-    if (!this.state.gpu && !this.state.standIn) this.set({ standIn: standInMosaic(bake.journeyCount, this.lookOf(config), aspect) });
+    if (!this.state.gpu && !this.state.standIn) this.set({ standIn: { ...standInMosaic(bake.journeyCount, this.lookOf(config), aspect), config } });
     // The light timeline needs the bake alone: packed while the worker lays out.
     const timeline = packTimeline(bake);
     const built = await building;
