@@ -184,19 +184,36 @@ function Renderer({ gpu, standIn, post: look, postMode, view, clock, speed, stir
     [post],
   );
 
+  // A new mosaic's first frame is drawn as soon as it is on the stage, in a task of its own after
+  // this commit (every effect above has run), not at the next animation frame: a loading page gets
+  // those late (headless Chromium paces them at ~2 a second then). advance() runs what the frame
+  // loop runs (the frame callback below, the clock's time) and takes the frame the commit asked
+  // for, so the loop does not draw it again.
+  const drawnGpu = useRef<MosaicGPU | null>(null);
+  const advance = useThree((s) => s.advance);
+  useEffect(() => {
+    if (!gpu) return;
+    const t = setTimeout(() => {
+      if (drawnGpu.current !== gpu) advance(performance.now());
+    });
+    return () => clearTimeout(t);
+  }, [gpu, advance]);
+
   const info = useRef<FrameInfo>({ drawCalls: 0, sceneDrawCalls: 0, triangles: 0, geometries: 0, textures: 0, programs: 0 });
   useFrame((_, delta) => {
+    // Nothing is drawn before there is a mosaic: the canvas stays black (the stand-in's warm-up
+    // leaves it so), and the GPU's time goes to the layout's programs and the first real frame, not
+    // to empty frames of the chain (a live page asks for one every animation frame).
+    if (!gpu) return;
     const start = performance.now(); // the callback's JS time, for window.noctiluca.frameTimings()
     gl.info.reset();
     // Time comes from the clock, never from summed deltas; effects get a bounded step (a resumed
     // window must not make anything jump), and the GPU a float32-safe time (src/app/clock.ts).
-    if (gpu) {
-      const now = clock.now();
-      gpu.setTime(gpuTime(now * speed, gpu.uniforms.uLoopSeconds.value));
-      gpu.prepare(gl, now, stir);
-    }
+    const now = clock.now();
+    gpu.setTime(gpuTime(now * speed, gpu.uniforms.uLoopSeconds.value));
+    gpu.prepare(gl, now, stir);
     post.render(boundedStep(delta));
-    if (!gpu) return;
+    drawnGpu.current = gpu;
     if (warm.current) {
       // The real mosaic holds the programs now. Released before this frame's counts are read, so
       // they are the real mosaic's alone, from the first frame on.

@@ -151,7 +151,8 @@ export class Post {
    * pass from STATE_PASS_PIXELS_PER_CELL pixels a cell, src/render/mosaic.ts), so the stand-in is
    * drawn at a size where its cells make the choice the real ones will make at this size: one
    * pixel, or a little more than its cells need. Afterwards the chain has its size, mosaic and scene
-   * back and draws once without the stand-in, so the canvas shows what it showed before. Returns
+   * back; the canvas, sized back too, is cleared (black), as it is before any mosaic: the stage
+   * draws no frame without one (src/app/Stage.tsx), so no GPU time goes to an empty one. Returns
    * what keeps the programs alive: release it once a real mosaic has drawn a frame (three deletes a
    * program when nothing uses it any more).
    */
@@ -181,7 +182,6 @@ export class Post {
       renderer.setPixelRatio(ratio);
       this.composer.setSize(width, height, false);
     }
-    this.composer.render(0);
     return () => particles.dispose();
   }
 
