@@ -328,15 +328,18 @@ export class InstallationController {
   private async rebuild(config: InstallationConfig, buffer: ArrayBuffer): Promise<void> {
     const generation = ++this.generation;
     const bake = decodeBake(buffer);
-    const key = await loadColumns(copyColumns(bake));
     const gpuChannels = channelSlots().map((s) => s.channel);
     const aspect = this.aspect;
-    const building = buildCells(key, layoutRequest(config, aspect, await this.maskFor(config)), specs(config, gpuChannels), this.onProgress);
+    const request = layoutRequest(config, aspect, await this.maskFor(config));
+    // The columns and the build go to the worker together, without waiting for its reply between
+    // them, and before the stand-in's warm-up below holds the main thread.
+    const { key, loaded } = loadColumns(copyColumns(bake));
+    const building = buildCells(key, request, specs(config, gpuChannels), this.onProgress);
     // Nothing on screen yet: the stage compiles the programs while the worker lays the cells out.
     if (!this.state.gpu && !this.state.standIn) this.set({ standIn: { ...standInMosaic(bake.journeyCount, this.lookOf(config), aspect), config } });
     // The light timeline needs the bake alone: packed while the worker lays out.
     const timeline = packTimeline(bake);
-    const built = await building;
+    const [, built] = await Promise.all([loaded, building]);
     if (generation !== this.generation) return; // a newer change superseded this one
     const columns = new Map(Object.entries(built.columns));
     const layoutWarnings = built.layoutWarnings ?? [];

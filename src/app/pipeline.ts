@@ -6,6 +6,7 @@
  */
 import type { ChannelSpec } from '../encode/channels.ts';
 import { columnBuffers, type BakeColumns } from '../encode/cellTable.ts';
+import { pipelineWorker } from './prefetch.ts';
 import { CellBuilder, type BuildProgress, type BuildResult, type LayoutRequest, type PipelineRequest, type PipelineResponse, type ProgressMessage } from './cells.ts';
 
 let worker: Worker | null = null;
@@ -16,8 +17,8 @@ const pending = new Map<number, { resolve: (r: PipelineResponse) => void; reject
 
 function getWorker(): Worker | null {
   if (worker) return worker;
-  if (typeof Worker === 'undefined') return null;
-  worker = new Worker(new URL('./pipeline.worker.ts', import.meta.url), { type: 'module', name: 'noctiluca-pipeline' });
+  worker = pipelineWorker(); // started by the entry's first requests, or now
+  if (!worker) return null;
   worker.onmessage = (e: MessageEvent<(PipelineResponse | ProgressMessage) & { id: number; error?: string }>) => {
     const p = pending.get(e.data.id);
     if (!p) return;
@@ -57,12 +58,12 @@ function send(request: PipelineRequest, transfer: ArrayBuffer[] = [], progress: 
 
 /**
  * Hand the worker the columns of a new bake (transferred: pass a copy, see copyColumns); they stay
- * there until the next bake. Resolves with the key later builds name.
+ * there until the next bake. Sent at once: `key` names them in builds asked for right away (the
+ * worker takes messages in order), `loaded` resolves when the worker has them.
  */
-export async function loadColumns(columns: BakeColumns): Promise<number> {
+export function loadColumns(columns: BakeColumns): { key: number; loaded: Promise<void> } {
   const key = nextKey++;
-  await send({ type: 'load', key, columns }, columnBuffers(columns));
-  return key;
+  return { key, loaded: send({ type: 'load', key, columns }, columnBuffers(columns)).then(() => {}) };
 }
 
 /** Lay out the bake `key` again (when `layout` is given) and encode `channels`; `progress` hears how far the layout has come. */
