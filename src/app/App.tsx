@@ -196,7 +196,8 @@ export function App({ params, parts = NO_PARTS, onStage }: AppProps) {
       drawnView.current = view;
       if (!readyMarked.current) {
         readyMarked.current = true;
-        // The frame is presented at the next animation frame; only then is the page "ready".
+        // The first frame is drawn as soon as its mosaic is on the stage, in a task (Stage.tsx), and
+        // is on screen by the second animation frame after it: only then is the page "ready".
         requestAnimationFrame(() => requestAnimationFrame(() => automation.markReady()));
       }
     },
