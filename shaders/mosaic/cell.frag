@@ -4,8 +4,8 @@
 // textures; its light at this moment (cellState.glsl: uTime, its timeline of flashes after fatigue,
 // src/encode/light.ts, and the light field of ripples and stirring, src/render/field.ts), read from
 // the per-cell state pass when cells are fewer than pixels (CELL_STATE_PASS), else worked out here.
-// What a look leaves out (FILAMENTS, NOISE, NUCLEUS) is compiled out, and so are the stirring under the
-// hand while nobody stirs (STIRRING) and the picked cell's ring while none is picked (HIGHLIGHT): SwiftShader runs every branch. So a frame
+// What a look leaves out (FILAMENTS, NOISE, NUCLEUS) is compiled out, and so is the stirring under the
+// hand while nobody stirs (STIRRING): SwiftShader runs every branch. So a frame
 // costs the same for 1,000 cells as for 1,000,000: the CPU does no per-cell work per frame, and the
 // GPU's work follows the pixels. Frequencies arrive clamped (src/render/safety.ts). Channel bytes are
 // read only through the CHANNEL_<NAME> defines that src/encode/slots.ts generates from the channel
@@ -79,6 +79,7 @@ void main() {
   vec2 source = r * c.state.zw;
   float hue = c.hue;
   float seed = c.seed;
+  float picked = cell == uHighlight ? 1.0 : 0.0;
 
   // The light at this pixel of the cell. Inside the gap (and a smaller cell's inset):
   float inset = uGapWidth + c.shrink * r;
@@ -150,11 +151,7 @@ void main() {
   }
 #endif
   light *= uExposure;
-#ifdef HIGHLIGHT
-  // The picked cell: a steady pale ring on its wall and a lifted core (no flashing). Compiled out
-  // while no cell is picked (every pixel's `picked` is then 0).
-  float picked = cell == uHighlight ? 1.0 : 0.0;
+  // The picked cell: a steady pale ring on its wall and a lifted core (no flashing).
   light += picked * (vec3(0.9, 1.0, 1.0) * 2.5 * body * exp(-max(d, 0.0) / (0.12 * r)) + 0.35 * colour);
-#endif
   fragColor = vec4(light, 1.0);
 }

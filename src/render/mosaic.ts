@@ -747,11 +747,9 @@ export class MosaicGPU {
     this.timeline.show(sliceAt(u.uTime.value, u.uLoopSeconds.value, u.uHold.value, u.uTimelineSamples.value), SliceWindow.onGpu(renderer, this.timeline));
   }
 
-  /** Highlight one cell (the viewer's pick), or none with -1: a uniform (and a define), no per-cell work. */
+  /** Highlight one cell (the viewer's pick), or none with -1: a uniform, no per-cell work. */
   setHighlight(cell: number): void {
     this.uniforms.uHighlight.value = cell;
-    // Compiled out while none is (a program for each, the first compiled on the first pick and kept).
-    setDefine(this.mesh.material, 'HIGHLIGHT', cell >= 0);
   }
 
   /** The stage's clock (seconds, already times motion.speed); reduced motion slows it further here. */
