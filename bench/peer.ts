@@ -28,6 +28,8 @@ export interface PeerRun {
 export interface PeerOptions {
   sizes: number[];
   cpuFrames: number;
+  /** Frames drawn first and not counted, as for ours (SuiteOptions.cpuWarmup). */
+  cpuWarmup?: number;
   cpuViewport: Viewport;
   maxFrameMs: number;
   frameViewport: Viewport;
@@ -46,7 +48,7 @@ async function side(h: BenchHarness, path: string, opts: PeerOptions, cpuFrom?: 
   } else {
     const page = await openBenchPage(h, path, opts.cpuViewport);
     try {
-      cpu = await measureFrames(page, opts.cpuFrames, { maxMs: opts.maxFrameMs, warmup: 1 });
+      cpu = await measureFrames(page, opts.cpuFrames, { maxMs: opts.maxFrameMs, warmup: opts.cpuWarmup ?? 1 });
       stats = await pageStats(page);
     } finally {
       await page.close();

@@ -28,6 +28,8 @@ export const ATTRIBUTE_BYTES_PER_CELL = 28;
 export interface ScaleOptions {
   sizes: number[];
   frames: number;
+  /** Frames drawn first and not counted (the JIT's warm-up; 1 unless given). */
+  warmup?: number;
   viewport: Viewport;
   /** Cap on the time spent collecting frames at one size, ms. */
   maxFrameMs?: number;
@@ -63,7 +65,7 @@ async function runSize(h: BenchHarness, cells: number, opts: ScaleOptions): Prom
       // Ripples are on in Harmonia's look; stirring is drawn from a recorded stroke.
       await stirBenchPage(page);
       opts.log?.(`scale: ${cells.toLocaleString('en-US')} cells: ready in ${(load.timeToFirstFrameMs / 1000).toFixed(1)} s; ${opts.frames} frames`);
-      const frames = await measureFrames(page, opts.frames, { maxMs: opts.maxFrameMs ?? 60_000, warmup: 1 });
+      const frames = await measureFrames(page, opts.frames, { maxMs: opts.maxFrameMs ?? 60_000, warmup: opts.warmup ?? 1 });
       const stats = await pageStats(page);
       const total = stats.gpuBytes / Math.max(1, stats.cells);
       return {
