@@ -71,10 +71,12 @@ function inradius(c: PageCells, j: number): number {
 describe('light from within', () => {
   it.each(['membrane', 'sea-sparkle', 'fungal-glow'])('%s: a large cell has no ridge along its diagonals', async (organism) => {
     await switchLook(page, organism);
-    // The brightest of the four largest cells; a circle around its site at half its inner radius
-    // crosses every line from a corner to the centre. (Fungal glow's threads, texture on purpose, off.)
+    // The brightest of the twelve largest cells (of four, none was lit above 8 in sea sparkle's dim
+    // light once, on a loaded clean-clone run: 6.7; the same secret passed alone);
+    // a circle around its site at half its inner radius crosses every line from a corner to the centre.
+    // (Fungal glow's threads, texture on purpose, off.)
     const setup = `${STILL} u.uFilaments.value.x = 0;`;
-    const big = [...Array(cells.count).keys()].sort((a, b) => inradius(cells, b) - inradius(cells, a)).slice(0, 4);
+    const big = [...Array(cells.count).keys()].sort((a, b) => inradius(cells, b) - inradius(cells, a)).slice(0, 12);
     const [light] = await series(page, cells, [10], big.map((k) => site(cells, k)), setup);
     const j = big[light.indexOf(Math.max(...light))];
     const [sx, sy] = site(cells, j);
