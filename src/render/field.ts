@@ -220,12 +220,12 @@ export class LightField {
     if (this.pooled) this.setPool(cells);
   }
 
-  /** GPU bytes of the pooled ripples (0 when each cell draws its own). */
   /** Whether the field as last drawn holds any stirring (else its stirring channel is exactly 0 everywhere). */
   get stirring(): boolean {
     return this.stirCount.value > 0;
   }
 
+  /** GPU bytes of the pooled ripples' window (0 when each cell draws its own). */
   poolBytes(): number {
     return this.pool ? this.pool.bytes : 0;
   }
