@@ -409,7 +409,7 @@ export function markdownTable(r: SuiteResult): string {
   if (big) {
     row(
       `3. GPU bytes per cell (${size(big.cells)} cells)`,
-      `${n1(big.bytesPerCell.total)} B = ${big.bytesPerCell.attributes} corners, site and channel bytes + ${n1(big.bytesPerCell.timeline)} timeline; naive InstancedMesh 76 B → ${n2(big.bytesPerCell.total / 76)}×${verdict(big.bytesPerCell.total <= 16)}; and the cell image, ${n1(big.stats.imageBytes / 1024)} KiB (20 B a pixel of the output, not per cell)`,
+      `${n1(big.bytesPerCell.total)} B = ${big.bytesPerCell.attributes} site and channel bytes (the corners are on the GPU only while the cell image is drawn) + ${n1(big.bytesPerCell.timeline)} timeline and pooled ripples; naive InstancedMesh 76 B → ${n2(big.bytesPerCell.total / 76)}×${verdict(big.bytesPerCell.total <= 16)}; and the cell image, ${n1(big.stats.imageBytes / 1024)} KiB (20 B a pixel of the output, not per cell)`,
       '≤ 16 B',
     );
   }

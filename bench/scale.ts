@@ -22,8 +22,12 @@ export interface ScaleRun {
   bytesPerCell: { total: number; attributes: number; timeline: number };
 }
 
-/** Bytes per cell of the attribute table (src/encode/cellTable.ts): site 4, corners 16, style 4, meta 4. */
-export const ATTRIBUTE_BYTES_PER_CELL = 28;
+/**
+ * Bytes per cell of the attribute table (src/encode/cellTable.ts) that stay on the GPU: site 4,
+ * style 4, meta 4. The corners (16, and their count 1) are there only while the cell image is drawn
+ * (src/render/mosaic.ts), so gpuBytes leaves them out.
+ */
+export const ATTRIBUTE_BYTES_PER_CELL = 12;
 
 export interface ScaleOptions {
   sizes: number[];

@@ -14,13 +14,13 @@
 #include "lib/cellTexel.glsl"
 
 uniform usampler2D uCellCorners; // per cell: sixteen int8 corner offsets / uCornerScale (c0.xy … c7.xy), four to a uint
+uniform usampler2D uCellCornerCount; // per cell: how many of them are its corners
 uniform int uVerticesPerCell; // a fan of triangles (MAX_CORNERS - 2 of them), or 3: one triangle around a tiny cell
 
 uniform vec2 uExtent;
 uniform float uCornerScale;
 uniform float uOverlap;      // how far a drawn cell reaches past its region (mosaic units)
 uniform usampler2D uCellSite; // per cell: its site, uint16 fractions of the extent
-uniform sampler2D uCellMeta;  // per cell: the corner count (CORNER_COUNT), then channel bytes
 uniform int uCellsWide;
 
 out vec2 vLocal;                          // position relative to the site, mosaic units
@@ -44,8 +44,7 @@ void main() {
   ivec2 at = cellTexel(cell, uCellsWide);
   cornerBytes = texelFetch(uCellCorners, at, 0);
   vec2 site = vec2(texelFetch(uCellSite, at, 0).rg) / 65535.0 * uExtent;
-  vec4 instanceMeta = texelFetch(uCellMeta, at, 0);
-  int n = CORNER_COUNT;
+  int n = int(texelFetch(uCellCornerCount, at, 0).r);
   // The fan's triangle v / 3 is corners (0, t + 1, t + 2); a cell with fewer corners repeats its last.
   int j = v % 3;
   int k = min(j == 0 ? 0 : v / 3 + j, n - 1);

@@ -13,7 +13,7 @@ import type { BakedMosaic } from '../bake/artefact.ts';
 import { smallForArtists, smallMosaic } from '../bake/small.ts';
 import { parseInstallationConfig, type InstallationConfig } from '../config/index.ts';
 import { channel, channelList, type ChannelSpec } from '../encode/channels.ts';
-import { CORNER_COUNT_SLOT, channelSlots } from '../encode/slots.ts';
+import { channelSlots } from '../encode/slots.ts';
 import {
   assembleTable,
   copyColumns,
@@ -373,15 +373,12 @@ export class InstallationController {
       written.add(slot.array);
     }
     const g = built.geometry;
-    if (g) {
-      writeColumn(arrays, CORNER_COUNT_SLOT, g.cornerCount);
-      cells.layoutWarnings = built.layoutWarnings ?? [];
-    }
+    if (g) cells.layoutWarnings = built.layoutWarnings ?? [];
     const warnings = [...cells.layoutWarnings, ...channelSlots().flatMap((s) => cells.columns.get(s.channel)?.warnings ?? [])];
     const resolved = [...layoutChannels(config), ...[...cells.columns.values()].map((c) => c.resolved)];
     const table: CellTable = {
       ...old,
-      ...(g ? { extent: g.extent, cornerScale: g.cornerScale, cellRadius: g.cellRadius, site: g.site, corners: g.corners, cellArea: g.cellArea, cellGroup: g.cellGroup } : {}),
+      ...(g ? { extent: g.extent, cornerScale: g.cornerScale, cellRadius: g.cellRadius, site: g.site, corners: g.corners, cornerCount: g.cornerCount, cellArea: g.cellArea, cellGroup: g.cellGroup } : {}),
       channels: channelList().flatMap((d) => resolved.find((r) => r.channel === d.name) ?? []),
       warnings,
     };

@@ -64,7 +64,7 @@ describe('encodeCells', () => {
       const sx = (t.site[2 * j] / 65535) * layout.width;
       const sy = (t.site[2 * j + 1] / 65535) * layout.height;
       // Corners a quantum apart are stored once (the next test), so the stored ones follow the layout's in order.
-      const stored = t.meta[4 * j];
+      const stored = t.cornerCount[j];
       expect(stored).toBeLessThanOrEqual(layout.cornerCount[j]);
       const at = (m: number) => [sx + (t.corners[2 * (MAX_CORNERS * j + m)] / 127) * t.cornerScale, sy + (t.corners[2 * (MAX_CORNERS * j + m) + 1] / 127) * t.cornerScale];
       for (let c = 0; c < layout.cornerCount[j]; c++) {
@@ -93,11 +93,12 @@ describe('encodeCells', () => {
     twin.corners[4] += 1e-7;
     twin.cornerCount[0] = m + 1;
     const t = encodeCells(bake, twin, {});
-    expect(t.meta[0]).toBe(m);
-    // The shader's inner radius (cell.vert): the nearest edge line to the site, over the stored edges.
+    const kept = t.cornerCount[0];
+    expect(kept).toBe(m);
+    // The shader's inner radius (cellImage.vert): the nearest edge line to the site, over the stored edges.
     let inner = Infinity;
-    for (let c = 0; c < t.meta[0]; c++) {
-      const d = (k: number) => [t.corners[2 * (k % t.meta[0])], t.corners[2 * (k % t.meta[0]) + 1]];
+    for (let c = 0; c < kept; c++) {
+      const d = (k: number) => [t.corners[2 * (k % kept)], t.corners[2 * (k % kept) + 1]];
       const [a, b] = [d(c), d(c + 1)];
       const e = [b[0] - a[0], b[1] - a[1]];
       inner = Math.min(inner, Math.abs(e[0] * a[1] - e[1] * a[0]) / Math.hypot(e[0], e[1]));
@@ -115,9 +116,10 @@ describe('encodeCells', () => {
     expect(bake.timeline[2 * (5 * 8 + 3) + 1]).not.toBe(bake.timeline[2 * (5 * 8 + 2) + 1]); // so the check can fail
   });
 
-  it('uses 28 attribute bytes per cell', () => {
+  it('uses 29 attribute bytes per cell, 12 of them besides the corners', () => {
     const t = encodeCells(bake, layout, {});
-    const bytes = t.site.byteLength + t.corners.byteLength + t.style.byteLength + t.meta.byteLength;
-    expect(bytes / n).toBe(28);
+    const corners = t.corners.byteLength + t.cornerCount.byteLength;
+    const rest = t.site.byteLength + t.style.byteLength + t.meta.byteLength;
+    expect([corners / n, rest / n]).toEqual([17, 12]);
   });
 });

@@ -2,8 +2,8 @@
  * Stage: encode. A baked mosaic, its layout and the installation's encoding become the GPU's
  * attribute table: compact typed arrays, one row per cell. Nothing here runs per frame.
  *
- * Bytes per cell: site 4 (uint16 x2), corners 16 (int8 x16), style 4 (uint8 x4), meta 4 (uint8 x4),
- * plus the light timeline (timelineSamples x 2 bytes, of which the GPU holds a window of slices). Which byte holds which channel comes from
+ * Bytes per cell: site 4 (uint16 x2), corners 16 (int8 x16) and their count 1, style 4 (uint8 x4),
+ * meta 4 (uint8 x4), plus the light timeline (timelineSamples x 2 bytes, of which the GPU holds a window of slices). Which byte holds which channel comes from
  * the channel list (channels.ts, slots.ts).
  *
  * The parts are built separately, so a change rebuilds only its part (src/app/changes.ts): the
@@ -16,7 +16,7 @@ import type { MosaicLayout } from '../layout/layout.ts';
 import { channel, channelNames, channelSpec, type ChannelName, type ChannelSpec, type EncodingSpec } from './channels.ts';
 import { continuousScale, ordinalScale, type Scale, type ScaleTick } from './scales.ts';
 import { writeLightTimeline } from './light.ts';
-import { channelSlots, CORNER_COUNT_SLOT, type ByteArrayName } from './slots.ts';
+import { channelSlots, type ByteArrayName } from './slots.ts';
 
 export type { ChannelName, ChannelSpec, EncodingSpec };
 
@@ -86,7 +86,7 @@ export interface CellGeometry {
   cellRadius: number;
   site: Uint16Array;
   corners: Int8Array;
-  /** Per cell: its corner count (meta byte 0 in the table). */
+  /** Per cell: its corner count (on the GPU with the corners, while the cell image is drawn). */
   cornerCount: Uint8Array;
   /** Per cell: its area, mosaic units² (for looks that spread a cell's light by its size). */
   cellArea: Float32Array;
@@ -112,8 +112,8 @@ export interface LightTimeline {
   count: number;
 }
 
-/** The GPU's attribute table: the geometry (its corner counts in meta byte 0) and every channel's byte. */
-export interface CellTable extends Omit<CellGeometry, 'cornerCount'> {
+/** The GPU's attribute table: the geometry and every channel's byte. */
+export interface CellTable extends CellGeometry {
   style: Uint8Array;
   meta: Uint8Array;
   timeline: LightTimeline;
@@ -255,7 +255,6 @@ export function assembleTable(
 ): CellTable {
   const n = geometry.count;
   const arrays = { style: new Uint8Array(4 * n), meta: new Uint8Array(4 * n) };
-  writeColumn(arrays, CORNER_COUNT_SLOT, geometry.cornerCount);
   const warnings = [...(extra.warnings ?? [])];
   for (const slot of channelSlots()) {
     const c = channels.get(slot.channel);
@@ -272,6 +271,7 @@ export function assembleTable(
     cellRadius: geometry.cellRadius,
     site: geometry.site,
     corners: geometry.corners,
+    cornerCount: geometry.cornerCount,
     cellArea: geometry.cellArea,
     cellGroup: geometry.cellGroup,
     style: arrays.style,

@@ -4,7 +4,7 @@
  * decoder define the shader uses. The row's bytes:
  *
  *   instanceStyle  x y z w   four channel bytes
- *   instanceMeta   x         the cell's corner count (the layout's)
+ *   instanceMeta   x         unused (the corner count lives with the corners: src/render/mosaic.ts)
  *                  y z w     three more channel bytes
  *
  * A value v is stored as round(255 · v / max), max the upper bound of the channel's `values`; the
@@ -29,7 +29,7 @@ export interface ChannelSlot {
 /** The GLSL attribute of each byte array. */
 export const BYTE_ATTRIBUTES: Record<ByteArrayName, string> = { style: 'instanceStyle', meta: 'instanceMeta' };
 
-/** Bytes channels may take, in the order they are given out. meta byte 0 is the corner count. */
+/** Bytes channels may take, in the order they are given out. */
 const FREE_BYTES: { array: ByteArrayName; offset: number }[] = [
   { array: 'style', offset: 0 },
   { array: 'style', offset: 1 },
@@ -39,9 +39,6 @@ const FREE_BYTES: { array: ByteArrayName; offset: number }[] = [
   { array: 'meta', offset: 2 },
   { array: 'meta', offset: 3 },
 ];
-
-/** The byte of the cell's corner count (written by the encoder from the layout). */
-export const CORNER_COUNT_SLOT = { array: 'meta' as ByteArrayName, offset: 0 };
 
 /** Every "gpu" channel's byte. Throws when more channels are declared than there are free bytes. */
 export function channelSlots(): ChannelSlot[] {
@@ -64,12 +61,10 @@ const COMPONENT = ['x', 'y', 'z', 'w'];
 
 /**
  * The decoder defines, injected into the mosaic's ShaderMaterial (three writes them as `#define`s
- * before the shader files): one per GPU channel plus CORNER_COUNT.
+ * before the shader files): one per GPU channel.
  */
 export function channelDefines(): Record<string, string> {
-  const out: Record<string, string> = {
-    CORNER_COUNT: `int(${BYTE_ATTRIBUTES[CORNER_COUNT_SLOT.array]}.${COMPONENT[CORNER_COUNT_SLOT.offset]} * 255.0 + 0.5)`,
-  };
+  const out: Record<string, string> = {};
   for (const s of channelSlots()) {
     const value = `(${BYTE_ATTRIBUTES[s.array]}.${COMPONENT[s.offset]} * ${glslFloat(s.max)})`;
     out[channelDefine(s.channel)] =

@@ -29,10 +29,8 @@ describe('channel decoders in GLSL', () => {
     const slots = channelSlots();
     expect(slots.map((s) => s.channel)).toEqual(channelList().filter((c) => c.target === 'gpu').map((c) => c.name));
     for (const s of slots) expect([s.channel, count(vert + frag, channelDefine(s.channel))]).toEqual([s.channel, 1]);
-    expect(count(vert + frag, 'CORNER_COUNT')).toBe(1);
-    // Channels light the cells (the light pass); the corner count shapes them (the cell image).
+    // Channels light the cells (the light pass); the corners shape them (the cell image).
     for (const s of slots) expect([s.channel, count(lightFrag, channelDefine(s.channel))]).toEqual([s.channel, 1]);
-    expect(count(imageVert, 'CORNER_COUNT')).toBe(1);
   });
 
   it('never reads a channel byte behind its decoder', () => {
@@ -43,17 +41,21 @@ describe('channel decoders in GLSL', () => {
       expect(lightFrag.match(new RegExp(`\\b${row}\\b`, 'g'))).toHaveLength(1);
       expect(lightFrag).toMatch(new RegExp(`vec4 ${row} = texelFetch\\(${texture}, `));
     }
-    // The cell image needs the corner count alone.
-    expect(imageVert.match(/\binstanceMeta\b/g)).toHaveLength(1);
-    expect(imageVert).not.toMatch(/\binstanceStyle\b/);
-    for (const stage of [imageFrag, lightVert]) expect(stage).not.toMatch(/\binstance(Style|Meta)\b/);
+    // The cell image reads no channel byte: its corners and their count come with the corners.
+    for (const stage of [imageVert, imageFrag, lightVert]) expect(stage).not.toMatch(/\b(instance(Style|Meta)|uCell(Style|Meta))\b/);
+  });
+
+  it('reads the corners in the cell image alone (they are on the GPU only while it is drawn)', () => {
+    for (const name of ['uCellCorners', 'uCellCornerCount']) {
+      expect([name, count(imageVert, name)]).toEqual([name, 2]);
+      for (const stage of [imageFrag, lightVert, lightFrag, stateFrag]) expect([name, count(stage, name)]).toEqual([name, 0]);
+    }
   });
 
   it('gives each byte to one channel and multiplies back by its maximum; a periodic channel comes out capped', () => {
     const slots = channelSlots();
     const bytes = slots.map((s) => `${s.array}.${s.offset}`);
     expect(new Set(bytes).size).toBe(bytes.length);
-    expect(bytes).not.toContain('meta.0'); // the corner count's
     const d = channelDefines();
     expect(d.CHANNEL_GLOW).toBe('(instanceStyle.y * 4.0)');
     expect(d.CHANNEL_SIZE).toBe('(instanceMeta.y * 1.0)');
@@ -105,11 +107,10 @@ describe('the mosaic uniforms', () => {
     // The decoders reach both materials as defines.
     expect(gpu.mesh.material.defines).toMatchObject(channelDefines());
     expect(gpu.cells.material.defines).toMatchObject(channelDefines());
-    // Per cell on the GPU: 16 corner bytes, 4 site, 4 style, 4 meta, and 2 for each slice of the
-    // timeline window (padding aside), not 2 for every slice.
+    // Per cell on the GPU: 4 site, 4 style, 4 meta, and 2 for each slice of the timeline window
+    // (padding aside), not 2 for every slice; the corners only while the cell image is drawn.
     expect(bake.timelineSamples).toBeGreaterThan(SLICE_WINDOW);
-    expect(gpu.gpuBytes()).toBeGreaterThanOrEqual(n * (28 + 2 * SLICE_WINDOW));
-    expect(gpu.gpuBytes()).toBeLessThan(n * (28 + 2 * bake.timelineSamples));
+    expect(gpu.gpuBytes()).toBe(n * (12 + 2 * SLICE_WINDOW));
     gpu.dispose();
   });
 });

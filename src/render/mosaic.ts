@@ -14,7 +14,9 @@
  *   light pass reads it instead of working it out at every pixel of the cell; at city scale the light
  *   pass works it out itself, so no pass grows with the cells beyond the pixels.
  * Each cell's data is one row of typed arrays (src/encode/cellTable.ts): corners, site and channel
- * bytes as textures (one texel a cell). No draw is instanced: SwiftShader draws a million instances of
+ * bytes as textures (one texel a cell). Only the cell image reads the corners, so they are on the GPU
+ * only while it is drawn: 17 of a cell's bytes, uploaded again from the kept arrays at each drawing
+ * (once per layout and view). No draw is instanced: SwiftShader draws a million instances of
  * a triangle 20 times slower than three million vertices of one draw (8.4 s against 0.4 s here), so
  * vertices find their cell by gl_VertexID. Everything the frame loop changes
  * is a uniform. The look (looks.ts) is uniforms too, except what a look leaves out (filaments, noise, the nucleus)
@@ -40,6 +42,7 @@ import {
   RGBAFormat,
   RGFormat,
   RGIntegerFormat,
+  RedIntegerFormat,
   Scene,
   ShaderMaterial,
   UnsignedByteType,
@@ -49,7 +52,10 @@ import {
   Vector4,
   WebGLRenderTarget,
   type IUniform,
+  type PixelFormat,
+  type PixelFormatGPU,
   type Texture,
+  type TextureDataType,
   type WebGLRenderer,
 } from 'three';
 import { MAX_CORNERS } from '../layout/kind.ts';
@@ -187,7 +193,9 @@ export const MOSAIC_UNIFORMS = {
   uCellImage: 'sampler2D',
   /** Per cell, one texel each, uCellsWide to a row: the site (uint16 fractions), the channel bytes. */
   uCellSite: 'usampler2D',
+  /** Per cell, only while the cell image is drawn: its corners and how many (the rest repeat the last). */
   uCellCorners: 'usampler2D',
+  uCellCornerCount: 'usampler2D',
   uCellStyle: 'sampler2D',
   uCellMeta: 'sampler2D',
   /** Per cell, when the state pass runs (fewer cells than pixels): its light at this moment (cellLight in cellState.glsl) … */
@@ -286,20 +294,35 @@ export function cellTextureSize(count: number): [number, number] {
   return [width, Math.max(1, Math.ceil(count / width))];
 }
 
-/** A per-cell texture: one texel a cell, its row copied from a cell-table array (padded to the texture). */
-function cellTexture(name: string, source: Uint8Array | Uint16Array, count: number): DataTexture {
+/**
+ * A per-cell data texture over `data` (one texel a cell, laid out as cellTextureSize says), read by
+ * texelFetch only: never filtered, no mipmaps, rows packed without padding.
+ */
+function dataTexture(name: string, data: Uint8Array | Uint16Array | Uint32Array, count: number, format: PixelFormat, type: TextureDataType, internalFormat: PixelFormatGPU | null = null): DataTexture {
   const [w, h] = cellTextureSize(count);
-  const site = source instanceof Uint16Array;
-  const data = site ? new Uint16Array(2 * w * h) : new Uint8Array(4 * w * h);
-  data.set(source);
-  const texture = site ? new DataTexture(data, w, h, RGIntegerFormat, UnsignedShortType) : new DataTexture(data, w, h, RGBAFormat, UnsignedByteType);
-  if (site) texture.internalFormat = 'RG16UI';
+  const texture = new DataTexture(data, w, h, format, type);
+  texture.internalFormat = internalFormat;
   texture.name = name;
   texture.minFilter = NearestFilter;
   texture.magFilter = NearestFilter;
   texture.generateMipmaps = false;
+  // A row of fewer than four one-byte texels (a mosaic that small) is not 4-byte aligned.
+  texture.unpackAlignment = 1;
   texture.needsUpdate = true;
   return texture;
+}
+
+/** A per-cell texture: one texel a cell, its row copied from a cell-table array (padded to the texture). */
+function cellTexture(name: string, source: Uint8Array | Uint16Array, count: number): DataTexture {
+  const [w, h] = cellTextureSize(count);
+  if (source instanceof Uint16Array) {
+    const data = new Uint16Array(2 * w * h);
+    data.set(source);
+    return dataTexture(name, data, count, RGIntegerFormat, UnsignedShortType, 'RG16UI');
+  }
+  const data = new Uint8Array(4 * w * h);
+  data.set(source);
+  return dataTexture(name, data, count, RGBAFormat, UnsignedByteType);
 }
 
 /** New values for a per-cell texture from its cell-table array (same count), uploaded on next use. */
@@ -311,13 +334,7 @@ function refill(texture: DataTexture, source: Uint8Array | Uint16Array): void {
 /** The corners texture: a cell's sixteen int8 corner coordinates as one RGBA32UI texel (decoded in cellImage.vert). */
 function cornerTexture(corners: Int8Array, count: number): DataTexture {
   const [w, h] = cellTextureSize(count);
-  const data = new Uint32Array(4 * w * h);
-  const texture = new DataTexture(data, w, h, RGBAIntegerFormat, UnsignedIntType);
-  texture.internalFormat = 'RGBA32UI';
-  texture.name = 'Mosaic.CellCorners';
-  texture.minFilter = NearestFilter;
-  texture.magFilter = NearestFilter;
-  texture.generateMipmaps = false;
+  const texture = dataTexture('Mosaic.CellCorners', new Uint32Array(4 * w * h), count, RGBAIntegerFormat, UnsignedIntType, 'RGBA32UI');
   refillCorners(texture, corners);
   return texture;
 }
@@ -326,6 +343,14 @@ function refillCorners(texture: DataTexture, corners: Int8Array): void {
   const data = texture.image.data as Uint32Array;
   new Uint8Array(data.buffer, data.byteOffset, data.byteLength).set(new Uint8Array(corners.buffer, corners.byteOffset, corners.byteLength));
   texture.needsUpdate = true;
+}
+
+/** The corner counts: one R8UI texel a cell, beside the corners (cellImage.vert). */
+function cornerCountTexture(counts: Uint8Array, count: number): DataTexture {
+  const [w, h] = cellTextureSize(count);
+  const data = new Uint8Array(w * h);
+  data.set(counts);
+  return dataTexture('Mosaic.CellCornerCount', data, count, RedIntegerFormat, UnsignedByteType, 'R8UI');
 }
 
 /** A change to the cells already on the GPU: new geometry from a layout, new bytes of some channels. */
@@ -355,6 +380,9 @@ export class MosaicGPU {
   stateDraws = 0;
   private readonly timeline: SliceWindow;
   private readonly corners: DataTexture;
+  private readonly cornerCount: DataTexture;
+  /** Whether the corners are on the GPU (only while the cell image is drawn). */
+  private cornersOnGpu = false;
   private readonly site: DataTexture;
   private readonly style: DataTexture;
   private readonly meta: DataTexture;
@@ -387,6 +415,7 @@ export class MosaicGPU {
     look: MosaicLook,
   ) {
     this.corners = cornerTexture(table.corners, table.count);
+    this.cornerCount = cornerCountTexture(table.cornerCount, table.count);
     // No attributes: a vertex's cell and corner come from gl_VertexID; the draw range says how many
     // (FAN_VERTICES or TRIANGLE_VERTICES a cell, set where the image is drawn).
     const geometry = new BufferGeometry();
@@ -455,6 +484,7 @@ export class MosaicGPU {
       uCellImage: { value: this.image.texture },
       uCellSite: { value: this.site },
       uCellCorners: { value: this.corners },
+      uCellCornerCount: { value: this.cornerCount },
       uCellStyle: { value: this.style },
       uCellMeta: { value: this.meta },
       uCellState: { value: this.state.textures[0] },
@@ -482,7 +512,7 @@ export class MosaicGPU {
     this.field = new LightField(this.uniforms, table);
     field.value = this.field.target.texture;
 
-    // The channel decoders (CHANNEL_HUE, …) and CORNER_COUNT, generated from the channel list.
+    // The channel decoders (CHANNEL_HUE, …), generated from the channel list.
     const defines = { MAX_CORNERS, PALETTE_SIZE, ...channelDefines() };
     const cellMaterial = new ShaderMaterial({
       name: 'Mosaic.CellImageMaterial',
@@ -641,23 +671,24 @@ export class MosaicGPU {
     if (patch.geometry) {
       refill(this.site, table.site);
       refillCorners(this.corners, table.corners);
+      refill(this.cornerCount, table.cornerCount);
       this.uniforms.uCornerScale.value = table.cornerScale;
       this.uniforms.uExtent.value.set(table.extent[0], table.extent[1]);
       this.cellRadius = table.cellRadius;
       this.field.setCells(table);
-      // The corner count lives in the meta bytes.
-      refill(this.meta, table.meta);
       this.layoutVersion++;
     }
     if (patch.bytes?.includes('style')) refill(this.style, table.style);
-    if (patch.bytes?.includes('meta') && !patch.geometry) refill(this.meta, table.meta);
+    if (patch.bytes?.includes('meta')) refill(this.meta, table.meta);
     this.table = table;
     this.setLook(this.look);
   }
 
   /**
-   * Upload versions of the per-cell data (three bumps one per upload asked for): what a change sent
-   * to the GPU again (tests/rebuild.test.ts).
+   * Upload versions of the per-cell data (three bumps one per upload asked for): what a change gave
+   * the GPU anew (tests/rebuild.test.ts). The corners' version counts new corners (and their counts,
+   * which change with them); each drawing of the cell image also sends them again unchanged from the
+   * kept arrays, which imageDraws counts.
    */
   uploadVersions(): Record<'site' | 'corners' | 'style' | 'meta' | 'timeline', number> {
     return { site: this.site.version, corners: this.corners.version, style: this.style.version, meta: this.meta.version, timeline: this.timeline.texture.version };
@@ -711,11 +742,23 @@ export class MosaicGPU {
     renderer.state.buffers.depth.setMask(true);
     renderer.clear(true, true, false);
     renderer.autoClear = false;
+    this.cornersOnGpu = true;
     renderer.render(this.imageScene, camera);
+    this.releaseCorners();
     renderer.autoClear = autoClear;
     renderer.setClearColor(this.savedClear, alpha);
     renderer.setRenderTarget(target);
     this.imageDraws++;
+  }
+
+  /**
+   * Frees the corners' GPU textures once the cell image is drawn: nothing else reads them. three keeps
+   * their arrays (and their version, above 0) and uploads them again when the image is next drawn.
+   */
+  private releaseCorners(): void {
+    this.corners.dispose();
+    this.cornerCount.dispose();
+    this.cornersOnGpu = false;
   }
 
   /** Each cell's light at this moment into the state texture (called before the light pass reads it). */
@@ -772,13 +815,14 @@ export class MosaicGPU {
   }
 
   /**
-   * GPU bytes of the per-cell data: the per-cell textures (corners, site, channel bytes), the timeline window
-   * and, when the state pass runs, the per-cell state
+   * GPU bytes of the per-cell data: the per-cell textures (site, channel bytes, and the corners while
+   * the cell image is drawn), the timeline window and, when the state pass runs, the per-cell state
    * (for stats and the bench; the field and the cell image are per pixel, not per cell: imageBytes).
    */
   gpuBytes(): number {
     let bytes = 0;
-    for (const t of [this.corners, this.site, this.style, this.meta]) bytes += (t.image.data as ArrayBufferView).byteLength;
+    const resident = this.cornersOnGpu ? [this.corners, this.cornerCount] : [];
+    for (const t of [...resident, this.site, this.style, this.meta]) bytes += (t.image.data as ArrayBufferView).byteLength;
     bytes += this.timeline.bytes;
     // The per-cell state (16 bytes a texture a cell, once the state pass ran) is per cell too.
     if (this.stateSized) bytes += this.state.width * this.state.height * 16 * STATE_TEXTURES.length;
@@ -796,7 +840,7 @@ export class MosaicGPU {
     this.mesh.geometry.dispose();
     this.mesh.material.dispose();
     this.cells.geometry.dispose();
-    this.corners.dispose();
+    this.releaseCorners();
     this.cells.material.dispose();
     this.image.dispose();
     this.state.dispose();

@@ -29,6 +29,7 @@ function blankTable(count: number, aspect: number): CellTable {
     cellRadius: Math.sqrt((extent[0] * extent[1]) / (Math.PI * count)),
     site: new Uint16Array(2 * count),
     corners: new Int8Array(2 * MAX_CORNERS * count),
+    cornerCount: new Uint8Array(count),
     cellArea: new Float32Array(count),
     cellGroup: new Uint16Array(count),
     style: new Uint8Array(4 * count),
