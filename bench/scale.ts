@@ -9,6 +9,7 @@
  * Every frame waits for the GPU, so large sizes get fewer frames than asked within `maxFrameMs`
  * (SwiftShader draws 1M cells in tens of seconds); the count measured is reported.
  */
+import { metaTexelBytes } from '../src/encode/slots.ts';
 import { syntheticArtefact, syntheticConfig } from './synthetic.ts';
 import { loadMetrics, measureFrames, openBenchPage, pageStats, stirBenchPage, type FrameSample, type LoadMetrics, type PageStats, type Viewport } from './page.ts';
 import type { BenchHarness } from './server.ts';
@@ -24,10 +25,11 @@ export interface ScaleRun {
 
 /**
  * Bytes per cell of the attribute table (src/encode/cellTable.ts) that stay on the GPU: site 4,
- * style 4, meta 4. The corners (16, and their count 1) are there only while the cell image is drawn
- * (src/render/mosaic.ts), so gpuBytes leaves them out.
+ * style 4, meta as many as the channels beyond style's four need (1 for the shipped list:
+ * src/encode/slots.ts). The corners (16, and their count 1) are there only while the cell image is
+ * drawn (src/render/mosaic.ts), so gpuBytes leaves them out.
  */
-export const ATTRIBUTE_BYTES_PER_CELL = 12;
+export const ATTRIBUTE_BYTES_PER_CELL = 4 + 4 + metaTexelBytes();
 
 export interface ScaleOptions {
   sizes: number[];

@@ -18,7 +18,7 @@
 #include "light/flash.glsl"
 
 uniform sampler2D uCellStyle;  // per cell: four channel bytes (CHANNEL_HUE, CHANNEL_GLOW, …)
-uniform sampler2D uCellMeta;   // per cell: the corner count, then channel bytes
+uniform sampler2D uCellMeta;   // per cell: the channel bytes beyond style's four (R8, RG8 or RGBA8: src/encode/slots.ts)
 uniform vec2 uExtent;
 uniform float uTime;
 uniform float uLoopSeconds;

@@ -40,11 +40,14 @@ describe('encodeCells', () => {
       hue: { field: 'wellness', scale: { type: 'linear', range: [0, 1] } },
       glow: { value: 2 },
       pulsePhase: { field: 'community', scale: { type: 'ordinal' } },
+      size: { value: 0.5 },
     });
     for (let j = 0; j < n; j++) {
       expect(t.style[4 * j]).toBe(Math.round(((j % 10) / 9) * 255));
       expect(t.style[4 * j + 1]).toBe(Math.round((2 / channel('glow').values[1]) * 255));
       expect(t.style[4 * j + 3]).toBe(Math.round(((bake.community[j] + 0.5) / 3) * 255));
+      // Size is the fifth GPU channel: the one byte of the meta row.
+      expect(t.meta[j]).toBe(Math.round(0.5 * 255));
     }
     expect(t.channels.find((c) => c.channel === 'hue')?.legend.length).toBeGreaterThan(1);
   });
@@ -116,10 +119,10 @@ describe('encodeCells', () => {
     expect(bake.timeline[2 * (5 * 8 + 3) + 1]).not.toBe(bake.timeline[2 * (5 * 8 + 2) + 1]); // so the check can fail
   });
 
-  it('uses 29 attribute bytes per cell, 12 of them besides the corners', () => {
+  it('uses 26 attribute bytes per cell, 9 of them besides the corners', () => {
     const t = encodeCells(bake, layout, {});
     const corners = t.corners.byteLength + t.cornerCount.byteLength;
     const rest = t.site.byteLength + t.style.byteLength + t.meta.byteLength;
-    expect([corners / n, rest / n]).toEqual([17, 12]);
+    expect([corners / n, rest / n]).toEqual([17, 9]);
   });
 });

@@ -3,7 +3,7 @@
  * attribute table: compact typed arrays, one row per cell. Nothing here runs per frame.
  *
  * Bytes per cell: site 4 (uint16 x2), corners 16 (int8 x16) and their count 1, style 4 (uint8 x4),
- * meta 4 (uint8 x4), plus the light timeline (timelineSamples x 2 bytes, of which the GPU holds a window of slices). Which byte holds which channel comes from
+ * meta 1 to 4 (the channel bytes beyond style's, slots.ts), plus the light timeline (timelineSamples x 2 bytes, of which the GPU holds a window of slices). Which byte holds which channel comes from
  * the channel list (channels.ts, slots.ts).
  *
  * The parts are built separately, so a change rebuilds only its part (src/app/changes.ts): the
@@ -16,7 +16,7 @@ import type { MosaicLayout } from '../layout/layout.ts';
 import { channel, channelNames, channelSpec, type ChannelName, type ChannelSpec, type EncodingSpec } from './channels.ts';
 import { continuousScale, ordinalScale, type Scale, type ScaleTick } from './scales.ts';
 import { writeLightTimeline } from './light.ts';
-import { channelSlots, type ByteArrayName } from './slots.ts';
+import { byteStride, channelSlots, type ByteArrayName } from './slots.ts';
 
 export type { ChannelName, ChannelSpec, EncodingSpec };
 
@@ -240,10 +240,11 @@ export function layoutChannel(name: string, spec: ChannelSpec): ResolvedChannel 
   return { channel: name as ChannelName, field: spec.field ?? null, scale: null, constant: spec.field === undefined ? (spec.value ?? null) : null, legend: [] };
 }
 
-/** Writes a byte column into its interleaved array (4 bytes per cell). */
+/** Writes a byte column into its interleaved array (byteStride bytes per cell). */
 export function writeColumn(arrays: Record<ByteArrayName, Uint8Array>, slot: { array: ByteArrayName; offset: number }, column: Uint8Array): void {
   const a = arrays[slot.array];
-  for (let j = 0, i = slot.offset; j < column.length; j++, i += 4) a[i] = column[j];
+  const stride = byteStride(slot.array);
+  for (let j = 0, i = slot.offset; j < column.length; j++, i += stride) a[i] = column[j];
 }
 
 /** The table from its parts. `channels` holds every GPU channel's column, by name. */
@@ -254,7 +255,7 @@ export function assembleTable(
   extra: { resolved?: ResolvedChannel[]; warnings?: string[] } = {},
 ): CellTable {
   const n = geometry.count;
-  const arrays = { style: new Uint8Array(4 * n), meta: new Uint8Array(4 * n) };
+  const arrays = { style: new Uint8Array(byteStride('style') * n), meta: new Uint8Array(byteStride('meta') * n) };
   const warnings = [...(extra.warnings ?? [])];
   for (const slot of channelSlots()) {
     const c = channels.get(slot.channel);

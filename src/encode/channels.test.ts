@@ -32,7 +32,7 @@ const gpuBefore = CHANNEL_LIST.filter((c) => c.target === 'gpu').length;
 // Everything that reads the lists, loaded after the fixture is in them.
 const { installationSchema, CHANNELS, PALETTE_NAMES } = await import('../config/schema.ts');
 const { configReference, installationJsonSchema } = await import('../config/generate.ts');
-const { BYTE_ATTRIBUTES, channelDefines, channelSlots } = await import('./slots.ts');
+const { BYTE_ATTRIBUTES, byteStride, channelDefines, channelSlots, metaTexelBytes } = await import('./slots.ts');
 const { encodeCells } = await import('./cellTable.ts');
 const { testBake } = await import('./testBake.ts');
 const { layoutMosaic } = await import('../layout/layout.ts');
@@ -54,17 +54,23 @@ describe('a channel added to the channel list', () => {
     expect(JSON.stringify(installationJsonSchema())).toContain('sparkleRate');
   });
 
-  // The fixture's byte follows the real channels' (style x y z w, then meta y z w), so adding a real
+  // The fixture's byte follows the real channels' (style x y z w, then meta x y z), so adding a real
   // channel to the list moves it along without editing this test.
   const slot = () => channelSlots().find((s) => s.channel === 'sparkleRate')!;
 
   it('gets the next free byte and a generated decoder, capped because it is periodic', () => {
-    const expected = gpuBefore < 4 ? { array: 'style', offset: gpuBefore } : { array: 'meta', offset: gpuBefore - 3 };
+    const expected = gpuBefore < 4 ? { array: 'style', offset: gpuBefore } : { array: 'meta', offset: gpuBefore - 4 };
     expect(slot()).toMatchObject({ ...expected, max: 4 });
     // No other channel has that byte.
     expect(channelSlots().filter((s) => s.array === slot().array && s.offset === slot().offset)).toHaveLength(1);
     const byte = `${BYTE_ATTRIBUTES[slot().array]}.${'xyzw'[slot().offset]}`;
     expect(channelDefines().CHANNEL_SPARKLE_RATE).toBe(`min(max((${byte} * 4.0), 0.05) * uPulseFreq, uMaxPulseFreq)`);
+  });
+
+  it('widens the meta row by its byte when it needs one more (R8 to RG8, RG8 to RGBA8)', () => {
+    const beyond = Math.max(0, gpuBefore + 1 - 4);
+    expect(metaTexelBytes()).toBe(beyond <= 1 ? 1 : beyond === 2 ? 2 : 4);
+    expect(byteStride('meta')).toBe(metaTexelBytes());
   });
 
   it('is encoded into that byte', () => {
@@ -73,7 +79,9 @@ describe('a channel added to the channel list', () => {
     const layout = layoutMosaic({ count: n }, { kind: 'hex', seed: 1, relaxation: 0, aspect: 16 / 9 });
     const t = encodeCells(bake, layout, { sparkleRate: { field: 'wellness', scale: { range: [0, 4] } } } as never);
     const { array, offset } = slot();
-    for (let j = 0; j < n; j++) expect(t[array][4 * j + offset]).toBe(Math.round(bake.measures.wellness[j] * 255));
+    const stride = byteStride(array);
+    expect(t[array].length).toBe(stride * n);
+    for (let j = 0; j < n; j++) expect(t[array][stride * j + offset]).toBe(Math.round(bake.measures.wellness[j] * 255));
     expect(t.channels.map((c) => c.channel)).toContain('sparkleRate');
   });
 

@@ -3,9 +3,9 @@
  * channel gets the next free byte of the cell's attribute row, in declaration order, and a generated
  * decoder define the shader uses. The row's bytes:
  *
- *   instanceStyle  x y z w   four channel bytes
- *   instanceMeta   x         unused (the corner count lives with the corners: src/render/mosaic.ts)
- *                  y z w     three more channel bytes
+ *   instanceStyle  x y z w   four channel bytes (RGBA8)
+ *   instanceMeta   x [y z]   the channel bytes beyond those four, one to three: R8, RG8 or RGBA8,
+ *                            as many bytes a cell as it carries (metaTexelBytes)
  *
  * A value v is stored as round(255 · v / max), max the upper bound of the channel's `values`; the
  * decoder multiplies back. A "periodic" channel's decoder returns cycles per shader second, already
@@ -13,13 +13,13 @@
  */
 import { channelList, type ChannelDeclaration } from './channels.ts';
 
-/** The attribute arrays of the cell table that carry bytes (4 per cell each). */
+/** The attribute arrays of the cell table that carry bytes (byteStride per cell each). */
 export type ByteArrayName = 'style' | 'meta';
 
 export interface ChannelSlot {
   channel: string;
   array: ByteArrayName;
-  /** Byte 0–3 of the cell's 4 in `array`. */
+  /** Which of the cell's bytes in `array` (0 to byteStride - 1). */
   offset: number;
   /** The value of byte 255. */
   max: number;
@@ -35,9 +35,9 @@ const FREE_BYTES: { array: ByteArrayName; offset: number }[] = [
   { array: 'style', offset: 1 },
   { array: 'style', offset: 2 },
   { array: 'style', offset: 3 },
+  { array: 'meta', offset: 0 },
   { array: 'meta', offset: 1 },
   { array: 'meta', offset: 2 },
-  { array: 'meta', offset: 3 },
 ];
 
 /** Every "gpu" channel's byte. Throws when more channels are declared than there are free bytes. */
@@ -49,6 +49,21 @@ export function channelSlots(): ChannelSlot[] {
     );
   }
   return gpu.map((declaration, k) => ({ channel: declaration.name, ...FREE_BYTES[k], max: declaration.values[1], declaration }));
+}
+
+/**
+ * Bytes a cell of the meta row, as its GPU texture holds them: 1 (R8), 2 (RG8) or 4 (RGBA8, for
+ * three), for the channel bytes beyond style's four; 1 when there are none, so the light pass
+ * always has a meta texture to read.
+ */
+export function metaTexelBytes(): number {
+  const beyond = channelSlots().filter((s) => s.array === 'meta').length;
+  return beyond <= 1 ? 1 : beyond === 2 ? 2 : 4;
+}
+
+/** Bytes a cell of a byte array: the cell's bytes are [stride j, stride (j + 1)). */
+export function byteStride(array: ByteArrayName): number {
+  return array === 'style' ? 4 : metaTexelBytes();
 }
 
 /** "pulseRate" → "CHANNEL_PULSE_RATE": the define a channel's decoder is named by. */

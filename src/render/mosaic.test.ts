@@ -58,7 +58,7 @@ describe('channel decoders in GLSL', () => {
     expect(new Set(bytes).size).toBe(bytes.length);
     const d = channelDefines();
     expect(d.CHANNEL_GLOW).toBe('(instanceStyle.y * 4.0)');
-    expect(d.CHANNEL_SIZE).toBe('(instanceMeta.y * 1.0)');
+    expect(d.CHANNEL_SIZE).toBe('(instanceMeta.x * 1.0)');
     for (const s of slots) {
       if (s.declaration.photosensitivity === 'periodic') expect(d[channelDefine(s.channel)]).toMatch(/^min\(.*, uMaxPulseFreq\)$/);
     }
@@ -107,10 +107,11 @@ describe('the mosaic uniforms', () => {
     // The decoders reach both materials as defines.
     expect(gpu.mesh.material.defines).toMatchObject(channelDefines());
     expect(gpu.cells.material.defines).toMatchObject(channelDefines());
-    // Per cell on the GPU: 4 site, 4 style, 4 meta, and 2 for each slice of the timeline window
-    // (padding aside), not 2 for every slice; the corners only while the cell image is drawn.
+    // Per cell on the GPU: 4 site, 4 style, 1 meta (R8: the shipped channels' fifth byte), and 2 for
+    // each slice of the timeline window (no padding at 40 cells), not 2 for every slice; the corners
+    // only while the cell image is drawn.
     expect(bake.timelineSamples).toBeGreaterThan(SLICE_WINDOW);
-    expect(gpu.gpuBytes()).toBe(n * (12 + 2 * SLICE_WINDOW));
+    expect(gpu.gpuBytes()).toBe(n * (9 + 2 * SLICE_WINDOW));
     gpu.dispose();
   });
 });

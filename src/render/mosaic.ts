@@ -40,6 +40,7 @@ import {
   NearestFilter,
   OneFactor,
   RGBAFormat,
+  RedFormat,
   RGFormat,
   RGIntegerFormat,
   RedIntegerFormat,
@@ -60,7 +61,7 @@ import {
 } from 'three';
 import { MAX_CORNERS } from '../layout/kind.ts';
 import type { CellGeometry, CellTable } from '../encode/cellTable.ts';
-import { channelDefines } from '../encode/slots.ts';
+import { byteStride, channelDefines } from '../encode/slots.ts';
 import { LightField } from './field.ts';
 import { shaderSource } from './glsl.ts';
 import { look as lookNamed, type LookName } from './looks.ts';
@@ -312,17 +313,23 @@ function dataTexture(name: string, data: Uint8Array | Uint16Array | Uint32Array,
   return texture;
 }
 
-/** A per-cell texture: one texel a cell, its row copied from a cell-table array (padded to the texture). */
-function cellTexture(name: string, source: Uint8Array | Uint16Array, count: number): DataTexture {
+/** The texture format of a byte row of 1, 2 or 4 bytes a cell (slots.ts byteStride): R8, RG8, RGBA8. */
+const BYTE_FORMATS: Record<number, PixelFormat> = { 1: RedFormat, 2: RGFormat, 4: RGBAFormat };
+
+/** The sites' texture: one RG16UI texel a cell (padded to the texture). */
+function siteTexture(site: Uint16Array, count: number): DataTexture {
   const [w, h] = cellTextureSize(count);
-  if (source instanceof Uint16Array) {
-    const data = new Uint16Array(2 * w * h);
-    data.set(source);
-    return dataTexture(name, data, count, RGIntegerFormat, UnsignedShortType, 'RG16UI');
-  }
-  const data = new Uint8Array(4 * w * h);
+  const data = new Uint16Array(2 * w * h);
+  data.set(site);
+  return dataTexture('Mosaic.CellSite', data, count, RGIntegerFormat, UnsignedShortType, 'RG16UI');
+}
+
+/** A texture of channel bytes: one texel of `stride` bytes a cell, copied from a cell-table byte array (padded to the texture). */
+function byteTexture(name: string, source: Uint8Array, stride: number, count: number): DataTexture {
+  const [w, h] = cellTextureSize(count);
+  const data = new Uint8Array(stride * w * h);
   data.set(source);
-  return dataTexture(name, data, count, RGBAFormat, UnsignedByteType);
+  return dataTexture(name, data, count, BYTE_FORMATS[stride], UnsignedByteType);
 }
 
 /** New values for a per-cell texture from its cell-table array (same count), uploaded on next use. */
@@ -423,9 +430,10 @@ export class MosaicGPU {
     geometry.setDrawRange(0, FAN_VERTICES * table.count);
     geometry.boundingSphere = null;
     // The site and the channel bytes (src/encode/slots.ts says which byte is which; the shaders decode them by generated define).
-    this.site = cellTexture('Mosaic.CellSite', table.site, table.count);
-    this.style = cellTexture('Mosaic.CellStyle', table.style, table.count);
-    this.meta = cellTexture('Mosaic.CellMeta', table.meta, table.count);
+    this.site = siteTexture(table.site, table.count);
+    this.style = byteTexture('Mosaic.CellStyle', table.style, byteStride('style'), table.count);
+    // As many bytes a cell as the channels beyond style's four need (R8 for the shipped list).
+    this.meta = byteTexture('Mosaic.CellMeta', table.meta, byteStride('meta'), table.count);
 
     const t = table.timeline;
     const [wide, high] = cellTextureSize(table.count);

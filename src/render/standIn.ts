@@ -13,6 +13,7 @@
 import { MAX_CORNERS } from '../layout/kind.ts';
 import type { CellTable } from '../encode/cellTable.ts';
 import { POOLED_RIPPLES_FROM } from '../encode/ripplePool.ts';
+import { byteStride } from '../encode/slots.ts';
 import { poolsRipples } from './field.ts';
 import { MosaicGPU, type MosaicLook } from './mosaic.ts';
 
@@ -33,7 +34,7 @@ function blankTable(count: number, aspect: number): CellTable {
     cellArea: new Float32Array(count),
     cellGroup: new Uint16Array(count),
     style: new Uint8Array(4 * count),
-    meta: new Uint8Array(4 * count),
+    meta: new Uint8Array(byteStride('meta') * count),
     timeline: { data: new Uint8Array(2 * SAMPLES * count), samples: SAMPLES, count },
     channels: [],
     warnings: [],
