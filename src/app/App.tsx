@@ -224,8 +224,11 @@ export function App({ params, parts = NO_PARTS, onStage }: AppProps) {
   const fixedDpr = asked !== null || fit?.message ? Math.min(requestedDpr, fit?.dpr ?? Infinity) : null;
   const dpr = useMemo<[number, number]>(() => (fixedDpr !== null ? [fixedDpr, fixedDpr] : d ? [d.min, d.max] : [1, 2]), [fixedDpr, d]);
 
-  const partView = outputs.find((o) => o.view)?.view ?? null;
+  const viewPart = outputs.find((o) => o.view);
+  const partView = viewPart?.view ?? null;
   const stageView = view ?? partView;
+  // A wall output's glow margin belongs to its view: a view set by the URL or setView (a still's piece) has its own.
+  const overscan = view ? null : (viewPart?.overscan ?? null);
   // Before the stage measures its canvas: a wall's or a still's virtual canvas is known already.
   useEffect(() => {
     if (stageView) controller.setAspect(stageView[0] / stageView[1]);
@@ -239,6 +242,7 @@ export function App({ params, parts = NO_PARTS, onStage }: AppProps) {
         post={post}
         postMode={params.post}
         view={stageView}
+        overscan={overscan}
         onAspect={controller.setAspectCallback}
         layoutAspect={state.layoutAspect}
         clock={clock}

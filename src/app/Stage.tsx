@@ -15,7 +15,7 @@ import type { DebugParts } from '../render/debug.ts';
 import { installShaderErrorReporter, type ShaderErrorReport } from '../render/shaderErrors.ts';
 import type { FrameTimes } from './automation.ts';
 import { boundedStep, gpuTime, type Clock } from './clock.ts';
-import type { FrameInfo, View } from './contract.ts';
+import { overscanView, type FrameInfo, type Overscan, type View } from './contract.ts';
 
 /** Loads the look's debug surface (src/render/debug.ts) and installs it; returns its remover. */
 function lookDebugLater(parts: DebugParts): () => void {
@@ -42,6 +42,11 @@ export interface StageProps {
   postMode: PostMode;
   /** Camera view offset (three's setViewOffset arguments), for walls and stills in pieces. */
   view: View | null;
+  /**
+   * Pixels of the virtual canvas drawn around the view and not shown (a wall output's glow margin):
+   * the canvas is that much larger, placed so that only the view is on screen.
+   */
+  overscan?: Overscan | null;
   /** Called with the aspect the mosaic should have to fill the stage: the canvas's, or the view's virtual canvas's. */
   onAspect?: (aspect: number) => void;
   /** The aspect the mosaic on screen was laid out for: a new layout (same GPU mosaic, new extent) refits the camera. */
@@ -235,22 +240,30 @@ function Renderer({ gpu, standIn, post: look, postMode, view, clock, speed, stir
   return gpu ? <primitive object={gpu.mesh} /> : null;
 }
 
-export function Stage(props: StageProps) {
+export function Stage({ overscan, ...props }: StageProps) {
   const camera = useMemo(() => {
     const c = new OrthographicCamera(0, 1, 0, 1, -1, 1);
     (c as OrthographicCamera & { manual: boolean }).manual = true; // r3f must not refit it: fitCamera does
     return c;
   }, []);
+  // With an overscan the canvas draws the larger region, offset so the view sits on the screen, and
+  // is clipped to the view (before a corner pin's transform, so the margin never shows around it).
+  const o = props.view && overscan && overscan.left + overscan.top + overscan.right + overscan.bottom > 0 ? overscan : null;
+  const view = useMemo(() => (props.view && o ? overscanView(props.view, o) : props.view), [props.view, o?.left, o?.top, o?.right, o?.bottom]); // eslint-disable-line react-hooks/exhaustive-deps
+  const style = o
+    ? { inset: 'auto', left: -o.left, top: -o.top, width: `calc(100% + ${o.left + o.right}px)`, height: `calc(100% + ${o.top + o.bottom}px)`, clipPath: `inset(${o.top}px ${o.right}px ${o.bottom}px ${o.left}px)` }
+    : undefined;
   return (
     <Canvas
       className="stage"
+      style={style}
       camera={camera}
       flat
       dpr={props.dpr}
       frameloop={props.clock.frozen() !== null ? 'demand' : 'always'}
       gl={{ antialias: false, alpha: false, depth: false, stencil: false, powerPreference: 'high-performance' }}
     >
-      <Renderer {...props} />
+      <Renderer {...props} view={view} />
       {props.children}
     </Canvas>
   );

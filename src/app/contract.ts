@@ -20,6 +20,19 @@ export type PageState = 'loading' | 'ready' | 'error';
 /** A camera view offset, as three's Camera.setViewOffset(fullWidth, fullHeight, x, y, width, height). */
 export type View = [number, number, number, number, number, number];
 
+/** Pixels drawn around a view on each side and not shown (a wall output's glow margin, src/venue/wall.ts). */
+export interface Overscan {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+/** The view offset of the region drawn: `view` grown by `o` on each side. */
+export function overscanView(view: View, o: Overscan): View {
+  return [view[0], view[1], view[2] - o.left, view[3] - o.top, view[4] + o.left + o.right, view[5] + o.top + o.bottom];
+}
+
 /** The counts of one frame: drawCalls are all passes; sceneDrawCalls the scene alone (the mosaic is one). */
 export interface FrameInfo {
   drawCalls: number;
@@ -164,8 +177,11 @@ export type VenueStats = StageStats & QualityStats;
 
 export interface VenueAutomation {
   stats(): VenueStats;
-  /** This page's wall, its output on that wall, and its view offset; `refused` says why the URL's output is not drawn (else null). */
-  wall(): { wall: WallSpec; output: number; view: View | null; refused: string | null };
+  /**
+   * This page's wall, its output on that wall, its view offset and what it draws around it for the
+   * glow (src/venue/wall.ts glowOverscan); `refused` says why the URL's output is not drawn (else null).
+   */
+  wall(): { wall: WallSpec; output: number; view: View | null; overscan: Overscan | null; refused: string | null };
 }
 
 /** View mode, for tests and tools: where a cell is, which one is picked. */

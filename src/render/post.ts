@@ -4,7 +4,7 @@
  * the end, with dithering so dark gradients do not band on projectors. The glow's composite, tone
  * mapping and dithering are one merged full-resolution pass (pmndrs EffectPass).
  */
-import { HalfFloatType, Uniform, Vector2, type Camera, type Scene, type WebGLRenderer } from 'three';
+import { HalfFloatType, Uniform, Vector2, type Camera, type Scene, type WebGLRenderer, type WebGLRenderTarget } from 'three';
 import {
   BlendFunction,
   BloomEffect,
@@ -47,11 +47,33 @@ export type PostMode = 'full' | 'none' | 'pmndrs';
  * noise. pmndrs' own dithering adds its noise before the sRGB encoding, too little in the darks.
  */
 export class DitherEffect extends Effect {
+  /** The camera whose view offset places this canvas on a larger picture (a wall's output, a still's piece). */
+  camera: Camera | null = null;
+
   constructor() {
     super('DitherEffect', shaderSource('post/dither.frag', { lines: false }), {
       blendFunction: BlendFunction.NORMAL,
-      uniforms: new Map([['uDither', new Uniform(1)]]),
+      uniforms: new Map<string, Uniform>([
+        ['uDither', new Uniform(1)],
+        ['uDitherOrigin', new Uniform(new Vector2())],
+      ]),
     });
+  }
+
+  /**
+   * The grain is a function of the pixel on the whole picture, not on this canvas: a wall's outputs
+   * and a still's pieces then carry the very grain of the picture drawn whole.
+   */
+  override update(_renderer: WebGLRenderer, input: WebGLRenderTarget): void {
+    const origin = (this.uniforms.get('uDitherOrigin') as Uniform<Vector2>).value;
+    const v = (this.camera as (Camera & { view?: { enabled: boolean; fullHeight: number; offsetX: number; offsetY: number; width: number; height: number } | null }) | null)?.view;
+    if (!v?.enabled) {
+      origin.set(0, 0);
+      return;
+    }
+    // View units to this target's pixels; GL rows count from the bottom.
+    const scale = input.width / Math.max(1e-9, v.width);
+    origin.set(Math.round(v.offsetX * scale), Math.round((v.fullHeight - v.offsetY - v.height) * scale));
   }
 
   setOn(on: boolean): void {
@@ -97,6 +119,7 @@ export class Post {
     readonly mode: PostMode = 'full',
   ) {
     this.look = look;
+    this.dither.camera = camera;
     this.composer = new EffectComposer(renderer, { frameBufferType: HalfFloatType, depthBuffer: false });
     this.renderPass = new CountingRenderPass(scene, camera);
     this.composer.addPass(this.renderPass);

@@ -25,7 +25,8 @@ import { cornerPinMatrix3d, IDENTITY_PIN, type CornerPin } from '../config/corne
 import { EdgeBlend } from './EdgeBlend.tsx';
 import { readVenueParams, type VenueParams } from './params.ts';
 import { StatusOverlay } from './StatusOverlay.tsx';
-import { outputRefusal, wallViewOffset, type WallSpec } from './wall.ts';
+import { bloomAlign, bloomMargin } from '../render/glowReach.ts';
+import { glowOverscan, outputRefusal, wallViewOffset, type Overscan, type WallSpec } from './wall.ts';
 
 /** A refused output: black, with the notice in large type (read from across the room). */
 const REFUSED_STYLE = {
@@ -72,6 +73,10 @@ export const useVenue: PagePart = (core, state) => {
     () => (wall ? wallViewOffset(wall, output, viewport.width, viewport.height) : null),
     [wall?.columns, wall?.rows, wall?.bezel, wall?.overlap, output, viewport.width, viewport.height], // eslint-disable-line react-hooks/exhaustive-deps
   );
+  // Each output draws the glow margin of the picture around its part, so the glow runs across the
+  // seams as in one picture (the config's levels: adaptive quality only ever lowers them).
+  const levels = config?.look.bloom.levels ?? 0;
+  const overscan = useMemo<Overscan | null>(() => (view ? glowOverscan(view, bloomMargin(levels), bloomAlign(levels)) : null), [view, levels]);
 
   // Time: venue outputs count from the config's epoch on the wall clock (or from load without one).
   const epoch = parseEpoch(cfgVenue?.epoch ?? null);
@@ -86,7 +91,7 @@ export const useVenue: PagePart = (core, state) => {
   useEffect(() => {
     const api: VenueAutomation = {
       stats,
-      wall: () => ({ wall: wall ?? { columns: 1, rows: 1, bezel: 0, overlap: 0 }, output, view, refused }),
+      wall: () => ({ wall: wall ?? { columns: 1, rows: 1, bezel: 0, overlap: 0 }, output, view, overscan, refused }),
     };
     return core.expose('venue', api);
   });
@@ -97,6 +102,7 @@ export const useVenue: PagePart = (core, state) => {
 
   return {
     view,
+    overscan,
     dpr: quality.dpr,
     post: quality.post,
     inCanvas: (
@@ -109,7 +115,7 @@ export const useVenue: PagePart = (core, state) => {
     ),
     layer: (
       <>
-        <VenueLayer params={vp} config={config} wall={wall} output={output} stats={stats} clock={clock} viewport={viewport} installation={core.params.installation} />
+        <VenueLayer params={vp} config={config} wall={wall} output={output} overscan={overscan} stats={stats} clock={clock} viewport={viewport} installation={core.params.installation} />
         {refused && (
           <div className="venue-refused" role="alert" style={REFUSED_STYLE}>
             <p style={{ maxWidth: '40rem', margin: 0 }}>{refused}</p>
@@ -127,6 +133,7 @@ interface VenueLayerProps {
   config: InstallationConfig | null;
   wall: WallSpec | null;
   output: number;
+  overscan: Overscan | null;
   stats: () => VenueStats;
   clock: Clock;
   viewport: { width: number; height: number };
@@ -134,7 +141,7 @@ interface VenueLayerProps {
 }
 
 /** Idle cursor hiding, fullscreen on first interaction, corner pin, edge blend, calibration, status. */
-function VenueLayer({ params, config, wall, output, stats, clock, viewport, installation }: VenueLayerProps) {
+function VenueLayer({ params, config, wall, output, overscan, stats, clock, viewport, installation }: VenueLayerProps) {
   const [showStatus, setShowStatus] = useState(false);
   const savedPin = (config?.display.venue.cornerPin[output] as CornerPin | undefined) ?? IDENTITY_PIN;
   const [draftPin, setDraftPin] = useState<CornerPin | null>(null);
@@ -175,7 +182,8 @@ function VenueLayer({ params, config, wall, output, stats, clock, viewport, inst
   useEffect(() => {
     const stage = document.querySelector<HTMLElement>('.stage');
     if (!stage) return;
-    stage.style.transformOrigin = '0 0';
+    // The pin maps the screen's corners: its origin is the screen's top-left, inside an overscanned canvas.
+    stage.style.transformOrigin = `${overscan?.left ?? 0}px ${overscan?.top ?? 0}px`;
     stage.style.transform = transform ?? '';
     return () => {
       stage.style.transform = '';

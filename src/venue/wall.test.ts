@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blendFactor, neighbourEdges, outputRefusal, parseWall, wallViewOffset } from './wall.ts';
+import { blendFactor, glowOverscan, neighbourEdges, outputRefusal, overscanView, parseWall, wallViewOffset } from './wall.ts';
 
 const plain = { columns: 2, rows: 1, bezel: 0, overlap: 0 };
 
@@ -22,6 +22,31 @@ describe('wallViewOffset', () => {
   });
   it('says which outputs exist for a output off the wall', () => {
     expect(() => wallViewOffset(plain, 2, 10, 10)).toThrow(/output 2 is not on a 2x1 wall \(outputs 0 to 1, row by row\)/);
+  });
+});
+
+describe('glowOverscan', () => {
+  it('draws the glow margin past every seam, starting on the glow grid, and nothing past the picture', () => {
+    // 2x1 of 240x270, 5 levels: margin 192, grid 64.
+    const left = wallViewOffset(plain, 0, 240, 270);
+    const right = wallViewOffset(plain, 1, 240, 270);
+    // 240 + 192 = 432 rounds up to a whole number of grid steps: 448.
+    expect(glowOverscan(left, 192, 64)).toEqual({ left: 0, top: 0, right: 208, bottom: 0 });
+    // 240 - 192 = 48 rounds down to the grid: the region starts at 0 (the picture's edge), 240 to the left.
+    expect(glowOverscan(right, 192, 64)).toEqual({ left: 240, top: 0, right: 0, bottom: 0 });
+    expect(overscanView(right, glowOverscan(right, 192, 64))).toEqual([480, 270, 0, 0, 480, 270]);
+  });
+  it('gives a middle output of a 3x2 wall of 1920x1080 a margin on its three inner sides, on the grid', () => {
+    const view = wallViewOffset({ ...plain, columns: 3, rows: 2 }, 4, 1920, 1080);
+    const o = glowOverscan(view, 192, 64);
+    expect(o).toEqual({ left: 1920 - 1728, top: 1080 - 832, right: 192, bottom: 0 });
+    expect((o.left + 1920 + o.right) % 64).toBe(0);
+    const drawn = overscanView(view, o);
+    expect(drawn[2] % 64).toBe(0);
+    expect(drawn[3] % 64).toBe(0);
+  });
+  it('draws nothing more without a glow', () => {
+    expect(glowOverscan(wallViewOffset(plain, 1, 240, 270), 0, 1)).toEqual({ left: 0, top: 0, right: 0, bottom: 0 });
   });
 });
 

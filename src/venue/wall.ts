@@ -3,9 +3,10 @@
  * one large virtual canvas. Outputs are numbered row by row from 0 (top-left), like
  * display.venue.cornerPin. Pure functions: every output computes its own part from the same inputs.
  */
-import type { View, WallSpec } from '../app/contract.ts';
+import { overscanView, type Overscan, type View, type WallSpec } from '../app/contract.ts';
 
-export type { WallSpec };
+export type { Overscan, WallSpec };
+export { overscanView };
 
 /**
  * Why this page must not draw the output its URL names, or null when it may: a number that is no
@@ -40,6 +41,28 @@ export function wallViewOffset(wall: WallSpec, output: number, width: number, he
   const stepX = width + wall.bezel - wall.overlap;
   const stepY = height + wall.bezel - wall.overlap;
   return [width + (columns - 1) * stepX, height + (rows - 1) * stepY, col * stepX, row * stepY, width, height];
+}
+
+/**
+ * How much of the wall's picture an output draws around its own part so that its glow is the whole
+ * picture's: light from a neighbour's cells reaches `margin` pixels across the seam, and the glow's
+ * coarsest texels sit on an `align`-pixel grid of the whole canvas (src/render/glowReach.ts). The
+ * drawn region starts on that grid and spans a whole number of its steps (so every mip level halves
+ * exactly and its texels cover the whole picture's), or stops at the picture's edge, as the whole
+ * picture does. Only the output's own part is shown. Zero margin (no glow): nothing more is drawn.
+ */
+export function glowOverscan(view: View, margin: number, align: number): Overscan {
+  const [fullWidth, fullHeight, x, y, width, height] = view;
+  if (margin <= 0) return { left: 0, top: 0, right: 0, bottom: 0 };
+  const a = Math.max(1, align);
+  const span = (p: number, size: number, full: number): [number, number] => {
+    const start = Math.max(0, Math.floor((p - margin) / a) * a);
+    const end = Math.min(full, start + Math.ceil((p + size + margin - start) / a) * a);
+    return [p - start, Math.max(0, end - (p + size))];
+  };
+  const [left, right] = span(x, width, fullWidth);
+  const [top, bottom] = span(y, height, fullHeight);
+  return { left, top, right, bottom };
 }
 
 /** Which edges of an output meet a neighbour (and so get an edge-blend ramp). */

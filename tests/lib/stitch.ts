@@ -18,25 +18,20 @@ export function stitch(parts: Pixels[]): Pixels {
 }
 
 /**
- * How a stitched wall differs from the whole canvas away from the seam (outside seamX ± band):
- * the share of pixels whose largest channel is 5 or more levels off, and the largest difference.
- * Bloom is computed per output, so near the seam each output misses its neighbour's glow; further
- * away, the glow's coarsest mips sit on another texel grid per output and upsample a few levels
- * apart where the glow is steep. A stitch at a wrong offset or time is off by tens of levels.
+ * How a stitched wall differs from the whole canvas, seams included: the share of pixels whose
+ * largest channel is 2 or more levels off, and the largest difference. Each output draws the glow
+ * margin around its part (src/venue/wall.ts glowOverscan), so the glow runs across the seams as in
+ * the whole picture and the two differ by rounding only. A stitch at a wrong offset or time, or an
+ * output that misses its neighbour's glow, is off by tens of levels.
  */
-export function awayFromSeam(stitched: Pixels, whole: Pixels, seamX: number, band = 40): { offBy5: number; largest: number } {
+export function stitchDiff(stitched: Pixels, whole: Pixels): { offBy2: number; largest: number } {
   let off = 0;
-  let count = 0;
   let largest = 0;
-  for (let y = 0; y < whole.height; y++)
-    for (let x = 0; x < whole.width; x++) {
-      if (x >= seamX - band && x < seamX + band) continue;
-      const i = 4 * (y * whole.width + x);
-      let m = 0;
-      for (let c = 0; c < 3; c++) m = Math.max(m, Math.abs(stitched.data[i + c] - whole.data[i + c]));
-      if (m >= 5) off++;
-      largest = Math.max(largest, m);
-      count++;
-    }
-  return { offBy5: off / count, largest };
+  for (let i = 0; i < whole.width * whole.height * 4; i += 4) {
+    let m = 0;
+    for (let c = 0; c < 3; c++) m = Math.max(m, Math.abs(stitched.data[i + c] - whole.data[i + c]));
+    if (m >= 2) off++;
+    largest = Math.max(largest, m);
+  }
+  return { offBy2: off / (whole.width * whole.height), largest };
 }

@@ -19,7 +19,7 @@
 import type { ReactNode } from 'react';
 import type { PostLook } from '../../render/post.ts';
 import type { Clock } from '../clock.ts';
-import type { Automation, StageStats, Stats, View } from '../contract.ts';
+import type { Automation, Overscan, StageStats, Stats, View } from '../contract.ts';
 import type { ControllerState, InstallationController } from '../controller.ts';
 import type { PageParams } from '../params.ts';
 import type { Stirring } from '../stirring.ts';
@@ -48,6 +48,11 @@ export interface PageCore {
 export interface PartOutput {
   /** A camera view offset when the URL gives none (a wall's output); the first part that gives one wins. */
   view?: View | null;
+  /**
+   * Pixels of the virtual canvas drawn around that view and not shown (a wall output's glow margin,
+   * src/venue/wall.ts glowOverscan): the stage draws the larger region and shows only the view.
+   */
+  overscan?: Overscan | null;
   /** Draw at this device pixel ratio (adaptive quality); the lowest asked for wins, then GPU limits apply. */
   dpr?: number | null;
   /** Changes the post-processing look (adaptive quality's bloom levels); applied in list order. */

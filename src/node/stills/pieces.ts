@@ -54,18 +54,7 @@ export interface PlanOptions {
   align?: number;
 }
 
-/** The margin each piece needs for a mipmap bloom of `levels` levels (see the file comment). */
-export function bloomMargin(levels: number): number {
-  return levels > 0 ? 6 * 2 ** levels : 0;
-}
-
-/**
- * Pixel alignment for cores: the glow (src/render/glow.ts) starts at 1/4 resolution with one level
- * fewer than pmndrs' count, so its coarsest texel spans 4 * 2^(levels - 1) = 2^(levels + 1) pixels.
- */
-export function bloomAlign(levels: number): number {
-  return 2 ** Math.max(0, levels + 1);
-}
+export { bloomAlign, bloomMargin } from '../../render/glowReach.ts';
 
 interface Span {
   core: [number, number];
