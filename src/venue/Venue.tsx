@@ -74,15 +74,20 @@ export const useVenue: PagePart = (core, state) => {
     [wall?.columns, wall?.rows, wall?.bezel, wall?.overlap, output, viewport.width, viewport.height], // eslint-disable-line react-hooks/exhaustive-deps
   );
   // Each output draws the glow margin of the picture around its part, so the glow runs across the
-  // seams as in one picture (the config's levels: adaptive quality only ever lowers them).
+  // seams as in one picture (the config's levels: adaptive quality only ever lowers them). The glow
+  // reaches that far in drawn pixels: below 1 drawn pixel a CSS pixel, the margin grows to match.
   const levels = config?.look.bloom.levels ?? 0;
-  const overscan = useMemo<Overscan | null>(() => (view ? glowOverscan(view, bloomMargin(levels), bloomAlign(levels)) : null), [view, levels]);
+  const quality = useAdaptiveQuality(core, state);
+  const scale = Math.min(1, quality.dpr ?? 1);
+  const overscan = useMemo<Overscan | null>(
+    () => (view ? glowOverscan(view, Math.ceil(bloomMargin(levels) / scale), bloomAlign(levels)) : null),
+    [view, levels, scale],
+  );
 
   // Time: venue outputs count from the config's epoch on the wall clock (or from load without one).
   const epoch = parseEpoch(cfgVenue?.epoch ?? null);
   useEffect(() => clock.setEpoch(epoch), [clock, epoch]);
 
-  const quality = useAdaptiveQuality(core, state);
   const qualityNow = useRef(quality.quality);
   qualityNow.current = quality.quality;
   const stats = useCallback((): VenueStats => ({ ...core.stage, ...qualityNow.current }), [core]);
