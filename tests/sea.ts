@@ -65,7 +65,7 @@ export function pageCells(page: Page, withTimeline = true): Promise<PageCells> {
       const sy = (t.site[2 * j + 1] / 65535) * t.extent[1];
       sites.push(sx, sy);
       const c = [];
-      const count = t.meta[4 * j];
+      const count = t.cornerCount[j];
       for (let k = 0; k < count; k++) c.push([sx + (t.corners[16 * j + 2 * k] / 127) * t.cornerScale, sy + (t.corners[16 * j + 2 * k + 1] / 127) * t.cornerScale]);
       corners.push(c);
     }
