@@ -10,7 +10,8 @@
 #include "lib/hash.glsl"
 #include "lib/cellTexel.glsl"
 
-uniform float uTime;
+uniform int uSlice;         // now's timeline slice and how far into it (the CPU's: src/render/sliceWindow.ts)
+uniform float uSliceInto;
 uniform float uLoopSeconds;
 uniform float uHold;
 uniform sampler2DArray uTimeline; // the timeline window (lib/timeline.glsl)
@@ -32,10 +33,9 @@ flat out float vPointSize;
 void main() {
   int older = gl_VertexID % 2;
   int cell = gl_VertexID / 2;
-  float f;
-  int s = rippleSlice(older, uTime, uLoopSeconds, uHold, uTimelineSamples, f);
+  int s = rippleSlice(older, uSlice, uTimelineSamples);
   float at = uHold >= 0.0 ? 0.0 : uFlashJitter * hash11(uint(cell) * 4099u + uint(s));
-  float age = rippleAge(older, f, at, uLoopSeconds, uTimelineSamples);
+  float age = rippleAge(older, uSliceInto, at, uLoopSeconds, uTimelineSamples);
   float amplitude = timelineSample(uTimeline, cell, s, uTimelineSamples, uCellsWide, uTimelineRing).x;
   float speed = uRippleShape.x;
   float reach = uRippleShape.y;

@@ -1,23 +1,20 @@
 // The ripple's timing and light, shared by the per-cell ripples (ripple.vert/.frag) and the pooled
 // ones (ripplePool.frag): one model, drawn two ways.
-// rippleSlice: the timeline slice `older` slices back from now (0: this one, 1: the previous) and how
-// far into its slice now is (0..1; a held frame sits at 0.3 of this slice and shows no older one).
+// rippleSlice: the timeline slice `older` slices back from now's slice `slice` (0: this one, 1: the
+// previous). Now's slice and how far into it now is (0..1; a held frame sits at 0.3 of its slice and
+// shows no older one) come from the CPU as uSlice and uSliceInto (src/render/sliceWindow.ts).
 // rippleAge: shader seconds since a flash at moment `at` (0..1 of its slice) of that slice.
 // rippleLifetime: a ripple has faded once its front is three reaches out and its flash is over.
 // rippleLight: the light a ripple of `amplitude`, `age` seconds old, brings `d` mosaic units from the
 // cell that fired: the flash arriving later and weaker with distance, over before its slice drops out
 // (flashEnd), nothing on the cell itself.
-// Use: float f; int s = rippleSlice(0, uTime, uLoopSeconds, uHold, uTimelineSamples, f);
+// Use: int s = rippleSlice(0, uSlice, uTimelineSamples); float age = rippleAge(0, uSliceInto, at, uLoopSeconds, uTimelineSamples);
 #ifndef FNC_RIPPLE_LIGHT
 #define FNC_RIPPLE_LIGHT
 #include "light/flash.glsl"
 
-int rippleSlice(int older, float time, float loopSeconds, float hold, int samples, out float into) {
-  float moment = hold >= 0.0 ? hold : fract(time / loopSeconds);
-  float pos = moment * float(samples);
-  int s0 = min(int(floor(pos)), samples - 1);
-  into = hold >= 0.0 ? 0.3 : fract(pos);
-  return (s0 + samples - older) % samples;
+int rippleSlice(int older, int slice, int samples) {
+  return (slice + samples - older) % samples;
 }
 
 float rippleAge(int older, float into, float at, float loopSeconds, int samples) {

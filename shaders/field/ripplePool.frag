@@ -7,7 +7,8 @@
 #include "field/rippleLight.glsl"
 #include "lib/sliceWindow.glsl"
 
-uniform float uTime;
+uniform int uSlice;         // now's timeline slice and how far into it (the CPU's: src/render/sliceWindow.ts)
+uniform float uSliceInto;
 uniform float uLoopSeconds;
 uniform float uHold;
 uniform int uTimelineSamples;
@@ -33,8 +34,7 @@ void main() {
   float light = 0.0;
   for (int older = 0; older < 2; older++) {
     if (uHold >= 0.0 && older == 1) break;
-    float into;
-    int s = rippleSlice(older, uTime, uLoopSeconds, uHold, uTimelineSamples, into);
+    int s = rippleSlice(older, uSlice, uTimelineSamples);
     int layer = sliceLayer(s, uTimelineSamples, uPoolRing);
     for (int j = -uPoolReach; j <= uPoolReach; j++) {
       // Only the texels within reach: the row's bounds are the same for every texel of the field, so
@@ -50,7 +50,7 @@ void main() {
         if (pooled.r <= 0.0) continue;
         vec2 offset = (vec2(i, j) + pooled.ba - 0.5) * texel;
         float d = sqrt(dot(offset, offset) + soft * soft);
-        float age = rippleAge(older, into, uHold >= 0.0 ? 0.0 : uFlashJitter * pooled.g, uLoopSeconds, uTimelineSamples);
+        float age = rippleAge(older, uSliceInto, uHold >= 0.0 ? 0.0 : uFlashJitter * pooled.g, uLoopSeconds, uTimelineSamples);
         if (age <= 0.0 || age > lifetime) continue;
         light += rippleLight(pooled.r * pooled.r * uPoolScale, age, d, uRippleShape, uFlashShape);
       }

@@ -23,6 +23,8 @@ uniform vec2 uExtent;
 uniform float uTime;
 uniform float uLoopSeconds;
 uniform float uHold;          // < 0: play the timeline as a loop; else hold at this 0–1 moment
+uniform int uSlice;           // the timeline slice now falls in, and how far into it (0..1; 0.3 when held):
+uniform float uSliceInto;     // worked out on the CPU in double precision (src/render/sliceWindow.ts)
 uniform float uBreathFreq;    // whole-mosaic swell, swings per second (clamped)
 uniform float uBreathDepth;
 uniform float uPulseFreq;     // per-cell pulse base rate (1 / breathing period, times the look's shimmer speed)
@@ -66,13 +68,11 @@ CellChannels cellChannels(ivec2 row) {
 
 /** (steady intensity, transient light, light source offset in inner radii): see the top. */
 vec4 cellState(int cell, CellChannels ch, vec2 site01) {
-  // Journey timeline: where in the loop we are; the flash (after fatigue) and wellness there.
-  float moment = uHold >= 0.0 ? uHold : fract(uTime / uLoopSeconds);
-  float pos = moment * float(uTimelineSamples);
-  int s0 = min(int(floor(pos)), uTimelineSamples - 1);
+  // Journey timeline: where in the loop we are (the CPU's moment); the flash (after fatigue) and wellness there.
+  int s0 = uSlice;
   int s1 = (s0 + 1) % uTimelineSamples;
   int sp = (s0 + uTimelineSamples - 1) % uTimelineSamples;
-  float f = uHold >= 0.0 ? 0.3 : fract(pos);
+  float f = uSliceInto;
   vec2 aw0 = timelineSample(uTimeline, cell, s0, uTimelineSamples, uCellsWide, uTimelineRing);
   vec2 aw1 = timelineSample(uTimeline, cell, s1, uTimelineSamples, uCellsWide, uTimelineRing);
   vec2 awp = timelineSample(uTimeline, cell, sp, uTimelineSamples, uCellsWide, uTimelineRing);

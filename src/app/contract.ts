@@ -48,7 +48,7 @@ export interface Stats extends FrameInfo {
   installation: string;
   cells: number;
   frames: number;
-  /** GPU bytes of the mosaic's per-cell data: the corners attribute, the site and channel-byte textures, the timeline window (the slices around now). */
+  /** GPU bytes of the mosaic's per-cell data: the site and channel-byte textures (the corners only while the cell image is drawn), the timeline window (the slices a frame reads), the per-cell state when that pass runs, the pooled ripples. */
   gpuBytes: number;
   /** GPU bytes of the mosaic's cell image (per pixel of the output, not per cell; src/render/mosaic.ts). */
   imageBytes: number;

@@ -43,7 +43,7 @@ import {
   type WebGLRenderer,
 } from 'three';
 import { shaderSource } from './glsl.ts';
-import { SliceWindow, sliceAt } from './sliceWindow.ts';
+import { SliceWindow } from './sliceWindow.ts';
 import { MAX_STIR_SAMPLES, type StirRecord } from './stir.ts';
 import type { CellTable } from '../encode/cellTable.ts';
 import { POOLED_RIPPLES_FROM, poolRipples, pooledFieldSize } from '../encode/ripplePool.ts';
@@ -77,9 +77,11 @@ export function fieldSize(extent: readonly [number, number], cellRadius: number)
 
 /** Uniforms the field shares with the mosaic (the same objects: the mosaic's updates move the field too). */
 export interface FieldShared {
-  uTime: IUniform<number>;
   uLoopSeconds: IUniform<number>;
   uHold: IUniform<number>;
+  /** The slice now falls in and how far into it: the mosaic works them out before the field is drawn. */
+  uSlice: IUniform<number>;
+  uSliceInto: IUniform<number>;
   uTimeline: IUniform<Texture>;
   uTimelineSamples: IUniform<number>;
   uTimelineRing: IUniform<Vector3>;
@@ -252,13 +254,12 @@ export class LightField {
     return 8 * this.stirShape.y;
   }
 
-  /** Draws the field for this moment: shader time is the mosaic's uTime; `stirNow` is the clock's seconds. */
+  /** Draws the field for this moment: the mosaic's uSlice and uSliceInto (set just before); `stirNow` is the clock's seconds. */
   render(renderer: WebGLRenderer, stirNow: number, record: StirRecord | null): void {
     this.uploadStir(stirNow, record);
     if (this.pool) {
       this.updateReach();
-      const u = this.shared;
-      this.pool.show(sliceAt(u.uTime.value, u.uLoopSeconds.value, u.uHold.value, u.uTimelineSamples.value), SliceWindow.onGpu(renderer, this.pool));
+      this.pool.show(this.shared.uSlice.value, SliceWindow.onGpu(renderer, this.pool));
     }
     const target = renderer.getRenderTarget();
     const autoClear = renderer.autoClear;

@@ -68,7 +68,7 @@ import { look as lookNamed, type LookName } from './looks.ts';
 import { PALETTE_SIZE, paletteLinear } from './palettes.ts';
 import { gentleFlash, safeMotion, safeStir } from './safety.ts';
 import type { StirRecord } from './stir.ts';
-import { SliceWindow, sliceAt } from './sliceWindow.ts';
+import { SliceWindow, sliceMoment, type SliceMoment } from './sliceWindow.ts';
 
 /** Wave settings (config motion.waves). */
 export interface WaveLook {
@@ -171,6 +171,9 @@ export const MOSAIC_UNIFORMS = {
   uTime: 'float',
   uLoopSeconds: 'float',
   uHold: 'float',
+  /** The timeline slice now falls in and how far into it (0..1), worked out on the CPU in double precision (sliceMoment). */
+  uSlice: 'int',
+  uSliceInto: 'float',
   uBreathFreq: 'float',
   uBreathDepth: 'float',
   uPulseFreq: 'float',
@@ -386,6 +389,8 @@ export class MosaicGPU {
   /** How many times the per-cell state pass has run (a frame that runs it has one more draw call). */
   stateDraws = 0;
   private readonly timeline: SliceWindow;
+  /** This frame's moment in the timeline (showTimeline's scratch). */
+  private readonly moment: SliceMoment = { slice: 0, into: 0 };
   private readonly corners: DataTexture;
   private readonly cornerCount: DataTexture;
   /** Whether the corners are on the GPU (only while the cell image is drawn). */
@@ -471,6 +476,8 @@ export class MosaicGPU {
       uTime: { value: 0 },
       uLoopSeconds: { value: 1 },
       uHold: { value: -1 },
+      uSlice: { value: 0 },
+      uSliceInto: { value: 0 },
       uBreathFreq: { value: 0 },
       uBreathDepth: { value: 0 },
       uPulseFreq: { value: 0 },
@@ -792,10 +799,17 @@ export class MosaicGPU {
     return this.table.timeline;
   }
 
-  /** The timeline slices around this frame's moment resident on the GPU (before anything reads them). */
+  /**
+   * This frame's moment into uSlice and uSliceInto (from the time, the loop and a held moment, in
+   * double precision: every shader reads the slice from there), and the timeline slices around it
+   * resident on the GPU; before anything reads them.
+   */
   private showTimeline(renderer: WebGLRenderer): void {
     const u = this.uniforms;
-    this.timeline.show(sliceAt(u.uTime.value, u.uLoopSeconds.value, u.uHold.value, u.uTimelineSamples.value), SliceWindow.onGpu(renderer, this.timeline));
+    const now = sliceMoment(u.uTime.value, u.uLoopSeconds.value, u.uHold.value, u.uTimelineSamples.value, this.moment);
+    u.uSlice.value = now.slice;
+    u.uSliceInto.value = now.into;
+    this.timeline.show(now.slice, SliceWindow.onGpu(renderer, this.timeline));
   }
 
   /** Highlight one cell (the viewer's pick), or none with -1: a uniform, no per-cell work. */

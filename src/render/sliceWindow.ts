@@ -2,8 +2,8 @@
  * Stage: render. The GPU holds a window of what is kept per timeline slice, not all of it: a frame
  * reads the slices just before, at and after now (the cells' light timeline in
  * shaders/mosaic/cellState.glsl and the ripples; the pooled ripples in shaders/field/ripplePool.frag),
- * so SLICE_WINDOW slices around now are resident. The light timeline then takes 2 bytes a cell for
- * each of 5 slices instead of each of 64 (10 instead of 128), the pooled ripples 5 layers of 64.
+ * so those SLICE_WINDOW slices are resident. The light timeline then takes 2 bytes a cell for each
+ * of 3 slices instead of each of 64 (6 instead of 128), the pooled ripples 3 layers of 64.
  *
  * The slices sit in the layers of an array texture as a ring: layer (offset + d) % layers holds
  * slice (base + d) % samples (shaders/lib/sliceWindow.glsl finds a slice's layer). As the loop moves
@@ -12,16 +12,18 @@
  * a still, a held moment) fills every layer. What is resident follows from the time alone, so a
  * frame stays a function of its time.
  *
- * The window is centred on the slice the CPU computes for now (double precision) and reaches two
- * slices either side: the GPU computes the slice again in single precision, which can land one
- * slice off at a slice's very edge, and then reads one further.
+ * Now is worked out in one place, here, in double precision (sliceMoment): the slice it falls in and
+ * how far into it, which the shaders take as uniforms (uSlice, uSliceInto) rather than working the
+ * slice out again from a single-precision uTime, which could land one slice off at a slice's very
+ * edge (and then read outside a window this narrow), drift apart between the outputs of a wall, or
+ * lose the moment in a venue that has run for days. So the window is exactly the slices read.
  */
 import { DataArrayTexture, NearestFilter, UnsignedByteType, Vector3, type PixelFormat } from 'three';
 
-/** Slices resident: now, and two either side (see above). */
-export const SLICE_WINDOW = 5;
+/** Slices resident: the one before now, now's, the one after (see above). */
+export const SLICE_WINDOW = 3;
 /** How far before now the window starts. */
-const BEFORE = 2;
+const BEFORE = 1;
 
 export interface SliceSource {
   /** Slice-major bytes: slice s is bytes [s sliceBytes, (s + 1) sliceBytes). */
@@ -117,9 +119,29 @@ export class SliceWindow {
   }
 }
 
-/** The slice of `samples` that this moment falls in, as the shaders compute it (cellState.glsl, rippleSlice). */
-export function sliceAt(time: number, loopSeconds: number, hold: number, samples: number): number {
+/** Where in the light timeline a moment is: the slice it falls in, and how far into that slice (0..1). */
+export interface SliceMoment {
+  slice: number;
+  into: number;
+}
+
+/** How far into its slice a held moment sits: the flash of its slice shows, none of the one before. */
+export const HELD_INTO = 0.3;
+
+/**
+ * The moment of shader time `time` (or of the held moment `hold`, 0–1, when hold >= 0) in a loop of
+ * `loopSeconds` cut into `samples` slices, in double precision: the only place it is worked out (the
+ * shaders read it as uSlice and uSliceInto). Written into `out` (no allocation: it runs every frame).
+ */
+export function sliceMoment(time: number, loopSeconds: number, hold: number, samples: number, out: SliceMoment): SliceMoment {
+  if (hold >= 0) {
+    out.slice = Math.min(Math.floor(hold * samples), samples - 1);
+    out.into = HELD_INTO;
+    return out;
+  }
   const t = time / loopSeconds;
-  const moment = hold >= 0 ? hold : t - Math.floor(t);
-  return Math.min(Math.floor(moment * samples), samples - 1);
+  const pos = (t - Math.floor(t)) * samples;
+  out.slice = Math.min(Math.floor(pos), samples - 1);
+  out.into = Math.min(pos - out.slice, 1);
+  return out;
 }

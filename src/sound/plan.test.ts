@@ -37,7 +37,7 @@ describe('the plan', () => {
       const notes = notesBetween(plan, t, 0, 200);
       expect(notes.length).toBeGreaterThan(0);
       for (const n of notes) {
-        // cell.frag: moment = fract(uTime / loop), uTime = gpuTime(clock · speed, loop) · timeScale.
+        // sliceMoment (the shaders' uSlice, uSliceInto): moment = fract(uTime / loop), uTime = gpuTime(clock · speed, loop) · timeScale.
         const moment = ((gpuTime(n.time * t.speed, t.loopSeconds) * t.timeScale) / t.loopSeconds) % 1;
         const note = s.notes[n.note];
         expect(moment * 64).toBeCloseTo(note.slice + (0.5 * note.voice) / 4, 6);

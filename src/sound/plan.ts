@@ -4,9 +4,9 @@
  * timing, times) alone, so every output of a wall, every phone and an offline render play the same
  * note at the same moment, and a render of a range is the same whichever range it is part of.
  *
- * Time follows the picture exactly (shaders/mosaic/cell.frag): the stage gives the shader
- * `gpuTime(clock · speed, loop)` (src/app/clock.ts), the mosaic multiplies it by its reduced-motion
- * factor, and the timeline's moment is `hold`, or `fract(time / loop)`. Slice s of the loop begins at
+ * Time follows the picture exactly (src/render/sliceWindow.ts sliceMoment, which the shaders read):
+ * the stage gives the shader `gpuTime(clock · speed, loop)` (src/app/clock.ts), the mosaic multiplies
+ * it by its reduced-motion factor, and the timeline's moment is `hold`, or `fract(time / loop)`. Slice s of the loop begins at
  * moment s / S, where its care flashes; a community's note comes at moment (s + strum · rank / V) / S,
  * its strum position from left to right. Held timelines, a stopped clock (speed 0) and a frozen clock
  * make no notes: without time passing no care happens.
