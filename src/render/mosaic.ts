@@ -319,20 +319,22 @@ function dataTexture(name: string, data: Uint8Array | Uint16Array | Uint32Array,
 /** The texture format of a byte row of 1, 2 or 4 bytes a cell (slots.ts byteStride): R8, RG8, RGBA8. */
 const BYTE_FORMATS: Record<number, PixelFormat> = { 1: RedFormat, 2: RGFormat, 4: RGBAFormat };
 
-/** The sites' texture: one RG16UI texel a cell (padded to the texture). */
-function siteTexture(site: Uint16Array, count: number): DataTexture {
+/** A cell-table array copied into a new array the size of the per-cell textures (`perCell` values a texel). */
+function padded<T extends Uint8Array | Uint16Array>(source: T, perCell: number, count: number): T {
   const [w, h] = cellTextureSize(count);
-  const data = new Uint16Array(2 * w * h);
-  data.set(site);
-  return dataTexture('Mosaic.CellSite', data, count, RGIntegerFormat, UnsignedShortType, 'RG16UI');
+  const data = new (source.constructor as new (length: number) => T)(perCell * w * h);
+  data.set(source);
+  return data;
 }
 
-/** A texture of channel bytes: one texel of `stride` bytes a cell, copied from a cell-table byte array (padded to the texture). */
+/** The sites' texture: one RG16UI texel a cell. */
+function siteTexture(site: Uint16Array, count: number): DataTexture {
+  return dataTexture('Mosaic.CellSite', padded(site, 2, count), count, RGIntegerFormat, UnsignedShortType, 'RG16UI');
+}
+
+/** A texture of channel bytes: one texel of `stride` bytes a cell, from a cell-table byte array. */
 function byteTexture(name: string, source: Uint8Array, stride: number, count: number): DataTexture {
-  const [w, h] = cellTextureSize(count);
-  const data = new Uint8Array(stride * w * h);
-  data.set(source);
-  return dataTexture(name, data, count, BYTE_FORMATS[stride], UnsignedByteType);
+  return dataTexture(name, padded(source, stride, count), count, BYTE_FORMATS[stride], UnsignedByteType);
 }
 
 /** New values for a per-cell texture from its cell-table array (same count), uploaded on next use. */
@@ -357,10 +359,7 @@ function refillCorners(texture: DataTexture, corners: Int8Array): void {
 
 /** The corner counts: one R8UI texel a cell, beside the corners (cellImage.vert). */
 function cornerCountTexture(counts: Uint8Array, count: number): DataTexture {
-  const [w, h] = cellTextureSize(count);
-  const data = new Uint8Array(w * h);
-  data.set(counts);
-  return dataTexture('Mosaic.CellCornerCount', data, count, RedIntegerFormat, UnsignedByteType, 'R8UI');
+  return dataTexture('Mosaic.CellCornerCount', padded(counts, 1, count), count, RedIntegerFormat, UnsignedByteType, 'R8UI');
 }
 
 /** A change to the cells already on the GPU: new geometry from a layout, new bytes of some channels. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { blendFactor, glowOverscan, neighbourEdges, outputRefusal, overscanView, parseWall, wallViewOffset } from './wall.ts';
+import { overscanView } from '../app/contract.ts';
+import { blendFactor, glowOverscan, neighbourEdges, outputRefusal, parseWall, wallViewOffset } from './wall.ts';
 
 const plain = { columns: 2, rows: 1, bezel: 0, overlap: 0 };
 

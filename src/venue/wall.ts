@@ -3,10 +3,9 @@
  * one large virtual canvas. Outputs are numbered row by row from 0 (top-left), like
  * display.venue.cornerPin. Pure functions: every output computes its own part from the same inputs.
  */
-import { overscanView, type Overscan, type View, type WallSpec } from '../app/contract.ts';
+import type { Overscan, View, WallSpec } from '../app/contract.ts';
 
 export type { Overscan, WallSpec };
-export { overscanView };
 
 /**
  * Why this page must not draw the output its URL names, or null when it may: a number that is no
