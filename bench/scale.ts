@@ -11,7 +11,7 @@
  */
 import { metaTexelBytes } from '../src/encode/slots.ts';
 import { syntheticArtefact, syntheticConfig } from './synthetic.ts';
-import { loadMetrics, measureFrames, openBenchPage, pageStats, stirBenchPage, type FrameSample, type LoadMetrics, type PageStats, type Viewport } from './page.ts';
+import { loadMetrics, measureFrames, median, openBenchPage, pageStats, stirBenchPage, type FrameSample, type LoadMetrics, type PageStats, type Viewport } from './page.ts';
 import type { BenchHarness } from './server.ts';
 
 export interface ScaleRun {
@@ -85,5 +85,63 @@ async function runSize(h: BenchHarness, cells: number, opts: ScaleOptions): Prom
       await page.close();
       h.removeInstallation(name);
     }
+  }
+}
+
+/** JS per frame of the smallest and largest sizes, measured side by side (runJsPair). */
+export interface JsPairRun {
+  cells: [number, number];
+  /** Median frame-callback JS time over all blocks, ms, for each size. */
+  medianMs: [number, number];
+  /** Each block's median, in the order measured, for each size. */
+  blockMediansMs: [number[], number[]];
+  frames: [number, number];
+}
+
+export interface JsPairOptions {
+  cells: [number, number];
+  viewport: Viewport;
+  /** Frames each page draws first, not counted. */
+  warmup: number;
+  /** Blocks per page, alternated (ABBA…), and frames a block. */
+  blocks: number;
+  framesPerBlock: number;
+  log?: (line: string) => void;
+}
+
+/**
+ * The JS-per-frame ratio from both pages open at once, measured in alternating blocks (the order
+ * reversed every other block). Measured one size after the other, the ratio carries whatever the
+ * machine and the browser did in between: the callback's median moves by 15–25% from one block to
+ * the next on the same page (its JIT, the GPU process, the other pages), more than the ≤ 1.1 goal
+ * can tell apart. Alternated, both sizes see the same drift. Both pages are stirred, as in runSize.
+ */
+export async function runJsPair(h: BenchHarness, opts: JsPairOptions): Promise<JsPairRun> {
+  const names = opts.cells.map((n) => `bench-js-${n}`);
+  const pages: Awaited<ReturnType<typeof openBenchPage>>[] = [];
+  try {
+    for (const [i, cells] of opts.cells.entries()) {
+      const bytes = syntheticArtefact(cells);
+      h.addInstallation(names[i], { config: syntheticConfig(names[i]), artefact: () => bytes });
+      opts.log?.(`js pair: ${cells.toLocaleString('en-US')} cells: loading`);
+      const page = await openBenchPage(h, `/?installation=${names[i]}&t=10`, opts.viewport);
+      await stirBenchPage(page);
+      pages.push(page);
+    }
+    for (const page of pages) await measureFrames(page, 0, { warmup: opts.warmup, maxMs: 600_000 });
+    const ms: [number[], number[]] = [[], []];
+    const blocks: [number[], number[]] = [[], []];
+    for (let b = 0; b < opts.blocks; b++) {
+      for (const i of b % 2 ? [1, 0] : [0, 1]) {
+        const f = await measureFrames(pages[i], opts.framesPerBlock, { warmup: 0, maxMs: 600_000 });
+        ms[i].push(...f.cpuMs);
+        blocks[i].push(f.cpuMedianMs);
+      }
+      opts.log?.(`js pair: block ${b + 1} of ${opts.blocks}: ${blocks[0][b].toFixed(3)} / ${blocks[1][b].toFixed(3)} ms`);
+    }
+    return { cells: opts.cells, medianMs: [median(ms[0]), median(ms[1])], blockMediansMs: blocks, frames: [ms[0].length, ms[1].length] };
+  } finally {
+    for (const page of pages) await page.close();
+    for (const name of names) h.removeInstallation(name);
   }
 }

@@ -5,6 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { goalTable, markdownTable, QUICK, runSuite } from '../bench/run.ts';
+import { runJsPair } from '../bench/scale.ts';
+import { startBenchHarness } from '../bench/server.ts';
 
 describe('bench smoke', () => {
   it('runs every part of the suite at tiny sizes and reports sane values', async () => {
@@ -69,5 +71,27 @@ describe('bench smoke', () => {
     expect(goals).toContain('| metric | goal | ours | deck.gl | ratio | met? |');
     expect(goals).toMatch(/time to first frame .* 1k cells \| ≤ 0\.5 \| [\d,.]+ (ms|s) \| [\d,.]+ (ms|s) \| [\d.]+ \| (yes|no)/);
     expect(goals).toMatch(/intake events\/s ÷ bare d3-dsv .*\| d3-dsv: [\d,]+ rows\/s \| [\d.]+ \| (yes|no)/);
+  }, 300_000);
+
+  it('measures the JS-per-frame pair side by side, and the goal row reads it', async () => {
+    const h = await startBenchHarness();
+    try {
+      const lines: string[] = [];
+      const p = await runJsPair(h, { cells: [500, 2000], viewport: { width: 64, height: 36 }, warmup: 1, blocks: 2, framesPerBlock: 2, log: (l) => lines.push(l) });
+      expect(p.cells).toEqual([500, 2000]);
+      expect(p.frames).toEqual([4, 4]);
+      expect(p.blockMediansMs.map((b) => b.length)).toEqual([2, 2]);
+      for (const x of [...p.medianMs, ...p.blockMediansMs.flat()]) expect(Number.isFinite(x) && x > 0).toBe(true);
+      expect(lines.filter((l) => l.includes('block'))).toHaveLength(2);
+      // The goal row takes the pair's ratio, not the sizes' own runs'.
+      const r = await runSuite({ ...QUICK, only: ['intake'], intakeEvents: [200], log: () => {} });
+      const ratio = p.medianMs[1] / p.medianMs[0];
+      const withPair = { ...r, jsPair: p, cpuRatioLargestOverSmallest: ratio };
+      const row = goalTable(withPair).split('\n').find((l) => l.includes('JS per frame'))!;
+      expect(row).toContain('(side by side)');
+      expect(row.split(' | ')[4]).toBe(ratio.toFixed(2));
+    } finally {
+      await h.close();
+    }
   }, 300_000);
 });
