@@ -137,7 +137,11 @@ function Renderer({ gpu, standIn, post: look, postMode, view, clock, speed, stir
       }),
     [gl],
   );
-  useEffect(() => {
+  // Layout effects, like the scene's: the frame loop may draw before passive effects run (an
+  // animation frame between the commit and them), and that frame must already be the mosaic's whole
+  // look, plankton and background included. (A frame drawn without the plankton also released the
+  // stand-in's plankton program unused, and the next frame compiled it again: 250-300 ms.)
+  useLayoutEffect(() => {
     post.setMosaic(gpu); // the plankton share the mosaic's time and palette
     invalidate();
   }, [post, gpu, invalidate]);
@@ -167,7 +171,7 @@ function Renderer({ gpu, standIn, post: look, postMode, view, clock, speed, stir
     if (w > 0 && h > 0) onAspect?.(w / h);
   }, [size.width, size.height, view, onAspect]);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (!gpu) return;
     scene.background = gpu.background;
     invalidate();
@@ -259,6 +263,10 @@ export function Stage({ overscan, ...props }: StageProps) {
       style={style}
       camera={camera}
       flat
+      // The canvas is fixed to the window (page.css), so scrolling never moves it; its size is
+      // taken at the first resize observation, not 50 ms after it (r3f's default scroll debounce
+      // delays that observation too), so the renderer and the stand-in's programs start sooner.
+      resize={{ scroll: false, debounce: 0 }}
       dpr={props.dpr}
       frameloop={props.clock.frozen() !== null ? 'demand' : 'always'}
       gl={{ antialias: false, alpha: false, depth: false, stencil: false, powerPreference: 'high-performance' }}
