@@ -387,6 +387,14 @@ export class MosaicGPU {
   imageDraws = 0;
   /** How many times the per-cell state pass has run (a frame that runs it has one more draw call). */
   stateDraws = 0;
+  /**
+   * A stand-in's (src/render/standIn.ts, drawn once by Post.warmUp to compile its programs): the
+   * light pass takes the per-cell state pass or not as said here, whatever size it is drawn at, and
+   * the cell image is drawn for one of its cells. Programs depend on defines alone, so the real
+   * mosaic's are the same; the GPU does not shade the stand-in's blank cells for nothing (at city
+   * scale its cell image alone was 180,000 vertices, 100-150 ms of SwiftShader before the first frame).
+   */
+  warmUpAs: { statePass: boolean } | null = null;
   private readonly timeline: SliceWindow;
   /** This frame's moment in the timeline (showTimeline's scratch). */
   private readonly moment: SliceMoment = { slice: 0, into: 0 };
@@ -728,7 +736,7 @@ export class MosaicGPU {
       }
     }
     // Fewer cells than pixels: the light pass reads each cell's light from the state pass.
-    const statePass = this.table.count * STATE_PASS_PIXELS_PER_CELL <= size.x * size.y;
+    const statePass = this.warmUpAs ? this.warmUpAs.statePass : this.table.count * STATE_PASS_PIXELS_PER_CELL <= size.x * size.y;
     if (statePass !== this.statePass) {
       this.statePass = statePass;
       setDefine(this.mesh.material, 'CELL_STATE_PASS', statePass);
@@ -744,7 +752,7 @@ export class MosaicGPU {
     // Pixels across a mean cell: mosaic units to clip space (the orthographic scale), then to pixels.
     const across = 2 * this.cellRadius * Math.abs(p[0]) * 0.5 * size.x;
     const tiny = across < TINY_CELL_PX;
-    this.cells.geometry.setDrawRange(0, (tiny ? TRIANGLE_VERTICES : FAN_VERTICES) * this.table.count);
+    this.cells.geometry.setDrawRange(0, (tiny ? TRIANGLE_VERTICES : FAN_VERTICES) * (this.warmUpAs ? 1 : this.table.count));
     this.uniforms.uVerticesPerCell.value = tiny ? TRIANGLE_VERTICES : FAN_VERTICES;
     this.imageRenderer = renderer;
     if (this.image.width !== size.x || this.image.height !== size.y) this.image.setSize(size.x, size.y);

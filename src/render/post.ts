@@ -171,9 +171,9 @@ export class Post {
    * then this chain) once, small, so that every program a mosaic of `cells` cells needs in this
    * viewport is compiled now (three compiles a program on its first draw, and the first real frame
    * would wait for all of them). The mosaic picks its light pass by pixels per cell (a per-cell state
-   * pass from STATE_PASS_PIXELS_PER_CELL pixels a cell, src/render/mosaic.ts), so the stand-in is
-   * drawn at a size where its cells make the choice the real ones will make at this size: one
-   * pixel, or a little more than its cells need. Afterwards the chain has its size, mosaic and scene
+   * pass from STATE_PASS_PIXELS_PER_CELL pixels a cell, src/render/mosaic.ts): the stand-in is told
+   * the choice the real cells will make at this size (MosaicGPU.warmUpAs) and drawn at one pixel,
+   * its cell image for one cell, so the GPU compiles without shading. Afterwards the chain has its size, mosaic and scene
    * back; the canvas, sized back too, is cleared (black), as it is before any mosaic: the stage
    * draws no frame without one (src/app/Stage.tsx), so no GPU time goes to an empty one. Returns
    * what keeps the programs alive: release it once a real mosaic has drawn a frame (three deletes a
@@ -184,17 +184,15 @@ export class Post {
     const particles = new Particles(standIn.uniforms, this.look.particles ?? { count: 0, size: 1, brightness: 0 });
     const before = { mosaic: this.renderPass.mosaic, particles: this.particles };
     const buffer = renderer.getDrawingBufferSize(new Vector2());
-    const statePass = cells * STATE_PASS_PIXELS_PER_CELL <= buffer.x * buffer.y;
-    const high = Math.ceil(Math.sqrt((2 * STATE_PASS_PIXELS_PER_CELL * standIn.count * 9) / 16));
-    // Drawing-buffer pixels, whatever the device's pixel ratio.
-    const [w, h] = statePass ? [Math.ceil((high * 16) / 9), high] : [1, 1];
+    // The choice the real cells will make at this size, made for the stand-in drawn at one pixel.
+    standIn.warmUpAs = { statePass: cells * STATE_PASS_PIXELS_PER_CELL <= buffer.x * buffer.y };
     const ratio = renderer.getPixelRatio();
     this.renderPass.mosaic = standIn;
     this.particlePass.setParticles(particles);
     this.scene.add(standIn.mesh);
     renderer.setPixelRatio(1);
     try {
-      this.composer.setSize(w, h, false);
+      this.composer.setSize(1, 1, false); // drawing-buffer pixels, whatever the device's pixel ratio
       standIn.setTime(0);
       standIn.prepare(renderer, 0, null);
       this.composer.render(0);

@@ -1,8 +1,8 @@
 /**
  * A stand-in mosaic: a few blank cells with exactly the shader programs a real mosaic of `count`
  * cells uses (the cell image, the light pass, the light field's ripples drawn a cell or pooled at city
- * scale, the stirring, the plankton; the light pass with or without its per-cell state pass is chosen
- * by the size Post.warmUp draws it at). While the first layout runs in the pipeline worker, the stage
+ * scale, the stirring, the plankton; the light pass with or without its per-cell state pass, as
+ * Post.warmUp tells it). While the first layout runs in the pipeline worker, the stage
  * draws it once, small and out of sight (Post.warmUp), so that three compiles and links those
  * programs then, on the GPU process's core beside the worker's, instead of on the first real frame
  * (at 10,000 cells that frame spent ~0.7-1.3 s waiting for links: bench/probe-profile.ts). Programs
