@@ -18,6 +18,10 @@ else {
   const params = readParams(location.search);
   // The modes that start the page core at once: its first requests go out before its modules load.
   // (View mode sends them when its living mosaic starts: src/viewer/living.ts.)
-  if (mode === 'studio' || mode === 'venue' || mode === 'stills') prefetchInstallation(params.installation);
+  // Studio and stills lay the mosaic out for the window's (or the URL's view's) aspect, as the page
+  // core's controller starts with, so the worker may lay it out as soon as the bytes arrive; a
+  // venue's outputs say their own aspect later (src/venue/).
+  const aspect = params.view ? params.view[0] / params.view[1] : innerWidth / Math.max(1, innerHeight);
+  if (mode === 'studio' || mode === 'venue' || mode === 'stills') prefetchInstallation(params.installation, mode === 'venue' ? null : aspect);
   await MODES[mode](root, params);
 }

@@ -28,8 +28,12 @@ export type BuildProgress = (fraction: number, step: string) => void;
 export type PipelineRequest =
   /** Keep these columns (they replace the previous bake's) under `key`. */
   | { type: 'load'; key: number; columns: BakeColumns }
-  /** For the bake `key`: lay out again (when `layout` is given) and encode `channels` (by name). */
-  | { type: 'build'; key: number; layout: LayoutRequest | null; channels: Record<string, ChannelSpec> };
+  /**
+   * For the bake `key`: lay out again (when `layout` is given) and encode `channels` (by name).
+   * `adopt`: the bake holds the bytes and config of the worker's early first build (speculation.ts),
+   * which answers instead when it was made for this very request.
+   */
+  | { type: 'build'; key: number; layout: LayoutRequest | null; channels: Record<string, ChannelSpec>; adopt?: boolean };
 
 export interface BuildResult {
   /** The new geometry, when the layout ran. */

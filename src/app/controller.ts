@@ -12,7 +12,7 @@ import { decodeBake } from '../bake/codec.ts';
 import type { BakedMosaic } from '../bake/artefact.ts';
 import { smallForArtists, smallMosaic } from '../bake/small.ts';
 import { parseInstallationConfig, type InstallationConfig } from '../config/index.ts';
-import { channel, channelList, type ChannelSpec } from '../encode/channels.ts';
+import { channelList, type ChannelSpec } from '../encode/channels.ts';
 import { channelSlots } from '../encode/slots.ts';
 import {
   assembleTable,
@@ -28,9 +28,9 @@ import { standInMosaic, type StandIn } from '../render/standIn.ts';
 import { configChanges } from './changes.ts';
 import { fetchBake, fetchConfig, fetchMask, LoadError, requireKnown } from './fetchInstallation.ts';
 import { buildCells, loadColumns, startPipeline } from './pipeline.ts';
-import { layoutKind } from '../layout/kinds/index.ts';
-import { layoutOptions, mosaicLook, reducedMotion, roundAspect } from './settings.ts';
-import type { LayoutRequest } from './cells.ts';
+import { takeSpeculation } from './prefetch.ts';
+import { channelSpecs, gpuChannels, layoutRequest, readsMask } from './requests.ts';
+import { mosaicLook, reducedMotion, roundAspect } from './settings.ts';
 
 export { configChanges, type ConfigChanges } from './changes.ts';
 
@@ -70,19 +70,6 @@ export interface ControllerState {
 
 /** How long the viewport's aspect must hold still before the mosaic is laid out for it again. */
 export const RELAYOUT_DELAY_MS = 250;
-
-/** What the layout reads of a config, for an output of this aspect, with the mask's bytes when the kind reads one. */
-function layoutRequest(c: InstallationConfig, aspect: number, mask: ArrayBuffer | null): LayoutRequest {
-  const order = channelList().find((d) => d.invalidates === 'layout');
-  const spec = order ? ((c.encoding as Record<string, ChannelSpec>)[order.name] ?? order.default) : null;
-  return { ...layoutOptions(c, aspect), groupBy: c.layout.groupBy, orderField: spec?.field ?? null, mask };
-}
-
-/** The config's spec of each named channel. */
-function specs(c: InstallationConfig, names: string[]): Record<string, ChannelSpec> {
-  const enc = c.encoding as Partial<Record<string, ChannelSpec>>;
-  return Object.fromEntries(names.map((n) => [n, enc[n] ?? channel(n).default]));
-}
 
 /** The resolved "layout" channels (order), for the table's channel list. */
 function layoutChannels(c: InstallationConfig) {
@@ -175,7 +162,7 @@ export class InstallationController {
   /** The mask's bytes for a config whose kind reads one (fetched once per path); null otherwise. */
   private async maskFor(config: InstallationConfig, refetch = false): Promise<ArrayBuffer | null> {
     const path = config.layout.mask;
-    if (!layoutKind(config.layout.kind).settings.includes('mask') || path === null) return null;
+    if (!readsMask(config) || path === null) return null;
     if (refetch || !this.mask || this.mask.path !== path) this.mask = { path, bytes: await fetchMask(this.state.name, path) };
     return this.mask.bytes;
   }
@@ -328,13 +315,15 @@ export class InstallationController {
   private async rebuild(config: InstallationConfig, buffer: ArrayBuffer): Promise<void> {
     const generation = ++this.generation;
     const bake = decodeBake(buffer);
-    const gpuChannels = channelSlots().map((s) => s.channel);
     const aspect = this.aspect;
     const request = layoutRequest(config, aspect, await this.maskFor(config));
     // The columns and the build go to the worker together, without waiting for its reply between
-    // them, and before the stand-in's warm-up below holds the main thread.
+    // them, and before the stand-in's warm-up below holds the main thread. The first bake may have
+    // been laid out already (the entry handed the worker its config and bytes: speculation.ts): the
+    // worker answers with that when this is the very request it made.
+    const adopt = takeSpeculation();
     const { key, loaded } = loadColumns(copyColumns(bake));
-    const building = buildCells(key, request, specs(config, gpuChannels), this.onProgress);
+    const building = buildCells(key, request, channelSpecs(config, gpuChannels()), this.onProgress, adopt);
     // Nothing on screen yet: the stage compiles the programs while the worker lays the cells out.
     if (!this.state.gpu && !this.state.standIn) this.set({ standIn: { ...standInMosaic(bake.journeyCount, this.lookOf(config), aspect), config } });
     // The light timeline needs the bake alone: packed while the worker lays out.
@@ -360,7 +349,7 @@ export class InstallationController {
     const cells = this.cells!;
     const aspect = this.aspect;
     const request = layout ? layoutRequest(config, aspect, await this.maskFor(config)) : null;
-    const built = await buildCells(cells.key, request, specs(config, names), layout ? this.onProgress : undefined);
+    const built = await buildCells(cells.key, request, channelSpecs(config, names), layout ? this.onProgress : undefined);
     if (generation !== this.generation) return;
     const old = this.state.table!;
     const gpu = this.state.gpu!;

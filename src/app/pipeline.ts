@@ -66,10 +66,14 @@ export function loadColumns(columns: BakeColumns): { key: number; loaded: Promis
   return { key, loaded: send({ type: 'load', key, columns }, columnBuffers(columns)).then(() => {}) };
 }
 
-/** Lay out the bake `key` again (when `layout` is given) and encode `channels`; `progress` hears how far the layout has come. */
-export async function buildCells(key: number, layout: LayoutRequest | null, channels: Record<string, ChannelSpec>, progress?: BuildProgress): Promise<BuildResult> {
+/**
+ * Lay out the bake `key` again (when `layout` is given) and encode `channels`; `progress` hears how
+ * far the layout has come. `adopt`: the bake's bytes and config are the ones the entry handed the
+ * worker early (prefetch.ts), so its early build of them may answer, if it is this very request.
+ */
+export async function buildCells(key: number, layout: LayoutRequest | null, channels: Record<string, ChannelSpec>, progress?: BuildProgress, adopt = false): Promise<BuildResult> {
   // The mask's bytes are copied, not transferred: the controller keeps them for the next layout.
-  const r = await send({ type: 'build', key, layout, channels }, [], progress);
+  const r = await send({ type: 'build', key, layout, channels, ...(adopt ? { adopt } : {}) }, [], progress);
   if (r.type !== 'built') throw new Error('pipeline: unexpected reply');
   return r;
 }
