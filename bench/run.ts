@@ -312,8 +312,8 @@ export async function runSuite(opts: SuiteOptions = FULL): Promise<SuiteResult> 
     if (large.length && on('scale')) scale = [...scale, ...(await scaleRun(large))];
     const ends = [opts.scaleSizes[0], opts.scaleSizes[opts.scaleSizes.length - 1]] as [number, number];
     if (on('scale') && opts.jsPair && ends[0] !== ends[1]) {
-      const pair = opts.jsPair;
-      jsPair = await step('js pair', () => runJsPair(h, { cells: ends, viewport: opts.cpuViewport, ...pair, log: opts.log }), null);
+      const settings = opts.jsPair;
+      jsPair = await step('js pair', () => runJsPair(h, { cells: ends, viewport: opts.cpuViewport, ...settings, log: opts.log }), null);
     }
     if (on('deckgl')) deckgl = await step('deck.gl peer', () => runDeckgl(h, { ...opts.deckgl, log: opts.log }), []);
     // Rebuilds last: the 1M page is the heaviest thing the suite opens.

@@ -12,6 +12,7 @@
 import { metaTexelBytes } from '../src/encode/slots.ts';
 import { syntheticArtefact, syntheticConfig } from './synthetic.ts';
 import { loadMetrics, measureFrames, median, openBenchPage, pageStats, stirBenchPage, type FrameSample, type LoadMetrics, type PageStats, type Viewport } from './page.ts';
+import type { Page } from 'playwright-core';
 import type { BenchHarness } from './server.ts';
 
 export interface ScaleRun {
@@ -118,7 +119,7 @@ export interface JsPairOptions {
  */
 export async function runJsPair(h: BenchHarness, opts: JsPairOptions): Promise<JsPairRun> {
   const names = opts.cells.map((n) => `bench-js-${n}`);
-  const pages: Awaited<ReturnType<typeof openBenchPage>>[] = [];
+  const pages: Page[] = [];
   try {
     for (const [i, cells] of opts.cells.entries()) {
       const bytes = syntheticArtefact(cells);
