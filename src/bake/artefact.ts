@@ -94,6 +94,12 @@ export interface BakedMosaic {
   report: BakeReport;
 }
 
+/**
+ * The per-journey columns an encoding and a layout read: what the pipeline worker keeps of a bake,
+ * and what the codec's column sections hold (they come first in the file, so they can be read alone).
+ */
+export type BakeColumns = Pick<BakedMosaic, 'journeyCount' | 'communities' | 'community' | 'measures' | 'fields'>;
+
 export interface BakeReport {
   rowsRead: number;
   rowsSkipped: number;

@@ -10,7 +10,7 @@
  * geometry from the layout (encodeGeometry), one byte column per channel (encodeChannel), the
  * light timeline from the bake (packTimeline); assembleTable puts them together.
  */
-import type { BakedMosaic } from '../bake/artefact.ts';
+import type { BakeColumns, BakedMosaic } from '../bake/artefact.ts';
 import { MAX_CORNERS } from '../layout/kind.ts';
 import type { MosaicLayout } from '../layout/layout.ts';
 import { channel, channelNames, channelSpec, type ChannelName, type ChannelSpec, type EncodingSpec } from './channels.ts';
@@ -20,8 +20,7 @@ import { byteStride, channelSlots, type ByteArrayName } from './slots.ts';
 
 export type { ChannelName, ChannelSpec, EncodingSpec };
 
-/** The per-journey columns an encoding and a layout read: what the pipeline worker keeps of a bake. */
-export type BakeColumns = Pick<BakedMosaic, 'journeyCount' | 'communities' | 'community' | 'measures' | 'fields'>;
+export type { BakeColumns };
 
 /** A field's values per journey: numbers, or category codes with their names. */
 export type FieldValues =
