@@ -1,10 +1,11 @@
 // Probe (issue 21, the 10k frame row): where the mosaic's 960x540 frame without glow (?post=none)
-// goes, by knocking parts out on the live page (window.noctiluca.look.internals, a dev build), the
-// kinds alternated (order reversed every repetition, the first repetition a warm-up): the whole
-// chain; the chain with an empty scene (no light pass, no state pass: the tone-mapping and dither
-// pass, the plankton and the light field's prepare); without the plankton; the scene alone drawn
-// straight to the canvas in linear light (no post at all). Wall ms (median, min) and the GPU
-// process's CPU ms a frame.
+// goes, on the live page (window.noctiluca.look.internals, a dev build), the kinds alternated (order
+// reversed every repetition, the first repetition a warm-up): the page's own frame (the light pass
+// tone-mapped and dithered straight to the canvas); the same mosaic lent to the post chain (linear
+// light into its half-float buffer, then its tone-mapping and dither pass: what post=none drew
+// until the direct path); the chain with an empty scene (its passes alone, and the light field's
+// prepare); the scene straight to the canvas in linear light (no tone mapping, no dither). Wall ms
+// (median, min) and the GPU process's CPU ms a frame.
 //   npx tsx bench/probe-knockout.ts [cells=10000]
 import { startBenchHarness } from './server.ts';
 import { openBenchPage } from './page.ts';
@@ -17,14 +18,15 @@ try {
   const bytes = syntheticArtefact(n);
   h.addInstallation(name, { config: syntheticConfig(name), artefact: () => bytes });
   const page = await openBenchPage(h, `/?installation=${name}&t=10&post=none`, { width: 960, height: 540 });
-  const kinds = ['chain', 'noscene', 'noparticles', 'direct'];
+  const kinds = ['direct', 'chain', 'noscene', 'linear'];
   const run = (k: string) => page.evaluate((k) => {
-    const w = (window as any); const post = w.noctiluca.look.internals.post;
-    const saved = post.scene; const pe = post.particlePass.enabled;
-    if (k === 'noscene') post.renderPass.mainScene = new saved.constructor();
-    if (k === 'noparticles') post.particlePass.enabled = false;
-    try { return w.noctiluca.look.frameTimes({ frames: 5, t: 10, step: 0.37, direct: k === 'direct' }); }
-    finally { post.renderPass.mainScene = saved; post.particlePass.enabled = pe; }
+    const w = (window as any); const { post, gpu } = w.noctiluca.look.internals;
+    const saved = post.scene;
+    const lent = new saved.constructor();
+    if (k === 'chain') { lent.background = gpu.background; lent.add(gpu.mesh); post.renderPass.mainScene = lent; }
+    if (k === 'noscene') post.renderPass.mainScene = lent;
+    try { return w.noctiluca.look.frameTimes({ frames: 5, t: 10, step: 0.37, direct: k === 'linear' }); }
+    finally { post.renderPass.mainScene = saved; saved.add(gpu.mesh); }
   }, k) as Promise<number[]>;
   const med = (a: number[]) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
   const res: Record<string, number[]> = {}; const cpu: Record<string, number[]> = {};

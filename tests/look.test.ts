@@ -177,4 +177,34 @@ describe('the look', () => {
     expect(coloured).toBeGreaterThan(500);
     expect(inBand / coloured).toBeGreaterThan(0.9);
   });
+
+  // The mosaic alone (post=none) skips the chain: its light pass tone-maps and dithers straight to
+  // the canvas. It must be the chain's picture all the same, on a canvas of its own and on a piece
+  // of a larger one (a wall's output: the grain follows the whole picture).
+  it('the mosaic alone, drawn straight to the canvas, is the picture the post chain makes of it', async () => {
+    for (const view of ['', '&view=960,540,480,270,480,270']) {
+      const p = await openPage(h, `/?installation=harmonia&t=10&post=none${view}`);
+      await p.waitForFunction(() => Boolean((window as unknown as { noctiluca: { look?: unknown } }).noctiluca.look));
+      const direct = await capture(p, 10);
+      // The light pass wrote the finished pixel itself.
+      expect(await inPage<string[]>(p, 'return Object.keys(L.internals.gpu.mesh.material.defines);')).toContain('DISPLAY_OUTPUT');
+      const chain = await inPage<{ width: number; height: number; rgba: string }>(p, 'return L.captureThroughChain(10);');
+      const via = Buffer.from(chain.rgba, 'base64');
+      let worst = 0;
+      let differ = 0;
+      let lit = 0;
+      for (let i = 0; i < via.length; i += 4) {
+        const d = Math.max(Math.abs(direct.data[i] - via[i]), Math.abs(direct.data[i + 1] - via[i + 1]), Math.abs(direct.data[i + 2] - via[i + 2]));
+        worst = Math.max(worst, d);
+        if (d > 0) differ++;
+        if (direct.data[i + 1] > 60) lit++;
+      }
+      await p.close();
+      const pixels = via.length / 4;
+      expect(lit / pixels).toBeGreaterThan(0.02); // a lit mosaic, not a black frame
+      // The chain rounds the light to half floats before tone mapping; nothing else differs.
+      expect(worst).toBeLessThanOrEqual(1);
+      expect(differ / pixels).toBeLessThan(0.02);
+    }
+  });
 });

@@ -17,7 +17,10 @@
 // smooth distance to the cell's outline (softPolygonDistance), so there is no crease or bevel at any
 // size, and light is tapered to nothing at the region's edge, so neighbouring cells meet without a
 // seam. The look (src/render/looks.ts) sets the weights. Emits HDR values (> 1) for the glow to pick
-// up; additive, so the background shows wherever no light is.
+// up; additive, so the background shows wherever no light is. Drawn straight to the canvas instead
+// (DISPLAY_OUTPUT: the mosaic alone, no post chain), it writes the finished pixel: the background
+// plus the light, tone-mapped (DISPLAY_TONE_MAPPING, three's own function, as the chain's pass uses)
+// and dithered into sRGB exactly as the chain's last pass does (post/ditherEncode.glsl).
 
 #include "lib/hash.glsl"
 #include "lib/cellTexel.glsl"
@@ -49,6 +52,21 @@ in vec2 vMosaic;
 
 layout(location = 0) out highp vec4 fragColor;
 
+#ifdef DISPLAY_OUTPUT
+#include <tonemapping_pars_fragment>
+#include "post/ditherEncode.glsl"
+uniform vec3 uBackground;   // linear
+uniform float uDither;      // 1 on, 0 off
+uniform vec2 uDitherOrigin; // this canvas's first pixel on the whole picture (a wall's output, a still's piece)
+vec4 lightOut(vec3 light) {
+  return vec4(ditherEncode(DISPLAY_TONE_MAPPING(uBackground + light), floor(gl_FragCoord.xy) + uDitherOrigin, uDither), 1.0);
+}
+#else
+vec4 lightOut(vec3 light) {
+  return vec4(light, 1.0);
+}
+#endif
+
 #define WALL_POINT 1.2
 
 void main() {
@@ -57,7 +75,11 @@ void main() {
   vec4 image = textureLod(uCellImage, vUv, 0.0);
   int cell = int(image.x + 0.5) - 1;
   if (cell < 0) {
+#ifdef DISPLAY_OUTPUT
+    fragColor = lightOut(vec3(0.0)); // no cell here: the background alone
+#else
     fragColor = vec4(0.0); // no cell here: the background shows
+#endif
     return;
   }
   float region = image.y;
@@ -153,5 +175,5 @@ void main() {
   light *= uExposure;
   // The picked cell: a steady pale ring on its wall and a lifted core (no flashing).
   light += picked * (vec3(0.9, 1.0, 1.0) * 2.5 * body * exp(-max(d, 0.0) / (0.12 * r)) + 0.35 * colour);
-  fragColor = vec4(light, 1.0);
+  fragColor = lightOut(light);
 }

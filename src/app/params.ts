@@ -10,7 +10,7 @@ export interface PageParams {
   now: number | null;
   /**
    * Which post-processing chain draws the frame: "full" (the installation's look), "none" (the
-   * mosaic alone, tone-mapped), or "pmndrs" (the full look with pmndrs' default mipmap-blur bloom
+   * mosaic alone: no glow, no plankton, drawn straight to the canvas and tone-mapped there), or "pmndrs" (the full look with pmndrs' default mipmap-blur bloom
    * in place of ours). The benchmark compares them side by side.
    */
   post: 'full' | 'none' | 'pmndrs';

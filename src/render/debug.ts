@@ -35,6 +35,12 @@ export interface LookDebug {
   meanLuminance(t: number): number;
   /** The canvas rendered at `t`, as base64 RGBA rows top to bottom (drawing-buffer pixels). */
   capture(t: number): { width: number; height: number; rgba: string };
+  /**
+   * The same frame as capture(t), with the mosaic's light in linear light through the post chain's
+   * buffer and its tone-mapping and dither pass: what the mosaic alone drawn straight to the canvas
+   * (post=none) must show.
+   */
+  captureThroughChain(t: number): { width: number; height: number; rgba: string };
   /** Where cell `index`'s site is drawn, in CSS pixels from the canvas's top-left; null if none. */
   cellScreenPosition(index: number): { x: number; y: number } | null;
   /** Where a mosaic point (fractions of its width and height, y down) is drawn, in CSS pixels. */
@@ -103,12 +109,32 @@ export function installLookDebug(parts: DebugParts): () => void {
     setTime(t);
     post.render(0);
   };
+  /**
+   * The mosaic alone in linear light, straight to the canvas (no post, no tone mapping, no dither):
+   * values add up as light does. The next frame of the chain sets the light pass's output back.
+   */
+  const drawLinear = (t: number) => {
+    setTime(t);
+    gpu?.setOutput({ kind: 'linear' });
+    gl.setRenderTarget(null);
+    gl.render(post.scene, camera);
+  };
   const readAll = () => {
     const w = ctx.drawingBufferWidth;
     const h = ctx.drawingBufferHeight;
     const data = new Uint8Array(4 * w * h);
     ctx.readPixels(0, 0, w, h, ctx.RGBA, ctx.UNSIGNED_BYTE, data);
     return { w, h, data };
+  };
+
+  /** The canvas as it is, top row first, base64 RGBA. */
+  const captured = () => {
+    const { w, h, data } = readAll();
+    const flipped = new Uint8Array(data.length);
+    for (let y = 0; y < h; y++) flipped.set(data.subarray(4 * w * (h - 1 - y), 4 * w * (h - y)), 4 * w * y);
+    let bin = '';
+    for (let i = 0; i < flipped.length; i += 0x8000) bin += String.fromCharCode(...flipped.subarray(i, i + 0x8000));
+    return { width: w, height: h, rgba: btoa(bin) };
   };
 
   /** Renders a full-screen test shader through the post chain and returns the middle row's luminance. */
@@ -155,11 +181,8 @@ export function installLookDebug(parts: DebugParts): () => void {
       const out: number[] = [];
       for (let k = 0; k < frames; k++) {
         const t0 = performance.now();
-        if (direct) {
-          setTime(t + k * step);
-          gl.setRenderTarget(null);
-          gl.render(post.scene, camera);
-        } else draw(t + k * step);
+        if (direct) drawLinear(t + k * step);
+        else draw(t + k * step);
         sync();
         out.push(performance.now() - t0);
       }
@@ -174,13 +197,23 @@ export function installLookDebug(parts: DebugParts): () => void {
     },
     capture(t) {
       draw(t);
-      const { w, h, data } = readAll();
-      const flipped = new Uint8Array(data.length);
-      for (let y = 0; y < h; y++) flipped.set(data.subarray(4 * w * (h - 1 - y), 4 * w * (h - y)), 4 * w * y);
-      let bin = '';
-      for (let i = 0; i < flipped.length; i += 0x8000) bin += String.fromCharCode(...flipped.subarray(i, i + 0x8000));
-      return { width: w, height: h, rgba: btoa(bin) };
+      return captured();
     },
+    captureThroughChain(t) {
+      if (!gpu) return debug.capture(t);
+      // The chain draws any scene but the stage's own through itself (Post.render): the mosaic, lent.
+      const via = new Scene();
+      via.background = gpu.background;
+      via.add(gpu.mesh);
+      post.renderPass.mainScene = via;
+      try {
+        return debug.capture(t);
+      } finally {
+        post.renderPass.mainScene = post.scene;
+        post.scene.add(gpu.mesh);
+      }
+    },
+
     mosaicToScreen(x, y) {
       const extent = gpu ? gpu.uniforms.uExtent.value : new Vector2(1, 1);
       scratch.set(x * extent.x, y * extent.y, 0).project(camera);
@@ -194,12 +227,8 @@ export function installLookDebug(parts: DebugParts): () => void {
       const block = new Uint8Array(4 * 4);
       const lum = (i: number) => 0.2126 * block[i] + 0.7152 * block[i + 1] + 0.0722 * block[i + 2];
       return times.map((t) => {
-        if (opts.direct) {
-          // The mosaic alone in linear light (no post, no tone mapping): values add up as light does.
-          setTime(t);
-          gl.setRenderTarget(null);
-          gl.render(post.scene, camera);
-        } else draw(t);
+        if (opts.direct) drawLinear(t);
+        else draw(t);
         return points.map(([x, y]) => {
           // Bilinear between the four pixel centres around the point (drawing-buffer rows run bottom up).
           const fx = Math.min(w - 1.001, Math.max(0, x * sx - 0.5));

@@ -53,6 +53,9 @@ function resolve(path: string, seen: Set<string>): string {
     if (m) {
       out.push(resolve(m[1], seen));
       out.push(`#line ${k + 2} ${id}`);
+    } else if (/^\s*#include\s+</.test(line)) {
+      // A three.js chunk, inlined by three later: the lines after it keep their numbers.
+      out.push(line, `#line ${k + 2} ${id}`);
     } else {
       out.push(line);
     }

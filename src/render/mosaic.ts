@@ -28,6 +28,7 @@ import {
   Camera,
   Color,
   CustomBlending,
+  NoBlending,
   DataTexture,
   DoubleSide,
   Float32BufferAttribute,
@@ -228,6 +229,10 @@ export const MOSAIC_UNIFORMS = {
   uTintMix: 'float',
   /** The picked cell (viewer), or -1 for none. */
   uHighlight: 'int',
+  /** Drawn straight to the canvas (DISPLAY_OUTPUT): the background (linear), the dither on (1) or off (0), the canvas's first pixel on the whole picture. */
+  uBackground: 'vec3',
+  uDither: 'float',
+  uDitherOrigin: 'vec2',
 } as const;
 
 /** The JavaScript value three uploads for a GLSL type. */
@@ -250,6 +255,12 @@ type GlslValue<T> = T extends 'float' | 'int'
             : never;
 
 export type MosaicUniforms = { [K in keyof typeof MOSAIC_UNIFORMS]: IUniform<GlslValue<(typeof MOSAIC_UNIFORMS)[K]>> };
+
+/** Where the light pass writes (MosaicGPU.setOutput). */
+export type MosaicOutput =
+  | { kind: 'linear' }
+  /** `origin`: this canvas's first pixel on the whole picture (a wall's output, a still's piece), for the dither's grain. */
+  | { kind: 'display'; toneMapping: 'agx' | 'aces'; dither: boolean; origin: readonly [number, number] };
 
 /** Vertices a cell takes in the cell image: a fan of MAX_CORNERS - 2 triangles, or one triangle. */
 export const FAN_VERTICES = 3 * (MAX_CORNERS - 2);
@@ -529,6 +540,9 @@ export class MosaicGPU {
       uTint: { value: new Vector3() },
       uTintMix: { value: 0 },
       uHighlight: { value: -1 },
+      uBackground: { value: new Vector3() },
+      uDither: { value: 1 },
+      uDitherOrigin: { value: new Vector2() },
     };
     this.cellRadius = table.cellRadius;
     this.field = new LightField(this.uniforms, table);
@@ -559,14 +573,17 @@ export class MosaicGPU {
       vertexShader: shaderSource('mosaic/cell.vert'),
       fragmentShader: shaderSource('mosaic/cell.frag'),
       uniforms: this.uniforms,
-      defines,
-      // Light adds up over the background.
+      // Its own copy: the light pass's defines (what a look leaves out, its output) are its own.
+      defines: { ...defines },
+      // Light adds up over the background (in the linear output; the display output replaces it).
       blending: CustomBlending,
       blendEquation: AddEquation,
       blendSrc: OneFactor,
       blendDst: OneFactor,
       depthTest: false,
       depthWrite: false,
+      // The display output tone-maps itself (cell.frag); three must not add its own.
+      toneMapped: false,
     });
     this.mesh = new Mesh(screenGeometry(), material);
     this.mesh.name = 'Mosaic';
@@ -622,6 +639,7 @@ export class MosaicGPU {
     });
     paletteLinear(look.palette).forEach((rgb, k) => u.uPalette.value[k].setRGB(rgb[0], rgb[1], rgb[2]));
     this.background.set(look.background);
+    u.uBackground.value.set(this.background.r, this.background.g, this.background.b);
     u.uGapWidth.value = look.gap * this.cellRadius;
     // Past the corners' quantisation step (a 127th of the corner scale), and a little more.
     u.uOverlap.value = this.table.cornerScale / 127 + 0.02 * this.cellRadius;
@@ -822,6 +840,30 @@ export class MosaicGPU {
   /** Highlight one cell (the viewer's pick), or none with -1: a uniform, no per-cell work. */
   setHighlight(cell: number): void {
     this.uniforms.uHighlight.value = cell;
+  }
+
+  /**
+   * Where the light pass writes (src/render/post.ts chooses before each frame): 'linear', HDR light
+   * added over what the target holds (the post chain's half-float buffer, cleared to the background;
+   * the chain glows, tone-maps and dithers after), or 'display', the finished pixel: over the
+   * background, tone-mapped, dithered and sRGB-encoded in the light pass itself, no blending, straight
+   * to the canvas (the mosaic alone, with no chain: one full-screen pass a frame instead of three).
+   * A program each, compiled when first used and kept; unchanged settings change nothing.
+   */
+  setOutput(output: MosaicOutput): void {
+    const m = this.mesh.material;
+    const display = output.kind === 'display';
+    setDefine(m, 'DISPLAY_OUTPUT', display);
+    m.blending = display ? NoBlending : CustomBlending;
+    if (!display) return;
+    const tone = output.toneMapping === 'aces' ? 'ACESFilmicToneMapping' : 'AgXToneMapping';
+    const defines = m.defines as Record<string, unknown>;
+    if (defines.DISPLAY_TONE_MAPPING !== tone) {
+      defines.DISPLAY_TONE_MAPPING = tone;
+      m.needsUpdate = true;
+    }
+    this.uniforms.uDither.value = output.dither ? 1 : 0;
+    this.uniforms.uDitherOrigin.value.set(output.origin[0], output.origin[1]);
   }
 
   /** The stage's clock (seconds, already times motion.speed); reduced motion slows it further here. */

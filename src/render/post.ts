@@ -2,7 +2,8 @@
  * Post-processing: the mosaic (and the plankton particles) are rendered into a half-float buffer
  * (cells emit values above 1), a glow spreads the brightest light, and tone mapping happens once, at
  * the end, with dithering so dark gradients do not band on projectors. The glow's composite, tone
- * mapping and dithering are one merged full-resolution pass (pmndrs EffectPass).
+ * mapping and dithering are one merged full-resolution pass (pmndrs EffectPass). The mosaic alone
+ * (mode 'none') needs none of it: its light pass tone-maps and dithers itself, straight to the canvas.
  */
 import { HalfFloatType, Uniform, Vector2, type Camera, type Scene, type WebGLRenderer, type WebGLRenderTarget } from 'three';
 import {
@@ -18,7 +19,7 @@ import {
 } from 'postprocessing';
 import { shaderSource } from './glsl.ts';
 import { GlowEffect } from './glow.ts';
-import { STATE_PASS_PIXELS_PER_CELL, type MosaicGPU } from './mosaic.ts';
+import { STATE_PASS_PIXELS_PER_CELL, type MosaicGPU, type MosaicOutput } from './mosaic.ts';
 import { ParticlePass, Particles, type ParticleLook } from './particles.ts';
 
 export interface BloomLook {
@@ -37,7 +38,8 @@ export interface PostLook {
 }
 
 /**
- * Which chain draws the frame: the installation's look, the mosaic alone (tone-mapped, no glow), or
+ * Which chain draws the frame: the installation's look, the mosaic alone (no glow, no plankton: the
+ * light pass drawn straight to the canvas, tone-mapped and dithered there, MosaicGPU.setOutput), or
  * the look with pmndrs' default mipmap-blur bloom in place of ours (the benchmark's reference).
  */
 export type PostMode = 'full' | 'none' | 'pmndrs';
@@ -65,21 +67,28 @@ export class DitherEffect extends Effect {
    * and a still's pieces then carry the very grain of the picture drawn whole.
    */
   override update(_renderer: WebGLRenderer, input: WebGLRenderTarget): void {
-    const origin = (this.uniforms.get('uDitherOrigin') as Uniform<Vector2>).value;
-    const v = (this.camera as (Camera & { view?: { enabled: boolean; fullHeight: number; offsetX: number; offsetY: number; width: number; height: number } | null }) | null)?.view;
-    if (!v?.enabled) {
-      origin.set(0, 0);
-      return;
-    }
-    // View units to this target's pixels; GL rows count from the bottom.
-    const scale = input.width / Math.max(1e-9, v.width);
-    origin.set(Math.round(v.offsetX * scale), Math.round((v.fullHeight - v.offsetY - v.height) * scale));
+    const [x, y] = ditherOrigin(this.camera, input.width);
+    (this.uniforms.get('uDitherOrigin') as Uniform<Vector2>).value.set(x, y);
   }
 
   setOn(on: boolean): void {
     (this.uniforms.get('uDither') as Uniform<number>).value = on ? 1 : 0;
   }
 }
+
+/**
+ * The first pixel of a canvas `width` drawing-buffer pixels wide on the whole picture its camera's
+ * view offset places it in (GL rows count from the bottom); [0, 0] without one.
+ */
+function ditherOrigin(camera: Camera | null, width: number): [number, number] {
+  const v = (camera as (Camera & { view?: { enabled: boolean; fullHeight: number; offsetX: number; offsetY: number; width: number; height: number } | null }) | null)?.view;
+  if (!v?.enabled) return [0, 0];
+  // View units to this canvas's pixels.
+  const scale = width / Math.max(1e-9, v.width);
+  return [Math.round(v.offsetX * scale), Math.round((v.fullHeight - v.offsetY - v.height) * scale)];
+}
+
+const LINEAR: MosaicOutput = { kind: 'linear' };
 
 /**
  * Counts the draw calls of the scene render alone, so stats() can say what the mosaic costs; a
@@ -89,6 +98,10 @@ export class DitherEffect extends Effect {
 class CountingRenderPass extends RenderPass {
   sceneDrawCalls = 0;
   mosaic: MosaicGPU | null = null;
+  /** The scene this pass draws (pmndrs keeps it as `scene`; `mainScene` only sets it). */
+  get drawnScene(): Scene {
+    return (this as unknown as { scene: Scene }).scene;
+  }
   override render(...args: Parameters<RenderPass['render']>): void {
     const info = args[0].info.render;
     const before = info.calls;
@@ -110,6 +123,9 @@ export class Post {
   private effectPass: EffectPass;
   private look: PostLook;
   private size: [number, number] = [1, 1];
+  /** The draw calls of the scene alone in the last frame drawn straight to the canvas (mode 'none'). */
+  private directDrawCalls = 0;
+  private readonly bufferSize = new Vector2();
 
   constructor(
     renderer: WebGLRenderer,
@@ -148,7 +164,8 @@ export class Post {
   setMosaic(gpu: MosaicGPU | null): void {
     this.renderPass.mosaic = gpu;
     this.particles?.dispose();
-    this.particles = gpu ? new Particles(gpu.uniforms, this.look.particles ?? { count: 0, size: 1, brightness: 0 }) : null;
+    // The mosaic alone has no plankton.
+    this.particles = gpu && this.mode !== 'none' ? new Particles(gpu.uniforms, this.look.particles ?? { count: 0, size: 1, brightness: 0 }) : null;
     this.particlePass.setParticles(this.particles);
   }
 
@@ -181,7 +198,7 @@ export class Post {
    */
   warmUp(renderer: WebGLRenderer, standIn: MosaicGPU, cells: number): () => void {
     const [width, height] = this.size;
-    const particles = new Particles(standIn.uniforms, this.look.particles ?? { count: 0, size: 1, brightness: 0 });
+    const particles = this.mode === 'none' ? null : new Particles(standIn.uniforms, this.look.particles ?? { count: 0, size: 1, brightness: 0 });
     const before = { mosaic: this.renderPass.mosaic, particles: this.particles };
     const buffer = renderer.getDrawingBufferSize(new Vector2());
     // The choice the real cells will make at this size, made for the stand-in drawn at one pixel.
@@ -195,7 +212,7 @@ export class Post {
       this.composer.setSize(1, 1, false); // drawing-buffer pixels, whatever the device's pixel ratio
       standIn.setTime(0);
       standIn.prepare(renderer, 0, null);
-      this.composer.render(0);
+      this.render(0);
     } finally {
       this.scene.remove(standIn.mesh);
       this.renderPass.mosaic = before.mosaic;
@@ -203,15 +220,35 @@ export class Post {
       renderer.setPixelRatio(ratio);
       this.composer.setSize(width, height, false);
     }
-    return () => particles.dispose();
+    return () => particles?.dispose();
   }
 
   render(delta: number): void {
+    const gpu = this.renderPass.mosaic;
+    // The mosaic alone, straight to the canvas; anything else the debug surface puts in its place
+    // (a test scene) goes through the chain, which tone-maps and dithers it.
+    if (this.mode === 'none' && gpu && this.renderPass.drawnScene === this.scene) {
+      this.renderDirect(gpu);
+      return;
+    }
+    gpu?.setOutput(LINEAR);
     this.composer.render(delta);
   }
 
+  private renderDirect(gpu: MosaicGPU): void {
+    const renderer = this.composer.getRenderer();
+    const width = renderer.getDrawingBufferSize(this.bufferSize).x;
+    gpu.setOutput({ kind: 'display', toneMapping: this.look.toneMapping, dither: this.look.dithering, origin: ditherOrigin(this.camera, width) });
+    const info = renderer.info.render;
+    const before = info.calls;
+    const inner = gpu.imageDraws + gpu.stateDraws;
+    renderer.setRenderTarget(null);
+    renderer.render(this.scene, this.camera);
+    this.directDrawCalls = info.calls - before - (gpu.imageDraws + gpu.stateDraws - inner);
+  }
+
   get sceneDrawCalls(): number {
-    return this.renderPass.sceneDrawCalls;
+    return this.mode === 'none' ? this.directDrawCalls : this.renderPass.sceneDrawCalls;
   }
 
   dispose(): void {
