@@ -400,12 +400,12 @@ export class MosaicGPU {
   stateDraws = 0;
   /**
    * A stand-in's (src/render/standIn.ts, drawn once by Post.warmUp to compile its programs): the
-   * light pass takes the per-cell state pass or not as said here, whatever size it is drawn at, and
-   * the cell image is drawn for one of its cells. Programs depend on defines alone, so the real
+   * light pass takes the per-cell state pass or not, and the cell image draws tiny cells or fans, as
+   * said here, whatever size it is drawn at; the cell image is drawn for one of its cells. Programs depend on defines alone, so the real
    * mosaic's are the same; the GPU does not shade the stand-in's blank cells for nothing (at city
    * scale its cell image alone was 180,000 vertices, 100-150 ms of SwiftShader before the first frame).
    */
-  warmUpAs: { statePass: boolean } | null = null;
+  warmUpAs: { statePass: boolean; tinyCells: boolean } | null = null;
   private readonly timeline: SliceWindow;
   /** This frame's moment in the timeline (showTimeline's scratch). */
   private readonly moment: SliceMoment = { slice: 0, into: 0 };
@@ -556,7 +556,8 @@ export class MosaicGPU {
       vertexShader: shaderSource('mosaic/cellImage.vert'),
       fragmentShader: shaderSource('mosaic/cellImage.frag'),
       uniforms: this.uniforms,
-      defines,
+      // Each material its own copy: what one compiles in or out (TINY_CELLS here) is its own.
+      defines: { ...defines },
       side: DoubleSide,
       // Overlapping neighbours: the pixel goes to the cell it is deepest inside (cellImage.frag).
       depthTest: true,
@@ -573,8 +574,7 @@ export class MosaicGPU {
       vertexShader: shaderSource('mosaic/cell.vert'),
       fragmentShader: shaderSource('mosaic/cell.frag'),
       uniforms: this.uniforms,
-      // Its own copy: the light pass's defines (what a look leaves out, its output) are its own.
-      defines: { ...defines },
+      defines: { ...defines }, // what a look leaves out, the state pass, the output
       // Light adds up over the background (in the linear output; the display output replaces it).
       blending: CustomBlending,
       blendEquation: AddEquation,
@@ -769,7 +769,8 @@ export class MosaicGPU {
     if (same) return;
     // Pixels across a mean cell: mosaic units to clip space (the orthographic scale), then to pixels.
     const across = 2 * this.cellRadius * Math.abs(p[0]) * 0.5 * size.x;
-    const tiny = across < TINY_CELL_PX;
+    const tiny = this.warmUpAs ? this.warmUpAs.tinyCells : across < TINY_CELL_PX;
+    setDefine(this.cells.material, 'TINY_CELLS', tiny);
     this.cells.geometry.setDrawRange(0, (tiny ? TRIANGLE_VERTICES : FAN_VERTICES) * (this.warmUpAs ? 1 : this.table.count));
     this.uniforms.uVerticesPerCell.value = tiny ? TRIANGLE_VERTICES : FAN_VERTICES;
     this.imageRenderer = renderer;

@@ -19,7 +19,7 @@ import {
 } from 'postprocessing';
 import { shaderSource } from './glsl.ts';
 import { GlowEffect } from './glow.ts';
-import { STATE_PASS_PIXELS_PER_CELL, type MosaicGPU, type MosaicOutput } from './mosaic.ts';
+import { STATE_PASS_PIXELS_PER_CELL, TINY_CELL_PX, type MosaicGPU, type MosaicOutput } from './mosaic.ts';
 import { ParticlePass, Particles, type ParticleLook } from './particles.ts';
 
 export interface BloomLook {
@@ -201,8 +201,12 @@ export class Post {
     const particles = this.mode === 'none' ? null : new Particles(standIn.uniforms, this.look.particles ?? { count: 0, size: 1, brightness: 0 });
     const before = { mosaic: this.renderPass.mosaic, particles: this.particles };
     const buffer = renderer.getDrawingBufferSize(new Vector2());
-    // The choice the real cells will make at this size, made for the stand-in drawn at one pixel.
-    standIn.warmUpAs = { statePass: cells * STATE_PASS_PIXELS_PER_CELL <= buffer.x * buffer.y };
+    // The choices the real cells will make at this size, made for the stand-in drawn at one pixel:
+    // the state pass by pixels a cell, tiny cells by pixels across a mean cell of a mosaic that
+    // fills the canvas's height (as MosaicGPU decides them; a wrong guess costs a compile, not a pixel).
+    const aspect = standIn.uniforms.uExtent.value.x / Math.max(1e-9, standIn.uniforms.uExtent.value.y);
+    const across = 2 * Math.sqrt(aspect / (Math.PI * Math.max(1, cells))) * buffer.y;
+    standIn.warmUpAs = { statePass: cells * STATE_PASS_PIXELS_PER_CELL <= buffer.x * buffer.y, tinyCells: across < TINY_CELL_PX };
     const ratio = renderer.getPixelRatio();
     this.renderPass.mosaic = standIn;
     this.particlePass.setParticles(particles);
