@@ -1,6 +1,8 @@
 // Probe (issue 21): where one size's first frame goes: ready and GPU-synced times, the worker's layout
-// and encode, long tasks, modules loaded, when the bake arrived; then two frames, and two more after
-// a resize (the first of which draws the cell image again). Two loads.
+// and encode, long tasks, modules loaded, when the bake arrived, the page's own performance marks
+// (the build request, the layout's arrival, the mosaic made, the stand-in's warm-up, the first
+// frame's JS: src/app/controller.ts, src/app/Stage.tsx); then two frames, and two more after a
+// resize (the first of which draws the cell image again). Two loads.
 //   W=64 H=36 npx tsx bench/probe-load.ts [cells=10000] [path]
 //   SERVE=build …   from a production build (vite preview) instead of the dev server; REPS=n loads (2)
 import { startBenchHarness } from './server.ts';

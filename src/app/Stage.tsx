@@ -182,7 +182,9 @@ function Renderer({ gpu, standIn, post: look, postMode, view, clock, speed, stir
   const warm = useRef<{ standIn: MosaicGPU; release: () => void } | null>(null);
   useEffect(() => {
     if (!standIn || gpu || warm.current) return;
+    performance.mark('stage:warm-start'); // for the load probes, as the first frame's below
     warm.current = { standIn: standIn.mosaic, release: post.warmUp(gl, standIn.mosaic, standIn.cells) };
+    performance.mark('stage:warm-end');
   }, [standIn, gpu, post, gl]);
   useEffect(
     () => () => {
@@ -221,7 +223,11 @@ function Renderer({ gpu, standIn, post: look, postMode, view, clock, speed, stir
     const now = clock.now();
     gpu.setTime(gpuTime(now * speed, gpu.uniforms.uLoopSeconds.value));
     gpu.prepare(gl, now, stir);
+    // A mosaic's first frame, marked for the load probes (bench/probe-load.ts prints the marks).
+    const first = drawnGpu.current !== gpu;
+    if (first) performance.mark('stage:first-render-start');
     post.render(boundedStep(delta));
+    if (first) performance.mark('stage:first-render-end');
     drawnGpu.current = gpu;
     if (warm.current) {
       // The real mosaic holds the programs now. Released before this frame's counts are read, so

@@ -321,6 +321,7 @@ export class InstallationController {
     // them, and before the stand-in's warm-up below holds the main thread. The first bake may have
     // been laid out already (the entry handed the worker its config and bytes: speculation.ts): the
     // worker answers with that when this is the very request it made.
+    performance.mark('ctl:build-request');
     const adopt = takeSpeculation();
     const { key, loaded } = loadColumns(copyColumns(bake));
     const building = buildCells(key, request, channelSpecs(config, gpuChannels()), this.onProgress, adopt);
@@ -328,12 +329,15 @@ export class InstallationController {
     if (!this.state.gpu && !this.state.standIn) this.set({ standIn: { ...standInMosaic(bake.journeyCount, this.lookOf(config), aspect), config } });
     // The light timeline needs the bake alone: packed while the worker lays out.
     const timeline = packTimeline(bake);
+    performance.mark('ctl:timeline-packed');
     const [, built] = await Promise.all([loaded, building]);
+    performance.mark('ctl:built-arrived');
     if (generation !== this.generation) return; // a newer change superseded this one
     const columns = new Map(Object.entries(built.columns));
     const layoutWarnings = built.layoutWarnings ?? [];
     const table = assembleTable(built.geometry!, columns, timeline, { resolved: layoutChannels(config), warnings: layoutWarnings });
     const gpu = new MosaicGPU(table, this.lookOf(config));
+    performance.mark('ctl:gpu-made');
     this.cells = { key, columns, layoutWarnings };
     if (bake.report.warnings.length) console.info(`[noctiluca] ${bake.report.summary}`);
     this.show(config, table, gpu, bake, aspect);
