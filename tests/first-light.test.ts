@@ -144,6 +144,22 @@ describe('first light: Harmonia in Chromium', () => {
     expect(stats.programs).toBeGreaterThan(0);
   });
 
+  // While the worker lays the cells out, a stand-in compiles the programs the real cells will need
+  // (src/render/post.ts warmUp), guessing which kinds they take: the per-cell state pass, and cells
+  // of a pixel or two drawn as one triangle each. A wrong guess leaves a compile for the first frame.
+  it('leaves the first frame nothing to compile: fans with the state pass here, tiny cells on a small canvas', async () => {
+    const here = await page.evaluate(() => window.noctiluca.stats());
+    expect(here.statePass).toBe(true);
+    expect(here.firstFrameCompiles).toBe(0);
+    const small = await openPage(h, '/?installation=harmonia&t=10', { width: 96, height: 54 });
+    const tiny = await small.evaluate(() => window.noctiluca.stats());
+    await small.close();
+    // Harmonia's cells are under two pixels across here: one triangle each, as many as cells.
+    expect(tiny.triangles).toBeLessThan(1.01 * tiny.cells);
+    expect(tiny.firstFrameCompiles).toBe(0);
+    expect(tiny.programs).toBeGreaterThan(0);
+  });
+
   it('is a function of time: the same t gives the same image, another t a different one', async () => {
     const again = await openPage(h, '/?installation=harmonia&t=10');
     const same = await screenshot(again);

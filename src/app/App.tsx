@@ -75,7 +75,7 @@ export function App({ params, parts = NO_PARTS, onStage }: AppProps) {
   const [view, setView] = useState<View | null>(params.view);
   const drawnView = useRef<View | null>(params.view);
   const frameTimes = useMemo(() => new FrameTimes(), []);
-  const frame = useRef<FrameInfo & { frames: number }>({ drawCalls: 0, sceneDrawCalls: 0, triangles: 0, geometries: 0, textures: 0, programs: 0, frames: 0 });
+  const frame = useRef<FrameInfo & { frames: number }>({ drawCalls: 0, sceneDrawCalls: 0, triangles: 0, geometries: 0, textures: 0, programs: 0, firstFrameCompiles: 0, frames: 0 });
 
   const stats = useCallback((): Stats => {
     const s = controller.state;
@@ -89,6 +89,7 @@ export function App({ params, parts = NO_PARTS, onStage }: AppProps) {
       geometries: f.geometries,
       textures: f.textures,
       programs: f.programs,
+      firstFrameCompiles: f.firstFrameCompiles,
       frames: f.frames,
       gpuBytes: s.gpu ? s.gpu.gpuBytes() : 0,
       imageBytes: s.gpu ? s.gpu.imageBytes() : 0,

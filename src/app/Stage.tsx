@@ -210,7 +210,7 @@ function Renderer({ gpu, standIn, post: look, postMode, view, clock, speed, stir
     return () => clearTimeout(t);
   }, [gpu, advance]);
 
-  const info = useRef<FrameInfo>({ drawCalls: 0, sceneDrawCalls: 0, triangles: 0, geometries: 0, textures: 0, programs: 0 });
+  const info = useRef<FrameInfo>({ drawCalls: 0, sceneDrawCalls: 0, triangles: 0, geometries: 0, textures: 0, programs: 0, firstFrameCompiles: 0 });
   useFrame((_, delta) => {
     // Nothing is drawn before there is a mosaic: the canvas stays black (the stand-in's warm-up
     // leaves it so), and the GPU's time goes to the layout's programs and the first real frame, not
@@ -220,14 +220,19 @@ function Renderer({ gpu, standIn, post: look, postMode, view, clock, speed, stir
     gl.info.reset();
     // Time comes from the clock, never from summed deltas; effects get a bounded step (a resumed
     // window must not make anything jump), and the GPU a float32-safe time (src/app/clock.ts).
+    // A mosaic's first frame: marked for the load probes (bench/probe-load.ts prints the marks), and
+    // what it compiled counted (the warm-up should have left nothing to compile).
+    const first = drawnGpu.current !== gpu;
+    const programsBefore = first ? (gl.info.programs?.length ?? 0) : 0;
+    if (first) performance.mark('stage:first-render-start');
     const now = clock.now();
     gpu.setTime(gpuTime(now * speed, gpu.uniforms.uLoopSeconds.value));
     gpu.prepare(gl, now, stir);
-    // A mosaic's first frame, marked for the load probes (bench/probe-load.ts prints the marks).
-    const first = drawnGpu.current !== gpu;
-    if (first) performance.mark('stage:first-render-start');
     post.render(boundedStep(delta));
-    if (first) performance.mark('stage:first-render-end');
+    if (first) {
+      performance.mark('stage:first-render-end');
+      info.current.firstFrameCompiles = (gl.info.programs?.length ?? 0) - programsBefore;
+    }
     drawnGpu.current = gpu;
     if (warm.current) {
       // The real mosaic holds the programs now. Released before this frame's counts are read, so

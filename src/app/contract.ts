@@ -41,6 +41,12 @@ export interface FrameInfo {
   geometries: number;
   textures: number;
   programs: number;
+  /**
+   * Programs compiled while the mosaic on screen drew its first frame. The stand-in's warm-up
+   * (src/render/post.ts warmUp) compiles them all while the layout runs, so this is 0 unless its
+   * guess of what the real cells need (the state pass, tiny cells) was wrong.
+   */
+  firstFrameCompiles: number;
 }
 
 /** The last frame's counts, plus: */
