@@ -213,7 +213,6 @@ export function installLookDebug(parts: DebugParts): () => void {
         post.scene.add(gpu.mesh);
       }
     },
-
     mosaicToScreen(x, y) {
       const extent = gpu ? gpu.uniforms.uExtent.value : new Vector2(1, 1);
       scratch.set(x * extent.x, y * extent.y, 0).project(camera);

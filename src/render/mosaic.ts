@@ -260,7 +260,7 @@ export type MosaicUniforms = { [K in keyof typeof MOSAIC_UNIFORMS]: IUniform<Gls
 export type MosaicOutput =
   | { kind: 'linear' }
   /** `origin`: this canvas's first pixel on the whole picture (a wall's output, a still's piece), for the dither's grain. */
-  | { kind: 'display'; toneMapping: 'agx' | 'aces'; dither: boolean; origin: readonly [number, number] };
+  | { kind: 'display'; toneMapping: 'agx' | 'aces'; dither: boolean; origin: Vector2 };
 
 /** Vertices a cell takes in the cell image: a fan of MAX_CORNERS - 2 triangles, or one triangle. */
 export const FAN_VERTICES = 3 * (MAX_CORNERS - 2);
@@ -272,6 +272,11 @@ export const TRIANGLE_VERTICES = 3;
  * (vertices, not pixels, are its cost), and the same pixels get the same owners.
  */
 export const TINY_CELL_PX = 2;
+
+/** Whether cells of this mean radius (mosaic units) go into the cell image as one triangle each, at this many pixels a mosaic unit. */
+export function drawsTinyCells(cellRadius: number, pixelsPerUnit: number): boolean {
+  return 2 * cellRadius * pixelsPerUnit < TINY_CELL_PX;
+}
 
 /**
  * The per-cell state pass runs when the frame has at least this many pixels a cell: then a cell's
@@ -401,8 +406,8 @@ export class MosaicGPU {
   /**
    * A stand-in's (src/render/standIn.ts, drawn once by Post.warmUp to compile its programs): the
    * light pass takes the per-cell state pass or not, and the cell image draws tiny cells or fans, as
-   * said here, whatever size it is drawn at; the cell image is drawn for one of its cells. Programs depend on defines alone, so the real
-   * mosaic's are the same; the GPU does not shade the stand-in's blank cells for nothing (at city
+   * said here, whatever size it is drawn at; the cell image is drawn for one of its cells. Programs
+   * depend on defines alone, so the real mosaic's are the same; the GPU does not shade the stand-in's blank cells for nothing (at city
    * scale its cell image alone was 180,000 vertices, 100-150 ms of SwiftShader before the first frame).
    */
   warmUpAs: { statePass: boolean; tinyCells: boolean } | null = null;
@@ -767,9 +772,8 @@ export class MosaicGPU {
     // The light pass maps its pixels back to mosaic space with the same camera.
     this.uniforms.uClipToMosaic.value.multiplyMatrices(camera.matrixWorld, camera.projectionMatrixInverse);
     if (same) return;
-    // Pixels across a mean cell: mosaic units to clip space (the orthographic scale), then to pixels.
-    const across = 2 * this.cellRadius * Math.abs(p[0]) * 0.5 * size.x;
-    const tiny = this.warmUpAs ? this.warmUpAs.tinyCells : across < TINY_CELL_PX;
+    // Pixels a mosaic unit: to clip space (the orthographic scale), then to pixels.
+    const tiny = this.warmUpAs ? this.warmUpAs.tinyCells : drawsTinyCells(this.cellRadius, Math.abs(p[0]) * 0.5 * size.x);
     setDefine(this.cells.material, 'TINY_CELLS', tiny);
     this.cells.geometry.setDrawRange(0, (tiny ? TRIANGLE_VERTICES : FAN_VERTICES) * (this.warmUpAs ? 1 : this.table.count));
     this.uniforms.uVerticesPerCell.value = tiny ? TRIANGLE_VERTICES : FAN_VERTICES;
@@ -864,7 +868,7 @@ export class MosaicGPU {
       m.needsUpdate = true;
     }
     this.uniforms.uDither.value = output.dither ? 1 : 0;
-    this.uniforms.uDitherOrigin.value.set(output.origin[0], output.origin[1]);
+    this.uniforms.uDitherOrigin.value.copy(output.origin);
   }
 
   /** The stage's clock (seconds, already times motion.speed); reduced motion slows it further here. */

@@ -19,7 +19,7 @@ import {
 } from 'postprocessing';
 import { shaderSource } from './glsl.ts';
 import { GlowEffect } from './glow.ts';
-import { STATE_PASS_PIXELS_PER_CELL, TINY_CELL_PX, type MosaicGPU, type MosaicOutput } from './mosaic.ts';
+import { STATE_PASS_PIXELS_PER_CELL, drawsTinyCells, type MosaicGPU, type MosaicOutput } from './mosaic.ts';
 import { ParticlePass, Particles, type ParticleLook } from './particles.ts';
 
 export interface BloomLook {
@@ -67,8 +67,7 @@ export class DitherEffect extends Effect {
    * and a still's pieces then carry the very grain of the picture drawn whole.
    */
   override update(_renderer: WebGLRenderer, input: WebGLRenderTarget): void {
-    const [x, y] = ditherOrigin(this.camera, input.width);
-    (this.uniforms.get('uDitherOrigin') as Uniform<Vector2>).value.set(x, y);
+    ditherOrigin(this.camera, input.width, (this.uniforms.get('uDitherOrigin') as Uniform<Vector2>).value);
   }
 
   setOn(on: boolean): void {
@@ -78,14 +77,27 @@ export class DitherEffect extends Effect {
 
 /**
  * The first pixel of a canvas `width` drawing-buffer pixels wide on the whole picture its camera's
- * view offset places it in (GL rows count from the bottom); [0, 0] without one.
+ * view offset places it in (GL rows count from the bottom), into `out`; (0, 0) without one.
  */
-function ditherOrigin(camera: Camera | null, width: number): [number, number] {
+function ditherOrigin(camera: Camera | null, width: number, out: Vector2): Vector2 {
   const v = (camera as (Camera & { view?: { enabled: boolean; fullHeight: number; offsetX: number; offsetY: number; width: number; height: number } | null }) | null)?.view;
-  if (!v?.enabled) return [0, 0];
+  if (!v?.enabled) return out.set(0, 0);
   // View units to this canvas's pixels.
   const scale = width / Math.max(1e-9, v.width);
-  return [Math.round(v.offsetX * scale), Math.round((v.fullHeight - v.offsetY - v.height) * scale)];
+  return out.set(Math.round(v.offsetX * scale), Math.round((v.fullHeight - v.offsetY - v.height) * scale));
+}
+
+/**
+ * Draws with `draw` and returns its draw calls less those of the mosaic's own passes drawn from inside
+ * it (a new cell image, the per-cell state): the scene's alone.
+ */
+function sceneCalls(renderer: WebGLRenderer, mosaic: MosaicGPU | null, draw: () => void): number {
+  const info = renderer.info.render;
+  const before = info.calls;
+  const passes = () => (mosaic ? mosaic.imageDraws + mosaic.stateDraws : 0);
+  const inner = passes();
+  draw();
+  return info.calls - before - (passes() - inner);
 }
 
 const LINEAR: MosaicOutput = { kind: 'linear' };
@@ -103,12 +115,7 @@ class CountingRenderPass extends RenderPass {
     return (this as unknown as { scene: Scene }).scene;
   }
   override render(...args: Parameters<RenderPass['render']>): void {
-    const info = args[0].info.render;
-    const before = info.calls;
-    const passes = () => (this.mosaic ? this.mosaic.imageDraws + this.mosaic.stateDraws : 0);
-    const inner = passes();
-    super.render(...args);
-    this.sceneDrawCalls = info.calls - before - (passes() - inner);
+    this.sceneDrawCalls = sceneCalls(args[0], this.mosaic, () => super.render(...args));
   }
 }
 
@@ -126,6 +133,8 @@ export class Post {
   /** The draw calls of the scene alone in the last frame drawn straight to the canvas (mode 'none'). */
   private directDrawCalls = 0;
   private readonly bufferSize = new Vector2();
+  /** The light pass's output when drawn straight to the canvas, filled in each frame (no allocation). */
+  private readonly display: Extract<MosaicOutput, { kind: 'display' }> = { kind: 'display', toneMapping: 'agx', dither: true, origin: new Vector2() };
 
   constructor(
     renderer: WebGLRenderer,
@@ -204,9 +213,9 @@ export class Post {
     // The choices the real cells will make at this size, made for the stand-in drawn at one pixel:
     // the state pass by pixels a cell, tiny cells by pixels across a mean cell of a mosaic that
     // fills the canvas's height (as MosaicGPU decides them; a wrong guess costs a compile, not a pixel).
-    const aspect = standIn.uniforms.uExtent.value.x / Math.max(1e-9, standIn.uniforms.uExtent.value.y);
-    const across = 2 * Math.sqrt(aspect / (Math.PI * Math.max(1, cells))) * buffer.y;
-    standIn.warmUpAs = { statePass: cells * STATE_PASS_PIXELS_PER_CELL <= buffer.x * buffer.y, tinyCells: across < TINY_CELL_PX };
+    const extent = standIn.uniforms.uExtent.value;
+    const radius = Math.sqrt((extent.x / Math.max(1e-9, extent.y)) / (Math.PI * Math.max(1, cells)));
+    standIn.warmUpAs = { statePass: cells * STATE_PASS_PIXELS_PER_CELL <= buffer.x * buffer.y, tinyCells: drawsTinyCells(radius, buffer.y) };
     const ratio = renderer.getPixelRatio();
     this.renderPass.mosaic = standIn;
     this.particlePass.setParticles(particles);
@@ -241,14 +250,13 @@ export class Post {
 
   private renderDirect(gpu: MosaicGPU): void {
     const renderer = this.composer.getRenderer();
-    const width = renderer.getDrawingBufferSize(this.bufferSize).x;
-    gpu.setOutput({ kind: 'display', toneMapping: this.look.toneMapping, dither: this.look.dithering, origin: ditherOrigin(this.camera, width) });
-    const info = renderer.info.render;
-    const before = info.calls;
-    const inner = gpu.imageDraws + gpu.stateDraws;
+    const out = this.display;
+    out.toneMapping = this.look.toneMapping;
+    out.dither = this.look.dithering;
+    ditherOrigin(this.camera, renderer.getDrawingBufferSize(this.bufferSize).x, out.origin);
+    gpu.setOutput(out);
     renderer.setRenderTarget(null);
-    renderer.render(this.scene, this.camera);
-    this.directDrawCalls = info.calls - before - (gpu.imageDraws + gpu.stateDraws - inner);
+    this.directDrawCalls = sceneCalls(renderer, gpu, () => renderer.render(this.scene, this.camera));
   }
 
   get sceneDrawCalls(): number {
