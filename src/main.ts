@@ -3,7 +3,7 @@
  * (src/modes.ts), which builds its page on the page core. The mosaic (React, three, r3f,
  * post-processing) is always a dynamic import, so view mode's first bundle stays small.
  */
-import { readParams } from './app/params.ts';
+import { firstLayoutAspect, readParams } from './app/params.ts';
 import { prefetchInstallation } from './app/prefetch.ts';
 import { MODES, readMode } from './modes.ts';
 import { showGallery } from './viewer/gallery.ts';
@@ -21,7 +21,6 @@ else {
   // Studio and stills lay the mosaic out for the window's (or the URL's view's) aspect, as the page
   // core's controller starts with, so the worker may lay it out as soon as the bytes arrive; a
   // venue's outputs say their own aspect later (src/venue/).
-  const aspect = params.view ? params.view[0] / params.view[1] : innerWidth / Math.max(1, innerHeight);
-  if (mode === 'studio' || mode === 'venue' || mode === 'stills') prefetchInstallation(params.installation, mode === 'venue' ? null : aspect);
+  if (mode === 'studio' || mode === 'venue' || mode === 'stills') prefetchInstallation(params.installation, mode === 'venue' ? null : firstLayoutAspect(params));
   await MODES[mode](root, params);
 }

@@ -142,6 +142,8 @@ describe('first light: Harmonia in Chromium', () => {
     expect(stats.sceneDrawCalls).toBe(1);
     expect(stats.frames).toBeGreaterThan(0);
     expect(stats.programs).toBeGreaterThan(0);
+    // Laid out by the worker as the bytes arrived, while the page's modules loaded (speculation.ts).
+    expect(stats.layout.firstEarly).toBe(true);
   });
 
   // While the worker lays the cells out, a stand-in compiles the programs the real cells will need

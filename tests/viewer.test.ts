@@ -142,6 +142,14 @@ describe('view mode on a phone', () => {
       return best;
     }, cell);
 
+  // The worker lays the first mosaic out from the bytes as they arrive, while the mosaic's chunk
+  // (React, three, the page core) loads: the page core's first build is answered with that layout.
+  it('laid its first mosaic out in the worker while the mosaic\'s modules loaded', async () => {
+    const stats = await page.evaluate(() => window.noctiluca.stats());
+    expect(stats.cells).toBeGreaterThan(2000);
+    expect(stats.layout.firstEarly).toBe(true);
+  });
+
   it('caps the pixel ratio and lowers the particle count for phones', async () => {
     const applied = await page.evaluate(() => window.noctiluca.controller.state.config!);
     expect(applied.display.dpr.max).toBeLessThanOrEqual(1.5);

@@ -12,7 +12,7 @@ import { createClock } from './clock.ts';
 import type { Automation, FrameInfo, Stats, View } from './contract.ts';
 import { InstallationController } from './controller.ts';
 import { Notices } from './Notices.tsx';
-import type { PageParams } from './params.ts';
+import { firstLayoutAspect, type PageParams } from './params.ts';
 import type { PageCore, PagePart, PartOutput } from './parts/part.ts';
 import { defaultPostLook, postLook } from './settings.ts';
 import { Stage } from './Stage.tsx';
@@ -46,7 +46,7 @@ export function App({ params, parts = NO_PARTS, onStage }: AppProps) {
   }, [params.time, params.now]);
   // The first layout fills the window (or the URL's virtual canvas); the stage corrects it if its canvas differs.
   const controller = useMemo(
-    () => new InstallationController(params.installation, params.view ? params.view[0] / params.view[1] : innerWidth / Math.max(1, innerHeight)),
+    () => new InstallationController(params.installation, firstLayoutAspect(params)),
     [params.installation], // eslint-disable-line react-hooks/exhaustive-deps
   );
   const state = useSyncExternalStore(
@@ -102,7 +102,7 @@ export function App({ params, parts = NO_PARTS, onStage }: AppProps) {
       rebuilds: s.rebuilds,
       time: clock.now(),
       view: drawnView.current,
-      layout: { aspect: s.layoutAspect, progress: s.progress?.fraction ?? null },
+      layout: { aspect: s.layoutAspect, progress: s.progress?.fraction ?? null, firstEarly: s.firstLayoutEarly },
       recoveries: runtime.stats.recoveries,
     };
   }, [controller, clock, runtime]);

@@ -44,6 +44,8 @@ export interface BuildResult {
   columns: Record<string, EncodedChannel>;
   /** Milliseconds spent on layout and on encoding, for stats and the bench. */
   timings: { layout: number; encode: number };
+  /** Answered by the worker's early first build (speculation.ts), not built on request. */
+  early?: boolean;
 }
 
 export type PipelineResponse = { type: 'loaded'; key: number } | ({ type: 'built' } & BuildResult);

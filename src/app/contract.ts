@@ -76,9 +76,10 @@ export interface Stats extends FrameInfo {
   /**
    * The layout on screen: the aspect (width / height) it was laid out for, which follows the
    * viewport's (or the virtual canvas's) once it holds still, and how far a layout under way has come
-   * (0–1; null when none runs).
+   * (0–1; null when none runs), and whether the first layout was the worker's early one, made as the
+   * bytes arrived while the page's modules loaded (src/app/speculation.ts; null before the first).
    */
-  layout: { aspect: number | null; progress: number | null };
+  layout: { aspect: number | null; progress: number | null; firstEarly: boolean | null };
   /** WebGL context losses recovered from (the same frame drawn again); details in `stage()`. */
   recoveries: number;
 }

@@ -58,6 +58,8 @@ export interface ControllerState {
   layoutAspect: number | null;
   /** A layout under way: how far it has come (for the page's progress line); null when none runs. */
   progress: { fraction: number; step: string } | null;
+  /** Whether the first layout was the worker's early one (src/app/speculation.ts); null before the first. */
+  firstLayoutEarly: boolean | null;
   /**
    * While the first mosaic is laid out in the worker: a stand-in with its shader programs
    * (src/render/standIn.ts) for the stage to draw once, out of sight, so they compile meanwhile.
@@ -116,6 +118,7 @@ export class InstallationController {
       messages: [],
       rebuilds: 0,
       layoutAspect: null,
+      firstLayoutEarly: null,
       progress: null,
       standIn: null,
     };
@@ -340,6 +343,7 @@ export class InstallationController {
     performance.mark('ctl:gpu-made');
     this.cells = { key, columns, layoutWarnings };
     if (bake.report.warnings.length) console.info(`[noctiluca] ${bake.report.summary}`);
+    if (this.state.firstLayoutEarly === null) this.set({ firstLayoutEarly: built.early === true });
     this.show(config, table, gpu, bake, aspect);
   }
 

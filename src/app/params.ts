@@ -25,6 +25,15 @@ export interface PageParams {
 export const DEFAULT_INSTALLATION = 'harmonia';
 
 /** Reads the URL. */
+/**
+ * The aspect (width / height) the page core's first layout is made for: the URL's virtual canvas,
+ * else the window's (the stage corrects it if its canvas differs). The entry and view mode ask the
+ * worker's early layout (src/app/speculation.ts) for this same aspect, so it is the one adopted.
+ */
+export function firstLayoutAspect(params: Pick<PageParams, 'view'>): number {
+  return params.view ? params.view[0] / params.view[1] : innerWidth / Math.max(1, innerHeight);
+}
+
 export function readParams(search: string): PageParams {
   const q = new URLSearchParams(search);
   const t = q.get('t');

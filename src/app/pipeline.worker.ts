@@ -25,8 +25,8 @@ self.onmessage = async (e: MessageEvent<(PipelineRequest & { id: number }) | Spe
     post({ id, type: 'progress', fraction, step } satisfies ProgressMessage & { id: number });
   };
   try {
-    const early = speculation.answer(request as PipelineRequest);
-    const response = (await early) ?? (await builder.handle(request as PipelineRequest, progress));
+    const early = await speculation.answer(request as PipelineRequest);
+    const response = early?.type === 'built' ? { ...early, early: true } : await builder.handle(request as PipelineRequest, progress);
     post({ id, ...response }, transferables(response));
   } catch (err) {
     post({ id, error: err instanceof Error ? err.message : String(err) });

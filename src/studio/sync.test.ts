@@ -26,6 +26,7 @@ function harness(start: InstallationConfig = defaultConfig('x')) {
     rebuilds: 0,
     layoutAspect: 16 / 9,
     progress: null,
+    firstLayoutEarly: null,
     standIn: null,
     ...patch,
   });

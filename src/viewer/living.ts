@@ -8,7 +8,7 @@
 import type { StageHandle } from '../app/App.tsx';
 import { prefetchInstallation } from '../app/prefetch.ts';
 import type { View } from '../app/contract.ts';
-import type { PageParams } from '../app/params.ts';
+import { firstLayoutAspect, type PageParams } from '../app/params.ts';
 import type { FirstScreen } from './firstScreen.ts';
 import type { MosaicHandle } from './mosaic.tsx';
 
@@ -58,8 +58,9 @@ export class LivingMosaic {
       this.fallBack('This device cannot draw the living mosaic (WebGL is not available), so here is a still image and a description instead.');
       return;
     }
-    // The mosaic's first requests travel while its chunk (React, three, the page core) loads.
-    prefetchInstallation(params.installation);
+    // The mosaic's first requests travel while its chunk (React, three, the page core) loads, and the
+    // worker lays the mosaic out as the bytes arrive, on the core the chunk's parsing leaves free.
+    prefetchInstallation(params.installation, firstLayoutAspect(params));
     import('./mosaic.tsx')
       .then(({ mountMosaic }) => {
         if (this.fellBack) return;
