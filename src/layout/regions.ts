@@ -287,16 +287,28 @@ function balance(
       have[dest]++;
       continue;
     }
-    // One point along each link of the chain, from its end backwards.
-    for (let b = to; prev.get(b)! >= 0; b = prev.get(b)!) {
-      const a = prev.get(b)!;
-      const p = peek(a, b);
-      next[a * groups + b]++;
-      group[p] = b;
-      second[p] = a;
+    // One point along each link of the chain, from its end backwards; and again along the same
+    // chain while the search would find it again: only the chain's ends change excess and only its
+    // links lose candidates, so it is the same chain until an end is settled or a link runs out.
+    const chain: number[] = [];
+    for (let b = to; prev.get(b)! >= 0; b = prev.get(b)!) chain.push(prev.get(b)!, b);
+    for (;;) {
+      for (let k = 0; k < chain.length; k += 2) {
+        const a = chain[k];
+        const b = chain[k + 1];
+        const p = peek(a, b);
+        next[a * groups + b]++;
+        group[p] = b;
+        second[p] = a;
+      }
+      have[from]--;
+      have[to]++;
+      if (!(excess(from) > 0 && excess(to) < 0) || guard + 1 >= 4 * n) break;
+      let open = true;
+      for (let k = 0; k < chain.length && open; k += 2) open = peek(chain[k], chain[k + 1]) >= 0;
+      if (!open) break;
+      guard++;
     }
-    have[from]--;
-    have[to]++;
   }
 }
 
