@@ -90,7 +90,12 @@ describe('hot reload', () => {
     expect(text).toMatch(/2 rows skipped/);
     expect(text).toContain(`line ${lines + 1}`);
     expect(text).toContain(`line ${lines + 2}`);
+    // The new bake's mosaic has drawn: its first frame compiled nothing (the mosaic it replaced
+    // kept the programs until then).
+    await page.waitForFunction((n) => window.noctiluca.stats().frames > n && window.noctiluca.stats().rowsSkipped === 2, s0.frames);
     const s1 = await stats();
+    expect(s1.firstFrameCompiles).toBe(0);
+    expect(s1.programs).toBeGreaterThan(0);
     expect(s1.rowsSkipped).toBe(2);
     expect(s1.dataSummary).toMatch(/2 rows skipped/);
     expect(s1.cells).toBe(s0.cells);

@@ -150,10 +150,31 @@ function Renderer({ gpu, standIn, post: look, postMode, view, clock, speed, stir
     () => (import.meta.env.DEV ? lookDebugLater({ gl, post, gpu, camera, look, speed, size, shaderErrors, stir }) : undefined),
     [gl, post, gpu, camera, look, speed, size, shaderErrors, stir],
   );
-  // A replaced mosaic is disposed here, after the Canvas's own tree has swapped it out of the scene:
-  // disposing it earlier (from the page's tree, which commits first) let a frame draw it again and
-  // upload it anew, and those buffers were never freed. A rebuilt renderer re-uploads on first use.
-  useEffect(() => () => gpu?.dispose(), [gpu]);
+  // A replaced mosaic is retired once the Canvas's own tree has swapped it out of the scene (disposing
+  // it from the page's tree, which commits first, let a frame draw it again and upload it anew, and
+  // those buffers were never freed), and disposed after its successor's first frame (below): its
+  // materials hold the programs the successor uses, which three would otherwise delete and the first
+  // frame compile again (a new bake: 1-6 programs, 250-300 ms each). A rebuilt renderer re-uploads
+  // on first use; an unmounted stage disposes both.
+  const retired = useRef<MosaicGPU | null>(null);
+  const unmounted = useRef(false);
+  useEffect(
+    () => () => {
+      unmounted.current = true;
+      retired.current?.dispose();
+      retired.current = null;
+    },
+    [],
+  );
+  useEffect(
+    () => () => {
+      if (!gpu) return;
+      if (unmounted.current) return gpu.dispose(); // whichever cleanup runs first, nothing is left
+      retired.current?.dispose();
+      retired.current = gpu;
+    },
+    [gpu],
+  );
   useEffect(() => {
     post.setLook(look);
     invalidate();
@@ -234,6 +255,10 @@ function Renderer({ gpu, standIn, post: look, postMode, view, clock, speed, stir
       info.current.firstFrameCompiles = (gl.info.programs?.length ?? 0) - programsBefore;
     }
     drawnGpu.current = gpu;
+    if (retired.current) {
+      retired.current.dispose();
+      retired.current = null;
+    }
     if (warm.current) {
       // The real mosaic holds the programs now. Released before this frame's counts are read, so
       // they are the real mosaic's alone, from the first frame on.

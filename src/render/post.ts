@@ -124,6 +124,8 @@ export class Post {
   readonly renderPass: CountingRenderPass;
   readonly particlePass: ParticlePass;
   private particles: Particles | null = null;
+  /** The plankton of the mosaic replaced last, until the next frame is drawn (setMosaic). */
+  private retiredParticles: Particles | null = null;
   private glow: GlowEffect | BloomEffect | null;
   private toneMapping: ToneMappingEffect;
   private dither = new DitherEffect();
@@ -172,7 +174,11 @@ export class Post {
    */
   setMosaic(gpu: MosaicGPU | null): void {
     this.renderPass.mosaic = gpu;
-    this.particles?.dispose();
+    // The plankton they replace are disposed after the next frame, which the new ones draw in: until
+    // then their material keeps the program alive (three deletes a program nothing uses, and the
+    // frame would compile it again).
+    this.retiredParticles?.dispose();
+    this.retiredParticles = this.particles;
     // The mosaic alone has no plankton.
     this.particles = gpu && this.mode !== 'none' ? new Particles(gpu.uniforms, this.look.particles ?? { count: 0, size: 1, brightness: 0 }) : null;
     this.particlePass.setParticles(this.particles);
@@ -242,10 +248,17 @@ export class Post {
     // (a test scene) goes through the chain, which tone-maps and dithers it.
     if (this.mode === 'none' && gpu && this.renderPass.drawnScene === this.scene) {
       this.renderDirect(gpu);
+      this.disposeRetired();
       return;
     }
     gpu?.setOutput(LINEAR);
     this.composer.render(delta);
+    this.disposeRetired();
+  }
+
+  private disposeRetired(): void {
+    this.retiredParticles?.dispose();
+    this.retiredParticles = null;
   }
 
   private renderDirect(gpu: MosaicGPU): void {
@@ -265,6 +278,7 @@ export class Post {
 
   dispose(): void {
     this.particles?.dispose();
+    this.disposeRetired();
     this.composer.dispose(); // disposes every pass, and the effects they hold
   }
 }
