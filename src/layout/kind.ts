@@ -41,6 +41,11 @@ export interface PlacedCells {
    * its corner count (0 for none). `out` has room for MAX_RING corners.
    */
   cell(p: number, out: Float64Array): number;
+  /**
+   * Every point once, in the order their cells are read fastest (where the kind's structure lies in
+   * memory); absent: 0, 1, 2 … The cells read are the same either way.
+   */
+  readOrder?(): Uint32Array;
   /** Frees what placing kept for `cell` (a triangulation); the layout calls it once every cell is read. */
   done?(): void;
 }

@@ -102,7 +102,7 @@ export function layoutMosaic(input: LayoutInput, opts: LayoutOptions, progress: 
   }
 
   progress(0.9, 'storing cells');
-  // Cells are read in point order (where the kind keeps them in memory) and written straight to
+  // Cells are read in the kind's read order (where it keeps them in memory) and written straight to
   // their journey's place: at 1M cells that is faster than a point-ordered scratch copied out after.
   const journeyOfPoint = new Uint32Array(n);
   for (let j = 0; j < n; j++) journeyOfPoint[pointOfJourney[j]] = j;
@@ -112,7 +112,9 @@ export function layoutMosaic(input: LayoutInput, opts: LayoutOptions, progress: 
   const sites = new Float64Array(2 * n);
   const M = MAX_CORNERS; // read once: under tsx an imported constant in a hot loop is a getter call
   const ring = new Float64Array(2 * MAX_RING);
-  for (let p = 0; p < n; p++) {
+  const readOrder = placed.readOrder?.() ?? null;
+  for (let r = 0; r < n; r++) {
+    const p = readOrder ? readOrder[r] : r;
     let k = placed.cell(p, ring);
     if (signedArea(ring, k) < 0) reverse(ring, k);
     k = simplify(ring, k, M);

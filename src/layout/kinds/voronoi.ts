@@ -22,6 +22,7 @@ export function placeOrganic(ctx: PlaceContext): PlacedCells {
   return {
     points,
     cell: (p, out) => cells!.drawnCell(p, out),
+    readOrder: () => cells!.readOrder(),
     done: () => {
       cells = null;
     },
