@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
+import { coverageFromRGBA } from './domain.ts';
 import { layoutMosaic, MAX_CORNERS, type MosaicLayout } from './layout.ts';
 
 function polygon(l: MosaicLayout, j: number): [number, number][] {
@@ -111,5 +114,34 @@ describe('layoutMosaic', () => {
     const aspect = (Math.max(...xs) - Math.min(...xs)) / (Math.max(...ys) - Math.min(...ys));
     // A regular pointy-top hexagon is sqrt(3)/2 wide per unit tall.
     expect(Math.abs(Math.log(aspect / (Math.sqrt(3) / 2)))).toBeLessThan(0.2);
+  });
+});
+
+describe('a mask in pieces', () => {
+  // Harmonia's harbour: land in several pieces. At 50,000 cells in five communities, merging stray
+  // pieces of a region and balancing the counts took turns without settling, and 1,739 journeys were
+  // left on one point (their cells stacked) while as many cells stayed empty.
+  it('gives every journey a cell of its own, as many per community as it has journeys', () => {
+    const png = PNG.sync.read(readFileSync(new URL('../../installations/harmonia/harbour.png', import.meta.url)));
+    const mask = coverageFromRGBA(png.data, png.width, png.height);
+    const sizes = [21560, 12028, 7554, 5270, 3588];
+    const n = sizes.reduce((a, b) => a + b, 0);
+    const g = new Uint16Array(n);
+    const left = sizes.slice();
+    for (let j = 0, k = 0; j < n; k = (k + 1) % sizes.length) {
+      if (left[k] === 0) continue;
+      g[j++] = k;
+      left[k]--;
+    }
+    const l = layoutMosaic({ count: n, groups: g }, { kind: 'mask', mask, seed: 7, relaxation: 2, aspect: 16 / 9 });
+    const sites = new Set<string>();
+    for (let j = 0; j < n; j++) sites.add(`${l.sites[2 * j]},${l.sites[2 * j + 1]}`);
+    expect(sites.size).toBe(n);
+    const perGroup = [0, 0, 0, 0, 0];
+    for (let j = 0; j < n; j++) perGroup[l.group[j]]++;
+    expect(perGroup).toEqual(sizes);
+    let empty = 0;
+    for (let j = 0; j < n; j++) if (l.cornerCount[j] === 0) empty++;
+    expect(empty).toBe(0);
   });
 });

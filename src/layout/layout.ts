@@ -96,6 +96,8 @@ export function layoutMosaic(input: LayoutInput, opts: LayoutOptions, progress: 
   for (let g = 0; g < groupCount; g++) {
     const js = journeys.members(g);
     const ps = pointsOf.members(g);
+    // organicRegions makes the counts exact; were they not, journeys would share a cell.
+    if (js.length !== ps.length) throw new Error(`layout: group ${g} has ${js.length} journeys but its region ${ps.length} cells`);
     if (order) sortBy(js, (j) => order[j]);
     sortBy(ps, (p) => regions.depth[p]);
     for (let k = 0; k < js.length; k++) pointOfJourney[js[k]] = ps[k];

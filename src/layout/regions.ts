@@ -167,6 +167,33 @@ export function organicRegions(points: Float64Array, sizes: readonly number[], d
   for (let round = 0; round < 4 && mergeIslands(raster, group, have, groups, pinned); round++) {
     balance(group, second, margin, have, sizes, present, warped, site, weight, pinned);
   }
+  // Pins are a preference, the counts are not: where the domain itself is in pieces (a mask's
+  // islands), merging and balancing can take turns without settling, and the pinned points be all a
+  // group has left to give. Then the counts are made exact with every point free to move, the
+  // cheapest first as the regions now stand (each point's next-best group and what moving there
+  // costs, from its group now: merged points are no longer where the diagram put them). A sliver
+  // may stay, but every journey has a cell of its own.
+  if (present.some((g) => have[g] !== sizes[g])) {
+    for (let p = 0; p < n; p++) {
+      const x = warped[2 * p];
+      const y = warped[2 * p + 1];
+      const own = group[p];
+      const ownCost = (x - site[2 * own]) ** 2 + (y - site[2 * own + 1]) ** 2 - weight[own];
+      let best = own;
+      let bestCost = Infinity;
+      for (const g of present) {
+        if (g === own) continue;
+        const c = (x - site[2 * g]) ** 2 + (y - site[2 * g + 1]) ** 2 - weight[g];
+        if (c < bestCost) {
+          bestCost = c;
+          best = g;
+        }
+      }
+      second[p] = best;
+      margin[p] = bestCost - ownCost;
+    }
+    balance(group, second, margin, have, sizes, present, warped, site, weight, new Uint8Array(n));
+  }
   for (let p = 0; p < n; p++) {
     const g = group[p];
     depth[p] = (warped[2 * p] - site[2 * g]) ** 2 + (warped[2 * p + 1] - site[2 * g + 1]) ** 2;
