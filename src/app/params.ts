@@ -24,7 +24,6 @@ export interface PageParams {
 
 export const DEFAULT_INSTALLATION = 'harmonia';
 
-/** Reads the URL. */
 /**
  * The aspect (width / height) the page core's first layout is made for: the URL's virtual canvas,
  * else the window's (the stage corrects it if its canvas differs). The entry and view mode ask the
@@ -34,6 +33,7 @@ export function firstLayoutAspect(params: Pick<PageParams, 'view'>): number {
   return params.view ? params.view[0] / params.view[1] : innerWidth / Math.max(1, innerHeight);
 }
 
+/** Reads the URL. */
 export function readParams(search: string): PageParams {
   const q = new URLSearchParams(search);
   const t = q.get('t');

@@ -133,30 +133,7 @@ export function organicRegions(points: Float64Array, sizes: readonly number[], d
   const second = new Uint32Array(n);
   const margin = new Float64Array(n);
   const have = new Float64Array(groups);
-  for (let p = 0; p < n; p++) {
-    const x = warped[2 * p];
-    const y = warped[2 * p + 1];
-    let b = present[0];
-    let bc = Infinity;
-    let c2 = present[0];
-    let cc2 = Infinity;
-    for (const g of present) {
-      const c = (x - site[2 * g]) ** 2 + (y - site[2 * g + 1]) ** 2 - weight[g];
-      if (c < bc) {
-        c2 = b;
-        cc2 = bc;
-        b = g;
-        bc = c;
-      } else if (c < cc2) {
-        c2 = g;
-        cc2 = c;
-      }
-    }
-    group[p] = b;
-    second[p] = c2;
-    margin[p] = cc2 - bc;
-    have[b]++;
-  }
+  rankChoices(warped, present, site, weight, group, second, margin, have);
   const none = new Uint8Array(n);
   balance(group, second, margin, have, sizes, present, warped, site, weight, none);
   // Stray pieces (where the warp pinched a finger off, or a sliver was thinner than a cell) join
@@ -174,24 +151,7 @@ export function organicRegions(points: Float64Array, sizes: readonly number[], d
   // costs, from its group now: merged points are no longer where the diagram put them). A sliver
   // may stay, but every journey has a cell of its own.
   if (present.some((g) => have[g] !== sizes[g])) {
-    for (let p = 0; p < n; p++) {
-      const x = warped[2 * p];
-      const y = warped[2 * p + 1];
-      const own = group[p];
-      const ownCost = (x - site[2 * own]) ** 2 + (y - site[2 * own + 1]) ** 2 - weight[own];
-      let best = own;
-      let bestCost = Infinity;
-      for (const g of present) {
-        if (g === own) continue;
-        const c = (x - site[2 * g]) ** 2 + (y - site[2 * g + 1]) ** 2 - weight[g];
-        if (c < bestCost) {
-          bestCost = c;
-          best = g;
-        }
-      }
-      second[p] = best;
-      margin[p] = bestCost - ownCost;
-    }
+    rankChoices(warped, present, site, weight, group, second, margin, null);
     balance(group, second, margin, have, sizes, present, warped, site, weight, new Uint8Array(n));
   }
   for (let p = 0; p < n; p++) {
@@ -199,6 +159,41 @@ export function organicRegions(points: Float64Array, sizes: readonly number[], d
     depth[p] = (warped[2 * p] - site[2 * g]) ** 2 + (warped[2 * p + 1] - site[2 * g + 1]) ** 2;
   }
   return { group, depth };
+}
+
+/**
+ * Per point: its next-best group (`second`) and what moving there would cost (`margin`), measured
+ * from the group it is in. Given `have`, each point first goes to its best group and is counted
+ * there; without, its group stays as it is (the regions as they now stand). Ties go to the group
+ * first in `present`.
+ */
+function rankChoices(
+  warped: Float64Array,
+  present: number[],
+  site: Float64Array,
+  weight: Float64Array,
+  group: Uint32Array,
+  second: Uint32Array,
+  margin: Float64Array,
+  have: Float64Array | null,
+): void {
+  const cost = new Float64Array(present.length);
+  for (let p = 0; p < group.length; p++) {
+    const x = warped[2 * p];
+    const y = warped[2 * p + 1];
+    let own = 0;
+    for (let k = 0; k < present.length; k++) {
+      const g = present[k];
+      cost[k] = (x - site[2 * g]) ** 2 + (y - site[2 * g + 1]) ** 2 - weight[g];
+      if (have ? cost[k] < cost[own] : g === group[p]) own = k;
+    }
+    let next = -1;
+    for (let k = 0; k < present.length; k++) if (k !== own && (next < 0 || cost[k] < cost[next])) next = k;
+    group[p] = present[own];
+    second[p] = present[next];
+    margin[p] = cost[next] - cost[own];
+    if (have) have[present[own]]++;
+  }
 }
 
 /** A regular square lattice of about `target` points inside the domain. */
